@@ -1,0 +1,29 @@
+import type { NoteEvent } from './note-event.js';
+
+/** What a part is, as far as playing and exporting it needs to know. */
+export interface PartInfo {
+  readonly id: string;
+  /** The name as written in the declaration that created it (`piano`, `violin`). */
+  readonly name: string;
+  /** The canonical stock instrument, e.g. `midi-acoustic-grand-piano`. */
+  readonly instrument: string;
+  /** 0-based General MIDI program; null for percussion (channel 9, no program change). */
+  readonly program: number | null;
+}
+
+export interface TempoChange {
+  readonly offset: number;
+  readonly bpm: number;
+}
+
+/**
+ * Everything a consumer of an evaluated score (performer, exporter) reads: the note
+ * events, the parts, the tempo map that Alda would put in a MIDI file, and the markers.
+ */
+export interface ScoreView {
+  readonly events: readonly NoteEvent[];
+  readonly parts: readonly PartInfo[];
+  /** Sorted by offset; starts with `{offset: 0, bpm: 120}` unless the score changes it at 0. */
+  readonly tempoChanges: readonly TempoChange[];
+  readonly markers: ReadonlyMap<string, number>;
+}
