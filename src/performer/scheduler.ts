@@ -1,0 +1,214 @@
+import type { Clock } from './clock.js';
+import { SoundingNotes } from './sounding-notes.js';
+
+/** One MIDI message waiting for its moment, `due` on the scheduler's clock. */
+export interface QueuedMessage {
+  readonly due: number;
+  readonly data: readonly number[];
+  readonly part?: string | undefined;
+}
+
+/** Receives each message as it goes out: `due` when it should have, `at` when it did. */
+export type Send = (data: readonly number[], due: number, at: number) => void;
+
+export interface SchedulerOptions {
+  readonly clock: Clock;
+  readonly send: Send;
+  /**
+   * How long before a deadline the timer hands over to a busy-wait, in ms. Node's timers fire
+   * up to ~1.5 ms off (notes/stack.md §3); the spin closes that gap. 0 disables the spin.
+   * @default 1.5
+   */
+  readonly spinMargin?: number;
+  /** The longest the scheduler sleeps between looks at its queue, in ms. @default 5 */
+  readonly wakeInterval?: number;
+  /** Called when the queue has run dry and no note sounds. */
+  readonly onIdle?: () => void;
+}
+
+/**
+ * A lookahead scheduler over absolute due times. It never chains relative timers (they drift:
+ * JZZ's `.wait()` lost ~1 s over 2000 events here): every wake-up re-reads the clock, sends
+ * everything already due (so a late wake-up catches up at once), and sleeps until just before
+ * the next deadline, where it spins so that nothing is ever sent early.
+ *
+ *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake) : spin
+ */
+export class Scheduler {
+  readonly #clock: Clock;
+  readonly #send: Send;
+  readonly #spinMargin: number;
+  readonly #wakeInterval: number;
+  readonly #onIdle: (() => void) | undefined;
+  /** Sorted by due time, stable: messages at one time keep their arrival order. */
+  #queue: QueuedMessage[] = [];
+  #head = 0;
+  #timer: unknown = undefined;
+  #pumping = false;
+  #wasBusy = false;
+  readonly sounding = new SoundingNotes();
+
+  constructor(options: SchedulerOptions) {
+    const { spinMargin = 1.5, wakeInterval = 5 } = options;
+    if (!(spinMargin >= 0 && spinMargin <= 20)) {
+      throw new TypeError(`Expected \`spinMargin\` to be a number from 0 to 20, got ${spinMargin} (${typeof spinMargin})`);
+    }
+    if (!(wakeInterval > 0 && wakeInterval <= 1000)) {
+      throw new TypeError(`Expected \`wakeInterval\` to be a number above 0 and at most 1000, got ${wakeInterval} (${typeof wakeInterval})`);
+    }
+    this.#clock = options.clock;
+    this.#send = options.send;
+    this.#spinMargin = spinMargin;
+    this.#wakeInterval = wakeInterval;
+    this.#onIdle = options.onIdle;
+  }
+
+  /** Messages still waiting. */
+  get pending(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /** The due time of the last queued message, or undefined when the queue is empty. */
+  get lastDue(): number | undefined {
+    return this.pending > 0 ? this.#queue[this.#queue.length - 1]!.due : undefined;
+  }
+
+  /** Queues messages (in any order) and wakes the loop. */
+  add(messages: readonly QueuedMessage[]): void {
+    if (messages.length === 0) return;
+    const rest = this.#queue.slice(this.#head);
+    const sorted = [...messages].sort((a, b) => a.due - b.due);
+    const tail = rest[rest.length - 1];
+    this.#queue = tail === undefined || tail.due <= sorted[0]!.due ? rest.concat(sorted) : mergeByDue(rest, sorted);
+    this.#head = 0;
+    this.#wasBusy = true;
+    this.#reschedule();
+  }
+
+  /**
+   * Drops the part's messages due at or after `from`, and queues `messages` instead. Notes of the
+   * part that sound at `from` (or start before it) end at `from`: their note-offs are kept and
+   * moved there, so nothing is left hanging and nothing else is cut.
+   */
+  replacePart(part: string, from: number, messages: readonly QueuedMessage[]): void {
+    const open = new Map<number, number>();
+    for (const off of this.sounding.noteOffs(part)) bump(open, noteKey(off), 1);
+    const kept: QueuedMessage[] = [];
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const message = this.#queue[i]!;
+      if (message.part !== part) {
+        kept.push(message);
+        continue;
+      }
+      const kind = noteKind(message.data);
+      if (message.due < from) {
+        if (kind === 'on') bump(open, noteKey(message.data), 1);
+        if (kind === 'off') bump(open, noteKey(message.data), -1);
+        kept.push(message);
+      } else if (kind === 'off' && (open.get(noteKey(message.data)) ?? 0) > 0) {
+        bump(open, noteKey(message.data), -1);
+        kept.push({ ...message, due: Math.max(from, this.#clock.now()) });
+      }
+    }
+    this.#queue = kept.sort((a, b) => a.due - b.due);
+    this.#head = 0;
+    this.add(messages);
+    this.#reschedule();
+  }
+
+  /** Empties the queue and silences exactly what sounds: note-offs, then All Notes Off on used channels. */
+  stop(): void {
+    this.#queue = [];
+    this.#head = 0;
+    this.#clearTimer();
+    const now = this.#clock.now();
+    for (const data of [...this.sounding.noteOffs(), ...this.sounding.allNotesOff()]) this.#emit(data, undefined, now);
+    this.#checkIdle();
+  }
+
+  /** Stops the loop without sending anything (for a process that is going away after `stop`). */
+  dispose(): void {
+    this.#queue = [];
+    this.#head = 0;
+    this.#clearTimer();
+  }
+
+  #emit(data: readonly number[], part: string | undefined, due: number): void {
+    this.sounding.track(data, part);
+    this.#send(data, due, this.#clock.now());
+  }
+
+  #reschedule(): void {
+    if (this.#pumping) return;
+    this.#clearTimer();
+    this.#pump();
+  }
+
+  #pump(): void {
+    this.#pumping = true;
+    try {
+      for (;;) {
+        let now = this.#clock.now();
+        while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now) {
+          const message = this.#queue[this.#head++]!;
+          this.#emit(message.data, message.part, message.due);
+          now = this.#clock.now();
+        }
+        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+          this.#queue = this.#queue.slice(this.#head);
+          this.#head = 0;
+        }
+        if (this.#head >= this.#queue.length) break;
+        const wait = this.#queue[this.#head]!.due - now;
+        if (wait > this.#spinMargin) {
+          this.#timer = this.#clock.setTimer(() => {
+            this.#timer = undefined;
+            this.#pump();
+          }, Math.min(wait - this.#spinMargin, this.#wakeInterval));
+          return;
+        }
+        const due = this.#queue[this.#head]!.due;
+        while (this.#clock.now() < due);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+    this.#checkIdle();
+  }
+
+  #checkIdle(): void {
+    if (this.#wasBusy && this.pending === 0 && this.sounding.size === 0) {
+      this.#wasBusy = false;
+      this.#onIdle?.();
+    }
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+function mergeByDue(a: readonly QueuedMessage[], b: readonly QueuedMessage[]): QueuedMessage[] {
+  const out: QueuedMessage[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(b[j]!.due < a[i]!.due ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+function noteKind(data: readonly number[]): 'on' | 'off' | undefined {
+  const kind = data[0]! & 0xf0;
+  if (kind === 0x90) return (data[2] ?? 0) > 0 ? 'on' : 'off';
+  return kind === 0x80 ? 'off' : undefined;
+}
+
+function noteKey(data: readonly number[]): number {
+  return ((data[0]! & 0x0f) << 7) | (data[1]! & 0x7f);
+}
+
+function bump(map: Map<number, number>, key: number, by: number): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { Form } from '../lisp/form.js';
+
+/**
+ * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
+ * arrival, before any other code sees it. docs/protocol.md is the prose version of this file.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const id = z.string().min(1).max(200);
+const sessionName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
+
+const span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional();
+
+/** Forms as JSON (docs/forms.md). Nesting too deep for the validator's stack is answered in `decode`. */
+export const formSchema: z.ZodType<Form> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('list'), items: z.array(formSchema), span }),
+    z.object({ kind: z.literal('symbol'), name: z.string().min(1), span }),
+    z.object({ kind: z.literal('keyword'), name: z.string().min(1), span }),
+    z.object({ kind: z.literal('number'), value: z.number(), span }),
+    z.object({ kind: z.literal('string'), value: z.string(), span }),
+    z.object({ kind: z.literal('quote'), form: formSchema, span }),
+  ]),
+);
+
+/** A MIDI channel message at a time in ms: `t` score time, `d` the bytes, `p` the part it belongs to. */
+export const timedMessageSchema = z.object({
+  t: z.number().finite(),
+  d: z.array(z.number().int().min(0).max(255)).min(1).max(3),
+  p: z.string().max(64).optional(),
+});
+export type TimedMessage = z.infer<typeof timedMessageSchema>;
+
+const envelope = { v: z.literal(PROTOCOL_VERSION) };
+
+/** Where a performer sends its MIDI: the named JZZ output, the built-in synth, and/or a recording. */
+export const sinkOptionsSchema = z.object({
+  port: z.string().min(1).max(200).optional(),
+  record: z.string().min(1).max(4096).optional(),
+});
+export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
+
+// ── Client → server: requests. Each carries an id, `${clientId}:${seq}`, unique per request.
+export const clientRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...envelope,
+    type: z.literal('eval'),
+    id,
+    session: sessionName,
+    /** Alda text, parsed by the server; or `forms`, already parsed. Exactly one of the two. */
+    code: z.string().optional(),
+    forms: z.array(formSchema).optional(),
+    /** The file name used in error messages. */
+    name: z.string().max(4096).optional(),
+    /** Start the session's score afresh instead of adding to it. */
+    reset: z.boolean().optional(),
+    /** Play the new events (default true). */
+    play: z.boolean().optional(),
+    /** `mm:ss` or a marker name, as Alda's `play -F/-T`; only with `reset`. */
+    from: z.string().max(200).optional(),
+    to: z.string().max(200).optional(),
+    /** Used when this eval creates the session's performer. */
+    sink: sinkOptionsSchema.optional(),
+  }),
+  z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
+  z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
+  z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
+  z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
+  z.object({ ...envelope, type: z.literal('ps'), id }),
+  z.object({ ...envelope, type: z.literal('ping'), id }),
+  z.object({ ...envelope, type: z.literal('shutdown'), id }),
+]);
+export type ClientRequest = z.infer<typeof clientRequestSchema>;
+export type RequestType = ClientRequest['type'];
+
+// ── Server → client.
+export const replySchema = z.object({
+  ...envelope,
+  type: z.literal('reply'),
+  id,
+  result: z.record(z.string(), z.unknown()),
+});
+export const errorReplySchema = z.object({
+  ...envelope,
+  type: z.literal('error'),
+  /** Absent when the message was too broken to carry a readable id. */
+  id: id.optional(),
+  code: z.string(),
+  message: z.string(),
+});
+/** Pushed to every other client that joined the session when someone evaluates in it. */
+export const updateSchema = z.object({
+  ...envelope,
+  type: z.literal('update'),
+  session: sessionName,
+  events: z.number().int().nonnegative(),
+  code: z.string().optional(),
+});
+export const serverToClientSchema = z.discriminatedUnion('type', [replySchema, errorReplySchema, updateSchema]);
+export type ServerToClient = z.infer<typeof serverToClientSchema>;
+
+// ── Performer (worker of service `performer`) → server.
+export const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...envelope,
+    type: z.literal('ready'),
+    service: z.literal('performer'),
+    worker: id,
+    pid: z.number().int(),
+    /** The session it was playing, when it reconnects after losing the server. */
+    session: sessionName.nullable(),
+  }),
+  z.object({ ...envelope, type: z.literal('heartbeat') }),
+  z.object({ ...envelope, type: z.literal('reply'), id, result: z.record(z.string(), z.unknown()) }),
+  z.object({ ...envelope, type: z.literal('error'), id: id.optional(), code: z.string(), message: z.string() }),
+  /** Its queue ran dry and nothing sounds any more. */
+  z.object({ ...envelope, type: z.literal('idle'), session: sessionName.nullable(), position: z.number() }),
+  /** Something the user should read, e.g. that there is no audio device. */
+  z.object({ ...envelope, type: z.literal('notice'), message: z.string() }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+// ── Server → performer.
+export const performerCommandSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('open'), id, session: sessionName, sink: sinkOptionsSchema }),
+  /**
+   * Messages in score time. `start` is the score time the batch begins at: the performer plays
+   * it now (after its lookahead), or after what it already holds on the session's timeline.
+   */
+  z.object({ ...envelope, type: z.literal('schedule'), id, start: z.number().finite(), messages: z.array(timedMessageSchema) }),
+  /** Drop the part's queued messages from score time `from` on, silence its sounding notes, queue these instead. */
+  z.object({
+    ...envelope,
+    type: z.literal('replace'),
+    id,
+    part: z.string().max(64),
+    from: z.number().finite(),
+    messages: z.array(timedMessageSchema),
+  }),
+  z.object({ ...envelope, type: z.literal('stop'), id }),
+  z.object({ ...envelope, type: z.literal('position'), id }),
+  z.object({ ...envelope, type: z.literal('heartbeat') }),
+  z.object({ ...envelope, type: z.literal('shutdown') }),
+]);
+export type PerformerCommand = z.infer<typeof performerCommandSchema>;
+
+/** Parses a raw frame; a message that is not JSON or fails the schema comes back as a ProtocolError. */
+export function decode<T>(schema: z.ZodType<T>, raw: string): T | ProtocolError {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return new ProtocolError('ALDA_BAD_JSON', 'The message is not valid JSON', undefined);
+  }
+  const messageId =
+    typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
+      ? ((value as { id: string }).id.slice(0, 200) || undefined)
+      : undefined;
+  if (typeof value === 'object' && value !== null && (value as { v?: unknown }).v !== PROTOCOL_VERSION) {
+    return new ProtocolError(
+      'ALDA_BAD_VERSION',
+      `Unsupported protocol version ${JSON.stringify((value as { v?: unknown }).v)}; this server speaks ${PROTOCOL_VERSION}`,
+      messageId,
+    );
+  }
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: nested too deeply', messageId);
+  }
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message${where}: ${issue.message}`, messageId);
+}
+
+/** A message that breaks the protocol. Answered with an `error` reply; never thrown across a socket. */
+export class ProtocolError extends Error {
+  readonly code: string;
+  readonly messageId: string | undefined;
+
+  constructor(code: string, message: string, messageId: string | undefined) {
+    super(message);
+    this.name = 'ProtocolError';
+    this.code = code;
+    this.messageId = messageId;
+  }
+}
+
+/** Serialises a message with the envelope's version filled in. */
+export function encode(message: Record<string, unknown>): string {
+  return JSON.stringify({ v: PROTOCOL_VERSION, ...message });
+}

@@ -1,0 +1,150 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Clock } from '../../src/performer/clock.js';
+import { Scheduler, type QueuedMessage } from '../../src/performer/scheduler.js';
+
+/** A clock that moves only when told to, firing due timers in order; `tick` advances it on each read (a spin). */
+class HandClock implements Clock {
+  time = 0;
+  tick = 0;
+  timers = new Map<number, { at: number; callback: () => void }>();
+  #next = 1;
+  now(): number {
+    this.time += this.tick;
+    return this.time;
+  }
+  setTimer(callback: () => void, ms: number): unknown {
+    const handle = this.#next++;
+    this.timers.set(handle, { at: this.time + ms, callback });
+    return handle;
+  }
+  clearTimer(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  advance(to: number): void {
+    for (;;) {
+      const next = [...this.timers.entries()].filter(([, t]) => t.at <= to).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!next) break;
+      this.timers.delete(next[0]);
+      this.time = Math.max(this.time, next[1].at);
+      next[1].callback();
+    }
+    this.time = Math.max(this.time, to);
+  }
+}
+
+function setup(options: { spinMargin?: number; tick?: number } = {}) {
+  const clock = new HandClock();
+  clock.tick = options.tick ?? 0;
+  const sent: { data: readonly number[]; due: number; at: number }[] = [];
+  let idle = 0;
+  const scheduler = new Scheduler({
+    clock,
+    spinMargin: options.spinMargin ?? 0,
+    send: (data, due, at) => sent.push({ data, due, at }),
+    onIdle: () => idle++,
+  });
+  return { clock, scheduler, sent, idle: () => idle };
+}
+
+const on = (due: number, note: number, part = 'p1', channel = 0): QueuedMessage => ({ due, data: [0x90 | channel, note, 100], part });
+const off = (due: number, note: number, part = 'p1', channel = 0): QueuedMessage => ({ due, data: [0x80 | channel, note, 0], part });
+
+test('sends each message at its due time, never before', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(10, 60), off(20, 60), on(20, 62), off(30, 62)]);
+  clock.advance(9.99);
+  assert.is(sent.length, 0);
+  clock.advance(10);
+  assert.equal(sent.map((s) => s.at), [10]);
+  clock.advance(100);
+  assert.equal(sent.map((s) => s.due), [10, 20, 20, 30]);
+  assert.ok(sent.every((s) => s.at >= s.due));
+});
+
+test('at one time, messages keep their order: the note-off before the repeated note-on', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(0, 60), off(10, 60), on(10, 60), off(20, 60)]);
+  clock.advance(50);
+  assert.equal(sent.map((s) => s.data[0]), [0x90, 0x80, 0x90, 0x80]);
+});
+
+test('a late wake-up sends everything overdue at once (catch-up)', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(1, 60), off(2, 60), on(3, 61), off(4, 61)]);
+  clock.timers.clear();
+  clock.time = 50;
+  scheduler.add([on(60, 62)]);
+  assert.is(sent.length, 4);
+});
+
+test('it never sleeps longer than the wake interval', () => {
+  const { clock, scheduler } = setup();
+  scheduler.add([on(1000, 60)]);
+  const [timer] = [...clock.timers.values()];
+  assert.is(timer!.at, 5);
+});
+
+test('within the spin margin it busy-waits to the exact due time', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, tick: 0.25 });
+  scheduler.add([on(10, 60)]);
+  const [timer] = [...clock.timers.values()];
+  assert.ok(timer!.at <= 8.5 + 0.5);
+  clock.advance(9);
+  assert.is(sent.length, 1);
+  assert.ok(sent[0]!.at >= 10 && sent[0]!.at <= 11);
+});
+
+test('messages added out of order are merged into time order', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(30, 64), off(40, 64)]);
+  scheduler.add([on(10, 60), off(20, 60)]);
+  clock.advance(100);
+  assert.equal(sent.map((s) => s.due), [10, 20, 30, 40]);
+});
+
+test('stop sends note-offs for exactly what sounds, then All Notes Off on the used channels', () => {
+  const { clock, scheduler, sent, idle } = setup();
+  scheduler.add([on(0, 60), on(0, 64, 'p2', 3), off(100, 60), off(100, 64, 'p2', 3), on(200, 67)]);
+  clock.advance(50);
+  sent.length = 0;
+  scheduler.stop();
+  assert.equal(sent.map((s) => s.data), [[0x80, 60, 0], [0x83, 64, 0], [0xb0, 123, 0], [0xb3, 123, 0]]);
+  assert.is(scheduler.pending, 0);
+  assert.is(scheduler.sounding.size, 0);
+  assert.is(idle(), 1);
+  clock.advance(500);
+  assert.is(sent.length, 4);
+});
+
+test('replacing a part ends its notes at the swap time and leaves other parts alone', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(0, 60), off(300, 60), on(300, 62), off(400, 62), on(0, 70, 'p2', 1), off(400, 70, 'p2', 1)]);
+  clock.advance(100);
+  scheduler.replacePart('p1', 200, [on(200, 72), off(250, 72)]);
+  clock.advance(1000);
+  const p1 = sent.filter((s) => (s.data[0]! & 0x0f) === 0).map((s) => [s.due, s.data[0], s.data[1]]);
+  assert.equal(p1, [[0, 0x90, 60], [200, 0x80, 60], [200, 0x90, 72], [250, 0x80, 72]]);
+  const p2 = sent.filter((s) => (s.data[0]! & 0x0f) === 1).map((s) => s.due);
+  assert.equal(p2, [0, 400]);
+  assert.is(scheduler.sounding.size, 0);
+});
+
+test('idle is reported once the queue is dry and nothing sounds', () => {
+  const { clock, scheduler, idle } = setup();
+  scheduler.add([on(0, 60), off(10, 60)]);
+  clock.advance(5);
+  assert.is(idle(), 0);
+  clock.advance(20);
+  assert.is(idle(), 1);
+});
+
+test('bad options are refused with a TypeError naming them (1/2)', () => {
+  assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, spinMargin: -1 }), /`spinMargin`.*-1/);
+});
+
+test('bad options are refused with a TypeError naming them (2/2)', () => {
+  assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, wakeInterval: 0 }), /`wakeInterval`.*0/);
+});
+
+test.run();
