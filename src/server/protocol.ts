@@ -62,6 +62,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     to: z.string().max(200).optional(),
     /** Used when this eval creates the session's performer. */
     sink: sinkOptionsSchema.optional(),
+    /** The session ends, and frees its performer, once it has played (`alda-live play`). */
+    oneShot: z.boolean().optional(),
   }),
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
@@ -128,7 +130,15 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
    * Messages in score time. `start` is the score time the batch begins at: the performer plays
    * it now (after its lookahead), or after what it already holds on the session's timeline.
    */
-  z.object({ ...envelope, type: z.literal('schedule'), id, start: z.number().finite(), messages: z.array(timedMessageSchema) }),
+  z.object({
+    ...envelope,
+    type: z.literal('schedule'),
+    id,
+    start: z.number().finite(),
+    messages: z.array(timedMessageSchema),
+    /** The rest of the previous batch (a long score goes in chunks): it keeps that batch's placement. */
+    continues: z.boolean().optional(),
+  }),
   /** Drop the part's queued messages from score time `from` on, silence its sounding notes, queue these instead. */
   z.object({
     ...envelope,
@@ -147,20 +157,32 @@ export type PerformerCommand = z.infer<typeof performerCommandSchema>;
 
 /** Parses a raw frame; a message that is not JSON or fails the schema comes back as a ProtocolError. */
 export function decode<T>(schema: z.ZodType<T>, raw: string): T | ProtocolError {
-  let value: unknown;
+  const value = parseJson(raw);
+  return value instanceof ProtocolError ? value : validate(schema, value);
+}
+
+/** JSON.parse, with the failure as a ProtocolError. */
+export function parseJson(raw: string): unknown {
   try {
-    value = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
     return new ProtocolError('ALDA_BAD_JSON', 'The message is not valid JSON', undefined);
   }
+}
+
+/** Checks an already parsed message against a schema and the protocol version. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolError {
   const messageId =
     typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
       ? ((value as { id: string }).id.slice(0, 200) || undefined)
       : undefined;
-  if (typeof value === 'object' && value !== null && (value as { v?: unknown }).v !== PROTOCOL_VERSION) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: expected a JSON object', undefined);
+  }
+  if ((value as { v?: unknown }).v !== PROTOCOL_VERSION) {
     return new ProtocolError(
       'ALDA_BAD_VERSION',
-      `Unsupported protocol version ${JSON.stringify((value as { v?: unknown }).v)}; this server speaks ${PROTOCOL_VERSION}`,
+      `Unsupported protocol version ${JSON.stringify((value as { v?: unknown }).v)}; this side speaks ${PROTOCOL_VERSION}`,
       messageId,
     );
   }

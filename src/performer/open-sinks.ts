@@ -1,0 +1,24 @@
+import type { SinkOptions } from '../server/protocol.js';
+import { NO_AUDIO_DEVICE, probeAudioDevice } from './sinks/audio-device.js';
+import { MidiPortSink } from './sinks/midi-port-sink.js';
+import { RecorderSink } from './sinks/recorder-sink.js';
+import type { Sink } from './sinks/sink.js';
+
+/**
+ * The sinks for a session: the MIDI port if one is named, else the built-in synth (or a notice
+ * that there is no audio device); and the recorder, if asked for, last, so that its `at` is
+ * taken after the sound went out.
+ */
+export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; notices: string[] }> {
+  const sinks: Sink[] = [];
+  const notices: string[] = [];
+  if (options.port !== undefined) {
+    sinks.push(await MidiPortSink.open(options.port));
+  } else {
+    const problem = await probeAudioDevice();
+    if (problem !== undefined) notices.push(NO_AUDIO_DEVICE);
+    else notices.push('The built-in synth is not available in this build: use `--port NAME` for a MIDI synth');
+  }
+  if (options.record !== undefined) sinks.push(new RecorderSink(options.record));
+  return { sinks, notices };
+}

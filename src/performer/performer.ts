@@ -1,0 +1,139 @@
+import type { TimedMessage } from '../server/protocol.js';
+import { systemClock, type Clock } from './clock.js';
+import { Scheduler, type QueuedMessage } from './scheduler.js';
+import type { Sink } from './sinks/sink.js';
+
+export interface PerformerOptions {
+  readonly clock?: Clock;
+  /**
+   * How far ahead of now new events are placed, in ms: room for a batch to be parsed and for the
+   * scheduler to be on time. A few ms, not Alda's 500. @default 10
+   */
+  readonly lookahead?: number;
+  readonly spinMargin?: number;
+  readonly onIdle?: (position: number) => void;
+}
+
+/** Where a scheduled batch landed on the session's timeline, in ms. */
+export interface Placement {
+  readonly firstDue: number;
+  readonly lastDue: number;
+  /** Added to score time to get timeline time, for this batch and until a later batch moves it on. */
+  readonly shift: number;
+}
+
+/**
+ * Plays one session. The performer owns the clock: the session's timeline starts (0 ms) when its
+ * first batch arrives, `lookahead` ms from now, and a message at score time t is due at
+ * `t + shift` on it. A batch whose start has already passed is shifted to play now, and never
+ * earlier than what an earlier batch placed: `shift = max(shift, position + lookahead − start)`.
+ * That is Alda's REPL rule (play what was just typed at once), with a monotonic shift so that
+ * lines typed in quick succession follow one another instead of overlapping.
+ */
+export class Performer {
+  readonly #clock: Clock;
+  readonly #lookahead: number;
+  readonly #scheduler: Scheduler;
+  #sinks: Sink[] = [];
+  #session: string | null = null;
+  /** The session's time 0 on the clock; undefined until its first batch. */
+  #origin: number | undefined;
+  #shift = -Infinity;
+
+  constructor(options: PerformerOptions = {}) {
+    const { lookahead = 10 } = options;
+    if (!(lookahead >= 0 && lookahead <= 10_000)) {
+      throw new TypeError(`Expected \`lookahead\` to be a number of ms from 0 to 10000, got ${lookahead} (${typeof lookahead})`);
+    }
+    this.#clock = options.clock ?? systemClock;
+    this.#lookahead = lookahead;
+    this.#scheduler = new Scheduler({
+      clock: this.#clock,
+      spinMargin: options.spinMargin,
+      send: (data, due, at) => this.#deliver(data, due, at),
+      onIdle: () => options.onIdle?.(this.position() ?? 0),
+    });
+  }
+
+  get session(): string | null {
+    return this.#session;
+  }
+
+  get pending(): number {
+    return this.#scheduler.pending;
+  }
+
+  get sounding(): number {
+    return this.#scheduler.sounding.size;
+  }
+
+  /** Takes on a session with these sinks, silencing and closing whatever it played before. */
+  async open(session: string, sinks: Sink[]): Promise<void> {
+    this.#scheduler.stop();
+    const old = this.#sinks;
+    this.#sinks = sinks;
+    this.#session = session;
+    this.#origin = undefined;
+    this.#shift = -Infinity;
+    await Promise.all(old.map((sink) => sink.close()));
+  }
+
+  /** Where the transport is on the session's timeline, in ms (negative before it starts); null before any batch. */
+  position(): number | null {
+    return this.#origin === undefined ? null : this.#clock.now() - this.#origin;
+  }
+
+  /**
+   * Queues a batch in score time. With `continues`, the batch is the rest of the previous one
+   * (a long score sent in chunks) and keeps its shift.
+   */
+  schedule(start: number, messages: readonly TimedMessage[], continues = false): Placement {
+    const now = this.#clock.now();
+    this.#origin ??= now + this.#lookahead;
+    if (!continues || this.#shift === -Infinity) {
+      this.#shift = Math.max(this.#shift, now - this.#origin + this.#lookahead - start);
+    }
+    const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p }));
+    this.#scheduler.add(queued);
+    return this.#placement(messages);
+  }
+
+  /** Replaces a part's events from score time `from` on (the live swap). */
+  replace(part: string, from: number, messages: readonly TimedMessage[]): Placement {
+    if (this.#origin === undefined || this.#shift === -Infinity) return this.schedule(from, messages);
+    const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p ?? part }));
+    this.#scheduler.replacePart(part, this.#origin + from + this.#shift, queued);
+    return this.#placement(messages);
+  }
+
+  /** Silences exactly what sounds and drops the queue; the timeline carries on for the next batch. */
+  stop(): void {
+    this.#scheduler.stop();
+  }
+
+  /** Stops, then closes the sinks: the last thing a performer does. */
+  async close(): Promise<void> {
+    this.#scheduler.stop();
+    this.#scheduler.dispose();
+    const sinks = this.#sinks;
+    this.#sinks = [];
+    await Promise.all(sinks.map((sink) => sink.close()));
+  }
+
+  #placement(messages: readonly TimedMessage[]): Placement {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const m of messages) {
+      first = Math.min(first, m.t);
+      last = Math.max(last, m.t);
+    }
+    return messages.length === 0
+      ? { firstDue: 0, lastDue: 0, shift: this.#shift }
+      : { firstDue: first + this.#shift, lastDue: last + this.#shift, shift: this.#shift };
+  }
+
+  #deliver(data: readonly number[], due: number, at: number): void {
+    const origin = this.#origin ?? at;
+    for (const sink of this.#sinks) sink.send(data, due - origin, at - origin);
+  }
+}

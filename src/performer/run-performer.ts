@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { readServerState, stateDir } from '../server/state-file.js';
+import { openSinks } from './open-sinks.js';
+import { Performer } from './performer.js';
+import { midiOutputs } from './sinks/jzz.js';
+import { WorkerLink } from './worker-link.js';
+
+/** The performer process's options: the flags of `alda-live performer` and of entry.ts. */
+export interface PerformerProcessOptions {
+  readonly connect?: string | undefined;
+  readonly token?: string | undefined;
+  readonly port?: string | undefined;
+  readonly record?: string | undefined;
+  readonly lookahead?: number | undefined;
+  readonly worker?: string | undefined;
+  readonly parentPid?: number | undefined;
+}
+
+export async function runPerformer(options: PerformerProcessOptions): Promise<void> {
+  const state = readServerState(stateDir());
+  const url = options.connect ?? state?.url;
+  const token = options.token ?? process.env.ALDA_LIVE_TOKEN ?? state?.token;
+  if (url === undefined || token === undefined) {
+    process.stderr.write('No server to connect to: start one with `alda-live server`, or pass --connect URL with ALDA_LIVE_TOKEN set\n');
+    process.exitCode = 1;
+    return;
+  }
+  const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
+  let link: WorkerLink | undefined;
+  const performer = new Performer({ lookahead: options.lookahead, onIdle: (position) => link?.idle(position) });
+  link = new WorkerLink({
+    url,
+    token,
+    workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
+    performer,
+    openSinks: (sink) => openSinks({ port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
+    parentPid: options.parentPid,
+    onExit: () => setImmediate(() => process.exit(0)),
+  });
+  const end = () => void link?.shutdown();
+  process.on('SIGTERM', end);
+  process.on('SIGINT', end);
+}
+
+/** Prints the MIDI outputs as JSON lines, for `alda-live ports` (which filters our stderr). */
+export async function listPorts(): Promise<void> {
+  for (const output of await midiOutputs()) process.stdout.write(JSON.stringify(output) + '\n');
+}

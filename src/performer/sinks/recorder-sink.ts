@@ -1,0 +1,37 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Sink } from './sink.js';
+
+/**
+ * Appends every message sent to a file, one JSON line each: `{"at": ms, "due": ms, "data": [...]}`.
+ * Tests and benchmarks observe the performer through it. Lines go through a write stream so the
+ * scheduler never waits on the disk.
+ */
+export class RecorderSink implements Sink {
+  readonly name: string;
+  readonly #stream: WriteStream;
+  #closed: Promise<void> | undefined;
+
+  constructor(file: string) {
+    const path = resolve(file);
+    mkdirSync(dirname(path), { recursive: true });
+    this.name = `record:${path}`;
+    this.#stream = createWriteStream(path, { flags: 'a' });
+    this.#stream.on('error', (error) => process.emitWarning(`The recording ${path} failed: ${error.message}`));
+  }
+
+  send(data: readonly number[], due: number, at: number): void {
+    if (this.#closed) return;
+    this.#stream.write(`{"at":${round(at)},"due":${round(due)},"data":${JSON.stringify(data)}}\n`);
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= new Promise((done) => this.#stream.end(done));
+    return this.#closed;
+  }
+}
+
+/** Microsecond resolution is all the clock can honestly claim. */
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

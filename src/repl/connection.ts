@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import { encode, parseJson, ProtocolError, serverToClientSchema, validate, type RequestType } from '../server/protocol.js';
+import { readServerState, stateDir as defaultStateDir, type ServerState } from '../server/state-file.js';
+import { launchServer } from '../server/launch-server.js';
+
+/** The server could not be reached or did not answer. */
+export class ConnectionError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ConnectionError';
+    this.code = code;
+  }
+}
+
+/** The server answered a request with an error (a bad score, an unknown session…). */
+export class RequestError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'RequestError';
+    this.code = code;
+  }
+}
+
+export interface ConnectOptions {
+  /** Where to find (and start) the server. @default stateDir() */
+  readonly stateDir?: string;
+  /** Start a server, detached, if none is running. @default true */
+  readonly start?: boolean;
+  /** How long one attempt at a request may take, in ms. @default 2500 */
+  readonly timeout?: number;
+  /** Attempts per request before giving up. @default 3 */
+  readonly attempts?: number;
+}
+
+type Payload = Record<string, unknown>;
+
+/**
+ * A client of the server, speaking the lazy-pirate pattern: every request has an id
+ * (`clientId:seq`); if no answer comes within `timeout`, the client reconnects (with backoff) and
+ * sends the same request again, up to `attempts` times. The server answers a repeated id from its
+ * store, so a retried `eval` is never evaluated twice.
+ *
+ * Emits `update` ({session, events, code}) when another client evaluates in a joined session.
+ */
+export class Client extends EventEmitter {
+  readonly id = randomUUID().slice(0, 12);
+  readonly #options: Required<ConnectOptions>;
+  #state: ServerState;
+  #socket: Promise<WebSocket> | undefined;
+  #current: WebSocket | undefined;
+  #sequence = 0;
+  readonly #waiting = new Map<string, { resolve: (result: Payload) => void; reject: (error: Error) => void }>();
+  #closed = false;
+
+  constructor(state: ServerState, options: Required<ConnectOptions>) {
+    super();
+    this.#state = state;
+    this.#options = options;
+  }
+
+  get server(): ServerState {
+    return this.#state;
+  }
+
+  /** Sends a request and resolves with its result, retrying as the lazy pirate does. */
+  async request(type: RequestType, payload: Payload = {}, options: { timeout?: number; attempts?: number } = {}): Promise<Payload> {
+    const id = `${this.id}:${++this.#sequence}`;
+    const timeout = options.timeout ?? this.#options.timeout;
+    const attempts = options.attempts ?? this.#options.attempts;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(id, encode({ ...payload, type, id }), timeout);
+      } catch (error) {
+        if (!(error instanceof ConnectionError) || attempt >= attempts || this.#closed) {
+          if (error instanceof ConnectionError && error.code === 'ALDA_TIMEOUT') {
+            throw new ConnectionError('ALDA_SERVER_TIMEOUT', `The server at ${this.#state.url} did not answer \`${type}\` (${attempts} attempts of ${timeout / 1000} s)`);
+          }
+          throw error;
+        }
+        this.#drop();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (attempt - 1), 2000)));
+        this.#state = readServerState(this.#options.stateDir) ?? this.#state;
+      }
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#drop();
+  }
+
+  async #attempt(id: string, message: string, timeout: number): Promise<Payload> {
+    const deadline = setTimeout(() => this.#fail(id, new ConnectionError('ALDA_TIMEOUT', 'timed out')), timeout);
+    try {
+      return await new Promise<Payload>((resolve, reject) => {
+        this.#waiting.set(id, { resolve, reject });
+        this.#open().then(
+          (socket) => socket.send(message),
+          (error: Error) => this.#fail(id, error),
+        );
+      });
+    } finally {
+      clearTimeout(deadline);
+      this.#waiting.delete(id);
+    }
+  }
+
+  #fail(id: string, error: Error): void {
+    this.#waiting.get(id)?.reject(error);
+  }
+
+  #open(): Promise<WebSocket> {
+    this.#socket ??= new Promise((resolve, reject) => {
+      const socket = new WebSocket(this.#state.url, { headers: { authorization: `Bearer ${this.#state.token}` }, maxPayload: 64 * 1024 * 1024 });
+      socket.once('open', () => resolve(socket));
+      socket.once('unexpected-response', (_, response) => {
+        socket.terminate();
+        reject(
+          response.statusCode === 401
+            ? new ConnectionError('ALDA_UNAUTHORIZED', `The server at ${this.#state.url} refused our token (is the state file stale?)`)
+            : new ConnectionError('ALDA_REFUSED', `The server at ${this.#state.url} refused the connection (HTTP ${response.statusCode})`),
+        );
+      });
+      socket.once('error', (error) => reject(new ConnectionError('ALDA_NO_SERVER', `Cannot reach the server at ${this.#state.url}: ${error.message}`)));
+      socket.on('message', (data) => this.#receive(data.toString()));
+      socket.once('close', () => {
+        if (this.#socket && this.#current === socket) this.#socket = undefined;
+        for (const [id] of this.#waiting) this.#fail(id, new ConnectionError('ALDA_DISCONNECTED', 'The connection to the server closed'));
+      });
+      this.#current = socket;
+    });
+    return this.#socket;
+  }
+
+  #drop(): void {
+    this.#current?.terminate();
+    this.#current = undefined;
+    this.#socket = undefined;
+  }
+
+  #receive(raw: string): void {
+    const value = parseJson(raw);
+    const message = value instanceof ProtocolError ? value : validate(serverToClientSchema, value);
+    if (message instanceof ProtocolError) return;
+    if (message.type === 'update') {
+      this.emit('update', message);
+      return;
+    }
+    if (message.id === undefined) return;
+    const waiting = this.#waiting.get(message.id);
+    if (!waiting) return;
+    if (message.type === 'reply') waiting.resolve(message.result);
+    else waiting.reject(new RequestError(message.code, message.message));
+  }
+}
+
+/**
+ * Finds the server of the state dir (or starts one, detached, so the next command reuses it)
+ * and connects to it.
+ */
+export async function connect(options: ConnectOptions = {}): Promise<Client> {
+  const settled: Required<ConnectOptions> = {
+    stateDir: options.stateDir ?? defaultStateDir(),
+    start: options.start ?? true,
+    timeout: options.timeout ?? 2500,
+    attempts: options.attempts ?? 3,
+  };
+  const state = readServerState(settled.stateDir);
+  if (state) {
+    const client = new Client(state, settled);
+    try {
+      await client.request('ping', {}, { attempts: 1 });
+      return client;
+    } catch (error) {
+      client.close();
+      if (!(error instanceof ConnectionError) || error.code === 'ALDA_TIMEOUT' || error.code === 'ALDA_SERVER_TIMEOUT') throw error;
+    }
+  }
+  if (!settled.start) throw new ConnectionError('ALDA_NO_SERVER', `No server is running for ${settled.stateDir}`);
+  return new Client(await launchServer(settled.stateDir, state?.pid), settled);
+}

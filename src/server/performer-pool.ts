@@ -1,0 +1,267 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { Liveness, type LivenessOptions } from './liveness.js';
+import { encode, type PerformerCommand, type WorkerMessage } from './protocol.js';
+
+/** A command that expects a reply, without the envelope fields the pool fills in. */
+export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
+
+type WorkerState = 'starting' | 'spare' | 'busy' | 'gone';
+
+/** One performer process, as the server knows it. Liveness lives here, never on the socket. */
+export interface WorkerRecord {
+  readonly id: string;
+  pid: number | undefined;
+  state: WorkerState;
+  session: string | null;
+  socket: WebSocket | undefined;
+  liveness: Liveness;
+  readonly child: ChildProcess | undefined;
+  readonly pending: Map<string, { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>;
+}
+
+/** A performer did not answer, or went away while it was asked something. */
+export class PerformerError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface PerformerPoolOptions {
+  /** Starts a performer process that will connect back as worker `id`; undefined spawns none (tests, remote performers). */
+  readonly spawn: ((id: string) => ChildProcess) | undefined;
+  /** Performers kept started and idle, so that a new session plays at once. @default 1 */
+  readonly spares?: number;
+  readonly heartbeat?: LivenessOptions;
+  /** How long a command to a performer may take, in ms. @default 5000 */
+  readonly requestTimeout?: number;
+  readonly onIdle: (session: string, position: number) => void;
+  readonly onNotice: (worker: WorkerRecord, message: string) => void;
+  /** A session's performer died; the session plays on the next one it gets. */
+  readonly onLost: (session: string) => void;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * The broker for service `performer`: one performer per session, taken from a warm pool.
+ *
+ *   spawn ─▶ starting ─ready─▶ spare ─acquire(session)─▶ busy ─release / death─▶ gone
+ *
+ * A dead performer (its process exited, its socket closed for `liveness` intervals, or it went
+ * silent that long) is killed and replaced, so that there is always a spare.
+ */
+export class PerformerPool {
+  readonly #options: PerformerPoolOptions;
+  readonly #spares: number;
+  readonly #requestTimeout: number;
+  readonly #workers = new Map<string, WorkerRecord>();
+  readonly #waiting: ((worker: WorkerRecord) => void)[] = [];
+  readonly #ticker: NodeJS.Timeout;
+  #closed = false;
+  #sequence = 0;
+
+  constructor(options: PerformerPoolOptions) {
+    const { spares = 1, requestTimeout = 5000 } = options;
+    if (!(Number.isInteger(spares) && spares >= 0 && spares <= 16)) {
+      throw new TypeError(`Expected \`spares\` to be an integer from 0 to 16, got ${spares} (${typeof spares})`);
+    }
+    this.#options = options;
+    this.#spares = spares;
+    this.#requestTimeout = requestTimeout;
+    this.#ticker = setInterval(() => this.#tick(), new Liveness(options.heartbeat).interval);
+    this.#topUp();
+  }
+
+  get workers(): readonly WorkerRecord[] {
+    return [...this.#workers.values()].filter((w) => w.state !== 'gone');
+  }
+
+  /** A worker said `ready`: a performer we spawned, one started by hand, or one coming back after losing us. */
+  attach(socket: WebSocket, ready: Extract<WorkerMessage, { type: 'ready' }>): WorkerRecord {
+    let worker = this.#workers.get(ready.worker);
+    if (worker && worker.state !== 'gone') {
+      if (worker.socket !== socket) worker.socket?.terminate();
+      worker.socket = socket;
+      worker.pid = ready.pid;
+      worker.liveness = new Liveness(this.#options.heartbeat);
+    } else {
+      worker = this.#record(ready.worker, undefined);
+      worker.socket = socket;
+      worker.pid = ready.pid;
+      this.#workers.set(worker.id, worker);
+    }
+    if (worker.state === 'starting') worker.state = 'spare';
+    if (worker.state === 'spare') this.#offer(worker);
+    return worker;
+  }
+
+  /** Any message from a worker: it is alive; replies settle their requests. */
+  receive(worker: WorkerRecord, message: WorkerMessage): void {
+    worker.liveness.seen();
+    if (message.type === 'reply' || (message.type === 'error' && message.id !== undefined)) {
+      const waiting = worker.pending.get(message.id!);
+      if (!waiting) return;
+      worker.pending.delete(message.id!);
+      clearTimeout(waiting.timer);
+      if (message.type === 'reply') waiting.resolve(message.result);
+      else waiting.reject(new PerformerError(message.code, message.message));
+    } else if (message.type === 'idle' && worker.session !== null) {
+      this.#options.onIdle(worker.session, message.position);
+    } else if (message.type === 'notice') {
+      this.#options.onNotice(worker, message.message);
+    }
+  }
+
+  /** The socket of a worker closed: it may come back (it reconnects), or be found dead by the ticker. */
+  disconnected(socket: WebSocket): void {
+    for (const worker of this.#workers.values()) if (worker.socket === socket) worker.socket = undefined;
+  }
+
+  /** Takes a spare performer for a session, waiting for one to start if there is none. */
+  acquire(session: string, timeout = 10_000): Promise<WorkerRecord> {
+    const spare = [...this.#workers.values()].find((w) => w.state === 'spare' && w.socket);
+    const claim = (worker: WorkerRecord): WorkerRecord => {
+      worker.state = 'busy';
+      worker.session = session;
+      this.#topUp();
+      return worker;
+    };
+    if (spare) return Promise.resolve(claim(spare));
+    this.#topUp(1);
+    return new Promise((resolve, reject) => {
+      const take = (worker: WorkerRecord) => {
+        clearTimeout(timer);
+        resolve(claim(worker));
+      };
+      const timer = setTimeout(() => {
+        this.#waiting.splice(this.#waiting.indexOf(take), 1);
+        reject(new PerformerError('ALDA_NO_PERFORMER', `No performer became ready within ${timeout / 1000} s`));
+      }, timeout);
+      this.#waiting.push(take);
+    });
+  }
+
+  /** Sends a command and resolves with the performer's reply. */
+  request(worker: WorkerRecord, command: PerformerRequest): Promise<Record<string, unknown>> {
+    const socket = worker.socket;
+    if (worker.state === 'gone' || socket?.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', 'The performer is not connected'));
+    }
+    const id = `s${++this.#sequence}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        worker.pending.delete(id);
+        reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
+      }, this.#requestTimeout);
+      worker.pending.set(id, { resolve, reject, timer });
+      socket.send(encode({ ...command, id }));
+      worker.liveness.sent();
+    });
+  }
+
+  /** Ends a session's performer (gracefully: it silences what sounds first). */
+  release(worker: WorkerRecord): void {
+    this.#send(worker, { type: 'shutdown' });
+    this.#bury(worker, 'released');
+    this.#topUp();
+  }
+
+  /** Shuts every performer down and waits for the ones we spawned to exit. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#ticker);
+    const exits: Promise<unknown>[] = [];
+    for (const worker of this.#workers.values()) {
+      this.#send(worker, { type: 'shutdown' });
+      const child = worker.child;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        exits.push(
+          new Promise((done) => {
+            const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done(undefined);
+            });
+            if (!worker.socket) child.kill('SIGTERM');
+          }),
+        );
+      }
+      this.#bury(worker, 'server closing');
+    }
+    await Promise.all(exits);
+  }
+
+  #record(id: string, child: ChildProcess | undefined): WorkerRecord {
+    return { id, pid: child?.pid, state: 'starting', session: null, socket: undefined, liveness: new Liveness(this.#options.heartbeat), child, pending: new Map() };
+  }
+
+  #offer(worker: WorkerRecord): void {
+    const take = this.#waiting.shift();
+    if (take) take(worker);
+  }
+
+  /** Starts performers until there are `spares` starting or spare ones, plus one for each waiting session. */
+  #topUp(extra = 0): void {
+    const spawn = this.#options.spawn;
+    if (this.#closed || !spawn) return;
+    const warm = [...this.#workers.values()].filter((w) => w.state === 'starting' || w.state === 'spare').length;
+    for (let i = warm; i < this.#spares + extra + this.#waiting.length; i++) {
+      const id = `performer-${randomUUID().slice(0, 8)}`;
+      let child: ChildProcess;
+      try {
+        child = spawn(id);
+      } catch (error) {
+        this.#options.log(`Could not start a performer: ${(error as Error).message}`);
+        return;
+      }
+      const worker = this.#record(id, child);
+      this.#workers.set(id, worker);
+      child.once('exit', (code, signal) => {
+        if (worker.state === 'gone') return;
+        this.#options.log(`Performer ${id} (pid ${child.pid}) exited (${signal ?? code}); replacing it`);
+        this.#bury(worker, 'exited');
+        this.#topUp();
+      });
+      child.once('error', (error) => this.#options.log(`Performer ${id} failed: ${error.message}`));
+    }
+  }
+
+  /** Every interval: heartbeats to the idle, and the silent declared dead. */
+  #tick(): void {
+    for (const worker of this.#workers.values()) {
+      // A starting performer has no link to be silent on yet; if it never starts, its exit says so.
+      if (worker.state === 'gone' || worker.state === 'starting') continue;
+      if (worker.liveness.expired()) {
+        this.#options.log(`Performer ${worker.id} (pid ${worker.pid}) is silent; replacing it`);
+        worker.child?.kill('SIGKILL');
+        worker.socket?.terminate();
+        this.#bury(worker, 'silent');
+        this.#topUp();
+      } else if (worker.liveness.heartbeatDue()) {
+        this.#send(worker, { type: 'heartbeat' });
+      }
+    }
+  }
+
+  #send(worker: WorkerRecord, message: Record<string, unknown>): void {
+    if (worker.socket?.readyState !== WebSocket.OPEN) return;
+    worker.socket.send(encode(message));
+    worker.liveness.sent();
+  }
+
+  #bury(worker: WorkerRecord, why: string): void {
+    if (worker.state === 'gone') return;
+    const session = worker.state === 'busy' ? worker.session : null;
+    worker.state = 'gone';
+    for (const { reject, timer } of worker.pending.values()) {
+      clearTimeout(timer);
+      reject(new PerformerError('ALDA_PERFORMER_GONE', `The performer went away (${why})`));
+    }
+    worker.pending.clear();
+    this.#workers.delete(worker.id);
+    if (session !== null && why !== 'released' && why !== 'server closing') this.#options.onLost(session);
+  }
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { checkUpgrade } from './check-upgrade.js';
+import { EvalFailure, type LiveScoreFactory } from './live-score.js';
+import type { LivenessOptions } from './liveness.js';
+import { PerformerError, PerformerPool } from './performer-pool.js';
+import { processMemory } from './process-memory.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest } from './protocol.js';
+import { ReplyStore } from './reply-store.js';
+import { Sessions } from './sessions.js';
+import { spawnPerformer } from './spawn-performer.js';
+import { removeServerState, writeServerState } from './state-file.js';
+
+export interface ServerOptions {
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** 0 picks a free port. @default 27713 */
+  readonly port?: number;
+  /** Where the state file goes; omitted, no state file is written. */
+  readonly stateDir?: string | undefined;
+  readonly newScore: LiveScoreFactory;
+  /** Start performer processes ourselves (true), or wait for performers started by hand. @default true */
+  readonly spawnPerformers?: boolean;
+  readonly spares?: number;
+  readonly lookahead?: number;
+  readonly heartbeat?: LivenessOptions;
+  /** Largest inbound message, in bytes. @default 16 MiB */
+  readonly maxPayload?: number;
+  /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
+  readonly allowedOrigins?: readonly string[];
+  readonly log?: (line: string) => void;
+}
+
+export interface AldaServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly pool: PerformerPool;
+  readonly sessions: Sessions;
+  /** Settles once the server has closed, whoever asked it to. */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The server: sessions that hold scores, and the broker for performers. Clients and performers
+ * both connect here over WebSocket, presenting the per-launch token.
+ */
+export async function startServer(options: ServerOptions): Promise<AldaServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const token = randomBytes(24).toString('base64url');
+  const http = createServer((_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 * 1024 });
+  const startedAt = Date.now();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 27713, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const pool: PerformerPool = new PerformerPool({
+    spawn:
+      options.spawnPerformers === false
+        ? undefined
+        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
+    spares: options.spares,
+    heartbeat: options.heartbeat,
+    onIdle: (session) => sessions.idle(session),
+    onNotice: (worker, message) => log(`[${worker.id}] ${message}`),
+    onLost: (session) => sessions.lost(session),
+    log,
+  });
+  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore });
+  const replies = new ReplyStore();
+  const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
+
+  http.on('upgrade', (request: IncomingMessage, socket, head) => {
+    const refusal = checkUpgrade(request, { token, loopback: isLoopback(host), allowedOrigins: options.allowedOrigins ?? [] });
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => connected(ws));
+  });
+
+  let closing: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await pool.close();
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (options.stateDir) removeServerState(options.stateDir);
+      markClosed();
+    })();
+    return closing;
+  };
+
+  function connected(ws: WebSocket): void {
+    ws.on('error', () => {});
+    ws.on('message', (data, isBinary) => {
+      const value = parseJson(isBinary ? '' : data.toString());
+      const worker = workers.get(ws);
+      // A connection is a client until it says `ready`: then it is a performer.
+      if (worker || (value as { type?: unknown } | null)?.type === 'ready') {
+        const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
+        if (message instanceof ProtocolError) {
+          ws.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
+        } else if (message.type === 'ready') {
+          workers.set(ws, pool.attach(ws, message));
+        } else if (worker) {
+          pool.receive(worker, message);
+        }
+        return;
+      }
+      const request = value instanceof ProtocolError ? value : validate(clientRequestSchema, value);
+      if (request instanceof ProtocolError) {
+        ws.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
+        return;
+      }
+      void replies.answer(request.id, () => answer(ws, request)).then((reply) => {
+        if (ws.readyState === ws.OPEN) ws.send(reply);
+        if (request.type === 'shutdown') void close();
+      });
+    });
+    ws.on('close', () => {
+      pool.disconnected(ws);
+      workers.delete(ws);
+      for (const session of sessions.all) session.members.delete(ws);
+    });
+  }
+
+  async function answer(ws: WebSocket, request: ClientRequest): Promise<string> {
+    try {
+      return encode({ type: 'reply', id: request.id, result: await run(ws, request) });
+    } catch (error) {
+      if (error instanceof EvalFailure || error instanceof PerformerError) {
+        return encode({ type: 'error', id: request.id, code: error.code, message: error.message });
+      }
+      log(`Internal error on ${request.type}: ${(error as Error).stack ?? String(error)}`);
+      return encode({ type: 'error', id: request.id, code: 'ALDA_INTERNAL', message: `Something went wrong; this is a bug: ${(error as Error).message}` });
+    }
+  }
+
+  async function run(ws: WebSocket, request: ClientRequest): Promise<Record<string, unknown>> {
+    switch (request.type) {
+      case 'eval': {
+        const result = await sessions.eval(request);
+        const session = sessions.get(request.session);
+        for (const member of session?.members ?? []) {
+          if (member !== ws) member.send(encode({ type: 'update', session: request.session, events: result.events as number, code: request.code }));
+        }
+        return result;
+      }
+      case 'wait':
+        return sessions.wait(request.session);
+      case 'stop':
+        return sessions.stop(request.session);
+      case 'position':
+        return sessions.position(request.session);
+      case 'join': {
+        const session = sessions.get(request.session);
+        if (!session) throw new EvalFailure('ALDA_NO_SUCH_SESSION', `There is no session "${request.session}"`);
+        session.members.add(ws);
+        return { session: session.name, events: session.score.size };
+      }
+      case 'ps':
+        return {
+          server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
+          sessions: sessions.all.map((s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size })),
+          performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
+        };
+      case 'ping':
+        return { pong: true, pid: process.pid };
+      case 'shutdown':
+        return { bye: true };
+    }
+  }
+
+  if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
+  return { url, port, token, pool, sessions, closed, close };
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
+}

@@ -1,0 +1,37 @@
+import type WebSocket from 'ws';
+import type { LiveScore } from './live-score.js';
+import type { WorkerRecord } from './performer-pool.js';
+import type { SinkOptions } from './protocol.js';
+
+/**
+ * A named, shared score: every client that evaluates in it or joins it edits the same score, and
+ * its events go to its own performer. One performer per session keeps one session's sink (port,
+ * recording) and timeline from touching another's.
+ */
+export class Session {
+  readonly name: string;
+  score: LiveScore;
+  readonly sink: SinkOptions;
+  /** Ends (and frees its performer) once it has played everything: `alda-live play` sessions. */
+  readonly oneShot: boolean;
+  worker: WorkerRecord | undefined;
+  /** Joined clients, told of every evaluation made by another. */
+  readonly members = new Set<WebSocket>();
+  /** `wait` requests, answered when the performer reports its queue dry. */
+  readonly waiters = new Set<(done: boolean) => void>();
+  /** Settles when the session has a performer; evaluations queue behind it in order. */
+  ready: Promise<WorkerRecord> | undefined;
+
+  constructor(name: string, score: LiveScore, sink: SinkOptions, oneShot: boolean) {
+    this.name = name;
+    this.score = score;
+    this.sink = sink;
+    this.oneShot = oneShot;
+  }
+
+  /** Answers every waiting `wait`. */
+  settle(done: boolean): void {
+    for (const waiter of this.waiters) waiter(done);
+    this.waiters.clear();
+  }
+}

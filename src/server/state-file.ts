@@ -1,0 +1,58 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Where a running server says where it is: `server.json` in the state dir, readable by the user
+ * only, since it holds the per-launch token that every connection must present.
+ */
+export const STATE_FILE = 'server.json';
+
+/** `$ALDA_LIVE_STATE_DIR`, else `$XDG_STATE_HOME/alda-live`, else `~/.local/state/alda-live`. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ALDA_LIVE_STATE_DIR) return env.ALDA_LIVE_STATE_DIR;
+  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, 'alda-live');
+  return join(homedir(), '.local', 'state', 'alda-live');
+}
+
+const serverStateSchema = z.object({
+  pid: z.number().int(),
+  url: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  token: z.string().min(16),
+  startedAt: z.string(),
+});
+export type ServerState = z.infer<typeof serverStateSchema>;
+
+/** Writes the state file atomically (a reader never sees half of it), mode 0600 in a 0700 dir. */
+export function writeServerState(dir: string, state: ServerState): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, STATE_FILE);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+}
+
+/** The state a server left, or undefined when there is none or it cannot be read. */
+export function readServerState(dir: string): ServerState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, STATE_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = serverStateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the state file if it is still the one this process wrote. */
+export function removeServerState(dir: string, pid = process.pid): void {
+  if (readServerState(dir)?.pid === pid) rmSync(join(dir, STATE_FILE), { force: true });
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { encode } from '../../src/server/protocol.js';
+import { startServer, type AldaServer, type ServerOptions } from '../../src/server/server.js';
+import { NoteListScore } from './note-list-score.js';
+
+/** A fresh temp dir, removed by `cleanup`. */
+export function freshDir(prefix = 'alda-live-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A server on a free loopback port with its own state dir, spawning real performer processes. */
+export async function testServer(options: Partial<ServerOptions> = {}): Promise<{ server: AldaServer; dir: string }> {
+  const dir = freshDir();
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new NoteListScore(), log: () => {}, ...options });
+  // Whatever happens to the test, no performer outlives this process.
+  process.once('exit', () => {
+    for (const worker of server.pool.workers) if (worker.child?.pid) worker.child.kill('SIGKILL');
+  });
+  return { server, dir };
+}
+
+export async function stopServer(server: AldaServer, dir: string): Promise<void> {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Polls `fact` until it returns something other than undefined/false, or fails after `timeout` ms. */
+export async function waitFor<T>(what: string, fact: () => T | undefined | false | Promise<T | undefined | false>, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await fact();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface Recorded {
+  readonly at: number;
+  readonly due: number;
+  readonly data: number[];
+}
+
+/** The lines of a recording so far (a half-written last line is left for the next read). */
+export function readRecording(file: string): Recorded[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.endsWith('}'))
+    .map((line) => JSON.parse(line) as Recorded);
+}
+
+export const isNoteOn = (r: Recorded) => (r.data[0]! & 0xf0) === 0x90 && r.data[2]! > 0;
+export const isNoteOff = (r: Recorded) => (r.data[0]! & 0xf0) === 0x80 || ((r.data[0]! & 0xf0) === 0x90 && r.data[2] === 0);
+
+/** A raw protocol connection, for tests that send what no well-behaved client would. */
+export class RawClient {
+  readonly socket: WebSocket;
+  readonly #replies = new Map<string, (message: Record<string, unknown>) => void>();
+  readonly received: Record<string, unknown>[] = [];
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      this.received.push(message);
+      const waiting = this.#replies.get(String(message.id));
+      if (waiting) waiting(message);
+    });
+  }
+
+  static async open(server: AldaServer): Promise<RawClient> {
+    const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` } });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return new RawClient(socket);
+  }
+
+  /** Sends a request and resolves with the reply (or error) that carries its id. */
+  request(message: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => {
+      this.#replies.set(String(message.id), resolve);
+      this.socket.send(encode(message));
+    });
+  }
+
+  /** Sends raw text and resolves with the next message. */
+  sendRaw(text: string): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => {
+      this.socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
+      this.socket.send(text);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,30 @@
+import { EvalFailure, type EvalInput, type Evaluated, type LiveScore } from '../../src/server/live-score.js';
+import type { TimedMessage } from '../../src/server/protocol.js';
+
+/**
+ * A stand-in score for pipeline tests that must not depend on the Alda engine: its "code" is a
+ * JSON list of notes `[midiNote, offset ms, duration ms, channel?]`, appended to the score.
+ */
+export class NoteListScore implements LiveScore {
+  size = 0;
+
+  evaluate(input: EvalInput): Evaluated {
+    let notes: unknown;
+    try {
+      notes = JSON.parse(input.code ?? '');
+    } catch {
+      throw new EvalFailure('TEST_BAD_NOTES', `${input.name ?? '<no file>'}:1:1 not a note list`);
+    }
+    if (!Array.isArray(notes)) throw new EvalFailure('TEST_BAD_NOTES', 'not a note list');
+    const messages: TimedMessage[] = [];
+    for (const [note, offset, duration, channel = 0] of notes as number[][]) {
+      messages.push({ t: offset!, d: [0x90 | channel, note!, 100], p: `part${channel}` });
+      messages.push({ t: offset! + duration!, d: [0x80 | channel, note!, 0], p: `part${channel}` });
+    }
+    messages.sort((a, b) => a.t - b.t || a.d[0]! - b.d[0]!);
+    const first = this.size === 0;
+    this.size += notes.length;
+    const start = first ? 0 : Math.min(...messages.map((m) => m.t));
+    return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0 };
+  }
+}

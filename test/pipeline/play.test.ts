@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { AldaServer } from '../../src/server/server.js';
+import { isNoteOff, isNoteOn, RawClient, readRecording, stopServer, testServer, waitFor } from './harness.js';
+
+const test = suite<{ server: AldaServer; dir: string; client: RawClient }>('pipeline');
+
+test.before(async (context) => {
+  const { server, dir } = await testServer();
+  context.server = server;
+  context.dir = dir;
+  context.client = await RawClient.open(server);
+});
+
+test.after(async ({ server, dir, client }) => {
+  client?.close();
+  if (server) await stopServer(server, dir);
+});
+
+const notes = (list: number[][]) => JSON.stringify(list);
+
+test('events arrive complete, in order, at the right relative times', async ({ client, dir }) => {
+  const record = join(dir, 'order.jsonl');
+  const score = [[60, 0, 90], [62, 100, 90], [64, 200, 90], [65, 300, 190]];
+  const reply = await client.request({ v: 1, type: 'eval', id: 'order:1', session: 'order', code: notes(score), sink: { record } });
+  assert.is(reply.type, 'reply', JSON.stringify(reply));
+  const lines = await waitFor('8 recorded messages', () => {
+    const lines = readRecording(record);
+    return lines.length >= 8 && lines;
+  });
+  const ons = lines.filter(isNoteOn);
+  assert.equal(ons.map((l) => l.data[1]), [60, 62, 64, 65]);
+  assert.equal(ons.map((l) => l.due - ons[0]!.due), [0, 100, 200, 300]);
+  assert.equal(lines.filter(isNoteOff).map((l) => l.data[1]), [60, 62, 64, 65]);
+  for (let i = 1; i < lines.length; i++) assert.ok(lines[i]!.at >= lines[i - 1]!.at, 'sent in order');
+  // Generous bounds: timing is measured by bench/timing.ts, not asserted here.
+  for (const line of lines) assert.ok(line.at >= line.due && line.at - line.due < 100, `on time: ${JSON.stringify(line)}`);
+});
+
+test('a later evaluation continues the same timeline, after what is queued', async ({ client, dir }) => {
+  const record = join(dir, 'timeline.jsonl');
+  await client.request({ v: 1, type: 'eval', id: 'timeline:1', session: 'timeline', code: notes([[60, 0, 300]]), sink: { record } });
+  await client.request({ v: 1, type: 'eval', id: 'timeline:2', session: 'timeline', code: notes([[62, 300, 50]]) });
+  const lines = await waitFor('4 messages', () => {
+    const lines = readRecording(record);
+    return lines.length >= 4 && lines;
+  });
+  const ons = lines.filter(isNoteOn);
+  assert.equal(ons.map((l) => l.data[1]), [60, 62]);
+  assert.ok(ons[1]!.due >= ons[0]!.due + 300, 'the second line starts after the first note');
+});
+
+test('wait answers once the session has played everything', async ({ client, dir }) => {
+  const record = join(dir, 'wait.jsonl');
+  await client.request({ v: 1, type: 'eval', id: 'wait:1', session: 'wait', code: notes([[60, 0, 150]]), sink: { record } });
+  let done = false;
+  for (let i = 2; !done; i++) {
+    const reply = await client.request({ v: 1, type: 'wait', id: `wait:${i}`, session: 'wait' });
+    done = (reply.result as { done: boolean }).done;
+  }
+  assert.is(readRecording(record).filter(isNoteOff).length, 1);
+});
+
+test('stop leaves no note sounding: note-offs, then All Notes Off', async ({ client, dir }) => {
+  const record = join(dir, 'stop.jsonl');
+  const score = [[60, 0, 60_000], [64, 0, 60_000, 2], [67, 30_000, 100]];
+  await client.request({ v: 1, type: 'eval', id: 'stop:1', session: 'stop', code: notes(score), sink: { record } });
+  await waitFor('both note-ons', () => readRecording(record).filter(isNoteOn).length === 2);
+  const reply = await client.request({ v: 1, type: 'stop', id: 'stop:2', session: 'stop' });
+  assert.equal((reply.result as { stopped: string[] }).stopped, ['stop']);
+  const lines = await waitFor('the silencing', () => {
+    const lines = readRecording(record);
+    return lines.some((l) => l.data[0] === 0xb2 && l.data[1] === 123) && lines;
+  });
+  const offs = lines.filter(isNoteOff).map((l) => [l.data[0]! & 0x0f, l.data[1]]);
+  assert.equal(offs.sort(), [[0, 60], [2, 64]]);
+  const allOff = lines.filter((l) => (l.data[0]! & 0xf0) === 0xb0 && l.data[1] === 123).map((l) => l.data[0]! & 0x0f);
+  assert.equal(allOff, [0, 2]);
+  const position = await client.request({ v: 1, type: 'position', id: 'stop:3', session: 'stop' });
+  assert.is((position.result as { pending: number }).pending, 0);
+  assert.is((position.result as { sounding: number }).sounding, 0);
+});
+
+test('a retried request is answered from the store, not evaluated twice', async ({ client, server, dir }) => {
+  const record = join(dir, 'retry.jsonl');
+  const request = { v: 1, type: 'eval', id: 'retry:1', session: 'retry', code: notes([[60, 0, 50]]), sink: { record } };
+  const first = await client.request(request);
+  const other = await RawClient.open(server);
+  const again = await other.request(request);
+  other.close();
+  assert.equal(again, first);
+  assert.is(server.sessions.get('retry')!.score.size, 1);
+  await waitFor('the note-off', () => readRecording(record).some(isNoteOff));
+  assert.is(readRecording(record).filter(isNoteOn).length, 1);
+});
+
+test('a bad message gets an error reply and does not disturb another session', async ({ client, server, dir }) => {
+  const record = join(dir, 'steady.jsonl');
+  await client.request({ v: 1, type: 'eval', id: 'steady:1', session: 'steady', code: notes([[60, 0, 100], [62, 200, 100]]), sink: { record } });
+  const rogue = await RawClient.open(server);
+  const cases: [string, string][] = [
+    ['{not json', 'ALDA_BAD_JSON'],
+    ['[1,2]', 'ALDA_BAD_MESSAGE'],
+    ['{"v":9,"type":"ping","id":"x"}', 'ALDA_BAD_VERSION'],
+    ['{"v":1,"type":"launch","id":"x"}', 'ALDA_BAD_MESSAGE'],
+    ['{"v":1,"type":"eval","id":"x","session":"no spaces allowed","code":"[]"}', 'ALDA_BAD_MESSAGE'],
+    ['{"v":1,"type":"eval","id":"y","session":"steady2","code":"this is not a note list"}', 'TEST_BAD_NOTES'],
+    ['{"v":1,"type":"ready","service":"performer"}', 'ALDA_BAD_MESSAGE'],
+  ];
+  for (const [text, code] of cases) {
+    const reply = await rogue.sendRaw(text);
+    assert.is(reply.type, 'error', text);
+    assert.is(reply.code, code, text);
+  }
+  rogue.close();
+  await waitFor('the steady session to finish', () => readRecording(record).filter(isNoteOff).length === 2);
+  const ping = await client.request({ v: 1, type: 'ping', id: 'steady:2' });
+  assert.is(ping.type, 'reply');
+});
+
+test('a killed performer is detected and replaced', async ({ client, server, dir }) => {
+  const record = join(dir, 'killed.jsonl');
+  await client.request({ v: 1, type: 'eval', id: 'killed:1', session: 'killed', code: notes([[60, 0, 60_000]]), sink: { record } });
+  const pid = server.sessions.get('killed')!.worker!.pid!;
+  process.kill(pid, 'SIGKILL');
+  await waitFor('the session to lose its performer', () => server.sessions.get('killed')?.worker === undefined);
+  await waitFor('a spare performer other than the dead one', () =>
+    server.pool.workers.some((w) => w.state === 'spare' && w.socket !== undefined && w.pid !== pid),
+  );
+  const reply = await client.request({ v: 1, type: 'eval', id: 'killed:2', session: 'killed', code: notes([[62, 0, 50]]) });
+  assert.is(reply.type, 'reply', JSON.stringify(reply));
+  assert.is.not((reply.result as { performer: number }).performer, pid);
+});
+
+test('ps lists the server, the sessions and their performers', async ({ client }) => {
+  const reply = await client.request({ v: 1, type: 'ps', id: 'ps:1' });
+  const result = reply.result as { server: { pid: number }; sessions: { name: string }[]; performers: { pid: number; state: string }[] };
+  assert.is(result.server.pid, process.pid);
+  assert.ok(result.sessions.some((s) => s.name === 'order'));
+  assert.ok(result.performers.length >= 1);
+});
+
+test.run();
