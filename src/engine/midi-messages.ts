@@ -1,0 +1,111 @@
+import type { NoteEvent } from './note-event.js';
+import type { ScoreView } from './score-view.js';
+
+/** A MIDI channel message at a time in the score. */
+export interface MidiMessage {
+  /** Milliseconds of score time. */
+  readonly offset: number;
+  /** `[status, data1, data2]`, or `[status, data1]` for a program change. */
+  readonly data: readonly number[];
+  /** Id of the part it belongs to. */
+  readonly part: string;
+}
+
+const PERCUSSION_CHANNEL = 9;
+/** Alda sends a part's track volume as Expression (CC 11), not Channel Volume (CC 7) (alda-core#75). */
+export const TRACK_VOLUME_CONTROLLER = 11;
+export const PANNING_CONTROLLER = 10;
+
+/** At equal times: note-offs first (a repeated note is not cut), then set-up, then note-ons. */
+const Rank = { NoteOff: 0, Program: 1, Control: 2, NoteOn: 3 } as const;
+type Rank = (typeof Rank)[keyof typeof Rank];
+
+interface Ranked extends MidiMessage {
+  readonly rank: Rank;
+  readonly seq: number;
+}
+
+interface ChannelState {
+  part: string | undefined;
+  program: number | undefined;
+  volume: number | undefined;
+  panning: number | undefined;
+}
+
+/**
+ * The MIDI messages that perform a score, in time order, as Alda's player would send them:
+ * before a note, the program (never on channel 10), track volume (CC 11) and panning
+ * (CC 10) of its channel whenever they differ from what the channel last received or a
+ * different part takes the channel over; the note-on with velocity `round(volume × 127)`;
+ * the note-off at `offset + audibleDuration`. Where two notes of one key overlap on one
+ * channel, the earlier note-off is left out so it does not cut the later note. Notes of
+ * velocity 0 are silent and left out (a note-on of velocity 0 means note-off in MIDI).
+ */
+export function midiMessages(view: ScoreView): MidiMessage[] {
+  const programOf = new Map(view.parts.map((part) => [part.id, part.program]));
+  const events = [...view.events].sort((a, b) => a.offset - b.offset);
+  const channels: ChannelState[] = Array.from({ length: 16 }, () => ({
+    part: undefined,
+    program: undefined,
+    volume: undefined,
+    panning: undefined,
+  }));
+  const out: Ranked[] = [];
+  const push = (offset: number, rank: Rank, data: number[], part: string) =>
+    out.push({ offset, rank, data, part, seq: out.length });
+
+  for (const event of events) {
+    const velocity = toMidi(event.volume);
+    if (velocity === 0) continue;
+    const channel = event.midiChannel;
+    const state = channels[channel]!;
+    const newcomer = state.part !== event.part;
+    state.part = event.part;
+    const program = programOf.get(event.part) ?? null;
+    if (channel !== PERCUSSION_CHANNEL && program !== null && (newcomer || state.program !== program)) {
+      state.program = program;
+      push(event.offset, Rank.Program, [0xc0 | channel, program], event.part);
+    }
+    const volume = toMidi(event.trackVolume);
+    if (newcomer || state.volume !== volume) {
+      state.volume = volume;
+      push(event.offset, Rank.Control, [0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume], event.part);
+    }
+    const panning = toMidi(event.panning);
+    if (newcomer || state.panning !== panning) {
+      state.panning = panning;
+      push(event.offset, Rank.Control, [0xb0 | channel, PANNING_CONTROLLER, panning], event.part);
+    }
+    push(event.offset, Rank.NoteOn, [0x90 | channel, event.midiNote, velocity], event.part);
+    push(noteEnd(event), Rank.NoteOff, [0x80 | channel, event.midiNote, 0], event.part);
+  }
+
+  out.sort((a, b) => a.offset - b.offset || a.rank - b.rank || a.seq - b.seq);
+  return withoutCuttingNoteOffs(out);
+}
+
+/** Where a note stops sounding. */
+export function noteEnd(event: NoteEvent): number {
+  return event.offset + event.audibleDuration;
+}
+
+/** A 0–1 attribute as a 7-bit MIDI value. */
+function toMidi(value: number): number {
+  return Math.min(127, Math.max(0, Math.round(value * 127)));
+}
+
+/** Drops each note-off that would end a key another note on the same channel still holds. */
+function withoutCuttingNoteOffs(messages: readonly Ranked[]): MidiMessage[] {
+  const held = new Map<number, number>();
+  const out: MidiMessage[] = [];
+  for (const { offset, data, part, rank } of messages) {
+    if (rank === Rank.NoteOn || rank === Rank.NoteOff) {
+      const key = ((data[0]! & 0x0f) << 7) | data[1]!;
+      const count = (held.get(key) ?? 0) + (rank === Rank.NoteOn ? 1 : -1);
+      held.set(key, count);
+      if (rank === Rank.NoteOff && count > 0) continue;
+    }
+    out.push({ offset, data, part });
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { ScoreView, TempoChange } from './score-view.js';
+
+/** `--from`/`--to` is neither a time marking nor a marker of the score. */
+export class OffsetReferenceError extends Error {
+  readonly code = 'ALDA_BAD_OFFSET_REFERENCE';
+}
+
+/** The part of a score to play or export: Alda's `-F/--from` and `-T/--to`. */
+export interface PlayRange {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+const TIME_MARKING = /^(\d+):(\d+)$/;
+
+/**
+ * The offset in ms that `reference` names: a time marking `m:ss` (as Alda: whole minutes and
+ * seconds; `0:90` is 90 s) or the name of a marker in the score.
+ */
+export function offsetOf(reference: string, markers: ReadonlyMap<string, number>): number {
+  const marking = TIME_MARKING.exec(reference);
+  if (marking) return Number(marking[1]) * 60_000 + Number(marking[2]) * 1000;
+  const marker = markers.get(reference);
+  if (marker !== undefined) return marker;
+  const known = markers.size > 0 ? `; markers in this score: ${[...markers.keys()].join(', ')}` : '';
+  throw new OffsetReferenceError(
+    `${reference} is not a valid offset reference: use a time marking (e.g. 0:30) or the name of a marker${known}`,
+  );
+}
+
+/**
+ * The score cut to a range, as Alda cuts it: the notes that start in `[from, to)`, shifted so
+ * that `from` is time 0 (notes keep their full length, even past `to`); the tempo in force at
+ * `from` and the tempo changes before `to`; the markers in the range.
+ */
+export function cutView(view: ScoreView, range: PlayRange): ScoreView {
+  if (range.from === undefined && range.to === undefined) return view;
+  const start = range.from === undefined ? 0 : offsetOf(range.from, view.markers);
+  const end = range.to === undefined ? Infinity : offsetOf(range.to, view.markers);
+  if (end < start) {
+    throw new OffsetReferenceError(`--to (${range.to}) comes before --from (${range.from}) in the score`);
+  }
+  return {
+    parts: view.parts,
+    events: view.events
+      .filter((event) => event.offset >= start && event.offset < end)
+      .map((event) => ({ ...event, offset: event.offset - start })),
+    tempoChanges: cutTempo(view.tempoChanges, start, end),
+    markers: new Map(
+      [...view.markers].filter(([, offset]) => offset >= start && offset < end).map(([name, offset]) => [name, offset - start]),
+    ),
+  };
+}
+
+function cutTempo(changes: readonly TempoChange[], start: number, end: number): TempoChange[] {
+  let first = 0;
+  for (let i = 0; i < changes.length && changes[i]!.offset <= start; i++) first = i;
+  const out: TempoChange[] = [];
+  for (const change of changes.slice(first)) {
+    if (change.offset >= end) break;
+    out.push({ offset: Math.max(0, change.offset - start), bpm: change.bpm });
+  }
+  return out.length > 0 ? out : [{ offset: 0, bpm: 120 }];
+}
