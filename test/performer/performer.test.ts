@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Performer } from '../../src/performer/performer.js';
+import { addVirtualOutput } from '../../src/performer/sinks/jzz.js';
+import { MidiPortError, MidiPortSink } from '../../src/performer/sinks/midi-port-sink.js';
+import { RecorderSink } from '../../src/performer/sinks/recorder-sink.js';
+import type { Sink } from '../../src/performer/sinks/sink.js';
+import { freshDir, waitFor } from '../pipeline/harness.js';
+
+/** A sink that keeps what it is given. */
+class ListSink implements Sink {
+  readonly name = 'list';
+  readonly got: { data: readonly number[]; due: number; at: number }[] = [];
+  send(data: readonly number[], due: number, at: number): void {
+    this.got.push({ data, due, at });
+  }
+  async close(): Promise<void> {}
+}
+
+/** A clock that stands still unless moved, with no timers ever firing by themselves. */
+function stillClock() {
+  const clock = { time: 1000, now: () => clock.time, setTimer: () => 0, clearTimer: () => {} };
+  return clock;
+}
+
+const note = (t: number, n: number, on = true) => ({ t, d: [on ? 0x90 : 0x80, n, on ? 100 : 0], p: 'p' });
+
+test('the first batch starts the timeline one lookahead from now, from its start', async () => {
+  const performer = new Performer({ clock: stillClock(), lookahead: 10 });
+  await performer.open('s', [new ListSink()]);
+  assert.is(performer.position(), null);
+  const placed = performer.schedule(0, [note(250, 60), note(500, 60, false)]);
+  assert.equal(placed, { firstDue: 250, lastDue: 500, shift: 0 });
+  assert.is(performer.position(), -10);
+});
+
+test('a batch whose start has passed plays now; one still ahead keeps its place', async () => {
+  const clock = stillClock();
+  const performer = new Performer({ clock, lookahead: 10 });
+  await performer.open('s', [new ListSink()]);
+  performer.schedule(0, [note(0, 60), note(1000, 60, false)]);
+  clock.time += 5000;
+  const late = performer.schedule(1000, [note(1000, 62), note(1100, 62, false)]);
+  assert.is(late.firstDue, 5000);
+  const next = performer.schedule(1100, [note(1100, 64)]);
+  assert.is(next.firstDue, 5100, 'follows the previous line rather than overlapping it');
+  const chunk = performer.schedule(1100, [note(1200, 65)], true);
+  assert.is(chunk.firstDue, 5200, 'a continuation keeps the placement');
+});
+
+test('the recorder writes one JSON line per message on the session timeline', async () => {
+  const dir = freshDir();
+  const file = join(dir, 'sub', 'r.jsonl');
+  const recorder = new RecorderSink(file);
+  recorder.send([0x90, 60, 100], 10, 10.0004);
+  recorder.send([0x80, 60, 0], 20.5, 20.6);
+  await recorder.close();
+  await recorder.close();
+  assert.is(readFileSync(file, 'utf8'), '{"at":10,"due":10,"data":[144,60,100]}\n{"at":20.6,"due":20.5,"data":[128,60,0]}\n');
+});
+
+test('through a real JZZ virtual port, every message arrives in order', async () => {
+  const received: number[][] = [];
+  addVirtualOutput('Alda Test Out', (data) => received.push(data));
+  const sink = await MidiPortSink.open('alda test');
+  assert.is(sink.name, 'midi:Alda Test Out');
+  const performer = new Performer({ lookahead: 5 });
+  await performer.open('s', [sink]);
+  performer.schedule(0, [note(0, 60), note(20, 60, false), note(20, 62), note(40, 62, false)]);
+  await waitFor('4 messages', () => received.length === 4);
+  assert.equal(received, [[0x90, 60, 100], [0x80, 60, 0], [0x90, 62, 100], [0x80, 62, 0]]);
+  await performer.close();
+});
+
+test('an unknown port is refused with a clear error naming the outputs', async () => {
+  try {
+    await MidiPortSink.open('No Such Synth');
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, MidiPortError);
+    assert.is((error as MidiPortError).code, 'ALDA_NO_SUCH_PORT');
+    assert.match((error as Error).message, /No MIDI output named "No Such Synth".*alda-live ports/);
+  }
+});
+
+test.run();
