@@ -183,3 +183,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Client> {
   if (!settled.start) throw new ConnectionError('ALDA_NO_SERVER', `No server is running for ${settled.stateDir}`);
   return new Client(await launchServer(settled.stateDir, state?.pid), settled);
 }
+
+/** What a command prints when a request fails: the server's own message, or why it could not be asked. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof RequestError || error instanceof ConnectionError) return error.message;
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') return error.message;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `Oops! Something went wrong. This is a bug in alda-live; please report it.\n${detail}`;
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { connect, ConnectionError, describeFailure } from '../repl/connection.js';
+
+export function registerStop(program: Command): void {
+  program
+    .command('stop')
+    .description('stop playback (every session, or one), silencing what sounds')
+    .option('--session <name>', 'stop only this session')
+    .action(async (options: { session?: string }) => {
+      try {
+        const client = await connect({ start: false });
+        try {
+          const { stopped } = (await client.request('stop', { session: options.session })) as { stopped: string[] };
+          process.stdout.write(stopped.length === 0 ? 'Nothing was playing\n' : `Stopped ${stopped.join(', ')}\n`);
+        } finally {
+          client.close();
+        }
+      } catch (error) {
+        if (error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER') {
+          process.stdout.write('No server is running, so nothing is playing\n');
+          return;
+        }
+        process.stderr.write(describeFailure(error) + '\n');
+        process.exitCode = 1;
+      }
+    });
+}
