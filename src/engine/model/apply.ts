@@ -1,0 +1,181 @@
+import { AldaEvalError } from '../../lisp/errors.js';
+import type { Span } from '../../lisp/form.js';
+import { applyGlobalAttributes, applyLocal, recordGlobal } from './attribute-changes.js';
+import { capture } from './capture.js';
+import { durationOf } from './duration-of.js';
+import { durationMs, invalidComponent, type Duration } from './duration.js';
+import type { ScoreMeter } from './meter.js';
+import { assignMidiChannel } from './midi-channels.js';
+import type { Part } from './part.js';
+import { declareParts } from './part-declaration.js';
+import { midiNote } from './pitch.js';
+import type { ScoreState } from './score-state.js';
+import { appliesTo, type Update } from './update.js';
+import { endVoiceGroups, switchToVoice } from './voices.js';
+
+/**
+ * Applies one update to the score, as Alda 2.4.3's `UpdateScore` does: notes go to every
+ * current part in turn, time is milliseconds at each part's own tempo.
+ */
+export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter): void {
+  meter.step(update.span);
+  switch (update.type) {
+    case 'note':
+    case 'rest':
+      return addNoteOrRest(state, update, meter);
+    case 'chord':
+      return applyChord(state, update.events, meter);
+    case 'cram':
+      return applyCram(state, update.events, update.duration, meter);
+    case 'sequence':
+      meter.enter(update.span);
+      for (const event of update.events) applyUpdate(state, event, meter);
+      return meter.leave();
+    case 'repeat':
+      return applyRepeat(state, update.event, update.times, meter);
+    case 'on-repetitions':
+      if (state.currentParts.some((part) => appliesTo(update.ranges, part.currentRepetition))) {
+        applyUpdate(state, update.event, meter);
+      }
+      return;
+    case 'part':
+      return declareParts(state, update.names, update.alias, update.span);
+    case 'voice':
+      return switchToVoice(state, update.number);
+    case 'end-voices':
+      return endVoiceGroups(state);
+    case 'marker':
+      return placeMarker(state, update.name, update.span);
+    case 'at-marker':
+      return jumpToMarker(state, update.name, update.span);
+    case 'set-variable':
+      state.variables.set(update.name, update.events.map((event) => capture(state, event)));
+      return;
+    case 'get-variable':
+      meter.enter(update.span);
+      for (const event of state.variable(update.name, update.span)) applyUpdate(state, event, meter);
+      return meter.leave();
+    case 'barline':
+      return;
+    case 'attribute':
+      return update.global ? recordGlobal(state, update.change, update.span) : applyLocal(state, update.change, update.span);
+  }
+}
+
+type NoteOrRest = Extract<Update, { type: 'note' | 'rest' }>;
+
+function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter): void {
+  if (!state.chordMode) applyGlobalAttributes(state, update.span);
+  const specified = update.duration;
+  if (specified) checkDuration(specified, update.span);
+  for (const part of state.currentParts) {
+    const duration = specified ?? part.duration;
+    const ms = durationMs(duration, part.tempo) * part.timeScale;
+    if (update.type === 'note') {
+      const audible = update.slurred ? ms : ms * part.quantization;
+      if (audible > 0) {
+        const note = midiNote(update.pitch, part.octave, part.key, part.transposition);
+        if (!(note >= 0 && note <= 127)) {
+          throw new AldaEvalError('ALDA_MIDI_NOTE_RANGE', `MIDI note out of the 0-127 range. Input note: ${note}`, update.span);
+        }
+        const channel = assignMidiChannel(state, part, audible, update.span);
+        part.midiChannel = channel;
+        meter.emit(1, update.span);
+        state.events.push({
+          part: part.id,
+          offset: part.currentOffset,
+          duration: ms,
+          audibleDuration: audible,
+          midiNote: note,
+          midiChannel: channel,
+          volume: part.volume,
+          trackVolume: part.trackVolume,
+          panning: part.panning,
+          span: update.span,
+        });
+        state.eventOwners.push(part.identity);
+      }
+    }
+    if (!state.chordMode) {
+      part.lastOffset = part.currentOffset;
+      part.currentOffset += ms;
+    }
+    if (specified) part.duration = specified;
+  }
+}
+
+function checkDuration(duration: Duration, span: Span | undefined): void {
+  if (invalidComponent(duration)) {
+    throw new AldaEvalError('ALDA_NOTE_LENGTH_NOT_POSITIVE', 'Note length must be a positive number', span);
+  }
+}
+
+function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMeter): void {
+  applyGlobalAttributes(state, undefined);
+  const shortest = new Map<Part, number>(state.currentParts.map((part) => [part, Infinity]));
+  state.chordMode = true;
+  for (const event of events) {
+    const specified = event.type === 'note' || event.type === 'rest' ? event.duration : null;
+    for (const part of state.currentParts) {
+      const ms = durationMs(specified ?? part.duration, part.tempo) * part.timeScale;
+      shortest.set(part, Math.min(shortest.get(part) ?? Infinity, ms));
+    }
+    applyUpdate(state, event, meter);
+  }
+  state.chordMode = false;
+  for (const part of state.currentParts) {
+    part.lastOffset = part.currentOffset;
+    part.currentOffset += shortest.get(part) ?? 0;
+  }
+}
+
+function applyCram(state: ScoreState, events: readonly Update[], duration: Duration | null, meter: ScoreMeter): void {
+  const saved = state.currentParts.map((part) => ({ part, duration: part.duration, timeScale: part.timeScale }));
+  for (const part of state.currentParts) {
+    const outer = durationMs(duration ?? part.duration, part.tempo);
+    const copy = part.fork();
+    let inner = 0;
+    for (const event of events) inner += durationOf(state, event, copy);
+    part.timeScale = (part.timeScale / inner) * outer;
+  }
+  meter.enter(undefined);
+  for (const event of events) applyUpdate(state, event, meter);
+  meter.leave();
+  for (const { part, duration: before, timeScale } of saved) {
+    part.duration = duration ?? before;
+    part.timeScale = timeScale;
+  }
+}
+
+function applyRepeat(state: ScoreState, event: Update, times: number, meter: ScoreMeter): void {
+  const parts = state.currentParts;
+  const before = parts.map((part) => part.currentRepetition);
+  meter.enter(event.span);
+  for (let repetition = 1; repetition <= times; repetition++) {
+    for (const part of parts) part.currentRepetition = repetition;
+    applyUpdate(state, event, meter);
+  }
+  meter.leave();
+  parts.forEach((part, i) => (part.currentRepetition = before[i]!));
+}
+
+
+function placeMarker(state: ScoreState, name: string, span: Span | undefined): void {
+  const [first, ...others] = state.currentParts;
+  if (!first) throw new AldaEvalError('ALDA_MARKER_OUTSIDE_PART', `can't define marker "${name}" outside the context of a part`, span);
+  if (others.some((part) => part.currentOffset !== first.currentOffset)) {
+    throw new AldaEvalError('ALDA_MARKER_UNCLEAR', `offset of marker "${name}" unclear`, span);
+  }
+  state.markers.set(name, first.currentOffset);
+}
+
+function jumpToMarker(state: ScoreState, name: string, span: Span | undefined): void {
+  applyGlobalAttributes(state, span);
+  const offset = state.markers.get(name);
+  if (offset === undefined) throw new AldaEvalError('ALDA_MARKER_UNDEFINED', `Marker undefined: ${name}`, span);
+  for (const part of state.currentParts) {
+    part.lastOffset = part.currentOffset;
+    part.currentOffset = offset;
+  }
+}
+

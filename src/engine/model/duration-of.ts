@@ -1,0 +1,50 @@
+import type { Part } from './part.js';
+import { durationMs } from './duration.js';
+import type { ScoreState } from './score-state.js';
+import { appliesTo, type Update } from './update.js';
+
+/**
+ * How long an event lasts for a part, without applying it: what a cram adds up to find
+ * its time scale. It moves the part's default duration as notes would (on a copy).
+ */
+export function durationOf(state: ScoreState, event: Update, part: Part): number {
+  switch (event.type) {
+    case 'note':
+    case 'rest': {
+      const ms = durationMs(event.duration ?? part.duration, part.tempo);
+      if (event.duration) part.duration = event.duration;
+      return ms;
+    }
+    case 'chord': {
+      // Only the notes and rests count: an octave change between them takes no time.
+      let shortest = Infinity;
+      for (const member of event.events) {
+        if (member.type === 'note' || member.type === 'rest') shortest = Math.min(shortest, durationOf(state, member, part));
+      }
+      return shortest;
+    }
+    case 'cram':
+      return durationMs(event.duration ?? part.duration, part.tempo);
+    case 'sequence':
+      return event.events.reduce((sum, member) => sum + durationOf(state, member, part), 0);
+    case 'repeat': {
+      let total = 0;
+      const before = part.currentRepetition;
+      for (let repetition = 1; repetition <= event.times; repetition++) {
+        part.currentRepetition = repetition;
+        total += durationOf(state, event.event, part);
+      }
+      part.currentRepetition = before;
+      return total;
+    }
+    case 'on-repetitions':
+      return appliesTo(event.ranges, part.currentRepetition) ? durationOf(state, event.event, part) : 0;
+    case 'get-variable': {
+      const events = state.variables.get(event.name);
+      return events ? events.reduce((sum, member) => sum + durationOf(state, member, part), 0) : 0;
+    }
+    default:
+      return 0;
+  }
+}
+

@@ -1,0 +1,50 @@
+import type { AttributeChange } from './attribute.js';
+
+/**
+ * The itinerary of global (`!`) attribute changes: score offset → changes recorded there.
+ * A part picks them up when it next crosses the offset at a note boundary.
+ */
+export class GlobalAttributes {
+  /** Sorted ascending. */
+  #offsets: number[] = [];
+  #changes = new Map<number, AttributeChange[]>();
+
+  record(offset: number, change: AttributeChange): void {
+    const existing = this.#changes.get(offset);
+    if (existing) {
+      existing.push(change);
+      return;
+    }
+    this.#changes.set(offset, [change]);
+    let i = this.#offsets.length;
+    while (i > 0 && this.#offsets[i - 1]! > offset) i--;
+    this.#offsets.splice(i, 0, offset);
+  }
+
+  /** The changes recorded in (start, end], in offset order. */
+  inWindow(start: number, end: number): AttributeChange[] {
+    const offsets = this.#offsets;
+    if (offsets.length === 0 || end <= start) return [];
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid]! > start) hi = mid;
+      else lo = mid + 1;
+    }
+    const result: AttributeChange[] = [];
+    for (let i = lo; i < offsets.length && offsets[i]! <= end; i++) result.push(...this.#changes.get(offsets[i]!)!);
+    return result;
+  }
+
+  entries(): Array<[number, readonly AttributeChange[]]> {
+    return this.#offsets.map((offset) => [offset, this.#changes.get(offset)!]);
+  }
+
+  clone(): GlobalAttributes {
+    const copy = new GlobalAttributes();
+    copy.#offsets = [...this.#offsets];
+    for (const [offset, changes] of this.#changes) copy.#changes.set(offset, [...changes]);
+    return copy;
+  }
+}

@@ -1,0 +1,7 @@
+import type { Span } from '../../lisp/form.js';
+import type { EvaluationMeter } from '../../lisp/evaluate.js';
+
+/** What applying updates reports to the evaluation budget: work done and notes made. */
+export interface ScoreMeter extends EvaluationMeter {
+  emit(count: number, span: Span | undefined): void;
+}

@@ -1,0 +1,75 @@
+import { AldaError, AldaEvalError } from '../lisp/errors.js';
+import { evaluate } from '../lisp/evaluate.js';
+import type { Form } from '../lisp/form.js';
+import { Budget, type BudgetOptions } from '../lisp/budget.js';
+import { applyUpdate } from './model/apply.js';
+import { ScoreState } from './model/score-state.js';
+import type { NoteEvent } from './note-event.js';
+import type { ScoreView } from './score-view.js';
+import { tempoChanges } from './tempo-map.js';
+import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
+import { isUpdate } from './vocabulary/values.js';
+
+export interface Evaluation {
+  /** Only the note events this batch added, in the order they were produced. */
+  readonly events: readonly NoteEvent[];
+  /** Forms that evaluated to something other than a score update (ignored, as in Alda). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * A score that grows as forms are evaluated against it. Each `evaluate` is incremental
+ * (it costs what the new forms cost) and all-or-nothing (if any form fails, the score
+ * is left exactly as it was and the error is thrown).
+ */
+export class Score {
+  #state = new ScoreState();
+  readonly #budget: BudgetOptions;
+
+  constructor(budget: BudgetOptions = {}) {
+    this.#budget = budget;
+  }
+
+  evaluate(forms: readonly Form[]): Evaluation {
+    const draft = this.#state.draft();
+    const mark = draft.events.length;
+    const meter = new Budget(this.#budget);
+    const warnings: string[] = [];
+    try {
+      for (const form of forms) {
+        const value = evaluate(form, ALDA_ENVIRONMENT, meter);
+        if (isUpdate(value)) applyUpdate(draft, value.update, meter);
+        else warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
+      }
+    } catch (error) {
+      draft.events.length = mark;
+      draft.eventOwners.length = mark;
+      throw asAldaError(error, forms);
+    }
+    this.#state = draft;
+    return { events: draft.events.slice(mark), warnings };
+  }
+
+  get state(): ScoreState {
+    return this.#state;
+  }
+
+  view(): ScoreView {
+    const state = this.#state;
+    return {
+      events: state.events,
+      parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
+      tempoChanges: tempoChanges(state),
+      markers: state.markers,
+    };
+  }
+}
+
+/** JavaScript's own stack limit is one more budget: report it like the others. */
+function asAldaError(error: unknown, forms: readonly Form[]): unknown {
+  if (error instanceof AldaError) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new AldaEvalError('BUDGET_DEPTH', 'The score is nested too deeply to evaluate', forms[0]?.span);
+  }
+  return error;
+}

@@ -1,0 +1,78 @@
+import { AldaEvalError } from '../../lisp/errors.js';
+import type { Span } from '../../lisp/form.js';
+import type { CallSite, HostValue, Value } from '../../lisp/value.js';
+import type { Duration } from '../model/duration.js';
+import type { Pitch } from '../model/pitch.js';
+import type { Update } from '../model/update.js';
+
+/** The host values of the alda.lisp vocabulary, as the evaluator sees them. */
+export interface PitchValue extends HostValue {
+  readonly type: 'pitch';
+  readonly pitch: Pitch;
+}
+
+export interface DurationValue extends HostValue {
+  readonly type: 'duration';
+  readonly duration: Duration;
+}
+
+export interface UpdateValue extends HostValue {
+  readonly type: 'score update';
+  readonly update: Update;
+}
+
+export const pitchValue = (pitch: Pitch): PitchValue => ({ kind: 'host', type: 'pitch', pitch });
+export const durationValue = (duration: Duration): DurationValue => ({ kind: 'host', type: 'duration', duration });
+export const updateValue = (update: Update): UpdateValue => ({ kind: 'host', type: 'score update', update, span: update.span });
+
+export const isUpdate = (value: Value): value is UpdateValue => value.kind === 'host' && value.type === 'score update';
+
+export function numberArg(value: Value): number {
+  if (value.kind !== 'number') throw new TypeError(`expected a number, got ${value.kind}`);
+  return value.value;
+}
+
+export function stringArg(value: Value): string {
+  if (value.kind !== 'string') throw new TypeError(`expected a string, got ${value.kind}`);
+  return value.value;
+}
+
+export const updates = (values: readonly Value[]): Update[] => values.map((value) => (value as UpdateValue).update);
+
+export const spanOf = (value: Value, call: CallSite): Span | undefined =>
+  ('span' in value ? value.span : undefined) ?? call.span;
+
+/** A user error about one argument, positioned at the argument where it has a position. */
+export function argumentError(code: string, message: string, value: Value, call: CallSite): AldaEvalError {
+  return new AldaEvalError(code, message, spanOf(value, call));
+}
+
+/** Alda prints numbers in these messages with Go's %f. */
+export const goFloat = (n: number): string => n.toFixed(6);
+
+/** Alda's checks on numeric attribute arguments. */
+export function positiveNumber(value: Value, call: CallSite): number {
+  const n = numberArg(value);
+  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `Expected positive number, got ${goFloat(n)}`, value, call);
+  return n;
+}
+
+export function nonNegativePercentage(value: Value, call: CallSite): number {
+  const n = numberArg(value);
+  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `Expected non-negative number, got ${goFloat(n)}`, value, call);
+  return n / 100;
+}
+
+export function percentage(value: Value, call: CallSite): number {
+  const n = numberArg(value);
+  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `Value not between 0 and 100: ${goFloat(n)}`, value, call);
+  return n / 100;
+}
+
+export function integer(value: Value, call: CallSite): number {
+  const n = numberArg(value);
+  if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
+    throw argumentError('ALDA_EXPECTED_INTEGER', `Expected integer, got ${goFloat(n)}`, value, call);
+  }
+  return n;
+}

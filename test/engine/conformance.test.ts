@@ -1,0 +1,25 @@
+import { readdirSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { eventsDiffer, markersDiffer, parseData, readShared, SHARED } from '../support/conformance.js';
+
+const scores = readdirSync(SHARED + 'corpus/alda-examples').filter((file) => file.endsWith('.alda'));
+
+test('the corpus is there', () => {
+  assert.ok(scores.length >= 29);
+});
+
+for (const file of scores) {
+  const name = file.replace(/\.alda$/, '');
+  test(`corpus: ${name} gives Alda 2.4.3's note events and markers`, () => {
+    const expected = JSON.parse(readShared(`conformance/${name}.data.json`));
+    const outcome = parseData(readShared(`corpus/alda-examples/${file}`));
+    assert.is(outcome.exit, 0, outcome.error?.message);
+    const eventDiff = eventsDiffer(outcome.output!.events, expected.events);
+    assert.is(eventDiff, null, eventDiff ?? '');
+    const markerDiff = markersDiffer(outcome.output!.markers, expected.markers);
+    assert.is(markerDiff, null, markerDiff ?? '');
+  });
+}
+
+test.run();

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AldaError } from '../../src/lisp/errors.js';
+import { parseAlda } from '../../src/engine/parser/parse.js';
+import { Score } from '../../src/engine/score.js';
+import { writeScoreData } from '../../src/engine/score-data.js';
+
+/** The shared folder beside the project (../shared from its root). */
+export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+
+export interface AldaEventJson {
+  readonly [key: string]: string | number;
+}
+
+export interface DataOutcome {
+  readonly exit: 0 | 1;
+  readonly output?: { events: AldaEventJson[]; markers: Record<string, number> };
+  readonly error?: AldaError;
+}
+
+/** What our `parse -o data` gives for a score, in-process. */
+export function parseData(text: string): DataOutcome {
+  try {
+    const score = new Score();
+    score.evaluate(parseAlda(text));
+    let json = '';
+    writeScoreData(score.state, (chunk) => (json += chunk));
+    return { exit: 0, output: JSON.parse(json) };
+  } catch (error) {
+    if (error instanceof AldaError) return { exit: 1, error };
+    throw error;
+  }
+}
+
+const FIELDS = ['part', 'offset', 'midi-note', 'duration', 'audible-duration', 'midi-channel', 'volume', 'track-volume', 'panning'];
+
+const closeEnough = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+function compareEvents(a: AldaEventJson, b: AldaEventJson): number {
+  for (const field of FIELDS) {
+    const x = a[field]!;
+    const y = b[field]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+/** The conformance rule of shared/conformance/README.md; returns the first difference, or null. */
+export function eventsDiffer(ours: readonly AldaEventJson[], theirs: readonly AldaEventJson[]): string | null {
+  if (ours.length !== theirs.length) return `${ours.length} events instead of ${theirs.length}`;
+  const a = [...ours].sort(compareEvents);
+  const b = [...theirs].sort(compareEvents);
+  for (let i = 0; i < a.length; i++) {
+    for (const field of FIELDS) {
+      const x = a[i]![field]!;
+      const y = b[i]![field]!;
+      const same = typeof x === 'number' && typeof y === 'number' ? closeEnough(x, y) : x === y;
+      if (!same) return `event #${i} (sorted): ${field} is ${x}, expected ${y}\n ours: ${JSON.stringify(a[i])}\n alda: ${JSON.stringify(b[i])}`;
+    }
+  }
+  return null;
+}
+
+export function markersDiffer(ours: Record<string, number>, theirs: Record<string, number>): string | null {
+  const names = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
+  for (const name of names) {
+    if (!(name in ours) || !(name in theirs) || !closeEnough(ours[name]!, theirs[name]!)) {
+      return `marker ${name}: ${ours[name]} instead of ${theirs[name]}`;
+    }
+  }
+  return null;
+}
+
+export const readShared = (path: string): string => readFileSync(SHARED + path, 'utf8');
