@@ -94,6 +94,7 @@ export class Performer {
       this.#shift = Math.max(this.#shift, now - this.#origin + this.#lookahead - start);
     }
     const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p }));
+    for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));
     this.#scheduler.add(queued);
     return this.#placement(messages);
   }
@@ -109,6 +110,7 @@ export class Performer {
   /** Silences exactly what sounds and drops the queue; the timeline carries on for the next batch. */
   stop(): void {
     this.#scheduler.stop();
+    for (const sink of this.#sinks) sink.silence?.();
   }
 
   /** Stops, then closes the sinks: the last thing a performer does. */

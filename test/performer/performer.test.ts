@@ -6,6 +6,7 @@ import { Performer } from '../../src/performer/performer.js';
 import { addVirtualOutput } from '../../src/performer/sinks/jzz.js';
 import { MidiPortError, MidiPortSink } from '../../src/performer/sinks/midi-port-sink.js';
 import { RecorderSink } from '../../src/performer/sinks/recorder-sink.js';
+import { SynthSink } from '../../src/performer/sinks/synth-sink.js';
 import type { Sink } from '../../src/performer/sinks/sink.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 
@@ -82,6 +83,19 @@ test('an unknown port is refused with a clear error naming the outputs', async (
     assert.instance(error, MidiPortError);
     assert.is((error as MidiPortError).code, 'ALDA_NO_SUCH_PORT');
     assert.match((error as Error).message, /No MIDI output named "No Such Synth".*alda-live ports/);
+  }
+});
+
+test('the built-in synth renders the notes it is sent, in its own thread', async () => {
+  const synth = await SynthSink.open({ output: 'null', bufferDuration: 20 });
+  try {
+    const performer = new Performer({ lookahead: 5 });
+    await performer.open('s', [synth]);
+    performer.schedule(0, [{ t: 0, d: [0xc0, 0] }, note(0, 69), note(300, 69, false)]);
+    await waitFor('sound', () => synth.peak > 0.01);
+    await performer.close();
+  } finally {
+    await synth.close();
   }
 });
 

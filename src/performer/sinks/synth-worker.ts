@@ -1,0 +1,95 @@
+import { createAudioOutput } from '@echogarden/audio-io';
+import { parentPort, workerData } from 'node:worker_threads';
+import { FrameScheduler } from '../../sound/frame-scheduler.js';
+import { GmSynth, presetUses } from '../../sound/gm-synth.js';
+
+/**
+ * The built-in synth's audio thread. Rendering runs here, not on the performer's main thread,
+ * so that scheduling and audio never wait on each other (notes/synth.md: on the main thread,
+ * load corrupted the output; in a worker it stayed bit-identical).
+ *
+ * Messages arrive stamped with the epoch time (ms) they were due at, and are placed at the
+ * frame that time maps to, `latency` ms later: the audio clock and ours are tied together at
+ * every callback, so jitter in message delivery does not become jitter in the sound.
+ */
+export interface SynthWorkerData {
+  readonly sampleRate: number;
+  /** Ms of audio per device buffer. */
+  readonly bufferDuration: number;
+  readonly latency: number;
+  /** `device` plays; `null` renders in real time and throws the audio away, reporting its level (tests). */
+  readonly output: 'device' | 'null';
+}
+
+export type SynthWorkerMessage =
+  | { readonly type: 'midi'; readonly data: readonly number[]; readonly due: number }
+  | { readonly type: 'preload'; readonly messages: readonly (readonly number[])[] }
+  | { readonly type: 'silence' }
+  | { readonly type: 'close' };
+
+const config = workerData as SynthWorkerData;
+const port = parentPort!;
+const epoch = () => performance.timeOrigin + performance.now();
+
+const synth = await GmSynth.create({ sampleRate: config.sampleRate });
+const frames = new FrameScheduler(synth);
+let anchor = { epoch: epoch(), frame: 0 };
+let peak = 0;
+
+port.on('message', (message: SynthWorkerMessage) => {
+  switch (message.type) {
+    case 'midi': {
+      const frame = anchor.frame + Math.round(((message.due + config.latency - anchor.epoch) * config.sampleRate) / 1000);
+      frames.schedule([{ frame: Math.max(frame, frames.position), data: message.data }]);
+      break;
+    }
+    case 'preload':
+      synth.preload(presetUses(message.messages));
+      break;
+    case 'silence':
+      frames.clear();
+      synth.silence();
+      break;
+    case 'close':
+      void stop().then(() => port.close());
+      break;
+  }
+});
+
+/** Renders `count` frames as interleaved 16-bit stereo. */
+function render(count: number, out?: Int16Array): void {
+  anchor = { epoch: epoch(), frame: frames.position };
+  const left = new Float32Array(count);
+  const right = new Float32Array(count);
+  frames.render(left, right, 0, count);
+  for (let i = 0; i < count; i++) {
+    const l = Math.max(-1, Math.min(1, left[i]!));
+    const r = Math.max(-1, Math.min(1, right[i]!));
+    peak = Math.max(peak, Math.abs(l), Math.abs(r));
+    if (out) {
+      out[2 * i] = l * 32767;
+      out[2 * i + 1] = r * 32767;
+    }
+  }
+}
+
+let stop: () => Promise<void>;
+if (config.output === 'device') {
+  const output = await createAudioOutput(
+    { sampleRate: config.sampleRate, channelCount: 2, bufferDuration: config.bufferDuration },
+    (buffer) => render(buffer.length / 2, buffer),
+  );
+  stop = () => output.dispose();
+} else {
+  // Real time without a device: render what the clock says is due, and report the level heard.
+  let rendered = 0;
+  const start = epoch();
+  const timer = setInterval(() => {
+    const due = Math.floor(((epoch() - start) * config.sampleRate) / 1000);
+    if (due > rendered) render(due - rendered);
+    rendered = Math.max(rendered, due);
+    port.postMessage({ type: 'level', peak });
+  }, config.bufferDuration);
+  stop = async () => clearInterval(timer);
+}
+port.postMessage({ type: 'ready' });
