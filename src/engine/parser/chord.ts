@@ -1,0 +1,55 @@
+/**
+ * A note or rest, or a chord of them (`c/e/g`, `c1/>e2/g4/r8`). Octave changes and
+ * S-expressions may stand around each `/`. Alda reads them after every member and
+ * backtracks when no `/` follows, so `c > d` is a note, an octave change and a note.
+ */
+import { list } from '../../lisp/form.js';
+import type { Form, ListForm } from '../../lisp/form.js';
+import { HEAD } from './leaves.js';
+import { lispList } from './lisp-sexp.js';
+import { noteOrRest } from './note.js';
+import { octaveDown, octaveSet, octaveUp } from './octave.js';
+import { orRepeated } from './repeat.js';
+import { attempt, byKind, kinds, manyWhile, seq, spanned, token, tokParser, unexpected } from './token-parsers.js';
+import type { TokParser } from './token-parsers.js';
+import { TokenKind } from './tokens.js';
+
+const BETWEEN = kinds(TokenKind.OctaveUp, TokenKind.OctaveDown, TokenKind.OctaveSet, TokenKind.LeftParen);
+const LINK_START = kinds(TokenKind.OctaveUp, TokenKind.OctaveDown, TokenKind.OctaveSet, TokenKind.LeftParen, TokenKind.Separator);
+
+const between: TokParser<ListForm[]> = manyWhile(
+  BETWEEN,
+  byKind<ListForm>(
+    {
+      [TokenKind.OctaveUp]: octaveUp,
+      [TokenKind.OctaveDown]: octaveDown,
+      [TokenKind.OctaveSet]: octaveSet,
+      [TokenKind.LeftParen]: lispList,
+    },
+    unexpected('in chord'),
+  ),
+);
+
+/** `… / …  member`: once the `/` is read, a note or rest must follow. */
+const link = seq<[[ListForm[], number], ListForm[], ListForm]>([
+  attempt(seq<[ListForm[], number]>([between, token(TokenKind.Separator, 'in chord')])),
+  between,
+  noteOrRest,
+]);
+
+const noteOrChord: TokParser<Form> = spanned(seq<[ListForm, [[ListForm[], number], ListForm[], ListForm][]]>([noteOrRest, manyWhile(LINK_START, link)]), ([first, links], span) => {
+  if (links.length === 0) return first;
+  const members: Form[] = [HEAD.chord, first];
+  for (const [[before], after, member] of links) members.push(...before, ...after, member);
+  return list(members, span);
+});
+
+const chordOrRepeat = orRepeated(noteOrChord, false);
+
+/** Most notes stand alone: when nothing that could extend one follows, skip the chord machinery. */
+export const noteRestOrChord: TokParser<Form> = tokParser((state, tokens) => {
+  const out = noteOrRest.p(state);
+  if (out.isError) return out;
+  const next = tokens.kinds[out.index]!;
+  return LINK_START[next] || next === TokenKind.Repeat ? chordOrRepeat.p(state) : out;
+});

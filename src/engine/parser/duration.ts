@@ -1,0 +1,81 @@
+/**
+ * Durations: `4`, `2..`, `350ms`, `2s`, tied with `~` (`c1~2~4`), with barlines allowed
+ * inside the tie (`c1|~1`). Alda's parser tries one only after a note letter, a rest
+ * letter or a cram, and only when a length token comes first.
+ *
+ * This parser scans the tokens in place (half the notes of a score have a duration):
+ * components and barlines are taken in order; a `~` is taken only when a length
+ * follows it past any barlines and extra `~`, otherwise it is a slur and Alda
+ * backtracks to before it.
+ */
+import { list } from '../../lisp/form.js';
+import type { Form, ListForm, Span } from '../../lisp/form.js';
+import { HEAD, KW, numberLeaf } from './leaves.js';
+import { moveTo } from './parser-state.js';
+import { kinds, spanned, tokParser, unexpected } from './token-parsers.js';
+import type { TokParser } from './token-parsers.js';
+import { lispNumber, noteLength } from './token-values.js';
+import { TokenKind } from './tokens.js';
+import type { TokenStream } from './tokens.js';
+
+export const DURATION_START = kinds(TokenKind.NoteLength, TokenKind.NoteLengthMs, TokenKind.NoteLengthSeconds);
+
+/**
+ * The token indexes of the duration starting at `i` (a length token), and the index
+ * after it. Barlines are kept: they are part of the duration in Alda's events.
+ */
+export function durationAt(tokens: TokenStream, i: number): { indexes: number[]; end: number } {
+  const k = tokens.kinds;
+  const indexes = [i];
+  let at = i + 1;
+  for (;;) {
+    while (k[at] === TokenKind.Barline) indexes.push(at++);
+    if (k[at] !== TokenKind.Tie) break;
+    let probe = at + 1;
+    const barlines: number[] = [];
+    while (k[probe] === TokenKind.Barline) barlines.push(probe++);
+    while (k[probe] === TokenKind.Tie) probe++;
+    if (!DURATION_START[k[probe]!]) break;
+    indexes.push(...barlines, probe);
+    at = probe + 1;
+  }
+  return { indexes, end: at };
+}
+
+/** `(duration …)`; every length list shares `span`, a barline has its own. */
+export function durationForm(tokens: TokenStream, indexes: readonly number[], span: Span): ListForm {
+  // Arrays are built at their final size: a push would reserve room for ~17 items.
+  const items: Form[] = new Array<Form>(indexes.length + 1);
+  items[0] = HEAD.duration;
+  let at = 1;
+  for (const i of indexes) {
+    const text = tokens.text.slice(tokens.starts[i], tokens.ends[i]);
+    switch (tokens.kinds[i]) {
+      case TokenKind.Barline:
+        items[at++] = list([HEAD.barline], { start: tokens.starts[i]!, end: tokens.ends[i]! });
+        break;
+      case TokenKind.NoteLengthMs:
+        items[at++] = list([HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))], span);
+        break;
+      case TokenKind.NoteLengthSeconds:
+        items[at++] = list([HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))], span);
+        break;
+      default: {
+        const { denominator, dots } = noteLength(text);
+        const length = numberLeaf(denominator);
+        items[at++] = list(dots > 0 ? [HEAD['note-length'], length, KW.dots, numberLeaf(dots)] : [HEAD['note-length'], length], span);
+      }
+    }
+  }
+  return list(items, span);
+}
+
+/** A duration on its own (a cram's), as a form with its own span. */
+export const duration: TokParser<ListForm> = spanned(
+  tokParser<number[]>((state, tokens) => {
+    if (!DURATION_START[tokens.kinds[state.index]!]) return unexpected('in duration').p(state);
+    const { indexes, end } = durationAt(tokens, state.index);
+    return moveTo(state, indexes, end);
+  }),
+  (indexes, span, tokens) => durationForm(tokens, indexes, span),
+);

@@ -1,0 +1,64 @@
+/**
+ * One event, chosen by its first token as in Alda's `innerEvent`, and the score: parts
+ * and the implicit part before the first declaration.
+ */
+import { list, string } from '../../lisp/form.js';
+import type { Form } from '../../lisp/form.js';
+import { noteRestOrChord } from './chord.js';
+import { cram } from './cram.js';
+import { eventSequence } from './event-sequence.js';
+import { HEAD } from './leaves.js';
+import { lispList } from './lisp-sexp.js';
+import { octaveDown, octaveSet, octaveUp } from './octave.js';
+import { looksLikePartDeclaration, partDeclaration } from './part-declaration.js';
+import { orRepeated } from './repeat.js';
+import { atEnd, byKind, eventsUntil, nested, recursive, seq, spanOf, textOf, tokParser, unexpected } from './token-parsers.js';
+import type { Event, TokParser } from './token-parsers.js';
+import { TokenKind } from './tokens.js';
+import type { TokenStream } from './tokens.js';
+import { variableOperation } from './variable.js';
+import { voiceGroup } from './voice.js';
+import { moveTo } from './parser-state.js';
+
+const oneTokenList = (head: Form, withName: boolean): TokParser<Form> =>
+  tokParser((state, tokens) => {
+    const i = state.index;
+    const items = withName ? [head, string(textOf(tokens, i).slice(1))] : [head];
+    return moveTo(state, list(items, spanOf(tokens, i, i)), i + 1);
+  });
+
+const event: TokParser<Event> = recursive(() => innerEvent);
+
+const innerEvent: TokParser<Event> = nested(
+  byKind<Event>(
+    {
+      [TokenKind.LeftParen]: orRepeated(lispList),
+      [TokenKind.Name]: variableOperation(event),
+      [TokenKind.OctaveSet]: octaveSet,
+      [TokenKind.OctaveUp]: octaveUp,
+      [TokenKind.OctaveDown]: octaveDown,
+      [TokenKind.NoteLetter]: noteRestOrChord,
+      [TokenKind.RestLetter]: noteRestOrChord,
+      [TokenKind.Barline]: oneTokenList(HEAD.barline, false),
+      [TokenKind.EventSeqOpen]: eventSequence(event),
+      [TokenKind.CramOpen]: cram(event),
+      [TokenKind.VoiceMarker]: voiceGroup(event),
+      [TokenKind.Marker]: oneTokenList(HEAD.marker, true),
+      [TokenKind.AtMarker]: oneTokenList(HEAD['at-marker'], true),
+    },
+    unexpected('in inner events'),
+  ),
+);
+
+const endsPart = (tokens: TokenStream, i: number): boolean => atEnd(tokens, i) || looksLikePartDeclaration(tokens, i);
+
+const partEvents = eventsUntil(endsPart, innerEvent);
+
+const part: TokParser<Event> = seq<[Form, Form[]]>([partDeclaration, partEvents]).map(([declaration, events]) => [declaration, ...events]);
+
+const topLevel: TokParser<Event> = tokParser((state, tokens) =>
+  (looksLikePartDeclaration(tokens, state.index) ? part : partEvents).p(state),
+);
+
+/** The whole score, as one flat list of forms. */
+export const score: TokParser<Form[]> = eventsUntil(atEnd, topLevel);

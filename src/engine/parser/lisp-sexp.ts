@@ -1,0 +1,50 @@
+/**
+ * Inline S-expressions: `(tempo 90)`, `(key-sig '(a major))`. They pass through as
+ * alda.lisp forms, each leaf with its own span; `:x` reads as the keyword `x`.
+ */
+import { keyword, list, number, quote, string, symbol } from '../../lisp/form.js';
+import type { Form, ListForm } from '../../lisp/form.js';
+import { byKind, closing, ifNext, kinds, manyWhile, nested, recursive, seq, spanned, spanOf, textOf, token, tokParser, unexpected } from './token-parsers.js';
+import type { TokParser } from './token-parsers.js';
+import { lispNumber } from './token-values.js';
+import { TokenKind } from './tokens.js';
+import { moveTo } from './parser-state.js';
+
+const atom = (build: (text: string, span: { start: number; end: number }) => Form): TokParser<Form> =>
+  tokParser((state, tokens) =>
+    moveTo(state, build(textOf(tokens, state.index), spanOf(tokens, state.index, state.index)), state.index + 1),
+  );
+
+const lispSymbol = atom((text, span) => (text.length > 1 && text.startsWith(':') ? keyword(text.slice(1), span) : symbol(text, span)));
+const lispNumberAtom = atom((text, span) => number(lispNumber(text), span));
+const lispStringAtom = atom((text, span) => string(text.slice(1, -1), span));
+
+const QUOTE = kinds(TokenKind.SingleQuote);
+const ELEMENT_START = kinds(TokenKind.SingleQuote, TokenKind.Symbol, TokenKind.Number, TokenKind.String, TokenKind.LeftParen);
+
+const lispForm: TokParser<Form> = byKind<Form>(
+  {
+    [TokenKind.Symbol]: lispSymbol,
+    [TokenKind.Number]: lispNumberAtom,
+    [TokenKind.String]: lispStringAtom,
+    [TokenKind.LeftParen]: recursive(() => lispList),
+  },
+  unexpected('in S-expression'),
+);
+
+/** `'x` is `x` unevaluated. */
+const element: TokParser<Form> = spanned(
+  seq<[number | null, Form]>([ifNext(QUOTE, token(TokenKind.SingleQuote, 'in S-expression')), lispForm]),
+  ([quoted, form], span) => (quoted === null ? form : quote(form, span)),
+);
+
+export const lispList: TokParser<ListForm> = nested(
+  spanned(
+    seq<[number, Form[], number]>([
+      token(TokenKind.LeftParen, 'in S-expression'),
+      manyWhile(ELEMENT_START, element),
+      closing(TokenKind.RightParen, 'unterminated S-expression', element),
+    ]),
+    ([, items], span) => list(items, span),
+  ),
+);

@@ -1,0 +1,59 @@
+/**
+ * Notes (`c`, `f+8.`, `b-4~`) and rests (`r`, `r2s`). A score is mostly notes, so each
+ * is one parser scanning its tokens in place and building its form once.
+ */
+import { list } from '../../lisp/form.js';
+import type { Form, KeywordForm, ListForm } from '../../lisp/form.js';
+import { DURATION_START, durationAt, durationForm } from './duration.js';
+import { HEAD, KW } from './leaves.js';
+import { moveTo } from './parser-state.js';
+import { byKind, tokParser, unexpected } from './token-parsers.js';
+import type { TokParser } from './token-parsers.js';
+import { TokenKind } from './tokens.js';
+
+const LETTERS: Record<string, KeywordForm> = { a: KW.a, b: KW.b, c: KW.c, d: KW.d, e: KW.e, f: KW.f, g: KW.g };
+
+const ACCIDENTALS: (KeywordForm | undefined)[] = [];
+ACCIDENTALS[TokenKind.Sharp] = KW.sharp;
+ACCIDENTALS[TokenKind.Flat] = KW.flat;
+ACCIDENTALS[TokenKind.Natural] = KW.natural;
+
+/** `(note (pitch :c :sharp) (duration …) :slur)`; pitch and duration share the note's span. */
+export const note: TokParser<ListForm> = tokParser((state, tokens) => {
+  const k = tokens.kinds;
+  const letter = state.index;
+  let at = letter + 1;
+  const pitch: Form[] = [HEAD.pitch, LETTERS[tokens.text[tokens.starts[letter]!]!]!];
+  while (ACCIDENTALS[k[at]!]) pitch.push(ACCIDENTALS[k[at++]!]!);
+  let lengths: number[] | null = null;
+  if (DURATION_START[k[at]!]) {
+    const found = durationAt(tokens, at);
+    lengths = found.indexes;
+    at = found.end;
+  }
+  const slurred = k[at] === TokenKind.Tie;
+  if (slurred) at++;
+  const span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
+  const pitchForm = list(pitch.length === 2 ? [pitch[0]!, pitch[1]!] : pitch, span);
+  // Arrays are built at their final size: a push would reserve room for ~17 items.
+  let items: Form[];
+  if (lengths === null) items = slurred ? [HEAD.note, pitchForm, KW.slur] : [HEAD.note, pitchForm];
+  else {
+    const length = durationForm(tokens, lengths, span);
+    items = slurred ? [HEAD.note, pitchForm, length, KW.slur] : [HEAD.note, pitchForm, length];
+  }
+  return moveTo(state, list(items, span), at);
+});
+
+/** `(pause)`, `(pause (duration …))`. */
+export const rest: TokParser<ListForm> = tokParser((state, tokens) => {
+  const letter = state.index;
+  if (!DURATION_START[tokens.kinds[letter + 1]!]) {
+    return moveTo(state, list([HEAD.pause], { start: tokens.starts[letter]!, end: tokens.ends[letter]! }), letter + 1);
+  }
+  const { indexes, end } = durationAt(tokens, letter + 1);
+  const span = { start: tokens.starts[letter]!, end: tokens.ends[end - 1]! };
+  return moveTo(state, list([HEAD.pause, durationForm(tokens, indexes, span)], span), end);
+});
+
+export const noteOrRest = byKind<ListForm>({ [TokenKind.NoteLetter]: note, [TokenKind.RestLetter]: rest }, unexpected('in chord'));

@@ -1,0 +1,155 @@
+/**
+ * The tokens of Alda 2 notation, as its scanner (client/parser/scanner.go) defines them.
+ * Tokens are stored as parallel typed arrays rather than objects: a 1 MB score has
+ * ~400k tokens, and the parser only needs each one's kind, span and line.
+ */
+
+export const TokenKind = {
+  Alias: 0,
+  AtMarker: 1,
+  Barline: 2,
+  Colon: 3,
+  CramClose: 4,
+  CramOpen: 5,
+  EOF: 6,
+  Equals: 7,
+  EventSeqClose: 8,
+  EventSeqOpen: 9,
+  Flat: 10,
+  LeftParen: 11,
+  Marker: 12,
+  Name: 13,
+  Natural: 14,
+  NoteLength: 15,
+  NoteLengthMs: 16,
+  /** `2s`: Alda folds it into milliseconds; we keep the unit the user wrote. */
+  NoteLengthSeconds: 17,
+  NoteLetter: 18,
+  Number: 19,
+  OctaveDown: 20,
+  OctaveSet: 21,
+  OctaveUp: 22,
+  Repetitions: 23,
+  RestLetter: 24,
+  RightParen: 25,
+  Separator: 26,
+  Sharp: 27,
+  SingleQuote: 28,
+  String: 29,
+  Symbol: 30,
+  Tie: 31,
+  Repeat: 32,
+  VoiceMarker: 33,
+} as const;
+
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+/** How Alda's error messages name each kind ("Unexpected end of cram expression `}` …"). */
+const KIND_NAMES: readonly string[] = [
+  'alias',
+  'at-marker',
+  'barline',
+  'colon',
+  'end of cram expression',
+  'start of cram expression',
+  'EOF',
+  'equals sign',
+  'end of event sequence',
+  'start of event sequence',
+  'flat',
+  'open parenthesis',
+  'marker',
+  'name',
+  'natural',
+  'note length',
+  'note length (ms)',
+  'note length (ms)',
+  'note letter',
+  'number',
+  'octave down instruction',
+  'octave instruction',
+  'octave up instruction',
+  'repetitions',
+  'rest indicator',
+  'close parenthesis',
+  'separator',
+  'sharp',
+  'single quote',
+  'string',
+  'symbol',
+  'tie',
+  'repeat operator',
+  'voice marker',
+];
+
+export function kindName(kind: number): string {
+  return KIND_NAMES[kind] ?? `token ${kind}`;
+}
+
+/** The scanner's output: token i is `kinds[i]` over `text.slice(starts[i], ends[i])`. */
+export interface TokenStream {
+  readonly text: string;
+  readonly count: number;
+  /** Exactly `count` bytes long, with its own buffer: the parser runs arcsecond over it. */
+  readonly kinds: Uint8Array;
+  /** UTF-16 offsets into `text`. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** 1-based line of each token's first character (variable definitions need it). */
+  readonly lines: Int32Array;
+}
+
+/** A growable token store, filled in source order by the scanner. */
+export class TokenBuffer {
+  #kinds: Uint8Array;
+  #starts: Int32Array;
+  #ends: Int32Array;
+  #lines: Int32Array;
+  #count = 0;
+
+  /** Scores run at about one token per two bytes; sizing for that avoids regrowing. */
+  constructor(expected = 1024) {
+    const size = Math.max(16, expected);
+    this.#kinds = new Uint8Array(size);
+    this.#starts = new Int32Array(size);
+    this.#ends = new Int32Array(size);
+    this.#lines = new Int32Array(size);
+  }
+
+  push(kind: TokenKind, start: number, end: number, line: number): void {
+    if (this.#count === this.#kinds.length) this.#grow();
+    const i = this.#count++;
+    this.#kinds[i] = kind;
+    this.#starts[i] = start;
+    this.#ends[i] = end;
+    this.#lines[i] = line;
+  }
+
+  finish(text: string): TokenStream {
+    const n = this.#count;
+    return {
+      text,
+      count: n,
+      kinds: this.#kinds.slice(0, n),
+      starts: this.#starts.subarray(0, n),
+      ends: this.#ends.subarray(0, n),
+      lines: this.#lines.subarray(0, n),
+    };
+  }
+
+  #grow(): void {
+    const size = this.#kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.#kinds);
+    this.#kinds = kinds;
+    const starts = new Int32Array(size);
+    starts.set(this.#starts);
+    this.#starts = starts;
+    const ends = new Int32Array(size);
+    ends.set(this.#ends);
+    this.#ends = ends;
+    const lines = new Int32Array(size);
+    lines.set(this.#lines);
+    this.#lines = lines;
+  }
+}

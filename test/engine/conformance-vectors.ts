@@ -1,0 +1,41 @@
+/** The cases of /work/shared/conformance/vectors.jsonl that bear on the parser. */
+import { readFileSync } from 'node:fs';
+
+export const VECTORS_PATH = '/work/shared/conformance/vectors.jsonl';
+
+interface Outcome {
+  readonly exit: number;
+  readonly output?: unknown;
+  readonly stderr?: string;
+}
+
+export interface Vector {
+  readonly feature: string;
+  readonly input?: string;
+  readonly oracle?: { readonly data?: Outcome; readonly events?: Outcome };
+}
+
+export const vectors = (): Vector[] =>
+  readFileSync(VECTORS_PATH, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Vector);
+
+/** Alda's parse-stage messages; any other failure happens later, in evaluation. */
+const SYNTAX_MESSAGE = /^(Unexpected |Unterminated |unterminated |there must be at least one event on the same line)/;
+
+/** `<no file>:1:10 Unexpected 'c' in octave set` → position and message, when a syntax error. */
+export function syntaxError(stderr: string | undefined): { where: string; message: string } | undefined {
+  const match = /^<no file>:(\d+:\d+) (.*)$/s.exec((stderr ?? '').trim());
+  if (!match || !SYNTAX_MESSAGE.test(match[2]!)) return undefined;
+  return { where: match[1]!, message: match[2]! };
+}
+
+/** JSON with object keys sorted, so that key order does not count. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
