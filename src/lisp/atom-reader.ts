@@ -69,6 +69,28 @@ function readDelimited(
   );
 }
 
+/**
+ * Short names repeat endlessly in forms (`note`, `pitch`, `:c`), so the last name seen in
+ * each slot of a small hash table is reused instead of allocating a copy: fewer strings to
+ * collect, and equal names are usually the same string. The cache never changes a result.
+ */
+const NAME_SLOTS = 1024;
+const NAME_CACHE_MAX_LENGTH = 24;
+const names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+
+function nameAt(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > NAME_CACHE_MAX_LENGTH) return text.slice(start, end);
+  let hash = length;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const slot = hash & (NAME_SLOTS - 1);
+  const cached = names[slot];
+  if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
+  const name = text.slice(start, end);
+  names[slot] = name;
+  return name;
+}
+
 /** `"…"` starting at `start`. */
 export function readString(text: string, start: number): Form {
   const { value, end } = readDelimited(text, start, DOUBLE_QUOTE, 'string');
@@ -142,7 +164,7 @@ export function readToken(text: string, start: number): Form {
     if (end === nameStart) {
       throw new AldaSyntaxError('LISP_EMPTY_KEYWORD', "Expected a name after ':'", at(start, nameStart));
     }
-    return keyword(text.slice(nameStart, end), at(start, end));
+    return keyword(nameAt(text, nameStart, end), at(start, end));
   }
   if (first === BAR) {
     const { value, end } = readDelimited(text, start, BAR, 'escaped name');
@@ -150,5 +172,5 @@ export function readToken(text: string, start: number): Form {
   }
   const end = tokenEnd(text, start);
   if (startsNumber(text, start)) return readNumber(text, start, end);
-  return symbol(text.slice(start, end), at(start, end));
+  return symbol(nameAt(text, start, end), at(start, end));
 }

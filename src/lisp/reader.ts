@@ -16,15 +16,6 @@ export interface ReadOptions {
 export const DEFAULT_MAX_DEPTH = 10_000;
 
 /**
- * A form being built: an open list collecting its items, or a quote (`items` undefined)
- * waiting for its one form. One shape for both keeps the stack monomorphic.
- */
-interface Frame {
-  readonly start: number;
-  readonly items: Form[] | undefined;
-}
-
-/**
  * Reads every top-level form of alda.lisp text (docs/forms.md). Each form carries its
  * span. Nesting is tracked on an explicit stack, never by recursion, so depth is limited
  * only by `maxDepth`. Throws AldaSyntaxError at the culprit on malformed text.
@@ -32,7 +23,13 @@ interface Frame {
 export function read(text: string, options: ReadOptions = {}): Form[] {
   const maxDepth = limitOption('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH);
   const forms: Form[] = [];
-  const stack: Frame[] = [];
+  // The open lists and quotes, innermost last: where each opened, and for a list the
+  // index in `pending` of its first item (-1 marks a quote, waiting for its one form).
+  // Items of all open lists share `pending`; a closing list copies its own out at their
+  // exact size, which is far less to allocate (and to collect) than growing an array per list.
+  const openedAt: number[] = [];
+  const firstItem: number[] = [];
+  const pending: Form[] = [];
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -42,27 +39,30 @@ export function read(text: string, options: ReadOptions = {}): Form[] {
       i++;
       continue;
     } else if (code === OPEN || code === QUOTE) {
-      if (stack.length >= maxDepth) {
+      if (openedAt.length >= maxDepth) {
         throw new AldaSyntaxError(
           'LISP_TOO_DEEP',
           `Forms nested more than ${maxDepth} deep`,
           { start: i, end: i + 1 },
         );
       }
-      stack.push({ start: i, items: code === OPEN ? [] : undefined });
+      openedAt.push(i);
+      firstItem.push(code === OPEN ? pending.length : -1);
       i++;
       continue;
     } else if (code === CLOSE) {
-      const frame = stack.pop();
-      if (frame === undefined) {
+      const start = openedAt.pop();
+      const first = firstItem.pop()!;
+      if (start === undefined) {
         throw new AldaSyntaxError('LISP_UNEXPECTED_CLOSE', "Unexpected ')' at the top level", {
           start: i,
           end: i + 1,
         });
       }
-      if (frame.items === undefined) throw nothingQuoted(frame.start);
+      if (first === -1) throw nothingQuoted(start);
       i++;
-      form = list(frame.items, { start: frame.start, end: i });
+      form = list(pending.slice(first), { start, end: i });
+      pending.length = first;
     } else if (code === DOUBLE_QUOTE) {
       form = readString(text, i);
       i = form.span!.end;
@@ -71,34 +71,28 @@ export function read(text: string, options: ReadOptions = {}): Form[] {
       i = newline === -1 ? length : newline;
       continue;
     } else if (code <= 127 && CHAR_CLASS[code] !== 0) {
-      throw unexpected(text, i, stack.length > 0);
+      throw unexpected(text, i, openedAt.length > 0);
     } else {
       form = readToken(text, i);
       i = form.span!.end;
     }
     // Hand the finished form to whatever waits for it: quotes close over it, one by one,
     // until a list takes it or it is a top-level form.
-    for (;;) {
-      const frame = stack[stack.length - 1];
-      if (frame === undefined) {
-        forms.push(form);
-        break;
-      }
-      if (frame.items !== undefined) {
-        frame.items.push(form);
-        break;
-      }
-      stack.pop();
-      form = quote(form, { start: frame.start, end: i });
+    let depth = openedAt.length;
+    while (depth > 0 && firstItem[depth - 1] === -1) {
+      depth--;
+      form = quote(form, { start: openedAt[depth]!, end: i });
     }
+    openedAt.length = depth;
+    firstItem.length = depth;
+    if (depth === 0) forms.push(form);
+    else pending.push(form);
   }
-  const open = stack[stack.length - 1];
-  if (open !== undefined) {
-    if (open.items === undefined) throw nothingQuoted(open.start);
-    throw new AldaSyntaxError('LISP_UNCLOSED_LIST', 'Unclosed list', {
-      start: open.start,
-      end: open.start + 1,
-    });
+  const depth = openedAt.length;
+  if (depth > 0) {
+    const start = openedAt[depth - 1]!;
+    if (firstItem[depth - 1] === -1) throw nothingQuoted(start);
+    throw new AldaSyntaxError('LISP_UNCLOSED_LIST', 'Unclosed list', { start, end: start + 1 });
   }
   return forms;
 }
