@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseAlda } from '../../src/engine/parser/parse.js';
+import { AldaSyntaxError } from '../../src/lisp/errors.js';
+import type { Form } from '../../src/lisp/form.js';
+
+const CORPUS = '/work/shared/corpus/alda-examples';
+const scores = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.alda'))
+  .map((f) => readFileSync(join(CORPUS, f), 'utf8'));
+
+/** Characters that matter to the scanner, so that random text reaches deep into the grammar. */
+const ALDA_CHARS = [...'abcdefgorVxCP0123456789 \n\t\r+-_./~|*\'"%@:=[]{}()#<>!,é🎵'];
+
+/** Forms returned, or an AldaSyntaxError whose span lies within the text: nothing else. */
+function parsesOrRejects(text: string): void {
+  let forms: Form[];
+  try {
+    forms = parseAlda(text);
+  } catch (error) {
+    if (!(error instanceof AldaSyntaxError)) throw error;
+    const span = error.span;
+    assert.ok(span && span.start >= 0 && span.start <= span.end && span.end <= text.length, `span ${JSON.stringify(span)} outside the text`);
+    return;
+  }
+  assert.ok(Array.isArray(forms));
+}
+
+test('arbitrary strings parse or are rejected with a syntax error', () => {
+  fc.assert(fc.property(fc.string({ maxLength: 200 }), parsesOrRejects), { numRuns: 400 });
+});
+
+test('strings of Alda characters parse or are rejected with a syntax error', () => {
+  const text = fc.array(fc.constantFrom(...ALDA_CHARS), { maxLength: 120 }).map((cs) => cs.join(''));
+  fc.assert(fc.property(text, parsesOrRejects), { numRuns: 1500 });
+});
+
+test('mutated corpus scores parse or are rejected with a syntax error', () => {
+  const mutation = fc.record({
+    score: fc.nat(scores.length - 1),
+    at: fc.nat(),
+    cut: fc.nat(8),
+    insert: fc.array(fc.constantFrom(...ALDA_CHARS), { maxLength: 6 }).map((cs) => cs.join('')),
+  });
+  fc.assert(
+    fc.property(mutation, ({ score, at, cut, insert }) => {
+      const text = scores[score]!;
+      const i = at % (text.length + 1);
+      parsesOrRejects(text.slice(0, i) + insert + text.slice(i + cut));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test.run();
