@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { connect, ConnectionError, describeFailure } from '../repl/connection.js';
+import { readServerState, stateDir } from '../server/state-file.js';
 
 export function registerShutdown(program: Command): void {
   program
@@ -14,7 +15,7 @@ export function registerShutdown(program: Command): void {
         } finally {
           client.close();
         }
-        await gone(pid);
+        await gone(pid, stateDir());
         process.stdout.write(`Server (pid ${pid}) has shut down\n`);
       } catch (error) {
         if (error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER') {
@@ -27,10 +28,14 @@ export function registerShutdown(program: Command): void {
     });
 }
 
-/** Resolves once the process has exited (so the next command can start a fresh server), or after 10 s. */
-async function gone(pid: number): Promise<void> {
+/**
+ * Resolves once the server is done (so the next command can start a fresh one): it removes its
+ * state file as its last act. A server that died without doing so is done when its pid is gone.
+ */
+async function gone(pid: number, dir: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
+    if (readServerState(dir)?.pid !== pid) return;
     try {
       process.kill(pid, 0);
     } catch {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { constants, setPriority } from 'node:os';
 import { readServerState, stateDir } from '../server/state-file.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
+import { probeAudioDevice } from './sinks/audio-device.js';
 import { midiOutputs } from './sinks/jzz.js';
 import { WorkerLink } from './worker-link.js';
 
@@ -25,6 +27,9 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     process.exitCode = 1;
     return;
   }
+  raisePriority();
+  // Looking for an audio device takes a while the first time: do it before the first session asks.
+  void probeAudioDevice();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
   let link: WorkerLink | undefined;
   const performer = new Performer({ lookahead: options.lookahead, onIdle: (position) => link?.idle(position) });
@@ -45,4 +50,17 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
 /** Prints the MIDI outputs as JSON lines, for `alda-live ports` (which filters our stderr). */
 export async function listPorts(): Promise<void> {
   for (const output of await midiOutputs()) process.stdout.write(JSON.stringify(output) + '\n');
+}
+
+/**
+ * Asks the OS to run us ahead of ordinary processes, as audio software does: on a busy machine
+ * a performer that waits for a CPU plays late. Unprivileged users may not raise priority; then
+ * this quietly does nothing.
+ */
+function raisePriority(): void {
+  try {
+    setPriority(constants.priority.PRIORITY_ABOVE_NORMAL);
+  } catch {
+    // Not allowed: play at normal priority.
+  }
 }

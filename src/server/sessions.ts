@@ -46,16 +46,17 @@ export class Sessions {
       throw new EvalFailure('ALDA_BAD_MESSAGE', 'An eval carries exactly one of `code` and `forms`');
     }
     let session = this.#sessions.get(request.session);
-    if (!session) {
-      if (this.#sessions.size >= this.#maxSessions) {
-        throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
-      }
-      session = new Session(request.session, this.#options.newScore(), request.sink ?? {}, request.oneShot ?? false);
-      this.#sessions.set(session.name, session);
-    } else if (request.reset) {
-      session.score = this.#options.newScore();
+    if (!session && this.#sessions.size >= this.#maxSessions) {
+      throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
-    const evaluated = session.score.evaluate({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+    // A new or reset score is evaluated before it replaces anything, so a failure leaves no trace.
+    const score = !session || request.reset ? this.#options.newScore() : session.score;
+    const evaluated = score.evaluate({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+    if (!session) {
+      session = new Session(request.session, score, request.sink ?? {}, request.oneShot ?? false);
+      this.#sessions.set(session.name, session);
+    }
+    session.score = score;
     const result: Record<string, unknown> = { session: session.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
     if (request.play === false || evaluated.messages.length === 0) {
       if (session.oneShot && !session.worker) this.#sessions.delete(session.name);

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { runServer } from '../server/run-server.js';
+
+export function registerServer(program: Command): void {
+  program
+    .command('server')
+    .description('run the server in the foreground (clients start one, detached, when none is running)')
+    .option('--host <host>', 'address to bind; anything but loopback lets other machines in (with the token)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', parsePort)
+    .option('--lookahead <ms>', 'how far ahead performers place new events', Number)
+    .option('--spares <n>', 'performers kept started and idle for new sessions', Number)
+    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number }) => {
+      await runServer(options);
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${value}`);
+  return port;
+}

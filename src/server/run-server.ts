@@ -1,0 +1,52 @@
+import { EngineScore } from './engine-score.js';
+import { startServer } from './server.js';
+import { readServerState, stateDir } from './state-file.js';
+
+export const DEFAULT_PORT = 27713;
+
+export interface RunServerOptions {
+  readonly host?: string | undefined;
+  /** Given: that port or fail. Omitted: 27713, or any free port if another state dir's server holds it. */
+  readonly port?: number | undefined;
+  readonly lookahead?: number | undefined;
+  readonly spares?: number | undefined;
+}
+
+/** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
+export async function runServer(options: RunServerOptions): Promise<void> {
+  const dir = stateDir();
+  const existing = readServerState(dir);
+  if (existing && isAlive(existing.pid) && existing.pid !== process.pid) {
+    process.stderr.write(`A server is already running for ${dir}: ${existing.url} (pid ${existing.pid})\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const common = { host: options.host, stateDir: dir, newScore: () => new EngineScore(), lookahead: options.lookahead, spares: options.spares };
+  let server;
+  try {
+    server = await startServer({ ...common, port: options.port ?? DEFAULT_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
+      process.stderr.write(`Cannot listen: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    server = await startServer({ ...common, port: 0 });
+  }
+  process.stdout.write(`alda-live server listening on ${server.url} (pid ${process.pid}); state in ${dir}\n`);
+  const end = () => void server.close();
+  process.on('SIGTERM', end);
+  process.on('SIGINT', end);
+  await server.closed;
+  // Everything that matters is closed; don't wait out the close handshakes of departed clients.
+  process.exit(0);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

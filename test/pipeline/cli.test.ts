@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compile } from '../../src/engine/compile.js';
+import { readServerState } from '../../src/server/state-file.js';
+import { freshDir, isNoteOn, readRecording } from './harness.js';
+
+/** The real binary, as a user runs it: `npm test` builds dist/ first. */
+const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
+const helloWorld = '/work/shared/corpus/alda-examples/hello_world.alda';
+
+const test = suite<{ dir: string }>('cli');
+
+/** Runs `alda-live ARGS` against the test's own state dir. */
+function aldaLive(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_RECORD: '' }, timeout: 60_000 },
+      (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test.before((context) => {
+  context.dir = freshDir();
+});
+
+test.after(({ dir }) => {
+  // Never leave a server behind, even when a test failed before `shutdown`.
+  const state = readServerState(dir);
+  if (state) {
+    try {
+      process.kill(state.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('play --wait starts a server and plays every note of the score at its time', async ({ dir }) => {
+  const record = join(dir, 'hello.jsonl');
+  const run = await aldaLive(dir, 'play', '-f', helloWorld, '--record', record, '--wait');
+  assert.is(run.code, 0, run.stderr);
+  assert.not.match(run.stderr, /ALSA lib/);
+  const expected = compile(readFileSync(helloWorld, 'utf8')).view.events;
+  const ons = readRecording(record).filter(isNoteOn);
+  assert.equal(ons.map((l) => l.data[1]), expected.map((e) => e.midiNote));
+  const start = ons[0]!.due - expected[0]!.offset;
+  for (const [i, event] of expected.entries()) assert.ok(Math.abs(ons[i]!.due - start - event.offset) < 1e-3, `note ${i} at its time`);
+  assert.ok(readServerState(dir), 'the server stays up for the next command');
+});
+
+test('play reports a score error as FILE:LINE:COL and exits 1', async ({ dir }) => {
+  const run = await aldaLive(dir, 'play', '-c', 'piano: c d (tempo)');
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /^<command line>:1:\d+ /);
+});
+
+test('ps lists the server and its performer', async ({ dir }) => {
+  const run = await aldaLive(dir, 'ps');
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^server +pid \d+ +ws:\/\/127\.0\.0\.1:\d+/);
+  assert.match(run.stdout, /\nperformer +pid \d+ +spare/);
+});
+
+test('stop answers even when nothing plays', async ({ dir }) => {
+  const run = await aldaLive(dir, 'stop');
+  assert.is(run.code, 0, run.stderr);
+  assert.is(run.stdout, 'Nothing was playing\n');
+});
+
+test('ports lists the MIDI outputs without ALSA noise', async ({ dir }) => {
+  const run = await aldaLive(dir, 'ports');
+  assert.is(run.code, 0, run.stderr);
+  assert.not.match(run.stderr, /ALSA/);
+  assert.match(run.stdout, /No MIDI outputs found|\S/);
+});
+
+test('shutdown ends the server and its performers', async ({ dir }) => {
+  const { pid } = readServerState(dir)!;
+  const run = await aldaLive(dir, 'shutdown');
+  assert.is(run.code, 0, run.stderr);
+  assert.is(run.stdout, `Server (pid ${pid}) has shut down\n`);
+  assert.is(readServerState(dir), undefined);
+  assert.is((await aldaLive(dir, 'ps')).stdout, 'No server is running\n');
+});
+
+test.run();
