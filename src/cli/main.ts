@@ -1,5 +1,12 @@
 import { Command } from 'commander';
 import { registerInstruments } from './instruments-command.js';
+import { registerPerformer } from './performer-command.js';
+import { registerPlay } from './play-command.js';
+import { registerPorts } from './ports-command.js';
+import { registerPs } from './ps-command.js';
+import { registerServer } from './server-command.js';
+import { registerShutdown } from './shutdown-command.js';
+import { registerStop } from './stop-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('alda-live')
@@ -8,5 +15,12 @@ const program = new Command('alda-live')
   .showHelpAfterError();
 
 registerInstruments(program);
+registerPlay(program);
+registerStop(program);
+registerPs(program);
+registerShutdown(program);
+registerServer(program);
+registerPerformer(program);
+registerPorts(program);
 
 await program.parseAsync(process.argv);
