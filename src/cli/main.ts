@@ -3,6 +3,7 @@ import { registerInstruments } from './instruments-command.js';
 import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
 import { registerPorts } from './ports-command.js';
+import { registerRepl } from './repl-command.js';
 import { registerPs } from './ps-command.js';
 import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
@@ -22,5 +23,6 @@ registerShutdown(program);
 registerServer(program);
 registerPerformer(program);
 registerPorts(program);
+registerRepl(program);
 
 await program.parseAsync(process.argv);
