@@ -8,12 +8,30 @@ import { attributeJson, updateJson } from './update-json.js';
 /** Go's `%f`, which Alda uses for offsets as map keys. */
 const goFloat = (n: number): string => n.toFixed(6);
 
+/**
+ * Number → JSON text, remembered: durations, volumes and pannings repeat through a score,
+ * and printing a double is the dearest part of writing hundreds of thousands of events.
+ */
+class NumberText {
+  #cache = new Map<number, string>();
+
+  of(n: number): string {
+    let text = this.#cache.get(n);
+    if (text === undefined) {
+      if (this.#cache.size > 50_000) this.#cache.clear();
+      text = String(n);
+      this.#cache.set(n, text);
+    }
+    return text;
+  }
+}
+
 /** One note event as Alda 2 prints it (keys in Go's sorted order). */
-export function noteEventJson(event: NoteEvent): string {
+export function noteEventJson(event: NoteEvent, numbers = new NumberText()): string {
   return (
-    `{"audible-duration":${event.audibleDuration},"duration":${event.duration},"midi-channel":${event.midiChannel},` +
-    `"midi-note":${event.midiNote},"offset":${event.offset},"panning":${event.panning},"part":${JSON.stringify(event.part)},` +
-    `"track-volume":${event.trackVolume},"volume":${event.volume}}`
+    `{"audible-duration":${numbers.of(event.audibleDuration)},"duration":${numbers.of(event.duration)},"midi-channel":${event.midiChannel},` +
+    `"midi-note":${event.midiNote},"offset":${event.offset},"panning":${numbers.of(event.panning)},"part":"${event.part}",` +
+    `"track-volume":${numbers.of(event.trackVolume)},"volume":${numbers.of(event.volume)}}`
   );
 }
 
@@ -52,8 +70,9 @@ export function writeScoreData(state: ScoreState, write: (chunk: string) => void
   const aliases = sortedObject([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
   write(`{"aliases":${JSON.stringify(aliases)},"current-parts":${JSON.stringify(state.currentParts.map((part) => part.id))},"events":[`);
   const batch: string[] = [];
+  const numbers = new NumberText();
   state.events.forEach((event, i) => {
-    batch.push(noteEventJson(event));
+    batch.push(noteEventJson(event, numbers));
     if (batch.length === 2000 || i === state.events.length - 1) {
       write((i >= batch.length ? ',' : '') + batch.join(','));
       batch.length = 0;

@@ -1,6 +1,6 @@
 import { AldaEvalError } from './errors.js';
 import type { Form, ListForm, Span } from './form.js';
-import { typeOf, type Builtin, type Signature, type Value } from './value.js';
+import { typeOf, type Builtin, type FunctionValue, type Signature, type Value } from './value.js';
 
 /**
  * The closed alda.lisp evaluator: numbers, strings and keywords evaluate to themselves,
@@ -8,21 +8,23 @@ import { typeOf, type Builtin, type Signature, type Value } from './value.js';
  * Nothing else exists: no definitions, no host access.
  */
 export class Environment {
-  readonly #builtins = new Map<string, Builtin>();
+  readonly #functions = new Map<string, FunctionValue>();
+  /** Results of pure calls, keyed by the call's items (which parsers share between equal calls). */
+  readonly memo = new WeakMap<readonly Form[], Value>();
 
   constructor(builtins: Iterable<Builtin>) {
     for (const builtin of builtins) {
-      if (this.#builtins.has(builtin.name)) throw new TypeError(`Builtin defined twice: ${builtin.name}`);
-      this.#builtins.set(builtin.name, builtin);
+      if (this.#functions.has(builtin.name)) throw new TypeError(`Builtin defined twice: ${builtin.name}`);
+      this.#functions.set(builtin.name, { kind: 'function', builtin });
     }
   }
 
-  lookup(name: string): Builtin | undefined {
-    return this.#builtins.get(name);
+  lookup(name: string): FunctionValue | undefined {
+    return this.#functions.get(name);
   }
 
   names(): string[] {
-    return [...this.#builtins.keys()];
+    return [...this.#functions.keys()];
   }
 }
 
@@ -43,9 +45,9 @@ export function evaluate(form: Form, env: Environment, meter: EvaluationMeter, o
     case 'quote':
       return form.form;
     case 'symbol': {
-      const builtin = env.lookup(form.name);
-      if (!builtin) throw new AldaEvalError('LISP_UNRESOLVABLE_SYMBOL', `Unresolvable symbol: ${form.name}`, form.span ?? outer);
-      return { kind: 'function', builtin };
+      const fn = env.lookup(form.name);
+      if (!fn) throw new AldaEvalError('LISP_UNRESOLVABLE_SYMBOL', `unresolvable symbol: ${form.name}`, form.span ?? outer);
+      return fn;
     }
     case 'list':
       return evaluateCall(form, env, meter, form.span ?? outer);
@@ -53,17 +55,29 @@ export function evaluate(form: Form, env: Environment, meter: EvaluationMeter, o
 }
 
 function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, span: Span | undefined): Value {
-  const [head, ...rest] = form.items;
+  const items = form.items;
+  const head = items[0];
   if (!head) throw new AldaEvalError('LISP_EMPTY_CALL', 'An empty list () cannot be called', span);
   const operator = evaluate(head, env, meter, span);
   if (operator.kind !== 'function') {
     throw new AldaEvalError('LISP_NOT_A_FUNCTION', `Value is not a function: ${typeOf(operator)}`, head.span ?? span);
   }
-  meter.enter(span);
-  const args = rest.map((arg) => evaluate(arg, env, meter, span));
-  meter.leave();
   const builtin = operator.builtin;
-  const signature = builtin.signatures.find((candidate) => matches(candidate, args));
+  if (builtin.pure) {
+    const known = env.memo.get(items);
+    if (known) return known;
+  }
+  meter.enter(span);
+  const args: Value[] = new Array(items.length - 1);
+  for (let i = 1; i < items.length; i++) args[i - 1] = evaluate(items[i]!, env, meter, span);
+  meter.leave();
+  let signature: Signature | undefined;
+  for (const candidate of builtin.signatures) {
+    if (matches(candidate, args)) {
+      signature = candidate;
+      break;
+    }
+  }
   if (!signature) {
     throw new AldaEvalError(
       'LISP_SIGNATURE_MISMATCH',
@@ -73,7 +87,9 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
       span,
     );
   }
-  return signature.run(args, { name: builtin.name, span });
+  const result = signature.run(args, { name: builtin.name, span });
+  if (builtin.pure) env.memo.set(items, result);
+  return result;
 }
 
 function matches(signature: Signature, args: readonly Value[]): boolean {

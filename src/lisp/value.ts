@@ -29,6 +29,12 @@ export const NIL: NilValue = { kind: 'nil' };
 export interface Builtin {
   readonly name: string;
   readonly signatures: readonly Signature[];
+  /**
+   * The result depends only on the arguments and is immutable, so a call written the same
+   * way (the same items) may be answered from memory: a score spells `(pitch :c)` a
+   * hundred thousand times.
+   */
+  readonly pure?: boolean;
 }
 
 export interface Signature {

@@ -22,4 +22,10 @@ for (const file of scores) {
   });
 }
 
+test('the 100 KB benchmark score gives as many notes as Alda 2.4.3 (23,705), groups and alternate endings included', () => {
+  const outcome = parseData(readShared('bench/perf-100k.alda'));
+  assert.is(outcome.exit, 0, outcome.error?.message);
+  assert.is(outcome.output!.events.length, 23705);
+});
+
 test.run();

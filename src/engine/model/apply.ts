@@ -3,7 +3,7 @@ import type { Span } from '../../lisp/form.js';
 import { applyGlobalAttributes, applyLocal, recordGlobal } from './attribute-changes.js';
 import { capture } from './capture.js';
 import { durationOf } from './duration-of.js';
-import { durationMs, invalidComponent, type Duration } from './duration.js';
+import { durationMs, type Duration } from './duration.js';
 import type { ScoreMeter } from './meter.js';
 import { assignMidiChannel } from './midi-channels.js';
 import type { Part } from './part.js';
@@ -34,8 +34,10 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
     case 'repeat':
       return applyRepeat(state, update.event, update.times, meter);
     case 'on-repetitions':
-      if (state.currentParts.some((part) => appliesTo(update.ranges, part.currentRepetition))) {
-        applyUpdate(state, update.event, meter);
+      // As in Alda 2.4.3: once for every current part on a matching repetition, each
+      // time to all current parts (so a group of two plays an alternate ending twice).
+      for (const part of [...state.currentParts]) {
+        if (appliesTo(update.ranges, part.currentRepetition)) applyUpdate(state, update.event, meter);
       }
       return;
     case 'part':
@@ -67,7 +69,6 @@ type NoteOrRest = Extract<Update, { type: 'note' | 'rest' }>;
 function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter): void {
   if (!state.chordMode) applyGlobalAttributes(state, update.span);
   const specified = update.duration;
-  if (specified) checkDuration(specified, update.span);
   for (const part of state.currentParts) {
     const duration = specified ?? part.duration;
     const ms = durationMs(duration, part.tempo) * part.timeScale;
@@ -104,12 +105,6 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter)
   }
 }
 
-function checkDuration(duration: Duration, span: Span | undefined): void {
-  if (invalidComponent(duration)) {
-    throw new AldaEvalError('ALDA_NOTE_LENGTH_NOT_POSITIVE', 'Note length must be a positive number', span);
-  }
-}
-
 function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMeter): void {
   applyGlobalAttributes(state, undefined);
   const shortest = new Map<Part, number>(state.currentParts.map((part) => [part, Infinity]));
@@ -133,7 +128,7 @@ function applyCram(state: ScoreState, events: readonly Update[], duration: Durat
   const saved = state.currentParts.map((part) => ({ part, duration: part.duration, timeScale: part.timeScale }));
   for (const part of state.currentParts) {
     const outer = durationMs(duration ?? part.duration, part.tempo);
-    const copy = part.fork();
+    const copy = { duration: part.duration, tempo: part.tempo, currentRepetition: part.currentRepetition };
     let inner = 0;
     for (const event of events) inner += durationOf(state, event, copy);
     part.timeScale = (part.timeScale / inner) * outer;

@@ -1,13 +1,19 @@
-import type { Part } from './part.js';
-import { durationMs } from './duration.js';
+import { durationMs, type Duration } from './duration.js';
 import type { ScoreState } from './score-state.js';
 import { appliesTo, type Update } from './update.js';
+
+/** The little of a part's state that the length of its events depends on; a cram works on a copy. */
+export interface DurationContext {
+  duration: Duration;
+  readonly tempo: number;
+  currentRepetition: number;
+}
 
 /**
  * How long an event lasts for a part, without applying it: what a cram adds up to find
  * its time scale. It moves the part's default duration as notes would (on a copy).
  */
-export function durationOf(state: ScoreState, event: Update, part: Part): number {
+export function durationOf(state: ScoreState, event: Update, part: DurationContext): number {
   switch (event.type) {
     case 'note':
     case 'rest': {

@@ -70,31 +70,6 @@ function componentMs(component: DurationComponent, tempo: number): number {
   }
 }
 
-/** The first component that is not a positive length, if any: Alda rejects `c0`, `c0ms`, `c0s`. */
-export function invalidComponent(duration: Duration): DurationComponent | undefined {
-  for (const component of duration.components) {
-    switch (component.kind) {
-      case 'note-length':
-        if (!(component.denominator > 0)) return component;
-        break;
-      case 'ms':
-        if (!(component.ms > 0)) return component;
-        break;
-      case 'seconds':
-        if (!(component.seconds > 0)) return component;
-        break;
-      case 'tie': {
-        const inner = invalidComponent(component.duration);
-        if (inner) return inner;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return undefined;
-}
-
 /** Alda's JSON for a duration, as in `parse -o data`'s part state. */
 export function durationJson(duration: Duration): unknown {
   return { components: duration.components.map(componentJson) };

@@ -1,5 +1,7 @@
 import type { AttributeChange } from './attribute.js';
 
+const NONE: readonly AttributeChange[] = Object.freeze([]);
+
 /**
  * The itinerary of global (`!`) attribute changes: score offset → changes recorded there.
  * A part picks them up when it next crosses the offset at a note boundary.
@@ -22,9 +24,9 @@ export class GlobalAttributes {
   }
 
   /** The changes recorded in (start, end], in offset order. */
-  inWindow(start: number, end: number): AttributeChange[] {
+  inWindow(start: number, end: number): readonly AttributeChange[] {
     const offsets = this.#offsets;
-    if (offsets.length === 0 || end <= start) return [];
+    if (offsets.length === 0 || end <= start) return NONE;
     let lo = 0;
     let hi = offsets.length;
     while (lo < hi) {
@@ -32,6 +34,7 @@ export class GlobalAttributes {
       if (offsets[mid]! > start) hi = mid;
       else lo = mid + 1;
     }
+    if (lo === offsets.length || offsets[lo]! > end) return NONE;
     const result: AttributeChange[] = [];
     for (let i = lo; i < offsets.length && offsets[i]! <= end; i++) result.push(...this.#changes.get(offsets[i]!)!);
     return result;

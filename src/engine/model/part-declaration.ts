@@ -27,7 +27,7 @@ export function declareParts(state: ScoreState, names: readonly string[], alias:
 
 function newPart(state: ScoreState, name: string, span: Span | undefined): Part {
   const instrument = stockInstrument(name);
-  if (!instrument) throw new AldaEvalError('ALDA_UNRECOGNIZED_INSTRUMENT', `Unrecognized instrument: ${name}`, span);
+  if (!instrument) throw new AldaEvalError('ALDA_UNRECOGNIZED_INSTRUMENT', `unrecognized instrument: ${name}`, span);
   return new Part(state.nextPartId(), name, instrument);
 }
 

@@ -116,7 +116,7 @@ const ATTRIBUTES: ReadonlyArray<readonly [readonly string[], readonly AttributeS
         change: ([n], call) => {
           const channel = integer(n!, call);
           if (channel < 0 || channel > 15) {
-            throw argumentError('ALDA_INVALID_MIDI_CHANNEL', `MIDI channel must be between 0 and 15, got ${numberArg(n!)}`, n!, call);
+            throw argumentError('ALDA_INVALID_MIDI_CHANNEL', `expected integer in range 0-15, got ${numberArg(n!)}`, n!, call);
           }
           return { kind: 'midi-channel', channel };
         },

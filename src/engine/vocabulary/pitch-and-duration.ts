@@ -5,7 +5,6 @@ import { parseNoteLengthText } from './note-length-text.js';
 import {
   argumentError,
   durationValue,
-  goFloat,
   integer,
   isUpdate,
   numberArg,
@@ -15,11 +14,13 @@ import {
 } from './values.js';
 
 /** A positive length, as the notation allows it (`c0.5` is a double whole note; `c0` is an error). */
-function positiveLength(value: Value, call: CallSite): number {
+function positiveLength(value: Value, call: CallSite, what: string): number {
   const n = numberArg(value);
-  if (!(n > 0)) throw argumentError('ALDA_NOTE_LENGTH_NOT_POSITIVE', `Note length must be a positive number, got ${goFloat(n)}`, value, call);
+  if (!(n > 0)) throw argumentError('ALDA_LENGTH_NOT_POSITIVE', `${what} must be positive.`, value, call);
   return n;
 }
+
+const NOTE_LENGTH = 'The note length';
 
 const single = (component: DurationComponent): DurationValue => durationValue({ components: [component] });
 
@@ -40,6 +41,7 @@ function nameOf(value: Value): string | null {
 export const PITCH_AND_DURATION_BUILTINS: readonly Builtin[] = [
   {
     name: 'pitch',
+    pure: true,
     signatures: [
       {
         params: ['keyword'],
@@ -62,19 +64,21 @@ export const PITCH_AND_DURATION_BUILTINS: readonly Builtin[] = [
   },
   {
     name: 'midi-note',
+    pure: true,
     signatures: [{ params: ['number'], run: ([n], call) => pitchValue({ kind: 'midi', midiNote: integer(n!, call) }) }],
   },
   {
     name: 'note-length',
+    pure: true,
     signatures: [
-      { params: ['number'], run: ([n], call) => single({ kind: 'note-length', denominator: positiveLength(n!, call), dots: 0 }) },
+      { params: ['number'], run: ([n], call) => single({ kind: 'note-length', denominator: positiveLength(n!, call, NOTE_LENGTH), dots: 0 }) },
       {
         params: ['number', 'keyword', 'number'],
         run: ([n, key, dots], call) => {
           if (nameOf(key!) !== 'dots') throw argumentError('ALDA_UNKNOWN_OPTION', `Unknown option :${nameOf(key!)} (expected :dots)`, key!, call);
           const count = integer(dots!, call);
           if (count < 0) throw argumentError('ALDA_NEGATIVE_DOTS', 'The number of dots cannot be negative', dots!, call);
-          return single({ kind: 'note-length', denominator: positiveLength(n!, call), dots: count });
+          return single({ kind: 'note-length', denominator: positiveLength(n!, call, NOTE_LENGTH), dots: count });
         },
       },
       {
@@ -91,14 +95,17 @@ export const PITCH_AND_DURATION_BUILTINS: readonly Builtin[] = [
   },
   {
     name: 'ms',
-    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'ms', ms: positiveLength(n!, call) }) }],
+    pure: true,
+    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'ms', ms: positiveLength(n!, call, 'The number of milliseconds') }) }],
   },
   {
     name: 'seconds',
-    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'seconds', seconds: positiveLength(n!, call) }) }],
+    pure: true,
+    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'seconds', seconds: positiveLength(n!, call, 'The number of seconds') }) }],
   },
   {
     name: 'duration',
+    pure: true,
     signatures: [
       {
         params: [],

@@ -53,26 +53,26 @@ export const goFloat = (n: number): string => n.toFixed(6);
 /** Alda's checks on numeric attribute arguments. */
 export function positiveNumber(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `Expected positive number, got ${goFloat(n)}`, value, call);
+  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `expected positive number, got ${goFloat(n)}`, value, call);
   return n;
 }
 
 export function nonNegativePercentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `Expected non-negative number, got ${goFloat(n)}`, value, call);
+  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `expected non-negative number, got ${goFloat(n)}`, value, call);
   return n / 100;
 }
 
 export function percentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `Value not between 0 and 100: ${goFloat(n)}`, value, call);
+  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `value not between 0 and 100: ${goFloat(n)}`, value, call);
   return n / 100;
 }
 
 export function integer(value: Value, call: CallSite): number {
   const n = numberArg(value);
   if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
-    throw argumentError('ALDA_EXPECTED_INTEGER', `Expected integer, got ${goFloat(n)}`, value, call);
+    throw argumentError('ALDA_EXPECTED_INTEGER', `expected integer, got ${goFloat(n)}`, value, call);
   }
   return n;
 }
