@@ -33,6 +33,10 @@ test('arbitrary strings parse or are rejected with a syntax error', () => {
   fc.assert(fc.property(fc.string({ maxLength: 200 }), parsesOrRejects), { numRuns: 400 });
 });
 
+test('arbitrary UTF-16, lone surrogates included, parses or is rejected with a syntax error', () => {
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 100 }), parsesOrRejects), { numRuns: 300 });
+});
+
 test('strings of Alda characters parse or are rejected with a syntax error', () => {
   const text = fc.array(fc.constantFrom(...ALDA_CHARS), { maxLength: 120 }).map((cs) => cs.join(''));
   fc.assert(fc.property(text, parsesOrRejects), { numRuns: 1500 });

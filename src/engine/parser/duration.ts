@@ -15,8 +15,14 @@ import { moveTo } from './parser-state.js';
 import { kinds, spanned, tokParser, unexpected } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { lispNumber, noteLength } from './token-values.js';
+import { SharedItems } from './shared-items.js';
 import { TokenKind } from './tokens.js';
 import type { TokenStream } from './tokens.js';
+
+const MS_ITEMS = new SharedItems();
+const SECONDS_ITEMS = new SharedItems();
+const LENGTH_ITEMS = new SharedItems();
+const BARLINE_ITEMS: readonly Form[] = Object.freeze([HEAD.barline]);
 
 export const DURATION_START = kinds(TokenKind.NoteLength, TokenKind.NoteLengthMs, TokenKind.NoteLengthSeconds);
 
@@ -42,6 +48,12 @@ export function durationAt(tokens: TokenStream, i: number): { indexes: number[];
   return { indexes, end: at };
 }
 
+function noteLengthItems(text: string): Form[] {
+  const { denominator, dots } = noteLength(text);
+  const length = numberLeaf(denominator);
+  return dots > 0 ? [HEAD['note-length'], length, KW.dots, numberLeaf(dots)] : [HEAD['note-length'], length];
+}
+
 /** `(duration …)`; every length list shares `span`, a barline has its own. */
 export function durationForm(tokens: TokenStream, indexes: readonly number[], span: Span): ListForm {
   // Arrays are built at their final size: a push would reserve room for ~17 items.
@@ -52,19 +64,16 @@ export function durationForm(tokens: TokenStream, indexes: readonly number[], sp
     const text = tokens.text.slice(tokens.starts[i], tokens.ends[i]);
     switch (tokens.kinds[i]) {
       case TokenKind.Barline:
-        items[at++] = list([HEAD.barline], { start: tokens.starts[i]!, end: tokens.ends[i]! });
+        items[at++] = list(BARLINE_ITEMS, { start: tokens.starts[i]!, end: tokens.ends[i]! });
         break;
       case TokenKind.NoteLengthMs:
-        items[at++] = list([HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))], span);
+        items[at++] = list(MS_ITEMS.get(text, () => [HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))]), span);
         break;
       case TokenKind.NoteLengthSeconds:
-        items[at++] = list([HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))], span);
+        items[at++] = list(SECONDS_ITEMS.get(text, () => [HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))]), span);
         break;
-      default: {
-        const { denominator, dots } = noteLength(text);
-        const length = numberLeaf(denominator);
-        items[at++] = list(dots > 0 ? [HEAD['note-length'], length, KW.dots, numberLeaf(dots)] : [HEAD['note-length'], length], span);
-      }
+      default:
+        items[at++] = list(LENGTH_ITEMS.get(text, () => noteLengthItems(text)), span);
     }
   }
   return list(items, span);

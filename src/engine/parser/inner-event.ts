@@ -19,11 +19,14 @@ import type { TokenStream } from './tokens.js';
 import { variableOperation } from './variable.js';
 import { voiceGroup } from './voice.js';
 import { moveTo } from './parser-state.js';
+import { SharedItems } from './shared-items.js';
+
+const BARE = new SharedItems();
 
 const oneTokenList = (head: Form, withName: boolean): TokParser<Form> =>
   tokParser((state, tokens) => {
     const i = state.index;
-    const items = withName ? [head, string(textOf(tokens, i).slice(1))] : [head];
+    const items = withName ? [head, string(textOf(tokens, i).slice(1))] : BARE.get(textOf(tokens, i), () => [head]);
     return moveTo(state, list(items, spanOf(tokens, i, i)), i + 1);
   });
 

@@ -9,22 +9,32 @@ import { HEAD, KW } from './leaves.js';
 import { moveTo } from './parser-state.js';
 import { byKind, tokParser, unexpected } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
+import { SharedItems } from './shared-items.js';
 import { TokenKind } from './tokens.js';
 
 const LETTERS: Record<string, KeywordForm> = { a: KW.a, b: KW.b, c: KW.c, d: KW.d, e: KW.e, f: KW.f, g: KW.g };
+
+const PITCHES = new SharedItems();
+const PAUSE_ITEMS: readonly Form[] = Object.freeze([HEAD.pause]);
 
 const ACCIDENTALS: (KeywordForm | undefined)[] = [];
 ACCIDENTALS[TokenKind.Sharp] = KW.sharp;
 ACCIDENTALS[TokenKind.Flat] = KW.flat;
 ACCIDENTALS[TokenKind.Natural] = KW.natural;
 
+function pitchItems(kinds: Uint8Array, letter: string, from: number, to: number): Form[] {
+  const items: Form[] = [HEAD.pitch, LETTERS[letter]!];
+  for (let i = from; i < to; i++) items.push(ACCIDENTALS[kinds[i]!]!);
+  return items;
+}
+
 /** `(note (pitch :c :sharp) (duration …) :slur)`; pitch and duration share the note's span. */
 export const note: TokParser<ListForm> = tokParser((state, tokens) => {
   const k = tokens.kinds;
   const letter = state.index;
   let at = letter + 1;
-  const pitch: Form[] = [HEAD.pitch, LETTERS[tokens.text[tokens.starts[letter]!]!]!];
-  while (ACCIDENTALS[k[at]!]) pitch.push(ACCIDENTALS[k[at++]!]!);
+  while (ACCIDENTALS[k[at]!]) at++;
+  const pitch = PITCHES.get(tokens.text.slice(tokens.starts[letter], tokens.ends[at - 1]), () => pitchItems(tokens.kinds, tokens.text[tokens.starts[letter]!]!, letter + 1, at));
   let lengths: number[] | null = null;
   if (DURATION_START[k[at]!]) {
     const found = durationAt(tokens, at);
@@ -34,7 +44,7 @@ export const note: TokParser<ListForm> = tokParser((state, tokens) => {
   const slurred = k[at] === TokenKind.Tie;
   if (slurred) at++;
   const span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
-  const pitchForm = list(pitch.length === 2 ? [pitch[0]!, pitch[1]!] : pitch, span);
+  const pitchForm = list(pitch, span);
   // Arrays are built at their final size: a push would reserve room for ~17 items.
   let items: Form[];
   if (lengths === null) items = slurred ? [HEAD.note, pitchForm, KW.slur] : [HEAD.note, pitchForm];
@@ -49,7 +59,7 @@ export const note: TokParser<ListForm> = tokParser((state, tokens) => {
 export const rest: TokParser<ListForm> = tokParser((state, tokens) => {
   const letter = state.index;
   if (!DURATION_START[tokens.kinds[letter + 1]!]) {
-    return moveTo(state, list([HEAD.pause], { start: tokens.starts[letter]!, end: tokens.ends[letter]! }), letter + 1);
+    return moveTo(state, list(PAUSE_ITEMS, { start: tokens.starts[letter]!, end: tokens.ends[letter]! }), letter + 1);
   }
   const { indexes, end } = durationAt(tokens, letter + 1);
   const span = { start: tokens.starts[letter]!, end: tokens.ends[end - 1]! };

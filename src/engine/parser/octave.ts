@@ -6,11 +6,16 @@ import { spanOf, textOf, tokParser } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { int32 } from './token-values.js';
 import { moveTo } from './parser-state.js';
+import { SharedItems } from './shared-items.js';
+
+const OCTAVES = new SharedItems();
 
 const oneToken = (build: (text: string) => Form): TokParser<ListForm> =>
-  tokParser((state, tokens) =>
-    moveTo(state, list([HEAD.octave, build(textOf(tokens, state.index))], spanOf(tokens, state.index, state.index)), state.index + 1),
-  );
+  tokParser((state, tokens) => {
+    const text = textOf(tokens, state.index);
+    const items = OCTAVES.get(text, () => [HEAD.octave, build(text)]);
+    return moveTo(state, list(items, spanOf(tokens, state.index, state.index)), state.index + 1);
+  });
 
 /** A bare `o` at the end of the input sets octave 0, as Alda's scanner reads it. */
 export const octaveSet = oneToken((text) => numberLeaf(int32(text.slice(1))));
