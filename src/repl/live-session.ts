@@ -7,9 +7,12 @@ import type { Form } from '../lisp/form.js';
 import { SourceText } from '../lisp/source.js';
 import { ConnectionError, RequestError, type Client } from './connection.js';
 import { locateServerMessage, pointAt } from './error-position.js';
+import { ScoreMirror } from './score-mirror.js';
+import { serverIdentity } from './server-identity.js';
 import type { ReplError } from './transcript.js';
 
 type Payload = Record<string, unknown>;
+type RequestType = Parameters<Client['request']>[0];
 
 export interface LiveSessionOptions {
   /** The server session to join (created by the first evaluation if it does not exist). */
@@ -18,9 +21,11 @@ export interface LiveSessionOptions {
   readonly connect: () => Promise<Client>;
   /** Where the session's performer plays, when this REPL is the one that creates the session. */
   readonly sink?: { readonly port?: string | undefined; readonly record?: string | undefined };
+  /** How long to wait between attempts to find a server again, in ms (doubling up to 8×). @default 500 */
+  readonly retryDelay?: number;
 }
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type ConnectionState = 'connected' | 'reconnecting';
 
 export interface Status {
   readonly connection: ConnectionState;
@@ -35,35 +40,35 @@ export type Outcome = { readonly ok: true; readonly result: Payload } | { readon
 /** The name inputs go by in the server's messages, so their positions can be read back. */
 export const INPUT_NAME = '<repl>';
 
+const isMissingSession = (error: unknown) => error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION';
+
 /**
- * The REPL's side of a server session. It sends every line to the server (which evaluates it
- * incrementally and plays its new notes after what is queued), and keeps the accumulated text
- * and a mirror of the score here, for `:score`, `:parts`, `:export` and completion.
+ * The REPL's side of a server session: every input goes to the server, which evaluates it
+ * incrementally and plays its new notes after what is queued; a mirror of the text and score
+ * is kept here.
  *
- * If the server goes away, requests fail over to a reconnection (starting a server if need
- * be). A line whose fate is unknown is never evaluated twice: on the same server, the
- * session's event count tells whether it landed; on a new server, the session is rebuilt from
- * the text (which holds only lines known to have landed) before the line is sent again.
+ * Requests make one attempt each (the client's own retries could carry a request to a newly
+ * started server, into a session that does not hold the score). When one cannot reach the
+ * server, the session reconnects, starting a server if need be, and an input whose fate is
+ * unknown is never evaluated twice: on the same server the session's event count tells
+ * whether it landed; a new server first gets the session's text back (without playing it).
  *
  * Emits `status` (Status) and `notice` (string).
  */
 export class LiveSession extends EventEmitter {
   readonly name: string;
   readonly #options: LiveSessionOptions;
+  readonly #mirror = new ScoreMirror();
   #client: Client | undefined;
-  #serverPid: number | undefined;
-  /** The pid of the server lost by the reconnection under way (or the last one). */
-  #lostPid: number | undefined;
-  /** Whether the server will tell us of other clients' lines in the session. */
-  #joined = false;
-  #reconnecting: Promise<void> | undefined;
-  #text = '';
-  #mirror = new Score();
-  /** Events the server's session holds, as far as we know: tells whether a line landed. */
+  #server: string | undefined;
+  #reconnecting: Promise<boolean> | undefined;
+  /** Events the server's session holds, as far as we know: tells whether an input landed. */
   #serverEvents = 0;
+  /** Whether the server tells us of other clients' inputs in the session. */
+  #joined = false;
   /** Timeline ms minus score ms of the last batch played, to show the score position. */
   #shift = 0;
-  #connection: ConnectionState = 'connecting';
+  #connection: ConnectionState = 'connected';
   #playing: number | undefined;
   #poller: NodeJS.Timeout | undefined;
   #closed = false;
@@ -75,26 +80,24 @@ export class LiveSession extends EventEmitter {
   }
 
   get text(): string {
-    return this.#text;
+    return this.#mirror.text;
   }
 
   get score(): Score {
-    return this.#mirror;
-  }
-
-  get client(): Client | undefined {
-    return this.#client;
+    return this.#mirror.score;
   }
 
   get status(): Status {
-    const parts = [...new Set(this.#mirror.view().parts.map((part) => part.name))];
+    const parts = [...new Set(this.score.view().parts.map((part) => part.name))];
     return { connection: this.#connection, session: this.name, parts, playing: this.#playing };
   }
 
   /** Connects (or starts the server), joins the session, and starts watching the position. */
   async open(): Promise<void> {
     await this.#adopt(await this.#options.connect());
-    this.#setConnection('connected');
+    if (this.#joined && this.#serverEvents > 0) {
+      this.emit('notice', `Joined session "${this.name}", which holds ${this.#serverEvents} notes; :score shows what is played from here on`);
+    }
     this.#poll();
   }
 
@@ -104,7 +107,7 @@ export class LiveSession extends EventEmitter {
     this.#client?.close();
   }
 
-  /** Evaluates Alda text (or alda.lisp forms written as text) and plays its new notes. */
+  /** Evaluates Alda text (alda.lisp forms included) and plays its new notes. */
   async evaluate(code: string): Promise<Outcome> {
     let forms: Form[];
     try {
@@ -113,39 +116,40 @@ export class LiveSession extends EventEmitter {
       return { ok: false, error: this.#describe(error, code) };
     }
     const before = this.#serverEvents;
-    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, async () => {
-      const events = await this.#joinedEvents();
+    const landed = async (): Promise<Payload | undefined> => {
+      const events = await this.#sessionEvents();
       return events !== undefined && events > before ? { session: this.name, events: events - before } : undefined;
-    });
-    if (outcome.ok) this.#append(code, forms);
+    };
+    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, landed);
+    if (outcome.ok) this.#changed(() => this.#mirror.append(code, forms));
     return outcome;
   }
 
   /** Plays the whole score again from the start (or between markers or `m:ss` times). */
-  async replay(from?: string, to?: string): Promise<Outcome> {
-    return this.#eval({ code: this.#text, name: INPUT_NAME, reset: true, from, to }, this.#text);
+  replay(from?: string, to?: string): Promise<Outcome> {
+    return this.#eval({ code: this.text, name: INPUT_NAME, reset: true, from, to }, this.text);
   }
 
   /** Starts afresh: silence, an empty score, an empty text. */
   async reset(): Promise<Outcome> {
     await this.stop();
     const outcome = await this.#eval({ code: '', reset: true, play: false }, '');
-    if (outcome.ok) this.#replace('', new Score());
+    if (outcome.ok) this.#changed(() => this.#mirror.replace('', new Score()));
     return outcome;
   }
 
-  /** Replaces the score with a file's text, without playing it: later lines continue after it. */
+  /** Replaces the score with a file's text, without playing it: later inputs continue after it. */
   async load(text: string, name: string): Promise<Outcome> {
     let score: Score;
     try {
       score = compile(text, name).score;
     } catch (error) {
-      if (error instanceof AldaError) return { ok: false, error: { code: error.code, message: error.describe(new SourceText(text, name)) } };
-      throw error;
+      if (!(error instanceof AldaError)) throw error;
+      return { ok: false, error: { code: error.code, message: error.describe(new SourceText(text, name)) } };
     }
     await this.stop();
     const outcome = await this.#eval({ code: text, name, reset: true, play: false }, text);
-    if (outcome.ok) this.#replace(text.endsWith('\n') || text === '' ? text : text + '\n', score);
+    if (outcome.ok) this.#changed(() => this.#mirror.replace(text, score));
     return outcome;
   }
 
@@ -155,13 +159,13 @@ export class LiveSession extends EventEmitter {
     try {
       await this.#send('stop', { session: this.name });
     } catch (error) {
-      if (!(error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION')) throw error;
+      if (!isMissingSession(error)) throw error;
     }
     this.#setPlaying(undefined);
     return playing;
   }
 
-  /** Asks the performer whether anything is queued or sounding. */
+  /** Asks the performer whether anything is queued or sounding (and updates the status). */
   async isPlaying(): Promise<boolean> {
     try {
       const status = await this.#send('position', { session: this.name });
@@ -169,22 +173,20 @@ export class LiveSession extends EventEmitter {
       this.#setPlaying(playing ? Math.max(0, (status.position as number) - this.#shift) : undefined);
       return playing;
     } catch (error) {
-      if (error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION') return false;
+      if (isMissingSession(error)) return false;
       throw error;
     }
   }
 
-  /** Any request, with the reconnection that the REPL's own requests get. */
-  request(type: Parameters<Client['request']>[0], payload: Payload = {}): Promise<Payload> {
+  /** Any other request (`ps`…), with the same reconnection. */
+  request(type: RequestType, payload: Payload = {}): Promise<Payload> {
     return this.#send(type, payload);
   }
 
   async #eval(fields: Payload, code: string, landed?: () => Promise<Payload | undefined>): Promise<Outcome> {
-    const sink = this.#options.sink;
     try {
-      const result = await this.#send('eval', { session: this.name, sink, ...fields }, landed, 2500 + code.length / 100);
-      if (fields.reset) this.#serverEvents = result.events as number;
-      else this.#serverEvents += result.events as number;
+      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, landed, 2500 + code.length / 100);
+      this.#serverEvents = (fields.reset ? 0 : this.#serverEvents) + (result.events as number);
       if (typeof result.firstDue === 'number' && typeof result.start === 'number') this.#shift = result.firstDue - result.start;
       for (const notice of (result.notices as string[] | undefined) ?? []) this.emit('notice', notice);
       if (!this.#joined) await this.#join();
@@ -197,54 +199,31 @@ export class LiveSession extends EventEmitter {
   #describe(error: unknown, code: string, name = INPUT_NAME): ReplError {
     if (error instanceof AldaError) return { code: error.code, message: error.message, at: error.span && pointAt(code, error.span) };
     if (error instanceof RequestError) {
-      const located = name === INPUT_NAME ? locateServerMessage(code, name, error.message) : { message: error.message };
-      return { code: error.code, ...located };
+      return { code: error.code, ...(name === INPUT_NAME ? locateServerMessage(code, name, error.message) : { message: error.message }) };
     }
     if (error instanceof ConnectionError) return { code: error.code, message: error.message };
     throw error;
   }
 
-  #append(code: string, forms: readonly Form[]): void {
-    this.#text += code.trim() + '\n';
-    try {
-      this.#mirror.evaluate(forms);
-    } catch {
-      // The mirror disagrees with the server (it saw something we did not): rebuild it from the text.
-      this.#mirror = this.#rebuilt(this.#text);
-    }
-    this.#emitStatus();
+  #changed(change: () => void): void {
+    change();
+    this.emit('status', this.status);
   }
 
-  #replace(text: string, score: Score): void {
-    this.#text = text;
-    this.#mirror = score;
-    this.#emitStatus();
-  }
-
-  #rebuilt(text: string): Score {
-    try {
-      return compile(text).score;
-    } catch {
-      return new Score();
-    }
-  }
-
-  /** Joins the session to hear of other clients' lines; before it exists, the first eval creates it. */
+  /** Joins the session to hear of other clients' inputs; before it exists, the first eval creates it. */
   async #join(): Promise<void> {
-    try {
-      const joined = await this.#client!.request('join', { session: this.name });
-      this.#joined = true;
-      this.#serverEvents = joined.events as number;
-    } catch (error) {
-      if (!(error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION')) throw error;
-    }
+    const events = await this.#sessionEvents();
+    if (events === undefined) return;
+    this.#joined = true;
+    this.#serverEvents = events;
   }
 
-  async #joinedEvents(): Promise<number | undefined> {
+  /** The session's event count on the server (joining it); undefined if it does not exist there. */
+  async #sessionEvents(): Promise<number | undefined> {
     try {
-      return (await this.#client!.request('join', { session: this.name })).events as number;
+      return (await this.#client!.request('join', { session: this.name }, { attempts: 1 })).events as number;
     } catch (error) {
-      if (error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION') return undefined;
+      if (isMissingSession(error)) return undefined;
       throw error;
     }
   }
@@ -255,33 +234,25 @@ export class LiveSession extends EventEmitter {
       if (update.session !== this.name) return;
       this.#serverEvents += update.events;
       if (update.code === undefined) return;
-      this.emit('notice', `another client played: ${update.code.trim()}`);
-      let forms: Form[] = [];
-      try {
-        forms = parseAlda(update.code);
-      } catch {
-        // The server took it, so it parses there; if not here, the mirror is rebuilt below.
-      }
-      this.#append(update.code, forms);
+      this.emit('notice', `Another client played: ${update.code.trim()}`);
+      this.#changed(() => this.#mirror.append(update.code!));
     });
-    this.#serverPid = (await client.request('ping')).pid as number;
+    await client.request('ping', {}, { attempts: 1 });
+    this.#server = serverIdentity(client.server);
     this.#joined = false;
     await this.#join();
-    if (this.#joined && this.#serverEvents > 0 && this.#text === '') {
-      this.emit('notice', `Joined session "${this.name}", which holds ${this.#serverEvents} events; :score shows what is played from here on`);
-    }
   }
 
   /**
-   * Sends a request; if the server cannot be reached, reconnects and asks `landed` (when given)
-   * whether the request took effect before sending it again.
+   * Sends a request, once. If the server cannot be reached, reconnects; then, back on the same
+   * server, asks `landed` (when given) whether the request took effect before sending it again.
    */
-  async #send(type: Parameters<Client['request']>[0], payload: Payload, landed?: () => Promise<Payload | undefined>, timeout?: number): Promise<Payload> {
+  async #send(type: RequestType, payload: Payload, landed?: () => Promise<Payload | undefined>, timeout?: number): Promise<Payload> {
     for (;;) {
       await this.#reconnecting;
       const client = this.#client!;
       try {
-        return await client.request(type, payload, timeout === undefined ? {} : { timeout });
+        return await client.request(type, payload, { attempts: 1, ...(timeout === undefined ? {} : { timeout }) });
       } catch (error) {
         if (!(error instanceof ConnectionError) || this.#closed) throw error;
         const sameServer = await this.#reconnect(client, error);
@@ -291,70 +262,60 @@ export class LiveSession extends EventEmitter {
     }
   }
 
-  /** Resolves whether the server we are back on is the one we lost. Shared by every request that failed. */
-  async #reconnect(failed: Client, error: ConnectionError): Promise<boolean> {
-    if (this.#client !== failed) {
-      await this.#reconnecting;
-      return this.#serverPid === this.#lostPid;
-    }
-    this.#lostPid = this.#serverPid;
-    this.#reconnecting ??= (async () => {
+  /** Finds a server again; resolves whether it is the one that was lost. Shared by every request that failed. */
+  #reconnect(failed: Client, error: ConnectionError): Promise<boolean> {
+    if (this.#reconnecting) return this.#reconnecting;
+    if (this.#client !== failed) return Promise.resolve(true);
+    const lost = this.#server;
+    this.#reconnecting = (async () => {
       this.#setConnection('reconnecting');
       this.emit('notice', `Lost the server (${error.message}); reconnecting…`);
       failed.close();
+      const delay = this.#options.retryDelay ?? 500;
       for (let attempt = 0; !this.#closed; attempt++) {
         try {
           await this.#adopt(await this.#options.connect());
           break;
         } catch {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 4000)));
+          this.#client?.close();
+          await new Promise((resolve) => setTimeout(resolve, delay * 2 ** Math.min(attempt, 3)));
         }
       }
-      const same = this.#serverPid === this.#lostPid;
-      if (!same && this.#text !== '') await this.#restore();
+      const same = this.#server === lost;
+      if (!same && this.text !== '') await this.#restore();
       this.#setConnection('connected');
-      this.emit('notice', same ? 'Reconnected to the server' : 'Connected to a new server; the session was rebuilt from its text');
+      this.emit('notice', same ? 'Reconnected to the server' : `Connected to a new server; session "${this.name}" was rebuilt from its text`);
+      return same;
     })().finally(() => (this.#reconnecting = undefined));
-    await this.#reconnecting;
-    return this.#serverPid === this.#lostPid;
+    return this.#reconnecting;
   }
 
   /** A new server knows nothing of the session: give it the text, without playing it again. */
   async #restore(): Promise<void> {
     try {
-      const result = await this.#client!.request('eval', { session: this.name, code: this.#text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink });
-      this.#serverEvents = result.events as number;
+      const payload = { session: this.name, code: this.text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink };
+      this.#serverEvents = (await this.#client!.request('eval', payload, { attempts: 1 })).events as number;
       await this.#join();
     } catch (error) {
       this.emit('notice', `Could not rebuild the session on the new server: ${(error as Error).message}`);
     }
   }
 
+  /** Watches the position (and, through it, the connection): often while playing, now and then when not. */
   #poll(): void {
     if (this.#closed) return;
-    this.#poller = setTimeout(
-      () => {
-        this.isPlaying().then(
-          () => this.#poll(),
-          () => this.#poll(),
-        );
-      },
-      this.#playing === undefined ? 1000 : 200,
-    );
+    const next = () => this.#poll();
+    this.#poller = setTimeout(() => void this.isPlaying().then(next, next), this.#playing === undefined ? 1000 : 200);
   }
 
   #setPlaying(playing: number | undefined): void {
     if (playing === this.#playing) return;
     this.#playing = playing;
-    this.#emitStatus();
+    this.emit('status', this.status);
   }
 
   #setConnection(connection: ConnectionState): void {
     this.#connection = connection;
-    this.#emitStatus();
-  }
-
-  #emitStatus(): void {
     this.emit('status', this.status);
   }
 }
