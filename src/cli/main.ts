@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerInstruments } from './instruments-command.js';
+import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
 import { registerPorts } from './ports-command.js';
@@ -15,6 +16,7 @@ const program = new Command('alda-live')
   .version(VERSION, '-V, --version')
   .showHelpAfterError();
 
+registerParse(program);
 registerInstruments(program);
 registerPlay(program);
 registerStop(program);

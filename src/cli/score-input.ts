@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+
+/** Where a command's Alda text comes from: `-f FILE`, `-c CODE`, or standard input. */
+export interface ScoreInput {
+  readonly text: string;
+  /** The name errors are reported under: the file's path, or `<no file>` as Alda says. */
+  readonly name: string;
+}
+
+export interface ScoreInputOptions {
+  readonly file?: string;
+  readonly code?: string;
+}
+
+export function readScoreInput(options: ScoreInputOptions): ScoreInput {
+  if (options.file !== undefined && options.code !== undefined) {
+    throw new InvalidArgumentError('give either -f FILE or -c CODE, not both');
+  }
+  if (options.code !== undefined) return { text: options.code, name: '<no file>' };
+  if (options.file !== undefined) {
+    try {
+      return { text: readFileSync(options.file, 'utf8'), name: options.file };
+    } catch (error) {
+      throw new InvalidArgumentError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
+  if (process.stdin.isTTY) throw new InvalidArgumentError('no score given: use -f FILE, -c CODE, or pipe a score into standard input');
+  return { text: readFileSync(0, 'utf8'), name: '<no file>' };
+}
