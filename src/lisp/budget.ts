@@ -52,13 +52,24 @@ export class Budget {
     }
   }
 
-  enter(span: Span | undefined): void {
-    if (++this.#depth > this.limits.depth) {
-      throw new AldaBudgetError('BUDGET_DEPTH', `Evaluation nested more than ${this.limits.depth} levels deep`, span);
+  /** Refuses at once work that is known in advance to exceed what is left of the budget. */
+  foresee(events: number, steps: number, span: Span | undefined): void {
+    if (this.#events + events > this.limits.events) {
+      throw new AldaBudgetError('BUDGET_EVENTS', `Evaluation would produce more than ${this.limits.events} notes`, span);
+    }
+    if (this.#steps + steps > this.limits.steps) {
+      throw new AldaBudgetError('BUDGET_STEPS', `Evaluation would take more than ${this.limits.steps} steps; is something repeated too many times?`, span);
     }
   }
 
+  enter(span: Span | undefined): void {
+    if (this.#depth >= this.limits.depth) {
+      throw new AldaBudgetError('BUDGET_DEPTH', `Evaluation nested more than ${this.limits.depth} levels deep`, span);
+    }
+    this.#depth++;
+  }
+
   leave(): void {
-    this.#depth--;
+    if (this.#depth > 0) this.#depth--;
   }
 }

@@ -12,6 +12,7 @@ import { midiNote } from './pitch.js';
 import type { ScoreState } from './score-state.js';
 import { appliesTo, type Update } from './update.js';
 import { endVoiceGroups, switchToVoice } from './voices.js';
+import { estimateWork } from './estimate.js';
 
 /**
  * Applies one update to the score, as Alda 2.4.3's `UpdateScore` does: notes go to every
@@ -32,7 +33,7 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       for (const event of update.events) applyUpdate(state, event, meter);
       return meter.leave();
     case 'repeat':
-      return applyRepeat(state, update.event, update.times, meter);
+      return applyRepeat(state, update, meter);
     case 'on-repetitions':
       // As in Alda 2.4.3: once for every current part on a matching repetition, each
       // time to all current parts (so a group of two plays an alternate ending twice).
@@ -54,6 +55,7 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       state.variables.set(update.name, update.events.map((event) => capture(state, event)));
       return;
     case 'get-variable':
+      foresee(state, update, meter);
       meter.enter(update.span);
       for (const event of state.variable(update.name, update.span)) applyUpdate(state, event, meter);
       return meter.leave();
@@ -142,7 +144,14 @@ function applyCram(state: ScoreState, events: readonly Update[], duration: Durat
   }
 }
 
-function applyRepeat(state: ScoreState, event: Update, times: number, meter: ScoreMeter): void {
+function foresee(state: ScoreState, update: Update, meter: ScoreMeter): void {
+  const work = estimateWork(state, update);
+  meter.foresee(work.notes * Math.max(1, state.currentParts.length), work.steps, update.span);
+}
+
+function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat' }>, meter: ScoreMeter): void {
+  const { event, times } = update;
+  foresee(state, update, meter);
   const parts = state.currentParts;
   const before = parts.map((part) => part.currentRepetition);
   meter.enter(event.span);

@@ -1,0 +1,62 @@
+import type { ScoreState } from './score-state.js';
+import type { Update } from './update.js';
+
+/** An upper bound of what applying an update will cost: notes it makes per part, and steps. */
+export interface Work {
+  readonly notes: number;
+  readonly steps: number;
+}
+
+const NOTHING: Work = { notes: 0, steps: 1 };
+
+/**
+ * Estimates an update's work before it is done, so that `c*100000000` or a variable that
+ * has doubled itself sixty times is refused at once rather than after seconds of work.
+ * Shared structure (a variable captured into another) is counted once per sharing, not
+ * walked again, so the estimate itself stays cheap.
+ */
+export function estimateWork(state: ScoreState, update: Update, memo = new Map<object, Work>()): Work {
+  const known = memo.get(update);
+  if (known) return known;
+  const work = estimate(state, update, memo);
+  memo.set(update, work);
+  return work;
+}
+
+function estimate(state: ScoreState, update: Update, memo: Map<object, Work>): Work {
+  switch (update.type) {
+    case 'note':
+      return { notes: 1, steps: 1 };
+    case 'chord':
+    case 'cram':
+    case 'sequence':
+      return sum(state, update.events, memo);
+    case 'repeat': {
+      const inner = estimateWork(state, update.event, memo);
+      return { notes: inner.notes * update.times, steps: 1 + inner.steps * update.times };
+    }
+    case 'on-repetitions':
+      return estimateWork(state, update.event, memo);
+    case 'get-variable': {
+      const events = state.variables.get(update.name);
+      return events ? sum(state, events, memo) : NOTHING;
+    }
+    default:
+      return NOTHING;
+  }
+}
+
+function sum(state: ScoreState, events: readonly Update[], memo: Map<object, Work>): Work {
+  const known = memo.get(events);
+  if (known) return known;
+  let notes = 0;
+  let steps = 1;
+  for (const event of events) {
+    const work = estimateWork(state, event, memo);
+    notes += work.notes;
+    steps += work.steps;
+  }
+  const work = { notes, steps };
+  memo.set(events, work);
+  return work;
+}
