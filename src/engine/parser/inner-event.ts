@@ -19,15 +19,18 @@ import type { TokenStream } from './tokens.js';
 import { variableOperation } from './variable.js';
 import { voiceGroup } from './voice.js';
 import { moveTo } from './parser-state.js';
-import { SharedItems } from './shared-items.js';
 
-const BARE = new SharedItems();
+const BARLINE_ITEMS: readonly Form[] = Object.freeze([HEAD.barline]);
 
-const oneTokenList = (head: Form, withName: boolean): TokParser<Form> =>
+const barline: TokParser<Form> = tokParser((state, tokens) =>
+  moveTo(state, list(BARLINE_ITEMS, spanOf(tokens, state.index, state.index)), state.index + 1),
+);
+
+/** `%name`, `@name` → `(marker "name")`, `(at-marker "name")`. */
+const markerOf = (head: Form): TokParser<Form> =>
   tokParser((state, tokens) => {
     const i = state.index;
-    const items = withName ? [head, string(textOf(tokens, i).slice(1))] : BARE.get(textOf(tokens, i), () => [head]);
-    return moveTo(state, list(items, spanOf(tokens, i, i)), i + 1);
+    return moveTo(state, list([head, string(textOf(tokens, i).slice(1))], spanOf(tokens, i, i)), i + 1);
   });
 
 const event: TokParser<Event> = recursive(() => innerEvent);
@@ -42,12 +45,12 @@ const innerEvent: TokParser<Event> = nested(
       [TokenKind.OctaveDown]: octaveDown,
       [TokenKind.NoteLetter]: noteRestOrChord,
       [TokenKind.RestLetter]: noteRestOrChord,
-      [TokenKind.Barline]: oneTokenList(HEAD.barline, false),
+      [TokenKind.Barline]: barline,
       [TokenKind.EventSeqOpen]: eventSequence(event),
       [TokenKind.CramOpen]: cram(event),
       [TokenKind.VoiceMarker]: voiceGroup(event),
-      [TokenKind.Marker]: oneTokenList(HEAD.marker, true),
-      [TokenKind.AtMarker]: oneTokenList(HEAD['at-marker'], true),
+      [TokenKind.Marker]: markerOf(HEAD.marker),
+      [TokenKind.AtMarker]: markerOf(HEAD['at-marker']),
     },
     unexpected('in inner events'),
   ),

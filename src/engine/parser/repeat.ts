@@ -21,7 +21,7 @@ export const orRepeated = (p: TokParser<Form>, keepZero = true): TokParser<Form>
   });
 
 /** A voice group stands for several forms; where one form is needed they become a `seq`. */
-export const asOneForm = (event: Event, span: Span): Form =>
+const asOneForm = (event: Event, span: Span): Form =>
   Array.isArray(event) ? list([HEAD.seq, ...(event as readonly Form[])], span) : (event as Form);
 
 /** `(on-repetitions '((1 3) (5 5)) X)`. */

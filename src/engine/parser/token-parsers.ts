@@ -3,11 +3,11 @@
  * byte per token, EOF last), so `state.index` is a token index and a parser may look
  * at any token's span and text through the stream in `state.data`.
  *
- * Alda's parser is recursive descent with two explicit backtracks (a tie that turns
- * out to be a slur, a chord that turns out to be a lone note). These combinators follow
- * Parsec's rule to match it: a parser that fails without consuming lets the caller try
- * something else, one that fails after consuming is an error, and `attempt` turns the
- * latter into the former where Alda backtracks.
+ * Alda's parser is recursive descent that backtracks in two places (a tie that turns
+ * out to be a slur, scanned in duration.ts; a chord that turns out to be a lone note).
+ * These combinators follow Parsec's rule to match it: a parser that fails without
+ * consuming lets the caller try something else, one that fails after consuming is an
+ * error, and `attempt` turns the latter into the former where Alda backtracks.
  */
 import { Parser, recursiveParser, sequenceOf } from 'arcsecond';
 import type { ParserState } from 'arcsecond';
@@ -43,8 +43,6 @@ export type TokParser<T> = Parser<T, ParseProblem, GrammarContext>;
 /** A parser written by hand over the tokens; the caller states its result type. */
 export const tokParser = <T>(fn: (state: TokState, tokens: TokenStream) => TokState): TokParser<T> =>
   new Parser((state) => fn(state, (state.data as GrammarContext).tokens)) as TokParser<T>;
-
-export const tokensOf = (state: TokState): TokenStream => (state.data as GrammarContext).tokens;
 
 export const spanOf = (tokens: TokenStream, first: number, last: number): Span => ({
   start: tokens.starts[first]!,
@@ -120,7 +118,10 @@ export const kinds = (...members: TokenKind[]): Uint8Array => {
 export const ifNext = <T>(first: Uint8Array, p: TokParser<T>): TokParser<T | null> =>
   tokParser((state, tokens) => (first[tokens.kinds[state.index]!] ? p.p(state) : moveTo(state, null, state.index)));
 
-/** `manyOf(p)`, trying `p` only while the next token is one of `first`. */
+/**
+ * Parsec's `many`, trying `p` only while the next token is one of `first`: it stops at a
+ * failure that consumed nothing and propagates any other.
+ */
 export const manyWhile = <T>(first: Uint8Array, p: TokParser<T>): TokParser<T[]> =>
   tokParser((state, tokens) => {
     const results: T[] = [];
@@ -135,32 +136,6 @@ export const manyWhile = <T>(first: Uint8Array, p: TokParser<T>): TokParser<T[]>
       current = out;
     }
     return moveTo(current, results, current.index);
-  });
-
-/** Parsec's `many`: stops at a failure that consumed nothing, propagates any other. */
-export const manyOf = <T>(p: TokParser<T>): TokParser<T[]> =>
-  tokParser((state) => {
-    const results: T[] = [];
-    let current: TokState = state;
-    for (;;) {
-      const out = p.p(current);
-      if (out.isError) {
-        if (out.index !== current.index) return out;
-        break;
-      }
-      if (out.index === current.index) break;
-      results.push(out.result as T);
-      current = out;
-    }
-    return moveTo(current, results, current.index);
-  });
-
-/** Parsec's `optional`: null when `p` fails without consuming. */
-export const optionalOf = <T>(p: TokParser<T>): TokParser<T | null> =>
-  tokParser((state) => {
-    const out = p.p(state);
-    if (out.isError && out.index === state.index) return moveTo(state, null, state.index);
-    return out;
   });
 
 /** On failure, rewind to where `p` started, so that callers may try something else. */
@@ -218,7 +193,5 @@ export const nested = <T>(p: TokParser<T>): TokParser<T> =>
       ctx.depth--;
     }
   });
-
-export const isKind = (tokens: TokenStream, i: number, kind: TokenKind): boolean => tokens.kinds[i] === kind;
 
 export const atEnd = (tokens: TokenStream, i: number): boolean => tokens.kinds[i] === TokenKind.EOF;
