@@ -1,0 +1,54 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { AldaBudgetError, AldaError, AldaEvalError, AldaSyntaxError } from '../../src/lisp/errors.js';
+import { SourceText } from '../../src/lisp/source.js';
+import { compile } from '../../src/engine/compile.js';
+
+interface Case {
+  readonly label: string;
+  readonly given: string;
+  readonly expect: { readonly type: typeof AldaError; readonly code: string; readonly text: string };
+}
+
+/** Each error as a user sees it: class, stable code, and `FILE:LINE:COL message` as Alda prints it. */
+const CASES: readonly Case[] = [
+  { label: 'a note out of MIDI range', given: 'piano: o10 c', expect: { type: AldaEvalError, code: 'ALDA_MIDI_NOTE_RANGE', text: 'song.alda:1:12 MIDI note out of the 0-127 range. Input note: 132' } },
+  { label: 'zero milliseconds', given: 'piano: c0ms', expect: { type: AldaEvalError, code: 'ALDA_LENGTH_NOT_POSITIVE', text: 'song.alda:1:8 The number of milliseconds must be positive.' } },
+  { label: 'zero seconds', given: 'piano: c0s', expect: { type: AldaEvalError, code: 'ALDA_LENGTH_NOT_POSITIVE', text: 'song.alda:1:8 The number of seconds must be positive.' } },
+  { label: 'a MIDI channel out of range', given: 'piano: (midi-channel 42) c', expect: { type: AldaEvalError, code: 'ALDA_INVALID_MIDI_CHANNEL', text: 'song.alda:1:22 expected integer in range 0-15, got 42' } },
+  { label: 'channel 9 for a melodic part', given: 'piano: (midi-channel 9) c', expect: { type: AldaEvalError, code: 'ALDA_CHANNEL_9_NOT_PERCUSSION', text: 'song.alda:1:8 Can\'t use MIDI channel 9 for part "piano"; channel 9 can only be used for percussion.' } },
+  { label: 'an undefined marker', given: 'piano: @nonexistent-marker', expect: { type: AldaEvalError, code: 'ALDA_MARKER_UNDEFINED', text: 'song.alda:1:8 Marker undefined: nonexistent-marker' } },
+  { label: 'a marker whose parts disagree', given: 'piano: c\nviolin: c d\npiano/violin: %m', expect: { type: AldaEvalError, code: 'ALDA_MARKER_UNCLEAR', text: 'song.alda:3:15 offset of marker "m" unclear' } },
+  { label: 'a marker outside any part', given: '%chorus', expect: { type: AldaEvalError, code: 'ALDA_MARKER_OUTSIDE_PART', text: 'song.alda:1:1 can\'t define marker "chorus" outside the context of a part' } },
+  { label: 'an undefined variable', given: 'piano: lolbadvariable', expect: { type: AldaEvalError, code: 'ALDA_UNDEFINED_VARIABLE', text: 'song.alda:1:8 undefined variable: lolbadvariable' } },
+  { label: 'an unknown instrument', given: 'quizzledyblarf "norman":', expect: { type: AldaEvalError, code: 'ALDA_UNRECOGNIZED_INSTRUMENT', text: 'song.alda:1:1 unrecognized instrument: quizzledyblarf' } },
+  { label: 'unnamed and named instances', given: 'piano "foo":\npiano:', expect: { type: AldaEvalError, code: 'ALDA_AMBIGUOUS_INSTRUMENT', text: 'song.alda:2:1 ambiguous instrument reference "piano": can\'t use both unnamed and named instances of the same instrument in a score' } },
+  { label: 'an alias for an existing instance', given: 'piano "foo":\nfoo "bar":', expect: { type: AldaEvalError, code: 'ALDA_ALIAS_EXISTING_INSTANCE', text: 'song.alda:2:1 can\'t assign alias "bar" to existing instance "foo"' } },
+  { label: 'an alias used twice', given: 'piano/accordion "foo":\nclarinet "foo":', expect: { type: AldaEvalError, code: 'ALDA_ALIAS_TAKEN', text: 'song.alda:2:1 the alias "foo" has already been assigned to another part/group' } },
+  { label: 'a name twice in a group', given: 'piano/piano "pianos":', expect: { type: AldaEvalError, code: 'ALDA_DUPLICATE_GROUP_MEMBER', text: 'song.alda:1:1 Name included multiple times in group: piano' } },
+  { label: 'a negative quantization', given: '(quant -5)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_NON_NEGATIVE', text: 'song.alda:1:8 expected non-negative number, got -5.000000' } },
+  { label: 'a fractional octave', given: 'piano: (octave 4.5)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_INTEGER', text: 'song.alda:1:16 expected integer, got 4.500000' } },
+  { label: 'a fractional set-duration', given: 'piano: (set-duration 0.5)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_POSITIVE', text: 'song.alda:1:22 expected positive number, got 0.500000' } },
+  { label: 'a volume over 100', given: 'piano: (vol 101)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_PERCENTAGE', text: 'song.alda:1:13 value not between 0 and 100: 101.000000' } },
+  { label: 'an unknown function', given: 'piano: (tempo 1/2)', expect: { type: AldaEvalError, code: 'LISP_UNRESOLVABLE_SYMBOL', text: 'song.alda:1:16 unresolvable symbol: /2' } },
+  { label: 'a global attribute with parts out of step', given: 'piano: c\nviolin: c d\npiano/violin: (tempo! 60)', expect: { type: AldaEvalError, code: 'ALDA_GLOBAL_ATTRIBUTE_UNCLEAR', text: 'song.alda:3:15 can\'t set global attribute; there are multiple current parts with different offsets' } },
+  { label: 'a note repeated a hundred million times', given: 'piano: c*100000000', expect: { type: AldaBudgetError, code: 'BUDGET_EVENTS', text: 'song.alda:1:8 Evaluation would produce more than 2000000 notes' } },
+  { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
+];
+
+for (const { label, given, expect } of CASES) {
+  test(`error: ${label}`, () => {
+    try {
+      compile(given, 'song.alda');
+    } catch (error) {
+      assert.instance(error, expect.type);
+      const aldaError = error as AldaError;
+      if (expect.code) assert.is(aldaError.code, expect.code);
+      assert.is(aldaError.describe(new SourceText(given, 'song.alda')), expect.text);
+      return;
+    }
+    assert.unreachable(`${JSON.stringify(given)} was accepted`);
+  });
+}
+
+test.run();
