@@ -96,16 +96,16 @@ function toMidi(value: number): number {
 
 /** Drops each note-off that would end a key another note on the same channel still holds. */
 function withoutCuttingNoteOffs(messages: readonly Ranked[]): MidiMessage[] {
-  const held = new Map<number, number>();
+  const held = new Int32Array(16 * 128);
   const out: MidiMessage[] = [];
-  for (const { offset, data, part, rank } of messages) {
+  for (const message of messages) {
+    const { rank, data } = message;
     if (rank === Rank.NoteOn || rank === Rank.NoteOff) {
       const key = ((data[0]! & 0x0f) << 7) | data[1]!;
-      const count = (held.get(key) ?? 0) + (rank === Rank.NoteOn ? 1 : -1);
-      held.set(key, count);
-      if (rank === Rank.NoteOff && count > 0) continue;
+      held[key] += rank === Rank.NoteOn ? 1 : -1;
+      if (rank === Rank.NoteOff && held[key]! > 0) continue;
     }
-    out.push({ offset, data, part });
+    out.push({ offset: message.offset, data, part: message.part });
   }
   return out;
 }

@@ -36,11 +36,13 @@ export class WavWriter {
     if (this.#dataBytes + count * 4 > MAX_DATA_BYTES) {
       throw new WavTooLongError('The audio is too long for a WAV file (4 GB); export a part of it with --from/--to');
     }
-    const bytes = Buffer.allocUnsafe(count * 4);
+    const samples = new Int16Array(count * 2);
     for (let i = 0; i < count; i++) {
-      bytes.writeInt16LE(toInt16(left[i]!), i * 4);
-      bytes.writeInt16LE(toInt16(right[i]!), i * 4 + 2);
+      samples[2 * i] = toInt16(left[i]!);
+      samples[2 * i + 1] = toInt16(right[i]!);
     }
+    const bytes = new Uint8Array(samples.buffer);
+    if (!LITTLE_ENDIAN) swapPairs(bytes);
     writeSync(this.#fd, bytes);
     this.#dataBytes += bytes.length;
   }
@@ -53,6 +55,17 @@ export class WavWriter {
     } finally {
       closeSync(this.#fd);
     }
+  }
+}
+
+/** WAV is little-endian; typed arrays use the machine's order. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function swapPairs(bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i += 2) {
+    const low = bytes[i]!;
+    bytes[i] = bytes[i + 1]!;
+    bytes[i + 1] = low;
   }
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Export figures: the time to export the 1 MB benchmark score to a MIDI file (compile and
+ * write, timed apart), and the render speed of a corpus score as a multiple of real time.
+ * Usage: npm run bench:export [-- SCORE.alda]   (the score to render; bach_cello_suite_no_1 unless told)
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../src/engine/compile.js';
+import { midiFile } from '../src/engine/midi-file.js';
+import { midiMessages } from '../src/engine/midi-messages.js';
+import { renderWav } from '../src/sound/render-wav.js';
+
+const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
+const BIG = join(SHARED, 'bench/perf-1m.alda');
+const RENDERED = process.argv[2] ?? join(SHARED, 'corpus/alda-examples/bach_cello_suite_no_1.alda');
+const dir = mkdtempSync(join(tmpdir(), 'alda-bench-export-'));
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+try {
+  const text = readFileSync(BIG, 'utf8');
+  let started = performance.now();
+  const { view } = compile(text, BIG);
+  const compileMs = performance.now() - started;
+  started = performance.now();
+  const bytes = midiFile(view, { name: 'perf-1m' });
+  writeFileSync(join(dir, 'perf-1m.mid'), bytes);
+  const midiMs = performance.now() - started;
+  console.log(`MIDI export of perf-1m.alda (${(text.length / 1e6).toFixed(2)} MB, ${view.events.length} notes):`);
+  console.log(`  compile ${compileMs.toFixed(0)} ms + MIDI file ${midiMs.toFixed(0)} ms = ${(compileMs + midiMs).toFixed(0)} ms; ${(bytes.length / 1024).toFixed(0)} KiB written`);
+
+  const score = compile(readFileSync(RENDERED, 'utf8'), RENDERED).view;
+  const messages = midiMessages(score).map((m) => ({ frame: Math.round(m.offset * 44.1), data: m.data }));
+  for (const effects of [true, false]) {
+    const path = join(dir, `render-${effects}.wav`);
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await renderWav(messages, path, { effects });
+    const wallSeconds = (performance.now() - wall) / 1000;
+    const audioSeconds = result.frames / result.sampleRate;
+    console.log(
+      `WAV render of ${RENDERED.split('/').pop()} ${effects ? 'with reverb and chorus' : 'dry (--no-effects)'}: ` +
+        `${audioSeconds.toFixed(1)} s of audio in ${wallSeconds.toFixed(2)} s wall, ${cpuSeconds(cpu).toFixed(2)} s CPU = ` +
+        `${(audioSeconds / wallSeconds).toFixed(1)}× real time (${(audioSeconds / cpuSeconds(cpu)).toFixed(1)}× per CPU second); ` +
+        `${(statSync(path).size / 1e6).toFixed(1)} MB, peak ${result.peak.toFixed(3)}`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
