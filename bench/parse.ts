@@ -73,7 +73,28 @@ function main(): void {
       console.log(`${name.padEnd(17)} ${stage.padEnd(23)} ${m.ms.toFixed(0).padStart(6)} ${(mb / (m.ms / 1000)).toFixed(2).padStart(9)} ${m.rssMb.toFixed(0).padStart(12)}`);
     }
   }
+  incremental();
   console.log('\nTarget (issue #2): perf-1m end to end ≤ 0.6 s and < 150 MB peak RSS; Alda 2.4.3 takes 5.6–6.4 s and 650–730 MB.');
+}
+
+/** A one-line edit against a 10,000-note score costs the line, not the score. */
+function incremental(): void {
+  const letters = 'cdefgab';
+  const line = (n: number) => Array.from({ length: n }, (_, i) => letters[i % 7]).join(' ');
+  const score = new Score();
+  score.evaluate(parseAlda(`(tempo! 140) piano: o4 ${line(5000)} %verse\nviolin: o5 ${line(5000)}\nriff = c8 d e f`));
+  const base = score.state.events.length;
+  const lineForms = parseAlda('piano: c8 d e riff g4');
+  for (let i = 0; i < 200; i++) score.evaluate(lineForms);
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const started = performance.now();
+    score.evaluate(lineForms);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.floor(q * (times.length - 1))]!.toFixed(3);
+  console.log(`\none line (8 notes) evaluated against a ${base}-note score (growing by 8 notes a line): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (target < 2 ms)`);
 }
 
 const stageFlag = process.argv.indexOf('--stage');
