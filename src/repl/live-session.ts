@@ -47,11 +47,11 @@ const isMissingSession = (error: unknown) => error instanceof RequestError && er
  * incrementally and plays its new notes after what is queued; a mirror of the text and score
  * is kept here.
  *
- * Requests make one attempt each (the client's own retries could carry a request to a newly
- * started server, into a session that does not hold the score). When one cannot reach the
- * server, the session reconnects, starting a server if need be, and an input whose fate is
- * unknown is never evaluated twice: on the same server the session's event count tells
- * whether it landed; a new server first gets the session's text back (without playing it).
+ * When a request cannot reach the server (after the client's own retries, which resend it
+ * with the same id, so a slow server never evaluates an input twice), the session reconnects,
+ * starting a server if need be. An input whose fate is then unknown is not evaluated twice:
+ * on the same server, the session's event count tells whether it landed; a new server first
+ * gets the session's text back (without playing it), and then the input.
  *
  * Emits `status` (Status) and `notice` (string).
  */
@@ -118,9 +118,9 @@ export class LiveSession extends EventEmitter {
     const before = this.#serverEvents;
     const landed = async (): Promise<Payload | undefined> => {
       const events = await this.#sessionEvents();
-      return events !== undefined && events > before ? { session: this.name, events: events - before } : undefined;
+      return events !== undefined && events > before ? { session: this.name, events: events - before, total: events } : undefined;
     };
-    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, landed);
+    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, { landed, appended: code });
     if (outcome.ok) this.#changed(() => this.#mirror.append(code, forms));
     return outcome;
   }
@@ -183,10 +183,11 @@ export class LiveSession extends EventEmitter {
     return this.#send(type, payload);
   }
 
-  async #eval(fields: Payload, code: string, landed?: () => Promise<Payload | undefined>): Promise<Outcome> {
+  async #eval(fields: Payload, code: string, more: { landed?: () => Promise<Payload | undefined>; appended?: string } = {}): Promise<Outcome> {
     try {
-      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, landed, 2500 + code.length / 100);
-      this.#serverEvents = (fields.reset ? 0 : this.#serverEvents) + (result.events as number);
+      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, { ...more, timeout: 2500 + code.length / 100 });
+      // `total`: the count as read back after a reconnection or a rebuild, which says it better than `events`.
+      this.#serverEvents = typeof result.total === 'number' ? result.total : (fields.reset ? 0 : this.#serverEvents) + (result.events as number);
       if (typeof result.firstDue === 'number' && typeof result.start === 'number') this.#shift = result.firstDue - result.start;
       for (const notice of (result.notices as string[] | undefined) ?? []) this.emit('notice', notice);
       if (!this.#joined) await this.#join();
@@ -221,7 +222,7 @@ export class LiveSession extends EventEmitter {
   /** The session's event count on the server (joining it); undefined if it does not exist there. */
   async #sessionEvents(): Promise<number | undefined> {
     try {
-      return (await this.#client!.request('join', { session: this.name }, { attempts: 1 })).events as number;
+      return (await this.#client!.request('join', { session: this.name })).events as number;
     } catch (error) {
       if (isMissingSession(error)) return undefined;
       throw error;
@@ -237,26 +238,36 @@ export class LiveSession extends EventEmitter {
       this.emit('notice', `Another client played: ${update.code.trim()}`);
       this.#changed(() => this.#mirror.append(update.code!));
     });
-    await client.request('ping', {}, { attempts: 1 });
+    await client.request('ping');
     this.#server = serverIdentity(client.server);
     this.#joined = false;
     await this.#join();
   }
 
   /**
-   * Sends a request, once. If the server cannot be reached, reconnects; then, back on the same
-   * server, asks `landed` (when given) whether the request took effect before sending it again.
+   * Sends a request (the client retries it with the same id while the server is slow). If the
+   * server cannot be reached, reconnects; then, back on the same server, asks `landed` (when
+   * given) whether the request took effect before sending it again. If the client's retries
+   * carried the request to a newly started server, that server gets the session's text back,
+   * with `appended` (the input just evaluated there) after it.
    */
-  async #send(type: RequestType, payload: Payload, landed?: () => Promise<Payload | undefined>, timeout?: number): Promise<Payload> {
+  async #send(type: RequestType, payload: Payload, more: { landed?: () => Promise<Payload | undefined>; timeout?: number; appended?: string } = {}): Promise<Payload> {
     for (;;) {
       await this.#reconnecting;
       const client = this.#client!;
       try {
-        return await client.request(type, payload, { attempts: 1, ...(timeout === undefined ? {} : { timeout }) });
+        const result = await client.request(type, payload, more.timeout === undefined ? {} : { timeout: more.timeout });
+        if (serverIdentity(client.server) !== this.#server) {
+          this.#server = serverIdentity(client.server);
+          this.emit('notice', `The server was replaced; session "${this.name}" is rebuilt from its text`);
+          await this.#restore(this.text + (more.appended === undefined ? '' : more.appended.trim() + '\n'));
+          return { ...result, total: this.#serverEvents };
+        }
+        return result;
       } catch (error) {
         if (!(error instanceof ConnectionError) || this.#closed) throw error;
         const sameServer = await this.#reconnect(client, error);
-        const result = sameServer && landed ? await landed() : undefined;
+        const result = sameServer && more.landed ? await more.landed() : undefined;
         if (result) return result;
       }
     }
@@ -282,7 +293,7 @@ export class LiveSession extends EventEmitter {
         }
       }
       const same = this.#server === lost;
-      if (!same && this.text !== '') await this.#restore();
+      if (!same && this.text !== '') await this.#restore(this.text);
       this.#setConnection('connected');
       this.emit('notice', same ? 'Reconnected to the server' : `Connected to a new server; session "${this.name}" was rebuilt from its text`);
       return same;
@@ -291,10 +302,10 @@ export class LiveSession extends EventEmitter {
   }
 
   /** A new server knows nothing of the session: give it the text, without playing it again. */
-  async #restore(): Promise<void> {
+  async #restore(text: string): Promise<void> {
     try {
-      const payload = { session: this.name, code: this.text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink };
-      this.#serverEvents = (await this.#client!.request('eval', payload, { attempts: 1 })).events as number;
+      const payload = { session: this.name, code: text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink };
+      this.#serverEvents = (await this.#client!.request('eval', payload, { timeout: 2500 + text.length / 100 })).events as number;
       await this.#join();
     } catch (error) {
       this.emit('notice', `Could not rebuild the session on the new server: ${(error as Error).message}`);
