@@ -15,6 +15,9 @@ import { TokenKind } from './tokens.js';
 const LETTERS: Record<string, KeywordForm> = { a: KW.a, b: KW.b, c: KW.c, d: KW.d, e: KW.e, f: KW.f, g: KW.g };
 
 const PITCHES = new SharedItems();
+const PLAIN_PITCHES: Record<string, readonly Form[]> = Object.fromEntries(
+  Object.entries(LETTERS).map(([name, keyword]) => [name, Object.freeze([HEAD.pitch, keyword])]),
+);
 const PAUSE_ITEMS: readonly Form[] = Object.freeze([HEAD.pause]);
 
 const ACCIDENTALS: (KeywordForm | undefined)[] = [];
@@ -34,7 +37,11 @@ export const note: TokParser<ListForm> = tokParser((state, tokens) => {
   const letter = state.index;
   let at = letter + 1;
   while (ACCIDENTALS[k[at]!]) at++;
-  const pitch = PITCHES.get(tokens.text.slice(tokens.starts[letter], tokens.ends[at - 1]), () => pitchItems(tokens.kinds, tokens.text[tokens.starts[letter]!]!, letter + 1, at));
+  const name = tokens.text[tokens.starts[letter]!]!;
+  const pitch =
+    at === letter + 1
+      ? PLAIN_PITCHES[name]!
+      : PITCHES.get(tokens.text.slice(tokens.starts[letter], tokens.ends[at - 1]), () => pitchItems(tokens.kinds, name, letter + 1, at));
   let lengths: number[] | null = null;
   if (DURATION_START[k[at]!]) {
     const found = durationAt(tokens, at);

@@ -11,7 +11,16 @@ import { scan } from './scanner.js';
 import { describeProblem } from './token-parsers.js';
 import type { GrammarContext, ParseProblem } from './token-parsers.js';
 
-/** The forms of a score; throws AldaSyntaxError, with Alda's message and a span, on bad input. */
+/**
+ * The forms of a score (docs/forms.md). Bad input throws an AldaSyntaxError with Alda's
+ * message and the span of the culprit, whose `code` is one of:
+ * - `ALDA_UNEXPECTED_CHAR`: the scanner met a character that cannot stand there (`c|d`, `o4c`);
+ * - `ALDA_UNEXPECTED_TOKEN`: the grammar met a token that cannot stand there (`c//e`);
+ * - `ALDA_UNTERMINATED`: a string, alias, `(`, `[` or `{` is still open at the end;
+ * - `ALDA_EMPTY_VARIABLE`: `name =` with no event on its line;
+ * - `ALDA_EMPTY_CRAM`: `{}` (Alda's own parser crashes on it);
+ * - `ALDA_NESTING_TOO_DEEP`: more than 200 nested events or lists (a guard of ours).
+ */
 export function parseAlda(text: string): Form[] {
   const tokens = scan(text);
   const result = withData<Form[], ParseProblem, GrammarContext>(score)({ tokens, depth: 0 }).run(tokens.kinds);

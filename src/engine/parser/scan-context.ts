@@ -34,10 +34,29 @@ export type ScanParser = Parser<null, ScanProblem, ScanContext>;
 export const scanParser = (fn: (state: ScanState, ctx: ScanContext) => ScanState): ScanParser =>
   new Parser<null, ScanProblem, ScanContext>((state) => fn(state, state.data as ScanContext));
 
-/** Append a token covering bytes [start, end) and move the parser past it. */
+/**
+ * Append a token covering bytes [start, end) and move the parser past it and the white
+ * space and comments after it, so that one parser state is made per token.
+ */
 export function emit(state: ScanState, ctx: ScanContext, kind: TokenKind, start: number, end: number): ScanState {
   ctx.tokens.push(kind, ctx.toUtf16(start), ctx.toUtf16(end), ctx.line);
-  return moveTo(state, null, end);
+  return moveTo(state, null, skipTrivia(ctx, end));
+}
+
+/** Past white space and `#` comments (the same in both modes), counting lines. */
+export function skipTrivia(ctx: ScanContext, from: number): number {
+  const { bytes } = ctx;
+  let i = from;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b === 10) ctx.line++;
+    else if (b === 35 /* # */) {
+      while (i < bytes.length && bytes[i] !== 10) i++;
+      continue;
+    } else if (b !== 32 && b !== 9 && b !== 13) break;
+    i++;
+  }
+  return i;
 }
 
 /** "Unexpected <char at offset> <context>", Alda's unexpectedCharError. */

@@ -1,6 +1,7 @@
 /** Token parsers for Lisp mode (inside parentheses): strings, numbers, symbols, quotes. */
 import { isDigit, isSymbolChar } from './characters.js';
-import { emit, problemAt, scanParser, skipWhile, unexpectedAt } from './scan-context.js';
+import { emit, problemAt, scanParser, skipTrivia, skipWhile, unexpectedAt } from './scan-context.js';
+import { moveTo } from './parser-state.js';
 import type { ScanParser } from './scan-context.js';
 import { TokenKind } from './tokens.js';
 
@@ -17,9 +18,10 @@ export const lispString: ScanParser = scanParser((state, ctx) => {
     i++;
   }
   if (i >= bytes.length) return problemAt(state, i, 'Unterminated string');
-  const next = emit(state, ctx, TokenKind.String, state.index, i + 1);
+  // The token's line is where it starts; the lines inside it count from the next token on.
+  ctx.tokens.push(TokenKind.String, ctx.toUtf16(state.index), ctx.toUtf16(i + 1), ctx.line);
   ctx.line += newlines;
-  return next;
+  return moveTo(state, null, skipTrivia(ctx, i + 1));
 });
 
 /** `-3`, `7.5`, `-`, `1` of `1/2`: a leading `-` or digit, digits, one optional fraction. */

@@ -9,7 +9,7 @@ import type { Parser } from 'arcsecond';
 import { AldaSyntaxError } from '../../lisp/errors.js';
 import { describeChar, isDigit, isLetter, isSymbolChar } from './characters.js';
 import { alias, atMarker, letterToken, marker, noteLength, repeat, repetitions, singleChar, topLevelChar } from './scan-alda.js';
-import { emit, problemAt, scanParser } from './scan-context.js';
+import { emit, problemAt, scanParser, skipTrivia } from './scan-context.js';
 import type { ScanContext, ScanParser, ScanProblem } from './scan-context.js';
 import { lispBadChar, lispNumber, lispQuote, lispString, lispSymbol } from './scan-lisp.js';
 import { TokenBuffer, TokenKind } from './tokens.js';
@@ -17,19 +17,9 @@ import type { TokenStream } from './tokens.js';
 import { utf16Offsets } from './utf16-offsets.js';
 import { moveTo } from './parser-state.js';
 
-/** White space and `#` comments, in both modes; counts lines. Always succeeds. */
-const trivia: ScanParser = scanParser((state, ctx) => {
-  const { bytes } = ctx;
-  let i = state.index;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b === 10) ctx.line++;
-    else if (b === 35 /* # */) {
-      while (i < bytes.length && bytes[i] !== 10) i++;
-      continue;
-    } else if (b !== 32 && b !== 9 && b !== 13) break;
-    i++;
-  }
+/** White space and comments before the first token (every token skips those after it). */
+const leadingTrivia: ScanParser = scanParser((state, ctx) => {
+  const i = skipTrivia(ctx, state.index);
   return i === state.index ? state : moveTo(state, null, i);
 });
 
@@ -90,15 +80,14 @@ const token: ScanParser = scanParser((state, ctx) =>
     : problemAt(state, state.index, 'end of input'),
 );
 
-const tokenThenTrivia = token.chain(() => trivia);
 // arcsecond's `many` is typed for string errors only.
-const manyTokens = many(tokenThenTrivia as unknown as Parser<null>) as unknown as ScanParser;
+const manyTokens = many(token as unknown as Parser<null>) as unknown as ScanParser;
 
 /**
  * `many` stops silently at the first token that fails; the input must then be at its
  * end, or that token is scanned once more to report its error.
  */
-const tokens = trivia.chain(() => manyTokens).chain(() =>
+const tokens = leadingTrivia.chain(() => manyTokens).chain(() =>
   scanParser((state, ctx) => (state.index >= ctx.bytes.length ? state : token.p(state))),
 );
 
