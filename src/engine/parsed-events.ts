@@ -106,7 +106,7 @@ function duration(form: Form): { components: unknown[] } {
     const name = head?.kind === 'symbol' ? head.name : '';
     if (name === 'note-length') components.push({ denominator: numberOf(amount), dots: numberOf(dots) });
     else if (name === 'ms') components.push({ ms: numberOf(amount) });
-    else if (name === 'seconds') components.push({ ms: numberOf(amount) * 1000 });
+    else if (name === 'seconds') components.push({ s: numberOf(amount) });
     else if (name === 'barline') components.push({ type: 'barline' });
   }
   return { components };

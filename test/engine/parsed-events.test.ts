@@ -12,9 +12,9 @@ test('o4 is an attribute update, an inline (octave 4) stays a list', () => {
   ]);
 });
 
-test('seconds print as milliseconds, as Alda folds them', () => {
+test('seconds keep their unit, as Alda 2.4.3 prints a part\'s duration ({"s": 1.5})', () => {
   assert.equal(events('c1.5s~20ms'), [
-    { type: 'note', value: { duration: { components: [{ ms: 1500 }, { ms: 20 }] }, pitch: { accidentals: [], letter: 'C' } } },
+    { type: 'note', value: { duration: { components: [{ s: 1.5 }, { ms: 20 }] }, pitch: { accidentals: [], letter: 'C' } } },
   ]);
 });
 

@@ -22,7 +22,7 @@ export const TokenKind = {
   Natural: 14,
   NoteLength: 15,
   NoteLengthMs: 16,
-  /** `2s`: Alda folds it into milliseconds; we keep the unit the user wrote. */
+  /** `2s`: printed by Alda 2.4.3 as `{"s": 2}`. */
   NoteLengthSeconds: 17,
   NoteLetter: 18,
   Number: 19,
@@ -63,7 +63,7 @@ const KIND_NAMES: readonly string[] = [
   'natural',
   'note length',
   'note length (ms)',
-  'note length (ms)',
+  'note length (s)',
   'note letter',
   'number',
   'octave down instruction',
