@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { AldaSyntaxError } from '../../src/lisp/errors.js';
-import type { Form } from '../../src/lisp/form.js';
+import type { Form, Span } from '../../src/lisp/form.js';
 
 const CORPUS = '/work/shared/corpus/alda-examples';
 const scores = readdirSync(CORPUS)
@@ -15,18 +15,29 @@ const scores = readdirSync(CORPUS)
 /** Characters that matter to the scanner, so that random text reaches deep into the grammar. */
 const ALDA_CHARS = [...'abcdefgorVxCP0123456789 \n\t\r+-_./~|*\'"%@:=[]{}()#<>!,é🎵'];
 
-/** Forms returned, or an AldaSyntaxError whose span lies within the text: nothing else. */
+const within = (inner: Span | undefined, outer: Span): boolean =>
+  inner !== undefined && outer.start <= inner.start && inner.start <= inner.end && inner.end <= outer.end;
+
+/** Every list has a span inside its parent's (the text, at the top). */
+function checkSpans(form: Form, parent: Span): void {
+  if (form.kind === 'quote') return checkSpans(form.form, parent);
+  if (form.kind !== 'list') return;
+  assert.ok(within(form.span, parent), `span ${JSON.stringify(form.span)} outside ${JSON.stringify(parent)}`);
+  for (const item of form.items) checkSpans(item, form.span!);
+}
+
+/** Forms with sound spans, or an AldaSyntaxError whose span lies within the text: nothing else. */
 function parsesOrRejects(text: string): void {
   let forms: Form[];
+  const whole = { start: 0, end: text.length };
   try {
     forms = parseAlda(text);
   } catch (error) {
     if (!(error instanceof AldaSyntaxError)) throw error;
-    const span = error.span;
-    assert.ok(span && span.start >= 0 && span.start <= span.end && span.end <= text.length, `span ${JSON.stringify(span)} outside the text`);
+    assert.ok(within(error.span, whole), `error span ${JSON.stringify(error.span)} outside the text`);
     return;
   }
-  assert.ok(Array.isArray(forms));
+  for (const form of forms) checkSpans(form, whole);
 }
 
 test('arbitrary strings parse or are rejected with a syntax error', () => {
@@ -57,6 +68,10 @@ test('mutated corpus scores parse or are rejected with a syntax error', () => {
     }),
     { numRuns: 300 },
   );
+});
+
+test('every corpus score has sound spans', () => {
+  for (const score of scores) parsesOrRejects(score);
 });
 
 test.run();
