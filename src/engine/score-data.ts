@@ -71,9 +71,10 @@ export function writeScoreData(state: ScoreState, write: (chunk: string) => void
   write(`{"aliases":${JSON.stringify(aliases)},"current-parts":${JSON.stringify(state.currentParts.map((part) => part.id))},"events":[`);
   const batch: string[] = [];
   const numbers = new NumberText();
+  const last = state.events.length - 1;
   state.events.forEach((event, i) => {
     batch.push(noteEventJson(event, numbers));
-    if (batch.length === 2000 || i === state.events.length - 1) {
+    if (batch.length === 2000 || i === last) {
       write((i >= batch.length ? ',' : '') + batch.join(','));
       batch.length = 0;
     }

@@ -24,6 +24,7 @@ export interface Evaluation {
  */
 export class Score {
   #state = new ScoreState();
+  #view: ScoreView | undefined;
   readonly #budget: BudgetOptions;
 
   constructor(budget: BudgetOptions = {}) {
@@ -42,11 +43,11 @@ export class Score {
         else warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
       }
     } catch (error) {
-      draft.events.length = mark;
-      draft.eventOwners.length = mark;
+      draft.events.truncate(mark);
       throw asAldaError(error, forms);
     }
     this.#state = draft;
+    this.#view = undefined;
     return { events: draft.events.slice(mark), warnings };
   }
 
@@ -54,14 +55,17 @@ export class Score {
     return this.#state;
   }
 
+  /** What players and exporters read; made once per change of the score. */
   view(): ScoreView {
+    if (this.#view) return this.#view;
     const state = this.#state;
-    return {
-      events: state.events,
+    this.#view = {
+      events: state.events.slice(),
       parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
       tempoChanges: tempoChanges(state),
       markers: state.markers,
     };
+    return this.#view;
   }
 }
 

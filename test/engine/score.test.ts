@@ -4,7 +4,7 @@ import { AldaBudgetError, AldaEvalError } from '../../src/lisp/errors.js';
 import { read } from '../../src/lisp/reader.js';
 import { Score } from '../../src/engine/score.js';
 
-const notes = (score: Score) => score.state.events.map((e) => [e.midiNote, e.offset]);
+const notes = (score: Score) => score.state.events.slice().map((e) => [e.midiNote, e.offset]);
 
 test('evaluation is incremental: a second batch returns only its own notes, after the first', () => {
   const score = new Score();

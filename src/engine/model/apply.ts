@@ -95,8 +95,8 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter)
           trackVolume: part.trackVolume,
           panning: part.panning,
           span: update.span,
+          owner: part.identity,
         });
-        state.eventOwners.push(part.identity);
       }
     }
     if (!state.chordMode) {

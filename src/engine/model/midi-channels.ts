@@ -60,12 +60,13 @@ function complexCheck(state: ScoreState, part: Part, audibleMs: number): number 
   const taken = new Set<number>();
   const start = part.currentOffset;
   const end = start + audibleMs;
-  const { events, eventOwners } = state;
+  const events = state.events;
   for (let i = 0; i < events.length; i++) {
-    if (eventOwners[i] === part.identity) continue;
-    const event = events[i]!;
-    if (taken.has(event.midiChannel)) continue;
-    if (start < event.offset + event.audibleDuration && end > event.offset) taken.add(event.midiChannel);
+    if (events.owner(i) === part.identity) continue;
+    const channel = events.channel(i);
+    if (taken.has(channel)) continue;
+    const offset = events.offset(i);
+    if (start < offset + events.audibleDuration(i) && end > offset) taken.add(channel);
   }
   if (part.midiChannel !== -1 && !taken.has(part.midiChannel)) return part.midiChannel;
   for (let channel = 0; channel < 16; channel++) {

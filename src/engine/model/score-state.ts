@@ -1,22 +1,20 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
-import type { NoteEvent } from '../note-event.js';
 import { GlobalAttributes } from './global-attributes.js';
+import { EventLog } from './event-log.js';
 import type { Part, PartIdentity } from './part.js';
 import type { Update } from './update.js';
 
 /**
  * Everything an evaluation can change, in one place. `draft()` copies it so that a batch
  * of forms can be applied all-or-nothing: the copy is committed only if every form
- * succeeds. The event list is shared and only appended to; a failed batch truncates it.
+ * succeeds. The event log is shared and only appended to; a failed batch truncates it.
  */
 export class ScoreState {
   parts: Part[] = [];
   currentParts: Part[] = [];
   aliases = new Map<string, Part[]>();
-  readonly events: NoteEvent[];
-  /** Parallel to `events`: who played each note, for MIDI channel sharing. */
-  readonly eventOwners: PartIdentity[];
+  readonly events: EventLog;
   globals = new GlobalAttributes();
   markers = new Map<string, number>();
   variables = new Map<string, readonly Update[]>();
@@ -25,15 +23,14 @@ export class ScoreState {
   partCounter = 0;
   chordMode = false;
 
-  constructor(events: NoteEvent[] = [], eventOwners: PartIdentity[] = []) {
+  constructor(events = new EventLog()) {
     this.events = events;
-    this.eventOwners = eventOwners;
   }
 
   draft(): ScoreState {
     const memo = new Map<object, unknown>();
     const copyPart = (part: Part) => part.snapshot(memo);
-    const copy = new ScoreState(this.events, this.eventOwners);
+    const copy = new ScoreState(this.events);
     copy.parts = this.parts.map(copyPart);
     copy.currentParts = this.currentParts.map(copyPart);
     for (const [alias, parts] of this.aliases) copy.aliases.set(alias, parts.map(copyPart));
