@@ -63,6 +63,11 @@ export class Performer {
     return this.#scheduler.pending;
   }
 
+  /** Ms until the next message is due, or Infinity when nothing is queued. */
+  quietFor(): number {
+    return this.#scheduler.quietFor();
+  }
+
   get sounding(): number {
     return this.#scheduler.sounding.size;
   }

@@ -59,7 +59,7 @@ export async function listPorts(): Promise<void> {
  */
 function raisePriority(): void {
   try {
-    setPriority(constants.priority.PRIORITY_ABOVE_NORMAL);
+    setPriority(constants.priority.PRIORITY_HIGH);
   } catch {
     // Not allowed: play at normal priority.
   }

@@ -68,9 +68,9 @@ export class Scheduler {
     return this.#queue.length - this.#head;
   }
 
-  /** The due time of the last queued message, or undefined when the queue is empty. */
-  get lastDue(): number | undefined {
-    return this.pending > 0 ? this.#queue[this.#queue.length - 1]!.due : undefined;
+  /** Ms until the next message is due (negative if overdue), or Infinity when the queue is empty. */
+  quietFor(): number {
+    return this.pending > 0 ? this.#queue[this.#head]!.due - this.#clock.now() : Infinity;
   }
 
   /** Queues messages (in any order) and wakes the loop. */

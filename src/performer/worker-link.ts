@@ -1,7 +1,15 @@
 import WebSocket from 'ws';
 import { Backoff } from '../server/backoff.js';
 import { Liveness, type LivenessOptions } from '../server/liveness.js';
-import { decode, encode, performerCommandSchema, ProtocolError, type PerformerCommand, type SinkOptions } from '../server/protocol.js';
+import {
+  decode,
+  encode,
+  performerCommandSchema,
+  ProtocolError,
+  warmUpPerformerSchemas,
+  type PerformerCommand,
+  type SinkOptions,
+} from '../server/protocol.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 
@@ -19,6 +27,9 @@ export interface WorkerLinkOptions {
   readonly onExit: () => void;
 }
 
+/** The least quiet time before the next due message in which a command is handled. */
+const MIN_GAP_MS = 2;
+
 /**
  * The performer's side of its link to the server, a worker of service `performer`:
  *
@@ -34,12 +45,18 @@ export class WorkerLink {
   readonly #ticker: NodeJS.Timeout;
   #reconnect: NodeJS.Timeout | undefined;
   #closing = false;
+  /** Commands not yet handled: they are parsed and run in the gaps between due messages. */
+  readonly #inbox: string[] = [];
+  #draining = false;
+  /** How long handling a command has been taking (a moving average), in ms. */
+  #handlingTime = 1;
 
   constructor(options: WorkerLinkOptions) {
     this.#options = options;
     this.#backoff = new Backoff(options.backoff?.initial, options.backoff?.max);
     this.#liveness = new Liveness(options.heartbeat);
     this.#ticker = setInterval(() => this.#tick(), this.#liveness.interval);
+    warmUpPerformerSchemas();
     this.#connect();
   }
 
@@ -81,7 +98,8 @@ export class WorkerLink {
     });
     socket.on('message', (data) => {
       this.#liveness.seen();
-      void this.#handle(data.toString());
+      this.#inbox.push(data.toString());
+      void this.#drain();
     });
     socket.on('error', () => {});
     socket.on('close', () => {
@@ -106,6 +124,31 @@ export class WorkerLink {
     if (this.#socket?.readyState !== WebSocket.OPEN) return;
     this.#socket.send(encode(message));
     this.#liveness.sent();
+  }
+
+  /**
+   * Handles queued commands one at a time, in order, but only in a gap before the next due
+   * message twice as long as handling one has been taking: parsing and checking a batch takes a
+   * few ms (more on a busy machine), and doing it just before a deadline would make that message
+   * late. Otherwise it tries again just after the deadline.
+   */
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      while (this.#inbox.length > 0 && !this.#closing) {
+        const quiet = this.#options.performer.quietFor();
+        if (quiet < Math.max(MIN_GAP_MS, 2 * this.#handlingTime)) {
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, quiet) + 0.5));
+          continue;
+        }
+        const started = performance.now();
+        await this.#handle(this.#inbox.shift()!);
+        this.#handlingTime = 0.8 * this.#handlingTime + 0.2 * (performance.now() - started);
+      }
+    } finally {
+      this.#draining = false;
+    }
   }
 
   async #handle(raw: string): Promise<void> {

@@ -216,3 +216,21 @@ export class ProtocolError extends Error {
 export function encode(message: Record<string, unknown>): string {
   return JSON.stringify({ v: PROTOCOL_VERSION, ...message });
 }
+
+/**
+ * Runs every performer command's schema once. zod compiles a schema on first use, which takes
+ * long enough (tens of ms on a busy machine) to make the first notes of the first batch late:
+ * a performer does this while it is still idle.
+ */
+export function warmUpPerformerSchemas(): void {
+  const messages = [{ t: 0, d: [0x90, 60, 100], p: 'part001' }];
+  const samples = [
+    { type: 'open', id: 'w', session: 'w', sink: {} },
+    { type: 'schedule', id: 'w', start: 0, messages, continues: true },
+    { type: 'replace', id: 'w', part: 'part001', from: 0, messages },
+    { type: 'stop', id: 'w' },
+    { type: 'position', id: 'w' },
+    { type: 'heartbeat' },
+  ];
+  for (const sample of samples) validate(performerCommandSchema, { v: PROTOCOL_VERSION, ...sample });
+}

@@ -15,9 +15,12 @@ export interface SessionsOptions {
   readonly waitSlice?: number;
 }
 
-/** The first chunk of a long batch is small, so it is parsed and playing within the lookahead. */
+/**
+ * A long batch goes in chunks small enough for the performer to take in between two due messages
+ * (it handles commands only in such gaps); the first is playing while the rest travel.
+ */
 const FIRST_CHUNK = 256;
-const CHUNK = 4096;
+const CHUNK = 256;
 
 /** Every session, and what the requests that name one do to it. */
 export class Sessions {
