@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
 import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
@@ -11,6 +12,12 @@ import { registerShutdown } from './shutdown-command.js';
 import { registerStop } from './stop-command.js';
 import { VERSION } from './version.js';
 
+// A reader that stops early (`alda-live parse … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('alda-live')
   .description('Alda, the music programming language, built for live coding')
   .version(VERSION, '-V, --version')
@@ -19,6 +26,7 @@ const program = new Command('alda-live')
 registerParse(program);
 registerInstruments(program);
 registerPlay(program);
+registerExport(program);
 registerStop(program);
 registerPs(program);
 registerShutdown(program);

@@ -62,6 +62,12 @@ test('-o events prints the parsed events as Alda does', () => {
   ]);
 });
 
+test('a reader that stops early (| head) ends the command quietly', () => {
+  const script = `"${process.execPath}" "${BIN}" parse -f "${SHARED}bench/perf-100k.alda" 2>&1 | head -c 20`;
+  const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  assert.is(result.stdout, '{"aliases":{"alto":[');
+});
+
 test('--help explains every option of parse', () => {
   const result = run(['parse', '--help']);
   assert.is(result.status, 0);
