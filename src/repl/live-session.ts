@@ -40,6 +40,13 @@ export type Outcome = { readonly ok: true; readonly result: Payload } | { readon
 /** The name inputs go by in the server's messages, so their positions can be read back. */
 export const INPUT_NAME = '<repl>';
 
+/**
+ * How long one request may take. A server that has gone away is noticed at once (its socket
+ * closes); this only bounds a server that hangs, and leaves room for a first evaluation that
+ * waits for its performer to start.
+ */
+const REQUEST_TIMEOUT = 10_000;
+
 const isMissingSession = (error: unknown) => error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION';
 
 /**
@@ -47,11 +54,10 @@ const isMissingSession = (error: unknown) => error instanceof RequestError && er
  * incrementally and plays its new notes after what is queued; a mirror of the text and score
  * is kept here.
  *
- * When a request cannot reach the server (after the client's own retries, which resend it
- * with the same id, so a slow server never evaluates an input twice), the session reconnects,
- * starting a server if need be. An input whose fate is then unknown is not evaluated twice:
- * on the same server, the session's event count tells whether it landed; a new server first
- * gets the session's text back (without playing it), and then the input.
+ * When a request cannot reach the server, the session reconnects, starting a server if need
+ * be, and an input whose fate is unknown is not evaluated twice: on the same server, the
+ * session's event count tells whether it landed (the server evaluates an input as it arrives);
+ * a new server first gets the session's text back (without playing it), and then the input.
  *
  * Emits `status` (Status) and `notice` (string).
  */
@@ -117,17 +123,17 @@ export class LiveSession extends EventEmitter {
     }
     const before = this.#serverEvents;
     const landed = async (): Promise<Payload | undefined> => {
-      const events = await this.#sessionEvents();
+      const events = (await this.#sessionEvents())?.events;
       return events !== undefined && events > before ? { session: this.name, events: events - before, total: events } : undefined;
     };
-    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, { landed, appended: code });
+    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, landed);
     if (outcome.ok) this.#changed(() => this.#mirror.append(code, forms));
-    return outcome;
+    return this.#joinAfter(outcome);
   }
 
   /** Plays the whole score again from the start (or between markers or `m:ss` times). */
-  replay(from?: string, to?: string): Promise<Outcome> {
-    return this.#eval({ code: this.text, name: INPUT_NAME, reset: true, from, to }, this.text);
+  async replay(from?: string, to?: string): Promise<Outcome> {
+    return this.#joinAfter(await this.#eval({ code: this.text, name: INPUT_NAME, reset: true, from, to }, this.text));
   }
 
   /** Starts afresh: silence, an empty score, an empty text. */
@@ -135,7 +141,7 @@ export class LiveSession extends EventEmitter {
     await this.stop();
     const outcome = await this.#eval({ code: '', reset: true, play: false }, '');
     if (outcome.ok) this.#changed(() => this.#mirror.replace('', new Score()));
-    return outcome;
+    return this.#joinAfter(outcome);
   }
 
   /** Replaces the score with a file's text, without playing it: later inputs continue after it. */
@@ -150,7 +156,7 @@ export class LiveSession extends EventEmitter {
     await this.stop();
     const outcome = await this.#eval({ code: text, name, reset: true, play: false }, text);
     if (outcome.ok) this.#changed(() => this.#mirror.replace(text, score));
-    return outcome;
+    return this.#joinAfter(outcome);
   }
 
   /** Silences the session. Resolves true if something was playing. */
@@ -168,6 +174,7 @@ export class LiveSession extends EventEmitter {
   /** Asks the performer whether anything is queued or sounding (and updates the status). */
   async isPlaying(): Promise<boolean> {
     try {
+      if (!this.#joined) await this.#join();
       const status = await this.#send('position', { session: this.name });
       const playing = (status.pending as number) > 0 || (status.sounding as number) > 0;
       this.#setPlaying(playing ? Math.max(0, (status.position as number) - this.#shift) : undefined);
@@ -183,14 +190,13 @@ export class LiveSession extends EventEmitter {
     return this.#send(type, payload);
   }
 
-  async #eval(fields: Payload, code: string, more: { landed?: () => Promise<Payload | undefined>; appended?: string } = {}): Promise<Outcome> {
+  async #eval(fields: Payload, code: string, landed?: () => Promise<Payload | undefined>): Promise<Outcome> {
     try {
-      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, { ...more, timeout: 2500 + code.length / 100 });
-      // `total`: the count as read back after a reconnection or a rebuild, which says it better than `events`.
+      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, { landed, timeout: REQUEST_TIMEOUT + code.length / 100 });
+      // `total`: the count read back after a reconnection, which answered in place of the lost reply.
       this.#serverEvents = typeof result.total === 'number' ? result.total : (fields.reset ? 0 : this.#serverEvents) + (result.events as number);
       if (typeof result.firstDue === 'number' && typeof result.start === 'number') this.#shift = result.firstDue - result.start;
       for (const notice of (result.notices as string[] | undefined) ?? []) this.emit('notice', notice);
-      if (!this.#joined) await this.#join();
       return { ok: true, result };
     } catch (error) {
       return { ok: false, error: this.#describe(error, code, typeof fields.name === 'string' ? fields.name : INPUT_NAME) };
@@ -211,18 +217,30 @@ export class LiveSession extends EventEmitter {
     this.emit('status', this.status);
   }
 
-  /** Joins the session to hear of other clients' inputs; before it exists, the first eval creates it. */
-  async #join(): Promise<void> {
-    const events = await this.#sessionEvents();
-    if (events === undefined) return;
-    this.#joined = true;
-    this.#serverEvents = events;
+  /** The first evaluation creates the session: join it then, once the mirror holds what was evaluated. */
+  async #joinAfter(outcome: Outcome): Promise<Outcome> {
+    if (outcome.ok && !this.#joined) await this.#join().catch(() => undefined);
+    return outcome;
   }
 
-  /** The session's event count on the server (joining it); undefined if it does not exist there. */
-  async #sessionEvents(): Promise<number | undefined> {
+  /**
+   * Joins the session, to hear of other clients' inputs, and takes its text from the server
+   * (where other clients may have built it). Before the session exists this does nothing: the
+   * first eval creates it, and the position poll tries again meanwhile.
+   */
+  async #join(): Promise<void> {
+    const joined = await this.#sessionEvents();
+    if (joined === undefined) return;
+    this.#joined = true;
+    this.#serverEvents = joined.events;
+    if (typeof joined.code === 'string' && joined.code !== this.text) this.#changed(() => this.#mirror.replace(joined.code as string));
+  }
+
+  /** The session's event count and text on the server (joining it); undefined if it does not exist there. */
+  async #sessionEvents(): Promise<{ events: number; code?: unknown } | undefined> {
     try {
-      return (await this.#client!.request('join', { session: this.name })).events as number;
+      const joined = await this.#client!.request('join', { session: this.name }, { attempts: 1 });
+      return { events: joined.events as number, code: joined.code };
     } catch (error) {
       if (isMissingSession(error)) return undefined;
       throw error;
@@ -238,32 +256,24 @@ export class LiveSession extends EventEmitter {
       this.emit('notice', `Another client played: ${update.code.trim()}`);
       this.#changed(() => this.#mirror.append(update.code!));
     });
-    await client.request('ping');
+    await client.request('ping', {}, { attempts: 1 });
     this.#server = serverIdentity(client.server);
     this.#joined = false;
     await this.#join();
   }
 
   /**
-   * Sends a request (the client retries it with the same id while the server is slow). If the
-   * server cannot be reached, reconnects; then, back on the same server, asks `landed` (when
-   * given) whether the request took effect before sending it again. If the client's retries
-   * carried the request to a newly started server, that server gets the session's text back,
-   * with `appended` (the input just evaluated there) after it.
+   * Sends a request, once: the client's own retries re-read the state file, and could carry an
+   * input to a newly started server, into a session that lacks the score. If the server cannot
+   * be reached, reconnects; then, back on the same server, asks `landed` (when given) whether
+   * the request took effect before sending it again.
    */
-  async #send(type: RequestType, payload: Payload, more: { landed?: () => Promise<Payload | undefined>; timeout?: number; appended?: string } = {}): Promise<Payload> {
+  async #send(type: RequestType, payload: Payload, more: { landed?: () => Promise<Payload | undefined>; timeout?: number } = {}): Promise<Payload> {
     for (;;) {
       await this.#reconnecting;
       const client = this.#client!;
       try {
-        const result = await client.request(type, payload, more.timeout === undefined ? {} : { timeout: more.timeout });
-        if (serverIdentity(client.server) !== this.#server) {
-          this.#server = serverIdentity(client.server);
-          this.emit('notice', `The server was replaced; session "${this.name}" is rebuilt from its text`);
-          await this.#restore(this.text + (more.appended === undefined ? '' : more.appended.trim() + '\n'));
-          return { ...result, total: this.#serverEvents };
-        }
-        return result;
+        return await client.request(type, payload, { attempts: 1, timeout: more.timeout ?? REQUEST_TIMEOUT });
       } catch (error) {
         if (!(error instanceof ConnectionError) || this.#closed) throw error;
         const sameServer = await this.#reconnect(client, error);
@@ -305,7 +315,7 @@ export class LiveSession extends EventEmitter {
   async #restore(text: string): Promise<void> {
     try {
       const payload = { session: this.name, code: text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink };
-      this.#serverEvents = (await this.#client!.request('eval', payload, { timeout: 2500 + text.length / 100 })).events as number;
+      this.#serverEvents = (await this.#client!.request('eval', payload, { attempts: 1, timeout: REQUEST_TIMEOUT + text.length / 100 })).events as number;
       await this.#join();
     } catch (error) {
       this.emit('notice', `Could not rebuild the session on the new server: ${(error as Error).message}`);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { printAll } from '../lisp/printer.js';
 import { checkUpgrade } from './check-upgrade.js';
+import { LiveLoops } from './live-loops.js';
 import { EvalFailure, type LiveScoreFactory } from './live-score.js';
 import type { LivenessOptions } from './liveness.js';
 import { PerformerError, PerformerPool } from './performer-pool.js';
@@ -79,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     log,
   });
   const sessions: Sessions = new Sessions({ pool, newScore: options.newScore });
+  const live = new LiveLoops({ sessions, pool, log });
   const replies = new ReplyStore();
   const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
 
@@ -96,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      live.close();
       await pool.close();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -156,8 +160,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   async function run(ws: WebSocket, request: ClientRequest): Promise<Record<string, unknown>> {
     switch (request.type) {
       case 'eval': {
+        await live.end(request.session);
         const result = await sessions.eval(request);
         const session = sessions.get(request.session);
+        if (session) session.text = (request.reset ? '' : session.text) + evaluatedText(request);
         for (const member of session?.members ?? []) {
           if (member !== ws) member.send(encode({ type: 'update', session: request.session, events: result.events as number, code: request.code }));
         }
@@ -166,14 +172,21 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       case 'wait':
         return sessions.wait(request.session);
       case 'stop':
+        await live.end(request.session);
         return sessions.stop(request.session);
+      case 'live':
+        return live.live(request);
+      case 'unloop':
+        return live.unloop(request.session, request.part);
+      case 'live-status':
+        return live.status(request.session);
       case 'position':
         return sessions.position(request.session);
       case 'join': {
         const session = sessions.get(request.session);
         if (!session) throw new EvalFailure('ALDA_NO_SUCH_SESSION', `There is no session "${request.session}"`);
         session.members.add(ws);
-        return { session: session.name, events: session.score.size };
+        return { session: session.name, events: session.score.size, code: session.text };
       }
       case 'ps':
         return {
@@ -190,6 +203,12 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
   return { url, port, token, pool, sessions, closed, close };
+}
+
+/** An evaluation as a line of the session's text. */
+function evaluatedText(request: Extract<ClientRequest, { type: 'eval' }>): string {
+  const text = (request.code ?? printAll(request.forms ?? [])).trim();
+  return text === '' ? '' : text + '\n';
 }
 
 function isLoopback(host: string): boolean {
