@@ -1,9 +1,7 @@
 import type { SinkOptions } from '../server/protocol.js';
 import { NO_AUDIO_DEVICE, probeAudioDevice } from './sinks/audio-device.js';
-import { MidiPortSink } from './sinks/midi-port-sink.js';
 import { RecorderSink } from './sinks/recorder-sink.js';
 import type { Sink } from './sinks/sink.js';
-import { SynthSink } from './sinks/synth-sink.js';
 
 /**
  * The sinks for a session: the MIDI port if one is named, else the built-in synth (or one line
@@ -13,12 +11,15 @@ import { SynthSink } from './sinks/synth-sink.js';
 export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; notices: string[] }> {
   const sinks: Sink[] = [];
   const notices: string[] = [];
+  // JZZ and the synth are loaded only when used: a performer that needs neither starts sooner.
   if (options.port !== undefined) {
+    const { MidiPortSink } = await import('./sinks/midi-port-sink.js');
     sinks.push(await MidiPortSink.open(options.port));
   } else if ((await probeAudioDevice()) !== undefined) {
     notices.push(NO_AUDIO_DEVICE);
   } else {
     try {
+      const { SynthSink } = await import('./sinks/synth-sink.js');
       sinks.push(await SynthSink.open());
     } catch (error) {
       notices.push(`The built-in synth could not start (${(error as Error).message}); use \`--port NAME\`, or render with \`alda-live export\``);

@@ -4,7 +4,6 @@ import { readServerState, stateDir } from '../server/state-file.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
-import { midiOutputs } from './sinks/jzz.js';
 import { WorkerLink } from './worker-link.js';
 
 /** The performer process's options: the flags of `alda-live performer` and of entry.ts. */
@@ -49,6 +48,7 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
 
 /** Prints the MIDI outputs as JSON lines, for `alda-live ports` (which filters our stderr). */
 export async function listPorts(): Promise<void> {
+  const { midiOutputs } = await import('./sinks/jzz.js');
   for (const output of await midiOutputs()) process.stdout.write(JSON.stringify(output) + '\n');
 }
 
