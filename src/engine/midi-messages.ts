@@ -20,10 +20,23 @@ export const PANNING_CONTROLLER = 10;
 const Rank = { NoteOff: 0, Program: 1, Control: 2, NoteOn: 3 } as const;
 type Rank = (typeof Rank)[keyof typeof Rank];
 
-interface Ranked extends MidiMessage {
+interface Ranked {
+  /** Mutable: a note-off moves when a later note of the same key overlaps it. */
+  offset: number;
+  readonly data: readonly number[];
+  readonly part: string;
   readonly rank: Rank;
   readonly seq: number;
 }
+
+/** The note of one key on one channel that sounds last, and its note-off. */
+interface Held {
+  readonly start: number;
+  readonly off: Ranked;
+}
+
+/** Starts closer than this (ms) are the same start: float noise from tuplets and tempo maths. */
+const SAME_TIME = 1e-6;
 
 interface ChannelState {
   part: string | undefined;
@@ -37,9 +50,11 @@ interface ChannelState {
  * before a note, the program (never on channel 10), track volume (CC 11) and panning
  * (CC 10) of its channel whenever they differ from what the channel last received or a
  * different part takes the channel over; the note-on with velocity `round(volume × 127)`;
- * the note-off at `offset + audibleDuration`. Where two notes of one key overlap on one
- * channel, the earlier note-off is left out so it does not cut the later note. Notes of
- * velocity 0 are silent and left out (a note-on of velocity 0 means note-off in MIDI).
+ * the note-off at `offset + audibleDuration`. Notes of one key that overlap on one channel
+ * stay well-formed for sequencers (every note-on has its own note-off): the earlier one ends
+ * where the later begins, the later one lasts as long as either would have, and two that
+ * start together are one note, the longer. Notes of velocity 0 are silent and left out (a
+ * note-on of velocity 0 means note-off in MIDI).
  */
 export function midiMessages(view: ScoreView): MidiMessage[] {
   const programOf = new Map(view.parts.map((part) => [part.id, part.program]));
@@ -51,8 +66,12 @@ export function midiMessages(view: ScoreView): MidiMessage[] {
     panning: undefined,
   }));
   const out: Ranked[] = [];
-  const push = (offset: number, rank: Rank, data: number[], part: string) =>
-    out.push({ offset, rank, data, part, seq: out.length });
+  const push = (offset: number, rank: Rank, data: number[], part: string): Ranked => {
+    const message = { offset, rank, data, part, seq: out.length };
+    out.push(message);
+    return message;
+  };
+  const held = new Map<number, Held>();
 
   for (const event of events) {
     const velocity = toMidi(event.volume);
@@ -76,12 +95,23 @@ export function midiMessages(view: ScoreView): MidiMessage[] {
       state.panning = panning;
       push(event.offset, Rank.Control, [0xb0 | channel, PANNING_CONTROLLER, panning], event.part);
     }
+    const key = (channel << 7) | event.midiNote;
+    let end = noteEnd(event);
+    const previous = held.get(key);
+    if (previous && event.offset < previous.off.offset) {
+      if (event.offset - previous.start < SAME_TIME) {
+        previous.off.offset = Math.max(previous.off.offset, end);
+        continue;
+      }
+      end = Math.max(end, previous.off.offset);
+      previous.off.offset = event.offset;
+    }
     push(event.offset, Rank.NoteOn, [0x90 | channel, event.midiNote, velocity], event.part);
-    push(noteEnd(event), Rank.NoteOff, [0x80 | channel, event.midiNote, 0], event.part);
+    held.set(key, { start: event.offset, off: push(end, Rank.NoteOff, [0x80 | channel, event.midiNote, 0], event.part) });
   }
 
   out.sort((a, b) => a.offset - b.offset || a.rank - b.rank || a.seq - b.seq);
-  return withoutCuttingNoteOffs(out);
+  return out.map(({ offset, data, part }) => ({ offset, data, part }));
 }
 
 /** Where a note stops sounding. */
@@ -92,20 +122,4 @@ export function noteEnd(event: NoteEvent): number {
 /** A 0–1 attribute as a 7-bit MIDI value. */
 function toMidi(value: number): number {
   return Math.min(127, Math.max(0, Math.round(value * 127)));
-}
-
-/** Drops each note-off that would end a key another note on the same channel still holds. */
-function withoutCuttingNoteOffs(messages: readonly Ranked[]): MidiMessage[] {
-  const held = new Int32Array(16 * 128);
-  const out: MidiMessage[] = [];
-  for (const message of messages) {
-    const { rank, data } = message;
-    if (rank === Rank.NoteOn || rank === Rank.NoteOff) {
-      const key = ((data[0]! & 0x0f) << 7) | data[1]!;
-      held[key] += rank === Rank.NoteOn ? 1 : -1;
-      if (rank === Rank.NoteOff && held[key]! > 0) continue;
-    }
-    out.push({ offset: message.offset, data, part: message.part });
-  }
-  return out;
 }

@@ -31,13 +31,37 @@ test('a repeated legato note: the note-off comes before the next note-on at the 
   ]);
 });
 
-test('overlapping notes of one key on one channel: the first note-off does not cut the second note', () => {
+const keyEvents = (out: number[][]) => out.filter((m) => m[1] === 0x90 || m[1] === 0x80);
+
+test('overlapping notes of one key on one channel: the first ends where the second begins (1/3)', () => {
   const out = plain(view([note({ offset: 0, midiNote: 60, audibleDuration: 800 }), note({ offset: 500, midiNote: 60, audibleDuration: 800 })]));
-  const keyEvents = out.filter((m) => m[2] === 60 && (m[1] === 0x90 || m[1] === 0x80));
-  assert.equal(keyEvents, [
+  assert.equal(keyEvents(out), [
     [0, 0x90, 60, 69],
+    [500, 0x80, 60, 0],
     [500, 0x90, 60, 69],
     [1300, 0x80, 60, 0],
+  ]);
+});
+
+test('overlapping notes of one key on one channel: the later lasts as long as the earlier would have (2/3)', () => {
+  const out = plain(view([note({ offset: 0, midiNote: 60, audibleDuration: 2000 }), note({ offset: 500, midiNote: 60, audibleDuration: 450 })]));
+  assert.equal(keyEvents(out), [
+    [0, 0x90, 60, 69],
+    [500, 0x80, 60, 0],
+    [500, 0x90, 60, 69],
+    [2000, 0x80, 60, 0],
+  ]);
+});
+
+test('overlapping notes of one key on one channel: two that start together are one, the longer (3/3)', () => {
+  const out = plain(
+    view([note({ offset: 0, midiNote: 60, audibleDuration: 450 }), note({ offset: 1e-9, midiNote: 60, audibleDuration: 900 }), note({ offset: 0, midiNote: 64 })]),
+  );
+  assert.equal(keyEvents(out), [
+    [0, 0x90, 60, 69],
+    [0, 0x90, 64, 69],
+    [450, 0x80, 64, 0],
+    [1e-9 + 900, 0x80, 60, 0],
   ]);
 });
 

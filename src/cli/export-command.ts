@@ -1,0 +1,139 @@
+import { writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { compile } from '../engine/compile.js';
+import { AldaError } from '../lisp/errors.js';
+import { midiFile } from '../engine/midi-file.js';
+import { midiMessages } from '../engine/midi-messages.js';
+import { cutView } from '../engine/play-range.js';
+import type { ScoreView } from '../engine/score-view.js';
+import { progressBar } from './progress-bar.js';
+import { reportError } from './report-error.js';
+import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+
+type Format = 'midi' | 'wav';
+
+interface ExportOptions extends ScoreInputOptions {
+  readonly output?: string;
+  readonly format?: Format;
+  readonly from?: string;
+  readonly to?: string;
+  readonly sampleRate: number;
+  readonly effects: boolean;
+}
+
+const EXTENSIONS: Readonly<Record<string, Format>> = { '.mid': 'midi', '.midi': 'midi', '.smf': 'midi', '.wav': 'wav', '.wave': 'wav' };
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a score as a Standard MIDI File or as audio (WAV) rendered by the built-in synth; no server needed')
+    .option('-f, --file <file>', 'read the score from a file')
+    .option('-c, --code <code>', 'the score itself, as text')
+    .option('-o, --output <file>', 'the file to write; its extension (.mid, .wav) picks the format. Without it, MIDI goes to standard output')
+    .addOption(new Option('-O, --format <format>', 'the format, whatever the extension').choices(['midi', 'wav']))
+    .option('-F, --from <time|marker>', 'start here: a time marking (m:ss) or a marker name; what comes before is cut and the rest moves to 0')
+    .option('-T, --to <time|marker>', 'stop here: notes that start at or after it are left out')
+    .option('--sample-rate <hz>', 'frames per second of the WAV file', parseSampleRate, 44_100)
+    .option('--no-effects', 'render the WAV without reverb and chorus (about four times faster)')
+    .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input. See docs/export.md for what the files hold.')
+    .action(async (options: ExportOptions) => {
+      let input: { text: string; name: string } | undefined;
+      try {
+        input = readScoreInput(options);
+        const format = chooseFormat(options);
+        const { view } = compile(input.text, input.name);
+        const cut = cutView(view, { from: options.from, to: options.to });
+        if (format === 'midi') writeMidi(cut, options.output, input.name);
+        else await writeWav(cut, options.output!, options);
+      } catch (error) {
+        if (isCodedError(error)) {
+          process.exitCode = 1;
+          process.stderr.write(`error: ${error.message}\n`);
+        } else reportError(error, input?.text, input?.name);
+      }
+    });
+}
+
+function chooseFormat(options: ExportOptions): Format {
+  if (options.output === undefined) {
+    if (options.format === 'wav') throw new InvalidArgumentError('WAV needs a file to write: give -o FILE.wav');
+    if (process.stdout.isTTY) throw new InvalidArgumentError('give -o FILE (.mid or .wav), or redirect standard output to a file');
+    return 'midi';
+  }
+  if (options.format) return options.format;
+  const format = EXTENSIONS[extname(options.output).toLowerCase()];
+  if (!format) {
+    throw new InvalidArgumentError(`cannot tell the format from "${options.output}": name it .mid or .wav, or give --format midi|wav`);
+  }
+  return format;
+}
+
+function writeMidi(view: ScoreView, output: string | undefined, scoreName: string): void {
+  const name = scoreName === '<no file>' ? undefined : basename(scoreName, extname(scoreName));
+  const bytes = midiFile(view, name === undefined ? {} : { name });
+  if (output === undefined) process.stdout.write(bytes);
+  else writeOutput(output, () => writeFileSync(output, bytes));
+}
+
+async function writeWav(view: ScoreView, output: string, { sampleRate, effects }: ExportOptions): Promise<void> {
+  const messages = midiMessages(view).map((message) => ({
+    frame: Math.round((message.offset * sampleRate) / 1000),
+    data: message.data,
+  }));
+  // Loaded only for audio: the synth is most of what a MIDI export would otherwise load for nothing.
+  const { renderWav } = await import('../sound/render-wav.js');
+  const progress = progressBar(`Rendering ${basename(output)}`);
+  const started = performance.now();
+  try {
+    const result = await renderWav(messages, output, { sampleRate, effects, onProgress: (done, total) => progress.update(done, total) }).catch(
+      (error: unknown) => {
+        throw asOutputError(output, error);
+      },
+    );
+    progress.finish();
+    if (process.stderr.isTTY) {
+      const seconds = result.frames / result.sampleRate;
+      const took = (performance.now() - started) / 1000;
+      process.stderr.write(`Wrote ${output}: ${seconds.toFixed(1)} s of audio in ${took.toFixed(1)} s (${(seconds / took).toFixed(0)}× real time)\n`);
+    }
+  } finally {
+    progress.finish();
+  }
+}
+
+/** The output file cannot be written. */
+class OutputError extends Error {
+  readonly code = 'ALDA_CANNOT_WRITE';
+}
+
+/** Runs a write, turning the file system's refusal (no such folder, no permission) into a user's error. */
+function writeOutput(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw asOutputError(path, error);
+  }
+}
+
+function asOutputError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('E') && !code.startsWith('ERR_')
+    ? new OutputError(`cannot write ${path}: ${code}`)
+    : error;
+}
+
+/** The errors of export itself (bad range, unwritable file, too long): a message, no source position. */
+function isCodedError(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error) || error instanceof AldaError) return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ALDA_');
+}
+
+function parseSampleRate(value: string): number {
+  const rate = Number(value);
+  if (!Number.isInteger(rate) || rate < 8000 || rate > 192_000) {
+    throw new InvalidArgumentError('a whole number of frames per second from 8000 to 192000');
+  }
+  return rate;
+}
