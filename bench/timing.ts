@@ -138,8 +138,18 @@ async function coldStart(): Promise<void> {
   console.log(`play -c, warm server → first note-on ${warm.map((t) => t.toFixed(0)).join(', ')} ms`);
 }
 
+/** Proportional set size from /proc (Linux): shared pages (node's own code) split between the processes that map them. */
+function pss(pid: number): number | null {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 async function memory(client: Client): Promise<void> {
-  type Ps = { server: { rss: number }; sessions: unknown[]; performers: { rss: number | null; state: string }[] };
+  type Ps = { server: { pid: number; rss: number }; sessions: unknown[]; performers: { pid: number; rss: number | null; state: string }[] };
   let ps = (await client.request('ps')) as Ps;
   for (const deadline = Date.now() + 10_000; ps.sessions.length > 0 && Date.now() < deadline; ) {
     await new Promise((r) => setTimeout(r, 100));
@@ -148,7 +158,9 @@ async function memory(client: Client): Promise<void> {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   const performers = ps.performers.map((p) => p.rss ?? 0);
   const total = ps.server.rss + performers.reduce((a, b) => a + b, 0);
+  const shares = [ps.server.pid, ...ps.performers.map((p) => p.pid)].map((pid) => pss(pid) ?? 0);
   console.log(`idle RSS: server ${mb(ps.server.rss)} MB + performers ${performers.map(mb).join(' + ')} MB = ${mb(total)} MB (dist build)`);
+  console.log(`idle PSS: ${shares.map(mb).join(' + ')} MB = ${mb(shares.reduce((a, b) => a + b, 0))} MB (node's shared code counted once)`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-'));
