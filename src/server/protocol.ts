@@ -65,6 +65,22 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     /** The session ends, and frees its performer, once it has played (`alda-live play`). */
     oneShot: z.boolean().optional(),
   }),
+  /** Live mode (docs/live.md): the code's parts loop on one transport; a later `live` swaps what changed at its boundary. */
+  z.object({
+    ...envelope,
+    type: z.literal('live'),
+    id,
+    session: sessionName,
+    code: z.string(),
+    name: z.string().max(4096).optional(),
+    /** A whole score (default): parts it lacks stop. false: only the parts it defines change (a line at the prompt). */
+    whole: z.boolean().optional(),
+    /** `beat`, `bar`, `loop` (default) or a number of beats: where changes take effect. */
+    quant: z.string().max(20).optional(),
+    sink: sinkOptionsSchema.optional(),
+  }),
+  z.object({ ...envelope, type: z.literal('unloop'), id, session: sessionName, part: z.string().min(1).max(64) }),
+  z.object({ ...envelope, type: z.literal('live-status'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
