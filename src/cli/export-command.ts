@@ -14,7 +14,7 @@ import { readScoreInput, type ScoreInputOptions } from './score-input.js';
 type Format = 'midi' | 'wav';
 
 interface ExportOptions extends ScoreInputOptions {
-  readonly output?: string;
+  readonly output?: string | undefined;
   readonly format?: Format;
   readonly from?: string;
   readonly to?: string;
@@ -30,7 +30,7 @@ export function registerExport(program: Command): void {
     .description('write a score as a Standard MIDI File or as audio (WAV) rendered by the built-in synth; no server needed')
     .option('-f, --file <file>', 'read the score from a file')
     .option('-c, --code <code>', 'the score itself, as text')
-    .option('-o, --output <file>', 'the file to write; its extension (.mid, .wav) picks the format. Without it, MIDI goes to standard output')
+    .option('-o, --output <file>', 'the file to write; its extension (.mid, .wav) picks the format. Without it (or with -), MIDI goes to standard output')
     .addOption(new Option('-O, --format <format>', 'the format, whatever the extension').choices(['midi', 'wav']))
     .option('-F, --from <time|marker>', 'start here: a time marking (m:ss) or a marker name; what comes before is cut and the rest moves to 0')
     .option('-T, --to <time|marker>', 'stop here: notes that start at or after it are left out')
@@ -40,6 +40,7 @@ export function registerExport(program: Command): void {
     .action(async (options: ExportOptions) => {
       let input: { text: string; name: string } | undefined;
       try {
+        if (options.output === '-') options = { ...options, output: undefined };
         input = readScoreInput(options);
         const format = chooseFormat(options);
         const { view } = compile(input.text, input.name);
