@@ -8,13 +8,13 @@
  * `(octave 4)` as a list, as in Alda. Keys come out sorted, as Go prints them.
  */
 import type { Form, ListForm } from '../lisp/form.js';
+import { notationHead } from './parser/leaves.js';
 
 export function toParsedEvents(forms: readonly Form[]): unknown[] {
   return forms.map(parsedEvent);
 }
 
-const notation = (form: Form): ListForm | undefined =>
-  form.kind === 'list' && form.items[0]?.kind === 'symbol' && form.items[0].span === undefined ? form : undefined;
+const notation = (form: Form): ListForm | undefined => (notationHead(form) === undefined ? undefined : (form as ListForm));
 
 const headOf = (form: ListForm): string => (form.items[0]!.kind === 'symbol' ? form.items[0].name : '');
 

@@ -4,7 +4,7 @@
  * no span is how `toParsedEvents` tells the notation's own forms from inline Lisp.
  */
 import { keyword, number, symbol } from '../../lisp/form.js';
-import type { KeywordForm, NumberForm, SymbolForm } from '../../lisp/form.js';
+import type { Form, KeywordForm, ListForm, NumberForm, SymbolForm } from '../../lisp/form.js';
 
 const HEADS = [
   'part', 'note', 'pitch', 'duration', 'note-length', 'ms', 'seconds', 'barline', 'pause', 'chord',
@@ -15,6 +15,18 @@ const HEADS = [
 export type Head = (typeof HEADS)[number];
 
 export const HEAD: Readonly<Record<Head, SymbolForm>> = Object.fromEntries(HEADS.map((h) => [h, symbol(h)])) as Record<Head, SymbolForm>;
+
+/**
+ * Whether a list is one of the notation's own forms (`c` → `(note …)`) rather than an
+ * S-expression the user wrote (`(chord …)` typed inside a score): the parser writes the
+ * head of its own forms as a shared symbol without a span, and gives every symbol of an
+ * S-expression its span. Forms built by hand without spans count as notation.
+ */
+export const notationHead = (form: Form): string | undefined => {
+  if (form.kind !== 'list') return undefined;
+  const head = (form as ListForm).items[0];
+  return head?.kind === 'symbol' && head.span === undefined ? head.name : undefined;
+};
 
 const KEYWORDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'sharp', 'flat', 'natural', 'up', 'down', 'slur', 'dots', 'as'] as const;
 
