@@ -72,6 +72,8 @@ export class LiveSession extends EventEmitter {
   #serverEvents = 0;
   /** Whether the server tells us of other clients' inputs in the session. */
   #joined = false;
+  /** Evaluations sent and not yet answered. */
+  #evaluating = 0;
   /** Timeline ms minus score ms of the last batch played, to show the score position. */
   #shift = 0;
   #connection: ConnectionState = 'connected';
@@ -174,7 +176,8 @@ export class LiveSession extends EventEmitter {
   /** Asks the performer whether anything is queued or sounding (and updates the status). */
   async isPlaying(): Promise<boolean> {
     try {
-      if (!this.#joined) await this.#join();
+      // Not while an eval is out: the session's text would already hold an input the mirror does not yet.
+      if (!this.#joined && this.#evaluating === 0) await this.#join();
       const status = await this.#send('position', { session: this.name });
       const playing = (status.pending as number) > 0 || (status.sounding as number) > 0;
       this.#setPlaying(playing ? Math.max(0, (status.position as number) - this.#shift) : undefined);
@@ -191,6 +194,7 @@ export class LiveSession extends EventEmitter {
   }
 
   async #eval(fields: Payload, code: string, landed?: () => Promise<Payload | undefined>): Promise<Outcome> {
+    this.#evaluating++;
     try {
       const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, { landed, timeout: REQUEST_TIMEOUT + code.length / 100 });
       // `total`: the count read back after a reconnection, which answered in place of the lost reply.
@@ -200,6 +204,8 @@ export class LiveSession extends EventEmitter {
       return { ok: true, result };
     } catch (error) {
       return { ok: false, error: this.#describe(error, code, typeof fields.name === 'string' ? fields.name : INPUT_NAME) };
+    } finally {
+      this.#evaluating--;
     }
   }
 

@@ -19,12 +19,13 @@ function typeAll(chunks: string[], state: PromptState = initialPrompt()): { stat
 }
 
 test('line editor: insert, move, delete in the middle', () => {
-  let line = edit.lineOf('c e');
-  line = edit.left(edit.left(line));
+  let line = edit.left(edit.lineOf('c e'));
   line = edit.insert(line, 'd ');
-  assert.equal(line, { text: 'c d e', cursor: 3 });
-  assert.equal(edit.backspace(line), { text: 'cd e', cursor: 2 });
-  assert.equal(edit.deleteForward(line), { text: 'c de', cursor: 3 });
+  assert.equal(line, { text: 'c d e', cursor: 4 });
+  assert.equal(edit.backspace(line), { text: 'c de', cursor: 3 });
+  assert.equal(edit.deleteForward(line), { text: 'c d ', cursor: 4 });
+  assert.equal(edit.right(line), { text: 'c d e', cursor: 5 });
+  assert.equal(edit.right(edit.right(line)).cursor, 5, 'stops at the end');
   assert.equal(edit.home(line).cursor, 0);
   assert.equal(edit.end(line).cursor, 5);
 });
