@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readServerState } from '../../src/server/state-file.js';
+import { freshDir, isNoteOn, readRecording, waitFor, type Recorded } from '../pipeline/harness.js';
+
+/**
+ * The real `alda-live repl` (bin/alda-live.js, built by `npm test`) in a real terminal: tmux,
+ * on a socket of its own. Keys go in with send-keys, the screen comes back with capture-pane,
+ * and what was played is read from the performer's recording (ALDA_LIVE_RECORD).
+ */
+const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
+
+type Context = { dir: string; socket: string; record: string };
+const test = suite<Context>('repl in a terminal');
+
+const tmux = (context: Context, ...args: string[]): string => execFileSync('tmux', ['-L', context.socket, ...args], { encoding: 'utf8' });
+const screen = (context: Context): string => tmux(context, 'capture-pane', '-p', '-t', 'repl');
+const keys = (context: Context, ...keys: string[]) => tmux(context, 'send-keys', '-t', 'repl', ...keys);
+/** Text, then Enter as a key of its own (a person's Enter; a pasted one is tested in app.test.tsx). */
+const line = (context: Context, text: string) => {
+  keys(context, '-l', text);
+  keys(context, 'Enter');
+};
+const onScreen = (context: Context, what: string, fact: (text: string) => boolean, timeout = 20_000) =>
+  waitFor(what, () => {
+    const text = screen(context);
+    return fact(text) && text;
+  }, timeout);
+const noteOns = (context: Context): Recorded[] => readRecording(context.record).filter(isNoteOn);
+
+test.before((context) => {
+  context.dir = freshDir();
+  context.socket = `alda-live-test-${process.pid}`;
+  context.record = join(context.dir, 'played.jsonl');
+  const env = `ALDA_LIVE_STATE_DIR=${context.dir} ALDA_LIVE_RECORD=${context.record} NO_COLOR=1`;
+  tmux(context, '-f', '/dev/null', 'new-session', '-d', '-s', 'repl', '-x', '100', '-y', '40', `env ${env} ${process.execPath} ${bin} repl; echo "EXITED $?"; sleep 60`);
+});
+
+test.after(async (context) => {
+  try {
+    tmux(context, 'kill-server');
+  } catch {
+    // Already gone.
+  }
+  // The REPL started a server (detached, as for any command): stop it and its performers.
+  const state = readServerState(context.dir);
+  if (state) {
+    try {
+      process.kill(state.pid, 'SIGTERM');
+      await waitFor('the server to exit', () => readServerState(context.dir) === undefined, 10_000);
+    } catch {
+      try {
+        process.kill(state.pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  rmSync(context.dir, { recursive: true, force: true });
+});
+
+test('two lines play the scale, with no gap but the music', async (context) => {
+  await onScreen(context, 'the prompt', (text) => /^alda>/m.test(text));
+  line(context, 'piano: c d e f');
+  line(context, 'g a b > c');
+  const ons = await waitFor('8 notes', () => noteOns(context).length >= 8 && noteOns(context), 30_000);
+  assert.equal(ons.map((on) => on.data[1]), [60, 62, 64, 65, 67, 69, 71, 72]);
+  // Placed a quarter note (500 ms at 120 bpm) apart on the timeline, across the two lines.
+  ons.forEach((on, i) => assert.ok(Math.abs(on.due - ons[0]!.due - i * 500) < 0.01, `note ${i} due at ${on.due}`));
+});
+
+test(':score text shows both lines', async (context) => {
+  line(context, ':score text');
+  await onScreen(context, 'the text', (text) => /alda> :score text\npiano: c d e f\ng a b > c\n/.test(text));
+});
+
+test('a syntax error shows a caret under its column', async (context) => {
+  line(context, 'piano: c8 d% e');
+  const text = await onScreen(context, 'the error', (text) => text.includes('line 1, column 12'));
+  const lines = text.split('\n');
+  const echo = lines.indexOf('alda> piano: c8 d% e');
+  assert.ok(echo >= 0, text);
+  assert.is(lines[echo + 1], ' '.repeat('alda> piano: c8 d'.length) + '^');
+  assert.match(lines[echo + 2]!, /^line 1, column 12: Unexpected '%'/);
+});
+
+test('Ctrl-C silences what plays; Ctrl-D leaves', async (context) => {
+  const before = readRecording(context.record).length;
+  line(context, 'c1 d1 e1 f1');
+  await waitFor('the long note', () => noteOns(context).some((on) => on.data[1] === 72 && readRecording(context.record).length > before));
+  keys(context, 'C-c');
+  await waitFor('All Notes Off', () => readRecording(context.record).slice(before).some((r) => (r.data[0]! & 0xf0) === 0xb0 && r.data[1] === 123));
+  await onScreen(context, 'Stopped', (text) => /^Stopped$/m.test(text));
+  const ons = readRecording(context.record).slice(before).filter(isNoteOn);
+  assert.equal(ons.map((on) => on.data[1]), [72], 'the rest of the line never played');
+  keys(context, 'C-d');
+  await onScreen(context, 'the REPL to exit', (text) => /^EXITED 0$/m.test(text));
+});
+
+test.run();
