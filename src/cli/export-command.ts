@@ -5,7 +5,7 @@ import { compile } from '../engine/compile.js';
 import { AldaError } from '../lisp/errors.js';
 import { midiFile } from '../engine/midi-file.js';
 import { midiMessages } from '../engine/midi-messages.js';
-import { cutView } from '../engine/play-range.js';
+import { cutView, offsetOf, type PlayRange } from '../engine/play-range.js';
 import type { ScoreView } from '../engine/score-view.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
@@ -43,10 +43,12 @@ export function registerExport(program: Command): void {
         if (options.output === '-') options = { ...options, output: undefined };
         input = readScoreInput(options);
         const format = chooseFormat(options);
-        const { view } = compile(input.text, input.name);
-        const cut = cutView(view, { from: options.from, to: options.to });
-        if (format === 'midi') writeMidi(cut, options.output, input.name);
-        else await writeWav(cut, options.output!, options);
+        const { view, score } = compile(input.text, input.name);
+        const range = { from: options.from, to: options.to };
+        const cut = cutView(view, range);
+        const end = rangeEnd(Math.max(0, ...score.state.parts.map((part) => part.currentOffset)), view, range);
+        if (format === 'midi') writeMidi(cut, end, options.output, input.name);
+        else await writeWav(cut, end, options.output!, options);
       } catch (error) {
         if (isCodedError(error)) {
           process.exitCode = 1;
@@ -70,14 +72,21 @@ function chooseFormat(options: ExportOptions): Format {
   return format;
 }
 
-function writeMidi(view: ScoreView, output: string | undefined, scoreName: string): void {
+/** Where the exported music ends (ms from its start): the end of the score, rests included, or `--to`. */
+function rangeEnd(scoreEnd: number, view: ScoreView, range: PlayRange): number {
+  const start = range.from === undefined ? 0 : offsetOf(range.from, view.markers);
+  const stop = range.to === undefined ? scoreEnd : Math.min(scoreEnd, offsetOf(range.to, view.markers));
+  return Math.max(0, stop - start);
+}
+
+function writeMidi(view: ScoreView, end: number, output: string | undefined, scoreName: string): void {
   const name = scoreName === '<no file>' ? undefined : basename(scoreName, extname(scoreName));
-  const bytes = midiFile(view, name === undefined ? {} : { name });
+  const bytes = midiFile(view, name === undefined ? { end } : { name, end });
   if (output === undefined) process.stdout.write(bytes);
   else writeOutput(output, () => writeFileSync(output, bytes));
 }
 
-async function writeWav(view: ScoreView, output: string, { sampleRate, effects }: ExportOptions): Promise<void> {
+async function writeWav(view: ScoreView, end: number, output: string, { sampleRate, effects }: ExportOptions): Promise<void> {
   const messages = midiMessages(view).map((message) => ({
     frame: Math.round((message.offset * sampleRate) / 1000),
     data: message.data,
@@ -87,7 +96,7 @@ async function writeWav(view: ScoreView, output: string, { sampleRate, effects }
   const progress = progressBar(`Rendering ${basename(output)}`);
   const started = performance.now();
   try {
-    const result = await renderWav(messages, output, { sampleRate, effects, onProgress: (done, total) => progress.update(done, total) }).catch(
+    const result = await renderWav(messages, output, { sampleRate, effects, minFrames: Math.round((end * sampleRate) / 1000), onProgress: (done, total) => progress.update(done, total) }).catch(
       (error: unknown) => {
         throw asOutputError(output, error);
       },

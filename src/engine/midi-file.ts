@@ -15,6 +15,8 @@ export interface MidiFileOptions {
   readonly ppq?: number;
   /** The sequence name, written on the first track (e.g. the score's file name). */
   readonly name?: string;
+  /** Where the score ends (ms), when it ends in rests: the first track lasts until then. */
+  readonly end?: number;
 }
 
 interface Timed {
@@ -42,7 +44,7 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
   if (options.name !== undefined) conductor.push({ tick: 0, event: smf.trackName(options.name) });
   for (const tempo of clock.tempos) conductor.push({ tick: tempo.tick, event: smf.tempo(tempo.microsPerQuarter) });
   for (const [name, offset] of view.markers) conductor.push({ tick: clock.tick(offset), event: smf.marker(name) });
-  file.push(fillTrack(smf.track(), conductor.sort((a, b) => a.tick - b.tick)));
+  file.push(fillTrack(smf.track(), conductor.sort((a, b) => a.tick - b.tick), clock.tick(options.end ?? 0)));
 
   for (const part of view.parts) {
     const messages = byPart.get(part.id);

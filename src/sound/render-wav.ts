@@ -7,6 +7,8 @@ export interface RenderOptions {
   readonly sampleRate?: number;
   /** Reverb and chorus (on unless told): they cost about four times the CPU of the voices alone. */
   readonly effects?: boolean;
+  /** The audio lasts at least this many frames (a score that ends in rests keeps them). */
+  readonly minFrames?: number;
   /** Called after every chunk with the frames written and the frames expected before the tail. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -30,7 +32,7 @@ const MAX_TAIL_SECONDS = 4;
 /**
  * Renders timed channel messages through the built-in GM synth into a 16-bit stereo WAV
  * file, offline and as fast as the CPU allows. The audio starts at frame 0 and ends when
- * the last note's release has died away.
+ * the last note's release has died away, or at `minFrames` if that is later.
  */
 export async function renderWav(
   messages: readonly TimedMessage[],
@@ -42,7 +44,7 @@ export async function renderWav(
   const scheduler = new FrameScheduler(synth);
   scheduler.schedule(messages);
   const sampleRate = synth.sampleRate;
-  let endOfMessages = 0;
+  let endOfMessages = options.minFrames ?? 0;
   for (const message of messages) endOfMessages = Math.max(endOfMessages, message.frame + 1);
 
   const writer = new WavWriter(path, sampleRate);

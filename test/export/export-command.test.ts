@@ -96,6 +96,15 @@ async function renderScore(text: string, name: string, sampleRate = 44_100) {
   return readWav(join(dir, name));
 }
 
+test('a rest renders silence, and a score that ends in rests keeps them', async () => {
+  const run = await exportCli(['-c', 'piano: c8 r1', '-o', 'rest.wav']);
+  assert.is(run.code, 0, run.stderr);
+  const pcm = readWav(join(dir, 'rest.wav'));
+  assert.ok(pcm.left.length >= 2.25 * 44_100, `${pcm.left.length / 44_100} s for a score of 2.25 s`);
+  assert.ok(peak(pcm.left, 0, 4410) > 0.001, 'the c sounds');
+  assert.ok(peak(pcm.left, 1.5 * 44_100, 2.25 * 44_100) < 1e-4, 'the rest is silent');
+});
+
 test('piano: a is 440 Hz and o3 c about 130.8 Hz (within 1%)', async () => {
   const a = await renderScore('piano: a1', 'a.wav');
   const fa = fundamental(a.left.subarray(4410, 17640), 44_100);

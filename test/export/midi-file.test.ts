@@ -70,6 +70,12 @@ test('an independent parser (jzz-midi-smf) reads the file with no complaints', (
   assert.is(smf.validate(), undefined);
 });
 
+test('a score that ends in rests: the first track lasts until its end', () => {
+  const smf = readWithJzz(midiFile(view([note({ offset: 0, midiNote: 60 })]), { end: 2500 }));
+  const conductor = smf[0]!;
+  assert.is(conductor[conductor.length - 1]!.tt, 4800);
+});
+
 test('TickClock: many tempo changes do not accumulate rounding', () => {
   const changes = Array.from({ length: 500 }, (_, i) => ({ offset: i * 333.3337, bpm: 97 + (i % 7) * 3.1 }));
   const clock = new TickClock(changes, 960);
