@@ -20,13 +20,21 @@ export function isNameChar(b: number): boolean {
   return b === 95 || b === 45 || b === 43 || b === 39 || b === 40 || b === 41 || b === 46;
 }
 
-const FOLLOWS_REST = new Set([...'# \r\n/~*\'}]<>'].map((c) => c.charCodeAt(0)));
-const FOLLOWS_NOTE = new Set([...FOLLOWS_REST, ...'+-_'.split('').map((c) => c.charCodeAt(0))]);
+/** Digits and `chars`, as a 256-entry table: faster than a Set on the scanner's hot path. */
+function digitsAnd(chars: string): Uint8Array {
+  const t = new Uint8Array(256);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  for (let b = 48; b <= 57; b++) t[b] = 1;
+  return t;
+}
 
-/** What may directly follow a note letter for it to be a note (`c|` is an error, `c4|` is not). */
-export const followsNoteLetter = (b: number): boolean => isDigit(b) || FOLLOWS_NOTE.has(b);
+const FOLLOWS_REST = digitsAnd('# \r\n/~*\'}]<>');
+const FOLLOWS_NOTE = digitsAnd('# \r\n/~*\'}]<>+-_');
 
-export const followsRestLetter = (b: number): boolean => isDigit(b) || FOLLOWS_REST.has(b);
+/** What may directly follow a note letter for it to be a note (`c|` is an error, `c4|` is not); digits included. */
+export const followsNoteLetter = (b: number): boolean => FOLLOWS_NOTE[b] === 1;
+
+export const followsRestLetter = (b: number): boolean => FOLLOWS_REST[b] === 1;
 
 /** After these, `s` is a seconds suffix; before anything else `2s.` would be a name. */
 export function endsSecondsSuffix(b: number): boolean {
