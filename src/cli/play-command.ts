@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { connect, describeFailure } from '../repl/connection.js';
+import type * as Connection from '../repl/connection.js';
 
 interface PlayOptions {
   readonly file?: string;
@@ -26,6 +26,7 @@ export function registerPlay(program: Command): void {
     .option('--record <file>', 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)')
     .option('--wait', 'return once playback has finished, not once it is scheduled')
     .action(async (options: PlayOptions) => {
+      const { connect, describeFailure } = await loadConnection();
       if ((options.file === undefined) === (options.code === undefined)) {
         process.stderr.write('error: give either -f FILE or -c CODE\n');
         process.exitCode = 1;
@@ -68,4 +69,9 @@ export function registerPlay(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+/** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
+function loadConnection(): Promise<typeof Connection> {
+  return import('../repl/connection.js');
 }

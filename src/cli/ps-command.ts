@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connect, ConnectionError, describeFailure } from '../repl/connection.js';
+import type * as Connection from '../repl/connection.js';
 
 interface Ps {
   server: { pid: number; url: string; uptime: number; rss: number | null };
@@ -15,6 +15,7 @@ export function registerPs(program: Command): void {
     .description('list the server, its sessions and its performers')
     .option('--json', 'print the raw answer as JSON')
     .action(async (options: { json?: boolean }) => {
+      const { connect, ConnectionError, describeFailure } = await loadConnection();
       try {
         const client = await connect({ start: false });
         try {
@@ -38,4 +39,9 @@ export function registerPs(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+/** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
+function loadConnection(): Promise<typeof Connection> {
+  return import('../repl/connection.js');
 }

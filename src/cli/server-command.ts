@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runServer } from '../server/run-server.js';
 
 export function registerServer(program: Command): void {
   program
@@ -10,6 +9,8 @@ export function registerServer(program: Command): void {
     .option('--lookahead <ms>', 'how far ahead performers place new events', Number)
     .option('--spares <n>', 'performers kept started and idle for new sessions', Number)
     .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number }) => {
+      // Loaded when run, so that other commands do not pay for the server and the engine.
+      const { runServer } = await import('../server/run-server.js');
       await runServer(options);
     });
 }

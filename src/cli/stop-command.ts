@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connect, ConnectionError, describeFailure } from '../repl/connection.js';
+import type * as Connection from '../repl/connection.js';
 
 export function registerStop(program: Command): void {
   program
@@ -7,6 +7,7 @@ export function registerStop(program: Command): void {
     .description('stop playback (every session, or one), silencing what sounds')
     .option('--session <name>', 'stop only this session')
     .action(async (options: { session?: string }) => {
+      const { connect, ConnectionError, describeFailure } = await loadConnection();
       try {
         const client = await connect({ start: false });
         try {
@@ -24,4 +25,9 @@ export function registerStop(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+/** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
+function loadConnection(): Promise<typeof Connection> {
+  return import('../repl/connection.js');
 }
