@@ -11,6 +11,7 @@ import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
 import { registerStop } from './stop-command.js';
 import { VERSION } from './version.js';
+import { registerWatch } from './watch-command.js';
 
 // A reader that stops early (`alda-live parse … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -34,5 +35,6 @@ registerServer(program);
 registerPerformer(program);
 registerPorts(program);
 registerRepl(program);
+registerWatch(program);
 
 await program.parseAsync(process.argv);
