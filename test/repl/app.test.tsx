@@ -7,7 +7,7 @@ import { History } from '../../src/repl/history.js';
 import type { LiveSession } from '../../src/repl/live-session.js';
 import type { AldaServer } from '../../src/server/server.js';
 import { stopServer, waitFor } from '../pipeline/harness.js';
-import { engineServer, replSession } from './session-harness.js';
+import { engineServer, plain, replSession } from './session-harness.js';
 
 type Context = { server: AldaServer; dir: string; session: LiveSession; app: ReturnType<typeof render> };
 const test = suite<Context>('repl app');
@@ -30,7 +30,7 @@ test.after(async ({ server, dir, session, app }) => {
 /** Waits until the screen shows `text` (the whole frame, transcript included). */
 const shows = (app: Context['app'], text: string | RegExp) =>
   waitFor(`the screen to show ${text}`, () => {
-    const frame = app.lastFrame() ?? '';
+    const frame = plain(app.lastFrame());
     return (typeof text === 'string' ? frame.includes(text) : text.test(frame)) && frame;
   });
 

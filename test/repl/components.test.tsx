@@ -4,17 +4,18 @@ import * as assert from 'uvu/assert';
 import ErrorView from '../../src/repl/app/ErrorView.js';
 import Prompt from '../../src/repl/app/Prompt.js';
 import StatusLine, { clock } from '../../src/repl/app/StatusLine.js';
+import { plain } from './session-harness.js';
 
 test('Prompt: the prompt, the continuation prompt for later lines, and the candidates', () => {
   const { lastFrame, unmount } = render(<Prompt pending={['piano: [c d']} line={{ text: 'e f]', cursor: 4 }} candidates={['viola', 'violin']} />);
-  assert.is(lastFrame(), 'alda> piano: [c d\n....> e f]\nviola  violin');
+  assert.is(plain(lastFrame()), 'alda> piano: [c d\n....> e f]\nviola  violin');
   unmount();
 });
 
 test('ErrorView: the caret under the column of the line just echoed', () => {
   const error = { message: "Unexpected '%' in note/rest/name", at: { line: 1, column: 12, text: 'piano: c8 d% e', isLast: true } };
   const { lastFrame, unmount } = render(<ErrorView error={error} />);
-  const [caret, message] = lastFrame()!.split('\n');
+  const [caret, message] = plain(lastFrame()).split('\n');
   assert.is(caret, ' '.repeat('alda> '.length + 11) + '^');
   assert.is(message, "line 1, column 12: Unexpected '%' in note/rest/name");
   unmount();
@@ -23,22 +24,22 @@ test('ErrorView: the caret under the column of the line just echoed', () => {
 test('ErrorView: an earlier line of the input is shown again above its caret', () => {
   const error = { message: 'unrecognized instrument: foo', at: { line: 1, column: 1, text: 'foo: c', isLast: false } };
   const { lastFrame, unmount } = render(<ErrorView error={error} />);
-  assert.is(lastFrame(), '      foo: c\n      ^\nline 1, column 1: unrecognized instrument: foo');
+  assert.is(plain(lastFrame()), '      foo: c\n      ^\nline 1, column 1: unrecognized instrument: foo');
   unmount();
 });
 
 test('ErrorView: an error without a place is just its message', () => {
   const { lastFrame, unmount } = render(<ErrorView error={{ message: 'Unknown command :x' }} />);
-  assert.is(lastFrame(), 'error: Unknown command :x');
+  assert.is(plain(lastFrame()), 'error: Unknown command :x');
   unmount();
 });
 
 test('StatusLine: connection, session, parts and the position', () => {
   const status = { connection: 'connected' as const, session: 'jam', parts: ['piano', 'violin'], playing: 63_456 };
   const { lastFrame, rerender, unmount } = render(<StatusLine status={status} busy={false} />);
-  assert.is(lastFrame(), '● connected · session jam · piano, violin · ▶ 1:03.4');
+  assert.is(plain(lastFrame()), '● connected · session jam · piano, violin · ▶ 1:03.4');
   rerender(<StatusLine status={{ ...status, connection: 'reconnecting', parts: [], playing: undefined }} busy />);
-  assert.is(lastFrame(), '○ reconnecting · session jam · no parts · ■ idle · evaluating…');
+  assert.is(plain(lastFrame()), '○ reconnecting · session jam · no parts · ■ idle · evaluating…');
   unmount();
 });
 

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { connect } from '../../src/repl/connection.js';
 import type { CommandContext } from '../../src/repl/commands/command.js';
@@ -35,4 +36,11 @@ export const printed = (entries: readonly Entry[], from = 0): string =>
   entries
     .slice(from)
     .map((entry) => (entry.kind === 'error' ? `error: ${entry.error.message}` : entry.kind === 'input' ? `> ${entry.text}` : entry.text))
+    .join('\n');
+
+/** A frame as text: colours (which Ink emits when the runner's environment asks for them) and trailing spaces gone. */
+export const plain = (frame: string | undefined): string =>
+  stripVTControlCharacters(frame ?? '')
+    .split('\n')
+    .map((line) => line.trimEnd())
     .join('\n');
