@@ -20,11 +20,9 @@ export const PANNING_CONTROLLER = 10;
 const Rank = { NoteOff: 0, Program: 1, Control: 2, NoteOn: 3 } as const;
 type Rank = (typeof Rank)[keyof typeof Rank];
 
-interface Ranked {
-  /** Mutable: a note-off moves when a later note of the same key overlaps it. */
+interface Ranked extends MidiMessage {
+  /** Mutable while the list is built: a note-off moves when a later note of the same key overlaps it. */
   offset: number;
-  readonly data: readonly number[];
-  readonly part: string;
   readonly rank: Rank;
   readonly seq: number;
 }
@@ -110,8 +108,7 @@ export function midiMessages(view: ScoreView): MidiMessage[] {
     held.set(key, { start: event.offset, off: push(end, Rank.NoteOff, [0x80 | channel, event.midiNote, 0], event.part) });
   }
 
-  out.sort((a, b) => a.offset - b.offset || a.rank - b.rank || a.seq - b.seq);
-  return out.map(({ offset, data, part }) => ({ offset, data, part }));
+  return out.sort((a, b) => a.offset - b.offset || a.rank - b.rank || a.seq - b.seq);
 }
 
 /** Where a note stops sounding. */
