@@ -110,4 +110,10 @@ test('inline S-expression leaves keep their own spans', () => {
   if (sexp!.kind === 'list') assert.equal(sexp!.items.map((f) => f.span), [{ start: 1, end: 4 }, { start: 5, end: 7 }]);
 });
 
+test('long runs inside one construct do not overflow the stack', () => {
+  assert.is(parseAlda(`c1~${'|'.repeat(150_000)}1`).length, 1);
+  assert.is(parseAlda(`c/${'>'.repeat(150_000)}e`).length, 1);
+  assert.is(parseAlda(`V1: c V2: ${'c '.repeat(150_000)}`).length, 150_004);
+});
+
 test.run();

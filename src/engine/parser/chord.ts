@@ -40,7 +40,12 @@ const link = seq<[[ListForm[], number], ListForm[], ListForm]>([
 const noteOrChord: TokParser<Form> = spanned(seq<[ListForm, [[ListForm[], number], ListForm[], ListForm][]]>([noteOrRest, manyWhile(LINK_START, link)]), ([first, links], span) => {
   if (links.length === 0) return first;
   const members: Form[] = [HEAD.chord, first];
-  for (const [[before], after, member] of links) members.push(...before, ...after, member);
+  // Loops, not push(...xs): a spread argument list overflows the stack past ~100k items.
+  for (const [[before], after, member] of links) {
+    for (const f of before) members.push(f);
+    for (const f of after) members.push(f);
+    members.push(member);
+  }
   return list(members, span);
 });
 

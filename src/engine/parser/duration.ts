@@ -42,7 +42,8 @@ export function durationAt(tokens: TokenStream, i: number): { indexes: number[];
     while (k[probe] === TokenKind.Barline) barlines.push(probe++);
     while (k[probe] === TokenKind.Tie) probe++;
     if (!DURATION_START[k[probe]!]) break;
-    indexes.push(...barlines, probe);
+    for (const b of barlines) indexes.push(b); // not push(...barlines): no limit on how many
+    indexes.push(probe);
     at = probe + 1;
   }
   return { indexes, end: at };

@@ -44,7 +44,10 @@ export const voiceGroup = (innerEvent: TokParser<Event>): TokParser<Event> => {
   const end = marker((n) => n === 0, () => [HEAD['end-voices']]);
   return seq<[[Form, Form[]], [Form, Form[]][], Form | null]>([first, manyWhile(MARKER, next), ifNext(MARKER, end)]).map(([[v, evs], rest, close]) => {
     const forms: Form[] = [v, ...evs];
-    for (const [marker, more] of rest) forms.push(marker, ...more);
+    for (const [marker, more] of rest) {
+      forms.push(marker);
+      for (const f of more) forms.push(f); // not push(...more): a voice may hold 100k events
+    }
     if (close) forms.push(close);
     return forms as Event;
   });
