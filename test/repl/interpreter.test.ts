@@ -133,6 +133,24 @@ test('a line after :load continues after the loaded score', async ({ repl, sessi
   assert.is(events.offset(events.length - 1), 4000);
 });
 
+test('a trailing rest is kept between lines (alda#421)', async ({ repl, dir }) => {
+  const rest = replSession(dir, 'rest');
+  try {
+    await rest.open();
+    const context = collecting(rest, dir);
+    await interpret('piano: c8 r2', context);
+    await interpret('d8', context);
+    assert.equal(printed(context.entries), '');
+    const ons = await waitFor('2 note-ons', () => {
+      const ons = readRecording(join(dir, 'rest.jsonl')).filter(isNoteOn);
+      return ons.length >= 2 && ons;
+    });
+    assert.ok(Math.abs(ons[1]!.due - ons[0]!.due - 1250) < 0.01, `the second line is due after the rest: ${ons[1]!.due - ons[0]!.due} ms`);
+  } finally {
+    rest.close();
+  }
+});
+
 test('quit, exit, bye and :quit leave', async ({ repl }) => {
   for (const word of ['quit', 'exit', 'bye', ':quit']) {
     repl.quitted = false;

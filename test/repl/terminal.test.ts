@@ -87,7 +87,7 @@ test('a syntax error shows a caret under its column', async (context) => {
   assert.match(lines[echo + 2]!, /^line 1, column 12: Unexpected '%'/);
 });
 
-test('Ctrl-C silences what plays; Ctrl-D leaves', async (context) => {
+test('Ctrl-C silences what plays; at an empty prompt with nothing playing, it leaves', async (context) => {
   const before = readRecording(context.record).length;
   line(context, 'c1 d1 e1 f1');
   await waitFor('the long note', () => noteOns(context).some((on) => on.data[1] === 72 && readRecording(context.record).length > before));
@@ -96,7 +96,7 @@ test('Ctrl-C silences what plays; Ctrl-D leaves', async (context) => {
   await onScreen(context, 'Stopped', (text) => /^Stopped$/m.test(text));
   const ons = readRecording(context.record).slice(before).filter(isNoteOn);
   assert.equal(ons.map((on) => on.data[1]), [72], 'the rest of the line never played');
-  keys(context, 'C-d');
+  keys(context, 'C-c');
   await onScreen(context, 'the REPL to exit', (text) => /^EXITED 0$/m.test(text));
 });
 
