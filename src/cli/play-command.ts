@@ -56,8 +56,9 @@ export function registerPlay(program: Command): void {
               oneShot: true,
               sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
             },
-            // Evaluating a big score takes a while; a retry would only wait for the same answer.
-            { timeout: 2500 + code.length / 100 },
+            // Evaluating a big score, or waiting for the first performer of a server just started,
+            // takes a while; a retry would only wait for the same answer.
+            { timeout: 10_000 + code.length / 100 },
           );
           for (const notice of (result.notices as string[] | undefined) ?? []) process.stderr.write(notice + '\n');
           while (options.wait && !(await client.request('wait', { session })).done);

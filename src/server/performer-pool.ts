@@ -121,7 +121,7 @@ export class PerformerPool {
   }
 
   /** Takes a spare performer for a session, waiting for one to start if there is none. */
-  acquire(session: string, timeout = 10_000): Promise<WorkerRecord> {
+  acquire(session: string, timeout = 30_000): Promise<WorkerRecord> {
     const spare = [...this.#workers.values()].find((w) => w.state === 'spare' && w.socket);
     const claim = (worker: WorkerRecord): WorkerRecord => {
       worker.state = 'busy';
