@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { printAll } from '../lisp/printer.js';
+import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
+import { isServiceReady } from './broker/messages.js';
+import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { checkUpgrade } from './check-upgrade.js';
 import { LiveLoops } from './live-loops.js';
 import { EvalFailure, type LiveScoreFactory } from './live-score.js';
@@ -32,6 +35,8 @@ export interface ServerOptions {
   readonly maxPayload?: number;
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
+  /** The broker's services and the job store (docs/jobs.md). */
+  readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry'>;
   readonly log?: (line: string) => void;
 }
 
@@ -41,6 +46,7 @@ export interface AldaServer {
   readonly token: string;
   readonly pool: PerformerPool;
   readonly sessions: Sessions;
+  readonly hub: ServiceHub;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -83,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const sessions: Sessions = new Sessions({ pool, newScore: options.newScore });
   const live = new LiveLoops({ sessions, pool, log });
   const replies = new ReplyStore();
+  const hub = new ServiceHub({ ...options.services, url, token, pool, stateDir: options.stateDir, heartbeat: options.heartbeat, log });
   const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
 
   http.on('upgrade', (request: IncomingMessage, socket, head) => {
@@ -100,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       live.close();
+      await hub.close();
       await pool.close();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -115,6 +123,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     ws.on('error', () => {});
     ws.on('message', (data, isBinary) => {
       const value = parseJson(isBinary ? '' : data.toString());
+      // A connection that says `ready` for any service but `performer` is the broker's.
+      if (hub.owns(ws) || isServiceReady(value)) return hub.receive(ws, value);
       const worker = workers.get(ws);
       // A connection is a client until it says `ready`: then it is a performer.
       if (worker || (value as { type?: unknown } | null)?.type === 'ready') {
@@ -128,7 +138,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         }
         return;
       }
-      const request = value instanceof ProtocolError ? value : validate(clientRequestSchema, value);
+      const request =
+        value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
       if (request instanceof ProtocolError) {
         ws.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
         return;
@@ -140,16 +151,17 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
     ws.on('close', () => {
       pool.disconnected(ws);
+      hub.disconnected(ws);
       workers.delete(ws);
       for (const session of sessions.all) session.members.delete(ws);
     });
   }
 
-  async function answer(ws: WebSocket, request: ClientRequest): Promise<string> {
+  async function answer(ws: WebSocket, request: ClientRequest | HubRequest): Promise<string> {
     try {
       return encode({ type: 'reply', id: request.id, result: await run(ws, request) });
     } catch (error) {
-      if (error instanceof EvalFailure || error instanceof PerformerError) {
+      if (error instanceof EvalFailure || error instanceof PerformerError || isServiceError(error)) {
         return encode({ type: 'error', id: request.id, code: error.code, message: error.message });
       }
       log(`Internal error on ${request.type}: ${(error as Error).stack ?? String(error)}`);
@@ -157,7 +169,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     }
   }
 
-  async function run(ws: WebSocket, request: ClientRequest): Promise<Record<string, unknown>> {
+  async function run(ws: WebSocket, request: ClientRequest | HubRequest): Promise<Record<string, unknown>> {
+    if (isHubRequest(request)) return hub.answer(request, (message) => ws.readyState === ws.OPEN && ws.send(encode(message)));
     switch (request.type) {
       case 'eval': {
         await live.end(request.session);
@@ -202,7 +215,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
-  return { url, port, token, pool, sessions, closed, close };
+  return { url, port, token, pool, sessions, hub, closed, close };
 }
 
 /** An evaluation as a line of the session's text. */

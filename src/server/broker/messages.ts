@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The majordomo messages between the broker and the workers of a service (all but `performer`,
+ * whose own commands are in protocol.ts). They are checked here on arrival, like every message.
+ * This module imports nothing from protocol.ts, which includes the client half of it.
+ */
+const v = z.literal(1);
+const id = z.string().min(1).max(200);
+const body = z.record(z.string(), z.unknown());
+
+/** `compiler`, `exporter`, or any other: lower case, digits, `.`, `_`, `-`; `performer` has its own protocol. */
+export const serviceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{0,63}$/, 'a service name is 1–64 of a–z 0–9 . _ -, starting with a letter')
+  .refine((name) => !name.startsWith('mmi.'), 'names starting with `mmi.` are the broker’s own');
+
+// ── Worker → broker.
+export const serviceWorkerMessageSchema = z.discriminatedUnion('type', [
+  /** The first message of a worker: it offers `service`. `worker` is stable across its reconnections. */
+  z.object({ v, type: z.literal('ready'), service: serviceName, worker: id, pid: z.number().int() }),
+  z.object({ v, type: z.literal('heartbeat') }),
+  /** Progress on request `id`: any number of these, before its one `final` or `error`. */
+  z.object({ v, type: z.literal('partial'), id, body }),
+  z.object({ v, type: z.literal('final'), id, body }),
+  z.object({ v, type: z.literal('error'), id, code: z.string().min(1).max(100), message: z.string() }),
+  /** The worker is leaving: it takes no more requests. */
+  z.object({ v, type: z.literal('disconnect') }),
+]);
+export type ServiceWorkerMessage = z.infer<typeof serviceWorkerMessageSchema>;
+
+// ── Broker → worker.
+export const brokerCommandSchema = z.discriminatedUnion('type', [
+  /** One request at a time: a worker gets the next only after its `final` or `error`. */
+  z.object({ v, type: z.literal('request'), id, service: serviceName, body }),
+  z.object({ v, type: z.literal('heartbeat') }),
+  z.object({ v, type: z.literal('disconnect') }),
+]);
+export type BrokerCommand = z.infer<typeof brokerCommandSchema>;
+
+// ── Client → server (part of protocol.ts's client requests).
+export const serviceRequestSchemas = [
+  /** Runs `body` on a worker of `service`; answered with `partial` messages, then one reply (the final body). */
+  z.object({
+    v,
+    type: z.literal('request'),
+    id,
+    service: serviceName,
+    body,
+    /** How long it may wait for a worker, in ms. @default the server's expiry (10 s) */
+    expiry: z.number().int().min(1).max(3_600_000).optional(),
+  }),
+  /** Is there a worker for `service`? */
+  z.object({ v, type: z.literal('mmi.service'), id, service: z.string().min(1).max(100) }),
+] as const;
+
+// ── Server → client.
+export const partialSchema = z.object({ v, type: z.literal('partial'), id, body });
+
+/** Is this parsed message a worker announcing a broker service (not a performer)? */
+export function isServiceReady(value: unknown): boolean {
+  const message = value as { type?: unknown; service?: unknown } | null;
+  return typeof message === 'object' && message !== null && message.type === 'ready' && message.service !== 'performer';
+}

@@ -1,0 +1,184 @@
+import { BrokerError } from '../broker/broker-error.js';
+import type { Body } from './job-entry.js';
+import { JobStoreError, type JobStore } from './job-store.js';
+import type { Job, Step } from './job.js';
+
+export type ServiceRequest = (service: string, body: Body, options: { onPartial?: (body: Body) => void }) => Promise<Body>;
+
+export interface JobRunnerOptions {
+  readonly store: JobStore;
+  /** Asks a worker of a service (the broker). */
+  readonly request: ServiceRequest;
+  /** Plays a built score (the `view` of the `built` step) with the job's sink. */
+  readonly play: (job: Job, view: Body) => Promise<Body>;
+  /** Jobs worked on at once. @default 4 */
+  readonly concurrency?: number;
+  /** How long a job whose service has no worker waits before it asks again, in ms. @default 1000 */
+  readonly retryDelay?: number;
+  readonly log: (line: string) => void;
+}
+
+export type JobState = 'pending' | 'running' | 'complete' | 'failed' | 'corrupt';
+
+/** Codes that mean "not now", not "never": the job stays pending and is tried again. */
+const TRANSIENT = new Set(['ALDA_SERVICE_EXPIRED', 'ALDA_QUEUE_FULL', 'ALDA_BROKER_CLOSED']);
+
+/**
+ * Runs the store's jobs through their steps, oldest first, from the last step each has done:
+ *
+ *   request ─compiler─▶ parsed ─compiler─▶ built ─exporter─▶ exported
+ *                       (partial)          (final)  └─performer─▶ playing ─▶ played
+ *
+ * Execution is at least once: a step is stored only after it is done, and a crash in between
+ * does it again, so every step is idempotent (the compiler is pure; the exporter writes the same
+ * bytes through the same staging file). Playing is the exception, since a play cannot be taken
+ * back: `playing` is stored before the performer gets the notes, and a job resumed after it is
+ * not played again.
+ */
+export class JobRunner {
+  readonly #options: JobRunnerOptions;
+  readonly #concurrency: number;
+  readonly #active = new Map<string, Promise<void>>();
+  /** Jobs that wait for a service, and why: shown by `status`. */
+  readonly #waiting = new Map<string, string>();
+  readonly #progress = new Map<string, Body>();
+  readonly #settleWaiters: (() => void)[] = [];
+  #retry: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(options: JobRunnerOptions) {
+    const { concurrency = 4 } = options;
+    if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
+      throw new TypeError(`Expected \`concurrency\` to be an integer of at least 1, got ${concurrency} (${typeof concurrency})`);
+    }
+    this.#options = options;
+    this.#concurrency = concurrency;
+  }
+
+  /** Starts waiting jobs, up to `concurrency` at once. Call it after a submission. */
+  wake(): void {
+    if (this.#closed) return;
+    for (const job of this.#options.store.jobs) {
+      if (this.#active.size >= this.#concurrency) return;
+      if (this.#active.has(job.id) || this.#waiting.has(job.id) || this.state(job) !== 'pending') continue;
+      const run = this.#run(job).finally(() => {
+        this.#active.delete(job.id);
+        this.#progress.delete(job.id);
+        this.wake();
+        if (this.#active.size === 0) for (const wake of this.#settleWaiters.splice(0)) wake();
+      });
+      this.#active.set(job.id, run);
+    }
+  }
+
+  /** Resolves once no job runs (every one is done, failed, or waiting for a service). */
+  settled(): Promise<void> {
+    if (this.#active.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#settleWaiters.push(resolve));
+  }
+
+  state(job: Job): JobState {
+    if (job.corrupt !== undefined) return 'corrupt';
+    if (job.steps.has('failed')) return 'failed';
+    if (job.steps.has(job.request?.do.kind === 'play' ? 'played' : 'exported')) return 'complete';
+    return this.#active.has(job.id) ? 'running' : 'pending';
+  }
+
+  isRunning(job: Job): boolean {
+    return this.#active.has(job.id);
+  }
+
+  /** Why a pending job is not running, and the progress of a running one. */
+  notes(job: Job): { waiting?: string; progress?: Body } {
+    const waiting = this.#waiting.get(job.id);
+    const progress = this.#progress.get(job.id);
+    return { ...(waiting === undefined ? {} : { waiting }), ...(progress === undefined ? {} : { progress }) };
+  }
+
+  /** Starts nothing more; jobs under way stop at their next step (the broker rejects them) and stay pending. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+  }
+
+  async #run(job: Job): Promise<void> {
+    const { store } = this.#options;
+    const request = job.request!;
+    let step: Step = 'parsed';
+    try {
+      let view: Body | undefined;
+      if (!job.steps.has('built')) {
+        const parsed = job.steps.has('parsed') ? await store.read(job, 'parsed') : undefined;
+        step = parsed ? 'built' : 'parsed';
+        let storing: Promise<void> = Promise.resolve();
+        const built = await this.#options.request(
+          'compiler',
+          parsed ? { forms: parsed.forms, code: request.code, name: request.name } : { code: request.code, name: request.name },
+          {
+            onPartial: (body) => {
+              if (body.step !== 'parsed') return;
+              storing = store.record(job, 'parsed', { forms: body.forms });
+              step = 'built';
+            },
+          },
+        );
+        await storing;
+        await store.record(job, 'built', { view: built.view });
+        view = built.view as Body;
+      }
+      view ??= (await store.read(job, 'built')).view as Body;
+      if (request.do.kind === 'export') {
+        step = 'exported';
+        const exported = await this.#options.request(
+          'exporter',
+          { view, format: request.do.format, path: request.do.path, key: `${job.id}-exported`, name: scoreName(request.name) },
+          { onPartial: (body) => this.#progress.set(job.id, body) },
+        );
+        await store.record(job, 'exported', exported);
+      } else if (job.steps.has('playing')) {
+        step = 'played';
+        await store.record(job, 'played', { interrupted: true, note: 'the server stopped during the play; it is not played again, so that it is never heard twice' });
+      } else {
+        step = 'playing';
+        await store.record(job, 'playing', {});
+        step = 'played';
+        await store.record(job, 'played', await this.#options.play(job, view));
+      }
+    } catch (error) {
+      await this.#failed(job, step, error);
+    }
+  }
+
+  async #failed(job: Job, step: Step, error: unknown): Promise<void> {
+    const code = (error as { code?: unknown }).code;
+    const message = (error as Error).message;
+    if (this.#closed) return;
+    if (error instanceof JobStoreError || (typeof code === 'string' && /^E[A-Z]+$/.test(code))) {
+      this.#options.log(`Job ${job.id}: the store failed at ${step}: ${message}`);
+      return;
+    }
+    if (error instanceof BrokerError && TRANSIENT.has(error.code)) {
+      this.#waiting.set(job.id, message);
+      this.#retry ??= setTimeout(() => {
+        this.#retry = undefined;
+        this.#waiting.clear();
+        this.wake();
+      }, this.#options.retryDelay ?? 1000);
+      return;
+    }
+    // Errors with a code are the user's (a score that does not compile, a file that cannot be written).
+    const known = typeof code === 'string';
+    if (!known) this.#options.log(`Job ${job.id} failed at ${step}; this is a bug: ${(error as Error).stack ?? String(error)}`);
+    try {
+      await this.#options.store.record(job, 'failed', { step, code: known ? code : 'ALDA_INTERNAL', message: known ? message : `Something went wrong; this is a bug: ${message}` });
+    } catch (storeError) {
+      this.#options.log(`Job ${job.id}: cannot store its failure: ${(storeError as Error).message}`);
+    }
+  }
+}
+
+/** The MIDI sequence name: the score's file name without folders or extension. */
+function scoreName(name: string): string | undefined {
+  if (name === '<no file>' || name === '') return undefined;
+  return name.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+}

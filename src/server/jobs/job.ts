@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { Body, Entry } from './job-entry.js';
+
+/** What a job does once its score is built. */
+export const jobActionSchema = z.discriminatedUnion('kind', [
+  /** Play on a performer of its own (`sink` as an eval's). */
+  z.object({ kind: z.literal('play'), sink: z.object({ port: z.string().min(1).max(200).optional(), record: z.string().min(1).max(4096).optional() }).optional() }),
+  /** Write a file: `path` is absolute (the client resolves it), `format` from its extension. */
+  z.object({ kind: z.literal('export'), path: z.string().min(2).max(4096).startsWith('/'), format: z.enum(['midi', 'wav']) }),
+]);
+export type JobAction = z.infer<typeof jobActionSchema>;
+
+/** The request file's body. */
+export const jobRequestSchema = z.object({
+  /** The client's request id: a retried submit finds the job its first attempt made. */
+  requestId: z.string().min(1).max(200),
+  code: z.string(),
+  name: z.string().max(4096),
+  do: jobActionSchema,
+});
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+
+/**
+ * The steps of a job, in order; each is stored once done. `playing` is written before a play is
+ * handed to a performer: a job resumed after it is not played again (a play is never heard twice).
+ */
+export const STEPS = ['parsed', 'built', 'playing', 'played', 'exported', 'failed'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** A job as the store knows it: its request and the steps done, or why its files cannot be trusted. */
+export interface Job {
+  readonly id: string;
+  readonly request: JobRequest | undefined;
+  readonly submittedAt: string;
+  /** Each done step, with when; bodies are read from disk on demand. */
+  readonly steps: Map<Step, string>;
+  /** Set when a file of the job is corrupt: the job is not run, and is reported until closed. */
+  corrupt: string | undefined;
+}
+
+export type { Body, Entry };

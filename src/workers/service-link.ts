@@ -1,0 +1,124 @@
+import WebSocket from 'ws';
+import { Backoff } from '../server/backoff.js';
+import { brokerCommandSchema } from '../server/broker/messages.js';
+import { Liveness, type LivenessOptions } from '../server/liveness.js';
+import type { ThreadReply } from './thread-messages.js';
+import { WorkThreadHost } from './work-thread-host.js';
+
+export interface ServiceLinkOptions {
+  readonly url: string;
+  readonly token: string;
+  readonly service: string;
+  readonly workerId: string;
+  readonly heartbeat?: LivenessOptions;
+  /** Set when the server spawned us: once it is gone, so are we. */
+  readonly parentPid?: number | undefined;
+  readonly onExit: (code: number) => void;
+}
+
+/**
+ * A worker's link to the broker (paranoid pirate, as the performer's):
+ *
+ *   connect ─▶ ready SERVICE ─▶ request ─▶ (work thread) ─▶ partial… final|error ─▶ next request
+ *      ▲            heartbeats both ways whenever a link is quiet for an interval
+ *      └── backoff 1 s … 32 s ◀── closed, or the broker silent for `liveness` intervals
+ *
+ * The work runs in a thread, so heartbeats keep flowing during a long compile or render. An
+ * answer is sent only on the connection its request came on: after a reconnection the broker
+ * has given that request to another worker already.
+ */
+export class ServiceLink {
+  readonly #options: ServiceLinkOptions;
+  readonly #backoff = new Backoff();
+  readonly #thread: WorkThreadHost;
+  readonly #ticker: NodeJS.Timeout;
+  #socket: WebSocket | undefined;
+  #liveness: Liveness;
+  #reconnect: NodeJS.Timeout | undefined;
+  /** The request in the thread, and the connection it came on. */
+  #current: { id: string; socket: WebSocket } | undefined;
+  #closing = false;
+
+  constructor(options: ServiceLinkOptions) {
+    this.#options = options;
+    this.#liveness = new Liveness(options.heartbeat);
+    this.#thread = new WorkThreadHost(options.service, (reply) => this.#answer(reply), (code) => this.close(code === 0 ? 1 : code));
+    this.#ticker = setInterval(() => this.#tick(), this.#liveness.interval);
+    void this.#thread.started.then(() => this.#connect());
+  }
+
+  close(code = 0): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    clearInterval(this.#ticker);
+    clearTimeout(this.#reconnect);
+    this.#send({ type: 'disconnect' });
+    this.#socket?.close();
+    this.#options.onExit(code);
+  }
+
+  #connect(): void {
+    if (this.#closing) return;
+    const socket = new WebSocket(this.#options.url, { headers: { authorization: `Bearer ${this.#options.token}` }, maxPayload: 256 * 1024 * 1024 });
+    this.#socket = socket;
+    socket.on('open', () => {
+      this.#backoff.reset();
+      this.#liveness = new Liveness(this.#options.heartbeat);
+      this.#send({ type: 'ready', service: this.#options.service, worker: this.#options.workerId, pid: process.pid });
+    });
+    socket.on('message', (data) => {
+      this.#liveness.seen();
+      this.#handle(socket, data.toString());
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      if (this.#socket !== socket || this.#closing) return;
+      this.#socket = undefined;
+      this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
+    });
+  }
+
+  #handle(socket: WebSocket, raw: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const parsed = brokerCommandSchema.safeParse(value);
+    // The broker's errors (e.g. to a message it could not read) are for its log, not for us to act on.
+    if (!parsed.success) return;
+    const command = parsed.data;
+    if (command.type === 'disconnect') return this.close();
+    if (command.type !== 'request') return;
+    if (this.#current) {
+      this.#send({ type: 'error', id: command.id, code: 'ALDA_WORKER_BUSY', message: `Worker ${this.#options.workerId} is busy with ${this.#current.id}` });
+      return;
+    }
+    this.#current = { id: command.id, socket };
+    this.#thread.run(command.id, command.body);
+  }
+
+  #answer(reply: Exclude<ThreadReply, { type: 'started' }>): void {
+    const current = this.#current;
+    if (current?.id !== reply.id) return;
+    if (reply.type !== 'partial') this.#current = undefined;
+    if (current.socket === this.#socket) this.#send(reply);
+  }
+
+  #tick(): void {
+    const socket = this.#socket;
+    if (socket?.readyState === WebSocket.OPEN) {
+      if (this.#liveness.expired()) socket.terminate();
+      else if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
+    }
+    const parentPid = this.#options.parentPid;
+    if (parentPid !== undefined && process.ppid !== parentPid) this.close();
+  }
+
+  #send(message: Record<string, unknown>): void {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return;
+    this.#socket.send(JSON.stringify({ v: 1, ...message }));
+    this.#liveness.sent();
+  }
+}
