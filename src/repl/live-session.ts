@@ -4,12 +4,11 @@ import { parseAlda } from '../engine/parser/parse.js';
 import { Score } from '../engine/score.js';
 import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
-import { SourceText } from '../lisp/source.js';
 import { ConnectionError, RequestError, type Client } from './connection.js';
-import { locateServerMessage, pointAt } from './error-position.js';
+import { INPUT_NAME, replError } from './repl-error.js';
+import type { ReplError } from './transcript.js';
 import { ScoreMirror } from './score-mirror.js';
 import { serverIdentity } from './server-identity.js';
-import type { ReplError } from './transcript.js';
 
 type Payload = Record<string, unknown>;
 type RequestType = Parameters<Client['request']>[0];
@@ -36,9 +35,6 @@ export interface Status {
 }
 
 export type Outcome = { readonly ok: true; readonly result: Payload } | { readonly ok: false; readonly error: ReplError };
-
-/** The name inputs go by in the server's messages, so their positions can be read back. */
-export const INPUT_NAME = '<repl>';
 
 /**
  * How long one request may take. A server that has gone away is noticed at once (its socket
@@ -104,7 +100,7 @@ export class LiveSession extends EventEmitter {
   async open(): Promise<void> {
     await this.#adopt(await this.#options.connect());
     if (this.#joined && this.#serverEvents > 0) {
-      this.emit('notice', `Joined session "${this.name}", which holds ${this.#serverEvents} notes; :score shows what is played from here on`);
+      this.emit('notice', `Joined session "${this.name}" (${this.#serverEvents} notes so far; :score text shows it)`);
     }
     this.#poll();
   }
@@ -121,7 +117,7 @@ export class LiveSession extends EventEmitter {
     try {
       forms = parseAlda(code);
     } catch (error) {
-      return { ok: false, error: this.#describe(error, code) };
+      return { ok: false, error: replError(error, code, INPUT_NAME) };
     }
     const before = this.#serverEvents;
     const landed = async (): Promise<Payload | undefined> => {
@@ -153,7 +149,7 @@ export class LiveSession extends EventEmitter {
       score = compile(text, name).score;
     } catch (error) {
       if (!(error instanceof AldaError)) throw error;
-      return { ok: false, error: { code: error.code, message: error.describe(new SourceText(text, name)) } };
+      return { ok: false, error: replError(error, text, name) };
     }
     await this.stop();
     const outcome = await this.#eval({ code: text, name, reset: true, play: false }, text);
@@ -203,19 +199,10 @@ export class LiveSession extends EventEmitter {
       for (const notice of (result.notices as string[] | undefined) ?? []) this.emit('notice', notice);
       return { ok: true, result };
     } catch (error) {
-      return { ok: false, error: this.#describe(error, code, typeof fields.name === 'string' ? fields.name : INPUT_NAME) };
+      return { ok: false, error: replError(error, code, typeof fields.name === 'string' ? fields.name : INPUT_NAME) };
     } finally {
       this.#evaluating--;
     }
-  }
-
-  #describe(error: unknown, code: string, name = INPUT_NAME): ReplError {
-    if (error instanceof AldaError) return { code: error.code, message: error.message, at: error.span && pointAt(code, error.span) };
-    if (error instanceof RequestError) {
-      return { code: error.code, ...(name === INPUT_NAME ? locateServerMessage(code, name, error.message) : { message: error.message }) };
-    }
-    if (error instanceof ConnectionError) return { code: error.code, message: error.message };
-    throw error;
   }
 
   #changed(change: () => void): void {
