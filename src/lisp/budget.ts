@@ -9,9 +9,25 @@ export interface BudgetOptions {
   readonly events?: number;
   /** Nesting of calls, sequences, repeats and variable references. */
   readonly depth?: number;
+  /** The count of one repeat (`X*N`, `(repeat N X)`). */
+  readonly repeats?: number;
 }
 
-export const DEFAULT_BUDGET: Required<BudgetOptions> = { steps: 20_000_000, events: 2_000_000, depth: 2_000 };
+export const DEFAULT_BUDGET: Required<BudgetOptions> = { steps: 20_000_000, events: 2_000_000, depth: 2_000, repeats: 1_000_000 };
+
+/**
+ * The longest score text the parser takes, in UTF-16 code units: a file, a REPL line or an
+ * `eval`'s code. A score too long to parse in a few seconds is refused before it is scanned.
+ */
+export const DEFAULT_SCORE_LENGTH = 1_048_576;
+
+/** Refuses a text longer than `maxLength`, at the first character past it. */
+export function checkScoreLength(text: string, maxLength: number = DEFAULT_SCORE_LENGTH): void {
+  const limit = limitOption('maxLength', maxLength, DEFAULT_SCORE_LENGTH);
+  if (text.length > limit) {
+    throw new AldaBudgetError('BUDGET_LENGTH', `The score is ${text.length} characters long, more than the ${limit} allowed`, { start: limit, end: text.length });
+  }
+}
 
 /**
  * The limits of one evaluation, so that no score can hang the evaluator or exhaust
@@ -28,6 +44,7 @@ export class Budget {
       steps: limitOption('steps', options.steps, DEFAULT_BUDGET.steps),
       events: limitOption('events', options.events, DEFAULT_BUDGET.events),
       depth: limitOption('depth', options.depth, DEFAULT_BUDGET.depth),
+      repeats: limitOption('repeats', options.repeats, DEFAULT_BUDGET.repeats),
     };
   }
 
@@ -59,6 +76,13 @@ export class Budget {
     }
     if (this.#steps + steps > this.limits.steps) {
       throw new AldaBudgetError('BUDGET_STEPS', `Evaluation would take more than ${this.limits.steps} steps; is something repeated too many times?`, span);
+    }
+  }
+
+  /** Refuses a repeat counted past the limit, however little it would repeat. */
+  repeat(times: number, span: Span | undefined): void {
+    if (times > this.limits.repeats) {
+      throw new AldaBudgetError('BUDGET_REPEATS', `Cannot repeat ${times} times; at most ${this.limits.repeats}`, span);
     }
   }
 

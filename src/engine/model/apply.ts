@@ -151,6 +151,7 @@ function foresee(state: ScoreState, update: Update, meter: ScoreMeter): void {
 
 function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat' }>, meter: ScoreMeter): void {
   const { event, times } = update;
+  meter.repeat(times, update.span);
   foresee(state, update, meter);
   const parts = state.currentParts;
   const before = parts.map((part) => part.currentRepetition);

@@ -6,4 +6,6 @@ export interface ScoreMeter extends EvaluationMeter {
   emit(count: number, span: Span | undefined): void;
   /** Refuses, before any of it is done, work that would take the evaluation past its budget. */
   foresee(notes: number, steps: number, span: Span | undefined): void;
+  /** Refuses a repeat whose count passes the budget's. */
+  repeat(times: number, span: Span | undefined): void;
 }

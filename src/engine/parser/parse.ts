@@ -4,6 +4,7 @@
  * grammar, written with arcsecond over the token kinds, builds the forms.
  */
 import { withData } from 'arcsecond';
+import { checkScoreLength } from '../../lisp/budget.js';
 import { AldaSyntaxError } from '../../lisp/errors.js';
 import type { Form } from '../../lisp/form.js';
 import { score } from './inner-event.js';
@@ -20,8 +21,11 @@ import type { GrammarContext, ParseProblem } from './token-parsers.js';
  * - `ALDA_EMPTY_VARIABLE`: `name =` with no event on its line;
  * - `ALDA_EMPTY_CRAM`: `{}` (Alda's own parser crashes on it);
  * - `ALDA_NESTING_TOO_DEEP`: more than 200 nested events or lists (a guard of ours).
+ * A text longer than `maxLength` (default 1 Mi characters) is an AldaBudgetError, `BUDGET_LENGTH`,
+ * before any of it is scanned: every path that parses text (file, REPL line, `eval`, job) comes here.
  */
-export function parseAlda(text: string): Form[] {
+export function parseAlda(text: string, options: { readonly maxLength?: number } = {}): Form[] {
+  checkScoreLength(text, options.maxLength);
   const tokens = scan(text);
   const result = withData<Form[], ParseProblem, GrammarContext>(score)({ tokens, depth: 0 }).run(tokens.kinds);
   if (result.isError) {
