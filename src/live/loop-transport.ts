@@ -23,7 +23,11 @@ export interface LoopTransportOptions {
   readonly horizon?: number;
   /** How often the queue is topped up, in ms; well under `horizon`. @default 250 */
   readonly feedInterval?: number;
-  /** The least time before a boundary for a change to reach the performer; a closer one waits for the next. @default 40 */
+  /**
+   * The least time before a boundary for a change to reach the performer; a closer one waits for
+   * the next. On a busy machine the performer answers slower: the margin grows to three times
+   * its recent answer time. @default 40
+   */
   readonly margin?: number;
   /** A feed failed (the performer went away): the transport has stopped. */
   readonly onFailure?: (error: unknown) => void;
@@ -64,6 +68,8 @@ export class LoopTransport {
   #pending: Swap[] = [];
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
+  /** How long the performer has recently taken to answer, in ms: decays, but jumps up at once. */
+  #answerTime = 0;
 
   constructor(options: LoopTransportOptions) {
     const { horizon = 2000, feedInterval = 250, margin = 40 } = options;
@@ -98,7 +104,7 @@ export class LoopTransport {
     return this.#run(async () => {
       if (this.#state === 'idle') return this.#start(score);
       const now = await this.#now();
-      const swaps = planSwaps(this.#parts, score, { after: now + this.#margin, quant: this.#quant, whole });
+      const swaps = planSwaps(this.#parts, score, { after: now + this.#lead(), quant: this.#quant, whole });
       this.#beat = score.beat;
       await this.#apply(swaps, now);
       return swaps;
@@ -111,7 +117,7 @@ export class LoopTransport {
       const loop = this.#parts.get(part);
       if (!loop) return undefined;
       const now = await this.#now();
-      const swap: Swap = { part, kind: 'stop', at: nextBoundary(now + this.#margin, this.#quant, loop, this.#beat) };
+      const swap: Swap = { part, kind: 'stop', at: nextBoundary(now + this.#lead(), this.#quant, loop, this.#beat) };
       await this.#apply([swap], now);
       return swap;
     });
@@ -190,7 +196,17 @@ export class LoopTransport {
   }
 
   async #now(): Promise<number> {
-    return ((await this.#link.position()) ?? this.#shift) - this.#shift;
+    const asked = performance.now();
+    const position = await this.#link.position();
+    const took = performance.now() - asked;
+    this.#answerTime = Math.max(took, 0.8 * this.#answerTime);
+    // The position was read somewhere in the round trip: half of it has passed since, on average.
+    return (position ?? this.#shift) - this.#shift + took / 2;
+  }
+
+  /** How far ahead of now a change may be placed: the margin, or more when the performer is slow to answer. */
+  #lead(): number {
+    return Math.max(this.#margin, 3 * this.#answerTime);
   }
 
   #feedLater(): void {

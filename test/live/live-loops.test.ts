@@ -22,11 +22,12 @@ interface Context {
   dir: string;
   client: RawClient;
   seq: number;
+  session: string;
 }
 
 const test = suite<Context>('live loops on the server');
 
-test.before.each(async (context) => {
+test.before(async (context) => {
   const { server, dir } = await testServer({ newScore: () => new EngineScore() });
   context.server = server;
   context.dir = dir;
@@ -34,13 +35,17 @@ test.before.each(async (context) => {
   context.seq = 0;
 });
 
-test.after.each(async ({ server, dir, client }) => {
+test.before.each((context) => {
+  context.session = `song-${context.seq}`;
+});
+
+test.after(async ({ server, dir, client }) => {
   client.close();
   await stopServer(server, dir);
 });
 
 const ask = (context: Context, message: Record<string, unknown>) =>
-  context.client.request({ v: 1, id: `t:${++context.seq}`, session: 'song', ...message });
+  context.client.request({ v: 1, id: `t:${++context.seq}`, session: context.session, ...message });
 
 const result = (reply: Record<string, unknown>) => {
   assert.is(reply.type, 'reply', JSON.stringify(reply));
@@ -48,7 +53,7 @@ const result = (reply: Record<string, unknown>) => {
 };
 
 test('a changed part swaps at its loop boundary; the other plays on untouched; a bad save changes nothing', async (context) => {
-  const recording = new LoopRecording(join(context.dir, 'song.jsonl'));
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
   const started = result(await ask(context, { type: 'live', code: song(PIANO_1, CELLO), name: 'song.alda', sink: { record: recording.file } }));
   assert.equal(started.swaps.map((s) => [s.part, s.kind, s.at]), [['piano', 'enter', 0], ['cello', 'enter', 0]]);
   await recording.reached(CELLO_CHANNEL, 1000);
@@ -78,7 +83,7 @@ test('a changed part swaps at its loop boundary; the other plays on untouched; a
 });
 
 test('a removed part stops at its boundary with its notes released; unloop lets the last one finish', async (context) => {
-  const recording = new LoopRecording(join(context.dir, 'song.jsonl'));
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
   result(await ask(context, { type: 'live', code: song(PIANO_1, 'cello: o2 c2'), sink: { record: recording.file } }));
   await recording.reached(CELLO_CHANNEL, 500);
   const removed = result(await ask(context, { type: 'live', code: song(PIANO_1) }));
@@ -100,7 +105,7 @@ test('a removed part stops at its boundary with its notes released; unloop lets 
 });
 
 test('--quant beat: a swap lands on the next beat, cutting the old loop there; a new part enters in phase', async (context) => {
-  const recording = new LoopRecording(join(context.dir, 'song.jsonl'));
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
   // Piano loops every 750 ms, so beats fall inside its loop.
   const pianoLong = 'piano: c8 d e f g a';
   result(await ask(context, { type: 'live', code: song(pianoLong), quant: 'beat', sink: { record: recording.file } }));
