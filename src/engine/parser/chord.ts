@@ -15,6 +15,7 @@ import type { TokParser } from './token-parsers.js';
 import { TokenKind } from './tokens.js';
 
 const BETWEEN = kinds(TokenKind.OctaveUp, TokenKind.OctaveDown, TokenKind.OctaveSet, TokenKind.LeftParen);
+// What may start the next link of a chord: octave changes and S-expressions, then `/`.
 const LINK_START = kinds(TokenKind.OctaveUp, TokenKind.OctaveDown, TokenKind.OctaveSet, TokenKind.LeftParen, TokenKind.Separator);
 
 const between: TokParser<ListForm[]> = manyWhile(
@@ -51,10 +52,29 @@ const noteOrChord: TokParser<Form> = spanned(seq<[ListForm, [[ListForm[], number
 
 const chordOrRepeat = orRepeated(noteOrChord, false);
 
+/**
+ * Whether a `/` or a repeat follows the member ending before `i`, past octave changes
+ * and S-expressions. `c > d` and `c (vol 50) d` are common and are not chords; telling
+ * so from the token kinds spares parsing the S-expression twice. At EOF inside an
+ * unclosed list, say yes and let the full parse report the error.
+ */
+function chordFollows(kinds: Uint8Array, i: number): boolean {
+  if (kinds[i] === TokenKind.Repeat) return true;
+  for (let depth = 0; ; i++) {
+    const kind = kinds[i];
+    if (kind === TokenKind.EOF) return depth > 0;
+    if (depth > 0) {
+      if (kind === TokenKind.LeftParen) depth++;
+      else if (kind === TokenKind.RightParen) depth--;
+    } else if (kind === TokenKind.Separator) return true;
+    else if (kind === TokenKind.LeftParen) depth++;
+    else if (!BETWEEN[kind!]) return false;
+  }
+}
+
 /** Most notes stand alone: when nothing that could extend one follows, skip the chord machinery. */
 export const noteRestOrChord: TokParser<Form> = tokParser((state, tokens) => {
   const out = noteOrRest.p(state);
-  if (out.isError) return out;
-  const next = tokens.kinds[out.index]!;
-  return LINK_START[next] || next === TokenKind.Repeat ? chordOrRepeat.p(state) : out;
+  if (out.isError || !chordFollows(tokens.kinds, out.index)) return out;
+  return chordOrRepeat.p(state);
 });

@@ -3,7 +3,7 @@ import { list } from '../../lisp/form.js';
 import type { Form } from '../../lisp/form.js';
 import { HEAD } from './leaves.js';
 import { onRepetitions, orRepeated } from './repeat.js';
-import { closing, eventsUntil, ifNext, kinds, seq, spanned, spanOf, textOf, token } from './token-parsers.js';
+import { closing, eventsUntil, seq, spanned, spanOf, textOf, token, withSuffix } from './token-parsers.js';
 import type { Event, TokParser } from './token-parsers.js';
 import { TokenKind } from './tokens.js';
 import type { TokenStream } from './tokens.js';
@@ -12,10 +12,8 @@ export const atClose = (kind: number) => (tokens: TokenStream, i: number): boole
   tokens.kinds[i] === kind || tokens.kinds[i] === TokenKind.EOF;
 
 export const eventSequence = (innerEvent: TokParser<Event>): TokParser<Form> => {
-  const item: TokParser<Event> = spanned(
-    seq<[Event, number | null]>([innerEvent, ifNext(kinds(TokenKind.Repetitions), token(TokenKind.Repetitions, ''))]),
-    ([event, reps], span, tokens) =>
-      reps === null ? event : onRepetitions(event, textOf(tokens, reps), spanOf(tokens, reps, reps), span),
+  const item: TokParser<Event> = withSuffix(innerEvent, TokenKind.Repetitions, (event, reps, span, tokens) =>
+    onRepetitions(event, textOf(tokens, reps), spanOf(tokens, reps, reps), span),
   );
   return orRepeated(
     spanned(

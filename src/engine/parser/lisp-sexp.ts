@@ -4,7 +4,7 @@
  */
 import { keyword, list, number, quote, string, symbol } from '../../lisp/form.js';
 import type { Form, ListForm } from '../../lisp/form.js';
-import { byKind, closing, ifNext, kinds, manyWhile, nested, recursive, seq, spanned, spanOf, textOf, token, tokParser, unexpected } from './token-parsers.js';
+import { byKind, closing, kinds, manyWhile, nested, recursive, seq, spanned, spanOf, textOf, token, tokParser, unexpected } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { lispNumber } from './token-values.js';
 import { TokenKind } from './tokens.js';
@@ -19,7 +19,6 @@ const lispSymbol = atom((text, span) => (text.length > 1 && text.startsWith(':')
 const lispNumberAtom = atom((text, span) => number(lispNumber(text), span));
 const lispStringAtom = atom((text, span) => string(text.slice(1, -1), span));
 
-const QUOTE = kinds(TokenKind.SingleQuote);
 const ELEMENT_START = kinds(TokenKind.SingleQuote, TokenKind.Symbol, TokenKind.Number, TokenKind.String, TokenKind.LeftParen);
 
 const lispForm: TokParser<Form> = byKind<Form>(
@@ -33,10 +32,12 @@ const lispForm: TokParser<Form> = byKind<Form>(
 );
 
 /** `'x` is `x` unevaluated. */
-const element: TokParser<Form> = spanned(
-  seq<[number | null, Form]>([ifNext(QUOTE, token(TokenKind.SingleQuote, 'in S-expression')), lispForm]),
-  ([quoted, form], span) => (quoted === null ? form : quote(form, span)),
-);
+const element: TokParser<Form> = tokParser((state, tokens) => {
+  if (tokens.kinds[state.index] !== TokenKind.SingleQuote) return lispForm.p(state);
+  const out = lispForm.p(moveTo(state, null, state.index + 1));
+  if (out.isError) return out;
+  return moveTo(out, quote(out.result as Form, spanOf(tokens, state.index, out.index - 1)), out.index);
+});
 
 export const lispList: TokParser<ListForm> = nested(
   spanned(

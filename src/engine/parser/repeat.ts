@@ -2,20 +2,17 @@
 import { list, quote } from '../../lisp/form.js';
 import type { Form, ListForm, Span } from '../../lisp/form.js';
 import { HEAD, numberLeaf } from './leaves.js';
-import { ifNext, kinds, seq, spanned, textOf, token } from './token-parsers.js';
+import { textOf, withSuffix } from './token-parsers.js';
 import type { Event, TokParser } from './token-parsers.js';
 import { repeatCount, repetitionRanges } from './token-values.js';
 import { TokenKind } from './tokens.js';
-
-const repeatToken = ifNext(kinds(TokenKind.Repeat), token(TokenKind.Repeat, ''));
 
 /**
  * `(repeat N X)` when `*N` follows. Alda drops a count of 0 after a note or chord (it
  * tests `times > 0` there) but keeps it after anything else; `keepZero` says which.
  */
 export const orRepeated = (p: TokParser<Form>, keepZero = true): TokParser<Form> =>
-  spanned(seq<[Form, number | null]>([p, repeatToken]), ([form, at], span, tokens) => {
-    if (at === null) return form;
+  withSuffix(p, TokenKind.Repeat, (form, at, span, tokens) => {
     const times = repeatCount(textOf(tokens, at));
     return times === 0 && !keepZero ? form : list([HEAD.repeat, numberLeaf(times), form], span);
   });

@@ -161,6 +161,22 @@ export const spanned = <T, U>(p: TokParser<T>, build: (value: T, span: Span, tok
   });
 
 /**
+ * `p`, and then, only when the next token is of `kind`, that token too, with `wrap`
+ * building the result. When it is absent nothing is allocated: this is how a repeat
+ * (`*3`) or repetitions (`'1-2`) follow an event.
+ */
+export const withSuffix = <T>(
+  p: TokParser<T>,
+  kind: TokenKind,
+  wrap: (value: T, suffix: number, span: Span, tokens: TokenStream) => T,
+): TokParser<T> =>
+  tokParser((state, tokens) => {
+    const out = p.p(state);
+    if (out.isError || tokens.kinds[out.index] !== kind) return out;
+    return moveTo(out, wrap(out.result as T, out.index, spanOf(tokens, state.index, out.index), tokens), out.index + 1);
+  });
+
+/**
  * Events until `stop` holds at the next token, flattened into one list. Every failure
  * propagates: Alda reports the first event it cannot parse.
  */
