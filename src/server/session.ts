@@ -15,6 +15,8 @@ export class Session {
   /** Ends (and frees its performer) once it has played everything: `alda-live play` sessions. */
   readonly oneShot: boolean;
   worker: WorkerRecord | undefined;
+  /** Batches being sent to the performer right now. */
+  sending = 0;
   /** The text evaluated so far, one evaluation a line (forms as alda.lisp): what a client that joins starts from. */
   text = '';
   /** Joined clients, told of every evaluation made by another. */

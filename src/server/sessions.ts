@@ -67,8 +67,13 @@ export class Sessions {
     }
     const { worker, notices } = await this.#performer(session);
     if (request.reset) await this.#options.pool.request(worker, { type: 'stop' });
-    const placement = await this.#schedule(worker, evaluated.start, evaluated.messages);
-    return { ...result, ...placement, notices, performer: worker.pid };
+    session.sending++;
+    try {
+      const placement = await this.#schedule(worker, evaluated.start, evaluated.messages);
+      return { ...result, ...placement, notices, performer: worker.pid };
+    } finally {
+      session.sending--;
+    }
   }
 
   /** Silences a session, or every session. */
@@ -83,7 +88,7 @@ export class Sessions {
     const session = this.#sessions.get(name);
     if (!session?.worker) return { session: name, done: true };
     const status = await this.#options.pool.request(session.worker, { type: 'position' });
-    if (status.pending === 0 && status.sounding === 0) return { session: name, done: true, position: status.position };
+    if (status.pending === 0 && status.sounding === 0 && session.sending === 0) return { session: name, done: true, position: status.position };
     const done = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         session.waiters.delete(settle);
@@ -107,7 +112,8 @@ export class Sessions {
   /** The performer reported its queue dry. */
   idle(name: string): void {
     const session = this.#sessions.get(name);
-    if (!session) return;
+    // Dry between two chunks of a batch still on its way is not the end: the rest will play.
+    if (!session || session.sending > 0) return;
     session.settle(true);
     if (session.oneShot && session.worker) {
       this.#options.pool.release(session.worker);
