@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
+import { registerJob } from './job-command.js';
 import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
@@ -36,5 +37,6 @@ registerPerformer(program);
 registerPorts(program);
 registerRepl(program);
 registerWatch(program);
+registerJob(program);
 
 await program.parseAsync(process.argv);

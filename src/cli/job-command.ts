@@ -1,0 +1,125 @@
+import { extname, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type * as Connection from '../repl/connection.js';
+import type { RequestType } from '../server/protocol.js';
+import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+
+type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };
+type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.list';
+type Payload = Record<string, unknown>;
+
+interface JobStatus {
+  job: string;
+  state: string;
+  step: string | null;
+  do: string | null;
+  waiting?: string;
+  progress?: { done: number; total: number };
+  error?: { code: string; message: string; step?: string };
+}
+
+const FORMATS: Readonly<Record<string, 'midi' | 'wav'>> = { '.mid': 'midi', '.midi': 'midi', '.wav': 'wav' };
+
+export function registerJob(program: Command): void {
+  const job = program
+    .command('job')
+    .description('durable jobs: submit a score to play or export, and ask about it later; jobs survive a crash or restart of the server')
+    .addHelpText('after', '\nThe store lives in the state dir (jobs/); its format is in docs/jobs.md.');
+
+  job
+    .command('submit')
+    .description('store a job (fsynced) and print its id at once; the server works on it in the background')
+    .option('-f, --file <file>', 'read the score from a file')
+    .option('-c, --code <code>', 'the score itself, as text')
+    .requiredOption('--do <action>', 'play, or export:FILE.mid, or export:FILE.wav', parseAction)
+    .action((options: ScoreInputOptions & { do: Action }) =>
+      run(async (ask) => {
+        const input = readScoreInput(options);
+        const reply = await ask('job.submit', { code: input.text, name: input.name, do: options.do });
+        process.stdout.write(`${String(reply.job)}\n`);
+      }),
+    );
+
+  job
+    .command('status <id>')
+    .description('pending, running, the last step done (parsed, built, played or exported), failed (with why) or complete')
+    .option('--json', 'print the raw answer as JSON')
+    .action((id: string, options: { json?: boolean }) =>
+      run(async (ask) => {
+        const status = (await ask('job.status', { job: id })) as unknown as JobStatus;
+        process.stdout.write(options.json ? JSON.stringify(status, null, 2) + '\n' : describe(status) + '\n');
+      }),
+    );
+
+  job
+    .command('result <id>')
+    .description('what a complete job made: the exported file (path, size, sha256), or that it played')
+    .option('--json', 'print the raw answer as JSON')
+    .action((id: string, options: { json?: boolean }) =>
+      run(async (ask) => {
+        const reply = await ask('job.result', { job: id });
+        const result = reply.result as Payload;
+        if (options.json) return void process.stdout.write(JSON.stringify(reply, null, 2) + '\n');
+        if (reply.do === 'export') process.stdout.write(`${String(result.path)}\t${String(result.bytes)} bytes\tsha256 ${String(result.sha256)}\n`);
+        else process.stdout.write(result.interrupted ? `played (the play was cut short by a server restart; ${String(result.note)})\n` : 'played\n');
+      }),
+    );
+
+  job
+    .command('close <id>')
+    .description('forget a job (its exported file stays where it is)')
+    .action((id: string) =>
+      run(async (ask) => {
+        await ask('job.close', { job: id });
+      }),
+    );
+
+  job
+    .command('list')
+    .description('every job the store holds, oldest first')
+    .option('--json', 'print the raw answer as JSON')
+    .action((options: { json?: boolean }) =>
+      run(async (ask) => {
+        const { jobs } = (await ask('job.list', {})) as unknown as { jobs: JobStatus[] };
+        if (options.json) return void process.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
+        process.stdout.write(jobs.length === 0 ? 'No jobs\n' : jobs.map(describe).join('\n') + '\n');
+      }),
+    );
+}
+
+/** `ID  state  (last step)  what it does`, and why it failed or waits. */
+function describe(status: JobStatus): string {
+  const step = status.step && status.state !== 'complete' ? ` (${status.step} done)` : '';
+  const progress = status.progress ? ` ${Math.round((100 * status.progress.done) / Math.max(1, status.progress.total))}%` : '';
+  let line = `${status.job}  ${status.state}${step}${progress}  ${status.do ?? '?'}`;
+  if (status.error) line += `\n  ${status.error.code}: ${status.error.message}`;
+  if (status.waiting) line += `\n  waiting: ${status.waiting}`;
+  return line;
+}
+
+function parseAction(value: string): Action {
+  if (value === 'play') return { kind: 'play' };
+  if (value.startsWith('export:') && value.length > 'export:'.length) {
+    const path = resolve(value.slice('export:'.length));
+    const format = FORMATS[extname(path).toLowerCase()];
+    if (format) return { kind: 'export', path, format };
+  }
+  throw new InvalidArgumentError('play, export:FILE.mid or export:FILE.wav');
+}
+
+/** Connects (starting a server if none runs), runs `work`, and reports failures with exit code 1. */
+async function run(work: (ask: (type: JobRequestType, payload: Payload) => Promise<Payload>) => Promise<void>): Promise<void> {
+  const { connect, describeFailure }: typeof Connection = await import('../repl/connection.js');
+  let client: Connection.Client | undefined;
+  try {
+    client = await connect();
+    const connected = client;
+    // The job requests are checked by the server's service hub (src/server/broker/hub-requests.ts), not protocol.ts's union.
+    await work((type, payload) => connected.request(type as unknown as RequestType, payload));
+  } catch (error) {
+    process.exitCode = 1;
+    process.stderr.write(`${error instanceof InvalidArgumentError ? `error: ${error.message}` : describeFailure(error)}\n`);
+  } finally {
+    client?.close();
+  }
+}
