@@ -41,8 +41,9 @@ export default function App({ session, history, cwd, greeting }: Props) {
   /** Inputs entered but not yet started: shown dimmed above the prompt until their turn. */
   const [waiting, setWaiting] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
-  const prompt = useRef<PromptState>(initialPrompt(history.load()));
-  const [shown, setShown] = useState<PromptState>(prompt.current);
+  const [shown, setShown] = useState<PromptState>(() => initialPrompt(history.load()));
+  /** The prompt as of the last key, for the next key: keys can come faster than renders. */
+  const prompt = useRef<PromptState>(shown);
   const queue = useRef<string[]>([]);
   const running = useRef(false);
   const nextId = useRef(1);
@@ -97,7 +98,7 @@ export default function App({ session, history, cwd, greeting }: Props) {
     if (typed) show(clear(prompt.current));
     const stopped = await session.stop().catch(() => false);
     if (stopped) print({ kind: 'notice', text: 'Stopped' });
-    else if (!typed && queue.current.length === 0) quit();
+    else if (!typed && !running.current && queue.current.length === 0) quit();
   }, [session, print, quit]);
 
   const show = (state: PromptState) => {
