@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type Client } from '../src/repl/connection.js';
 
@@ -163,6 +163,14 @@ async function memory(client: Client): Promise<void> {
   console.log(`idle PSS: ${shares.map(mb).join(' + ')} MB = ${mb(shares.reduce((a, b) => a + b, 0))} MB (node's shared code counted once)`);
 }
 
+/** How busy the machine is, printed with the figures: on 2 shared cores, other work moves them a lot. */
+async function machine(): Promise<string> {
+  const started = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).once('exit', resolve));
+  return `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; \`node -e 0\` takes ${(performance.now() - started).toFixed(0)} ms`;
+}
+
+console.log(await machine());
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-'));
 const client = await connect({ stateDir: dir });
 try {
@@ -182,3 +190,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 await coldStart();
+console.log(await machine());
