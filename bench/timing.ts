@@ -151,7 +151,8 @@ function pss(pid: number): number | null {
 async function memory(client: Client): Promise<void> {
   type Ps = { server: { pid: number; rss: number }; sessions: unknown[]; performers: { pid: number; rss: number | null; state: string }[] };
   let ps = (await client.request('ps')) as Ps;
-  for (const deadline = Date.now() + 10_000; ps.sessions.length > 0 && Date.now() < deadline; ) {
+  const settled = (p: Ps) => p.sessions.length === 0 && p.performers.every((w) => w.state === 'spare');
+  for (const deadline = Date.now() + 20_000; !settled(ps) && Date.now() < deadline; ) {
     await new Promise((r) => setTimeout(r, 100));
     ps = (await client.request('ps')) as Ps;
   }
