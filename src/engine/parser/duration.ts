@@ -62,19 +62,18 @@ export function durationForm(tokens: TokenStream, indexes: readonly number[], sp
   items[0] = HEAD.duration;
   let at = 1;
   for (const i of indexes) {
-    const text = tokens.text.slice(tokens.starts[i], tokens.ends[i]);
     switch (tokens.kinds[i]) {
       case TokenKind.Barline:
         items[at++] = list(BARLINE_ITEMS, { start: tokens.starts[i]!, end: tokens.ends[i]! });
         break;
       case TokenKind.NoteLengthMs:
-        items[at++] = list(MS_ITEMS.get(text, () => [HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))]), span);
+        items[at++] = list(MS_ITEMS.forToken(tokens, i, (text) => [HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))]), span);
         break;
       case TokenKind.NoteLengthSeconds:
-        items[at++] = list(SECONDS_ITEMS.get(text, () => [HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))]), span);
+        items[at++] = list(SECONDS_ITEMS.forToken(tokens, i, (text) => [HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))]), span);
         break;
       default:
-        items[at++] = list(LENGTH_ITEMS.get(text, () => noteLengthItems(text)), span);
+        items[at++] = list(LENGTH_ITEMS.forToken(tokens, i, noteLengthItems), span);
     }
   }
   return list(items, span);

@@ -2,7 +2,7 @@
 import { list } from '../../lisp/form.js';
 import type { Form, ListForm } from '../../lisp/form.js';
 import { HEAD, KW, numberLeaf } from './leaves.js';
-import { spanOf, textOf, tokParser } from './token-parsers.js';
+import { spanOf, tokParser } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { int32 } from './token-values.js';
 import { moveTo } from './parser-state.js';
@@ -12,8 +12,7 @@ const OCTAVES = new SharedItems();
 
 const oneToken = (build: (text: string) => Form): TokParser<ListForm> =>
   tokParser((state, tokens) => {
-    const text = textOf(tokens, state.index);
-    const items = OCTAVES.get(text, () => [HEAD.octave, build(text)]);
+    const items = OCTAVES.forToken(tokens, state.index, (text) => [HEAD.octave, build(text)]);
     return moveTo(state, list(items, spanOf(tokens, state.index, state.index)), state.index + 1);
   });
 
