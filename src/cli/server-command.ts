@@ -4,11 +4,13 @@ export function registerServer(program: Command): void {
   program
     .command('server')
     .description('run the server in the foreground (clients start one, detached, when none is running)')
-    .option('--host <host>', 'address to bind; anything but loopback lets other machines in (with the token)', '127.0.0.1')
+    .option('--host <host>', 'address to bind; anything but loopback needs --allow-remote', '127.0.0.1')
+    .option('--allow-remote', 'let the server listen on an address other than loopback (clients still need the token)')
+    .option('--allow-origin <origin...>', 'browser origins (e.g. http://localhost:5173) allowed to connect; none by default')
     .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', parsePort)
     .option('--lookahead <ms>', 'how far ahead performers place new events', Number)
     .option('--spares <n>', 'performers kept started and idle for new sessions', Number)
-    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number }) => {
+    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[] }) => {
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
       await runServer(options);

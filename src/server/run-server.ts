@@ -10,6 +10,10 @@ export interface RunServerOptions {
   readonly port?: number | undefined;
   readonly lookahead?: number | undefined;
   readonly spares?: number | undefined;
+  /** Listen on an address other than loopback (docs/security.md). */
+  readonly allowRemote?: boolean | undefined;
+  /** Browser origins allowed to connect. */
+  readonly allowOrigin?: readonly string[] | undefined;
 }
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
@@ -21,7 +25,15 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const common = { host: options.host, stateDir: dir, newScore: () => new EngineScore(), lookahead: options.lookahead, spares: options.spares };
+  const common = {
+    host: options.host,
+    allowRemote: options.allowRemote,
+    allowedOrigins: options.allowOrigin,
+    stateDir: dir,
+    newScore: () => new EngineScore(),
+    lookahead: options.lookahead,
+    spares: options.spares,
+  };
   let server;
   try {
     server = await startServer({ ...common, port: options.port ?? DEFAULT_PORT });

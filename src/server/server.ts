@@ -7,6 +7,10 @@ import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-re
 import { isServiceReady } from './broker/messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { checkUpgrade } from './check-upgrade.js';
+import { ConnectionGuard, peekId } from './limits/connection-guard.js';
+import { checkBinding, isLoopback } from './limits/remote-binding.js';
+import { serverLimits, type ServerLimits } from './limits/server-limits.js';
+import { checkSessionRoom } from './limits/session-room.js';
 import { LiveLoops } from './live-loops.js';
 import { EvalFailure, type LiveScoreFactory } from './live-score.js';
 import type { LivenessOptions } from './liveness.js';
@@ -18,9 +22,12 @@ import { Sessions } from './sessions.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { removeServerState, writeServerState } from './state-file.js';
 
-export interface ServerOptions {
+/** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
+export interface ServerOptions extends Partial<ServerLimits> {
   /** @default '127.0.0.1' */
   readonly host?: string;
+  /** Listen on an address other than loopback (docs/security.md). @default false */
+  readonly allowRemote?: boolean;
   /** 0 picks a free port. @default 27713 */
   readonly port?: number;
   /** Where the state file goes; omitted, no state file is written. */
@@ -31,8 +38,6 @@ export interface ServerOptions {
   readonly spares?: number;
   readonly lookahead?: number;
   readonly heartbeat?: LivenessOptions;
-  /** Largest inbound message, in bytes. @default 16 MiB */
-  readonly maxPayload?: number;
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
   /** The broker's services and the job store (docs/jobs.md). */
@@ -58,10 +63,12 @@ export interface AldaServer {
  */
 export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const host = options.host ?? '127.0.0.1';
+  checkBinding(host, options.allowRemote);
+  const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = randomBytes(24).toString('base64url');
   const http = createServer((_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   const startedAt = Date.now();
 
   await new Promise<void>((resolve, reject) => {
@@ -86,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     onLost: (session) => sessions.lost(session),
     log,
   });
-  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore });
+  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore, maxSessions: limits.maxSessions });
   const live = new LiveLoops({ sessions, pool, log });
   const replies = new ReplyStore();
   const hub = new ServiceHub({ ...options.services, url, token, pool, stateDir: options.stateDir, heartbeat: options.heartbeat, log });
@@ -96,6 +103,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     const refusal = checkUpgrade(request, { token, loopback: isLoopback(host), allowedOrigins: options.allowedOrigins ?? [] });
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
+      return;
+    }
+    if (wss.clients.size >= limits.maxConnections) {
+      socket.end(`HTTP/1.1 503 Too many connections\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nToo many connections (at most ${limits.maxConnections})\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => connected(ws));
@@ -121,8 +132,17 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   function connected(ws: WebSocket): void {
     ws.on('error', () => {});
+    const guard = new ConnectionGuard(limits);
     ws.on('message', (data, isBinary) => {
-      const value = parseJson(isBinary ? '' : data.toString());
+      const raw = isBinary ? '' : data.toString();
+      // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
+      const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
+      if (limited) {
+        ws.send(encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
+        if (guard.flooding) ws.close(1008, 'rate limit');
+        return;
+      }
+      const value = parseJson(raw);
       // A connection that says `ready` for any service but `performer` is the broker's.
       if (hub.owns(ws) || isServiceReady(value)) return hub.receive(ws, value);
       const worker = workers.get(ws);
@@ -144,7 +164,13 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         ws.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
         return;
       }
+      const busy = guard.begin();
+      if (busy) {
+        ws.send(encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
+        return;
+      }
       void replies.answer(request.id, () => answer(ws, request)).then((reply) => {
+        guard.finish();
         if (ws.readyState === ws.OPEN) ws.send(reply);
         if (request.type === 'shutdown') void close();
       });
@@ -173,6 +199,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     if (isHubRequest(request)) return hub.answer(request, (message) => ws.readyState === ws.OPEN && ws.send(encode(message)));
     switch (request.type) {
       case 'eval': {
+        checkSessionRoom(sessions.get(request.session), request.reset, limits.maxSessionEvents);
         await live.end(request.session);
         const result = await sessions.eval(request);
         const session = sessions.get(request.session);
@@ -222,8 +249,4 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 function evaluatedText(request: Extract<ClientRequest, { type: 'eval' }>): string {
   const text = (request.code ?? printAll(request.forms ?? [])).trim();
   return text === '' ? '' : text + '\n';
-}
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
 }

@@ -1,0 +1,38 @@
+import { limitOption } from '../../lisp/limit-option.js';
+
+/** The server's limits on what connections may send (docs/security.md lists them all). */
+export interface ServerLimits {
+  /** Largest inbound message, in bytes; a larger one closes that connection (1009). */
+  readonly maxPayload: number;
+  /** Connections open at once (clients, performers and workers together); more get HTTP 503. */
+  readonly maxConnections: number;
+  /** Sessions the server holds; an eval that would open one more gets ALDA_TOO_MANY_SESSIONS. */
+  readonly maxSessions: number;
+  /** Requests of one connection being worked on at once; one more gets ALDA_TOO_MANY_REQUESTS. */
+  readonly maxQueuedRequests: number;
+  /** Note events one session's score may hold; an eval into a session at the limit gets ALDA_SESSION_FULL. */
+  readonly maxSessionEvents: number;
+  /** Messages per second a client connection may send, on average... */
+  readonly messageRate: number;
+  /** ...and at once; past them a message gets ALDA_RATE_LIMITED and nothing else. */
+  readonly messageBurst: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxPayload: 16 * 1024 * 1024,
+  maxConnections: 256,
+  maxSessions: 32,
+  maxQueuedRequests: 32,
+  maxSessionEvents: 4_000_000,
+  messageRate: 200,
+  messageBurst: 400,
+};
+
+/** The limits with defaults filled in; a bad one is a TypeError naming the option. */
+export function serverLimits(options: Partial<Record<keyof ServerLimits, unknown>> = {}): ServerLimits {
+  const limits = {} as Record<keyof ServerLimits, number>;
+  for (const name of Object.keys(DEFAULT_LIMITS) as (keyof ServerLimits)[]) {
+    limits[name] = limitOption(name, options[name], DEFAULT_LIMITS[name]);
+  }
+  return limits;
+}
