@@ -115,6 +115,15 @@ test('piano: a is 440 Hz and o3 c about 130.8 Hz (within 1%)', async () => {
   assert.ok(Math.abs(fc - 130.81) / 130.81 < 0.01, `o3 c at ${fc} Hz`);
 });
 
+test('two parts panned hard left and right land in their channels', async () => {
+  const pcm = await renderScore('piano: (panning 0) o4 c2 r2\nmarimba: (panning 100) r2 o5 c2', 'pan.wav');
+  const at = (s: number) => Math.round(s * 44_100);
+  const [l1, r1] = [rms(pcm.left, at(0.05), at(0.45)), rms(pcm.right, at(0.05), at(0.45))];
+  const [l2, r2] = [rms(pcm.left, at(1.05), at(1.4)), rms(pcm.right, at(1.05), at(1.4))];
+  assert.ok(l1 > 10 * r1, `piano, panned left: L ${l1} R ${r1}`);
+  assert.ok(r2 > 10 * l2, `marimba, panned right: L ${l2} R ${r2}`);
+});
+
 const notesOf = (text: string, range: PlayRange) =>
   (new Midi(midiFile(cutView(compile(text).view, range))).tracks[0]?.notes ?? []).map((n) => [n.midi, Math.round(n.time * 1000), Math.round(n.duration * 1000)]);
 
