@@ -85,7 +85,7 @@ export function loopScore(code: string, name = '<no file>'): LoopScore {
 }
 
 /** Times to a microsecond: two evaluations of the same text agree exactly; this absorbs float noise. */
-function signatureOf(length: number, messages: readonly LoopMessage[]): string {
+export function signatureOf(length: number, messages: readonly LoopMessage[]): string {
   const round = (ms: number) => Math.round(ms * 1000);
   return `${round(length)}|${messages.map((m) => `${round(m.t)}:${m.d.join(',')}`).join(';')}`;
 }

@@ -1,3 +1,4 @@
+import { keepChannels } from './channels.js';
 import type { LoopMaterial, LoopMessage, LoopScore } from './loop-material.js';
 import { iterationMessages, nextBoundary } from './loop-plan.js';
 import { describeQuant, LOOP_QUANT, type Quant } from './quant.js';
@@ -66,6 +67,8 @@ export class LoopTransport {
   #state: State = 'idle';
   readonly #parts = new Map<string, Looping>();
   #pending: Swap[] = [];
+  /** A part's loop that plays on until a swap or stop planned at `until`: what the status shows until then. */
+  readonly #leaving = new Map<string, { readonly loop: Looping; readonly until: number }>();
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   /** How long the performer has recently taken to answer, in ms: decays, but jumps up at once. */
@@ -100,8 +103,9 @@ export class LoopTransport {
    * Plays a score's loops: the first call starts the transport with every part at 0; later ones
    * swap what changed. With `whole`, parts the score lacks stop. Resolves with the changes planned.
    */
-  update(score: LoopScore, whole: boolean): Promise<Swap[]> {
+  update(evaluated: LoopScore, whole: boolean): Promise<Swap[]> {
     return this.#run(async () => {
+      const score = keepChannels(evaluated, this.parts);
       if (this.#state === 'idle') return this.#start(score);
       const now = await this.#now();
       const swaps = planSwaps(this.#parts, score, { after: now + this.#lead(), quant: this.#quant, whole });
@@ -127,8 +131,9 @@ export class LoopTransport {
     return this.#run(async () => {
       const now = this.#state === 'running' ? await this.#now() : 0;
       this.#pending = this.#pending.filter((swap) => swap.at > now);
-      const parts = [...this.#parts.values()]
-        .filter((loop) => loop.anchor <= now)
+      for (const [part, leaving] of this.#leaving) if (leaving.until <= now) this.#leaving.delete(part);
+      const sounding = [...this.#parts.values()].filter((loop) => loop.anchor <= now && !this.#leaving.has(loop.material.part));
+      const parts = [...sounding, ...[...this.#leaving.values()].map((leaving) => leaving.loop)]
         .map((loop) => {
           const iteration = Math.floor((now - loop.anchor) / loop.length);
           return { part: loop.material.part, length: loop.length, iteration, into: now - loop.anchor - iteration * loop.length };
@@ -164,7 +169,9 @@ export class LoopTransport {
     const before: LoopMessage[] = [];
     for (const swap of swaps) {
       const loop = this.#parts.get(swap.part);
-      if (loop && swap.kind !== 'enter') before.push(...this.#take(loop, swap.at));
+      if (!loop || swap.kind === 'enter') continue;
+      before.push(...this.#take(loop, swap.at));
+      if (loop.anchor <= now) this.#leaving.set(swap.part, { loop, until: swap.at });
     }
     if (before.length > 0) await this.#link.schedule(before, false);
     for (const swap of swaps) {

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { keepChannels } from '../../src/live/channels.js';
 import { LoopEvalError, loopScore } from '../../src/live/loop-material.js';
 import { compareParts, entryBoundary, iterationMessages, nextBoundary } from '../../src/live/loop-plan.js';
 import { parseQuant, QuantError } from '../../src/live/quant.js';
@@ -115,6 +116,26 @@ test('planSwaps: changed parts swap at their boundary, new ones enter in phase, 
   );
   const same = planSwaps(playing, loopScore(TWO_PARTS), { after: 1210, quant: { kind: 'loop' }, whole: true });
   assert.equal(same, []);
+});
+
+const channels = (material: { messages: readonly { d: readonly number[] }[] }) => [...new Set(material.messages.map((m) => m.d[0]! & 0x0f))];
+
+test('keepChannels: a part evaluated alone keeps off the channels of the parts looping; a looping part keeps its own', () => {
+  const playing = loopScore(TWO_PARTS).parts;
+  const typed = keepChannels(loopScore('(tempo! 240) flute: c8 d'), playing);
+  assert.equal(channels(typed.parts.get('flute')!), [2]);
+  const again = keepChannels(loopScore('(tempo! 240) cello: o2 e4 g'), playing);
+  assert.equal(channels(again.parts.get('cello')!), [1], 'the cello stays on its channel');
+  // Same notes on the same channel: unchanged, though it was evaluated on channel 0.
+  const same = keepChannels(loopScore('(tempo! 240) cello: o2 c4 g'), playing);
+  assert.equal(compareParts(playing, same.parts, false).unchanged, ['cello', 'piano']);
+});
+
+test('keepChannels: a part added above another in a file does not move it', () => {
+  const playing = loopScore(TWO_PARTS).parts;
+  const next = keepChannels(loopScore('(tempo! 240)\nflute: c2\npiano: c8 d e f\ncello: o2 c4 g\n'), playing);
+  assert.equal(compareParts(playing, next.parts, true), { changed: [], added: ['flute'], removed: [], unchanged: ['piano', 'cello'] });
+  assert.equal(channels(next.parts.get('flute')!), [2]);
 });
 
 test.run();

@@ -1,4 +1,5 @@
 import type { CommandContext } from './command.js';
+import { isLive, liveInput } from './live-commands.js';
 import { COMMANDS } from './registry.js';
 
 /** Words that leave the REPL without a colon, as in Alda. */
@@ -23,6 +24,7 @@ export async function interpret(input: string, context: CommandContext): Promise
     }
     return;
   }
+  if (isLive(context.session)) return liveInput(input, context);
   // Alda is answered by its sound; only an error is printed.
   const outcome = await context.session.evaluate(input);
   if (!outcome.ok) context.print({ kind: 'error', error: outcome.error });

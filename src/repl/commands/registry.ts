@@ -1,6 +1,7 @@
 import { instruments, quit, session, version } from './about-commands.js';
 import { fail, say, type ReplCommand } from './command.js';
 import { exportScore, load, save } from './file-commands.js';
+import { live, unloop } from './live-commands.js';
 import { newScore, play, stop, tempo } from './playback-commands.js';
 import { parts, score } from './score-commands.js';
 
@@ -35,6 +36,8 @@ export const COMMANDS: readonly ReplCommand[] = [
   parts,
   instruments,
   tempo,
+  live,
+  unloop,
   session,
   version,
   quit,
