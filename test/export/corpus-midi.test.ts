@@ -118,7 +118,7 @@ for (const name of scores) {
     for (const t of midi.tracks) for (const n of t.notes) ends.set(`${t.channel}/${n.midi}/${n.ticks}`, n.ticks + n.durationTicks);
     for (const event of sounding) {
       if (skip.has(event)) continue;
-      const start = [...ends.keys()].length > 0 ? midi.header.secondsToTicks(event.offset / 1000) : 0;
+      const start = midi.header.secondsToTicks(event.offset / 1000);
       const key = [-1, 0, 1].map((d) => `${event.midiChannel}/${event.midiNote}/${Math.round(start) + d}`).find((k) => ends.has(k));
       assert.ok(key, `a note ${event.midiNote} on channel ${event.midiChannel} at ${event.offset} ms`);
       const end = ms(ends.get(key!)!);
