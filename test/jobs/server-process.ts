@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { connect, type Client } from '../../src/repl/connection.js';
+import { readServerState } from '../../src/server/state-file.js';
+import { waitFor } from '../pipeline/harness.js';
+
+/** The built server (`npm test` builds dist/ first): it and its workers start in a fraction of tsx's time. */
+const entry = resolve(import.meta.dirname, '../../dist/server/entry.js');
+
+/** A real server process for a state dir, in a process group of its own with its workers, so kill -9 takes them all. */
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly client: Client;
+  /** kill -9 of the server and every process it started; resolves once the server is gone. */
+  crash(): Promise<void>;
+}
+
+const started = new Set<ChildProcess>();
+// Whatever happens to a test, no server or worker outlives this process.
+process.once('exit', () => {
+  for (const child of started) killGroup(child);
+});
+
+export async function startServerProcess(dir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const log = openSync(join(dir, 'server.log'), 'a');
+  const child = spawn(process.execPath, [entry, '--port', '0'], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ...env },
+  });
+  closeSync(log);
+  started.add(child);
+  try {
+    await waitFor('the server to write its state file', () => readServerState(dir)?.pid === child.pid, 60_000);
+  } catch (error) {
+    killGroup(child);
+    throw new Error(`${(error as Error).message}; its log:\n${readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000)}`);
+  }
+  const client = await connect({ stateDir: dir, start: false, timeout: 10_000 });
+  return {
+    child,
+    client,
+    crash: async () => {
+      client.close();
+      const exited = new Promise((done) => child.once('exit', done));
+      killGroup(child);
+      await exited;
+      started.delete(child);
+    },
+  };
+}
+
+/** Stops a server that is still up, whatever state the test left it in. */
+export async function stopServerProcess(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  await server.crash();
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
