@@ -9,17 +9,21 @@ import { typeOf, type Builtin, type FunctionValue, type Signature, type Value } 
  */
 export class Environment {
   readonly #functions = new Map<string, FunctionValue>();
+  /** Dialect → the names its symbols may resolve to (a subset of the builtins). */
+  readonly #dialects: ReadonlyMap<string, ReadonlySet<string>>;
   /** Results of pure calls, keyed by the call's items (which parsers share between equal calls). */
   readonly memo = new WeakMap<readonly Form[], Value>();
 
-  constructor(builtins: Iterable<Builtin>) {
+  constructor(builtins: Iterable<Builtin>, dialects: ReadonlyMap<string, ReadonlySet<string>> = new Map()) {
+    this.#dialects = dialects;
     for (const builtin of builtins) {
       if (this.#functions.has(builtin.name)) throw new TypeError(`Builtin defined twice: ${builtin.name}`);
       this.#functions.set(builtin.name, { kind: 'function', builtin });
     }
   }
 
-  lookup(name: string): FunctionValue | undefined {
+  lookup(name: string, dialect?: string): FunctionValue | undefined {
+    if (dialect !== undefined && !this.#dialects.get(dialect)?.has(name)) return undefined;
     return this.#functions.get(name);
   }
 
@@ -40,12 +44,16 @@ export function evaluate(form: Form, env: Environment, meter: EvaluationMeter, o
   switch (form.kind) {
     case 'number':
     case 'string':
+      return form;
     case 'keyword':
+      if (form.dialect !== undefined) {
+        throw new AldaEvalError('LISP_UNRESOLVABLE_SYMBOL', `unresolvable symbol: :${form.name}`, form.span ?? outer);
+      }
       return form;
     case 'quote':
       return form.form;
     case 'symbol': {
-      const fn = env.lookup(form.name);
+      const fn = env.lookup(form.name, form.dialect);
       if (!fn) throw new AldaEvalError('LISP_UNRESOLVABLE_SYMBOL', `unresolvable symbol: ${form.name}`, form.span ?? outer);
       return fn;
     }

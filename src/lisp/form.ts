@@ -28,12 +28,20 @@ export interface ListForm extends FormBase {
 export interface SymbolForm extends FormBase {
   readonly kind: 'symbol';
   readonly name: string;
+  /**
+   * The smaller language the symbol was written in, when it was not alda.lisp itself:
+   * `alda2` for S-expressions inside Alda notation, which may use only Alda 2's inline
+   * Lisp (see Environment). Not printed: printed forms are alda.lisp.
+   */
+  readonly dialect?: string;
 }
 
 /** `:c`, `:sharp`, `:as`: a self-evaluating name. */
 export interface KeywordForm extends FormBase {
   readonly kind: 'keyword';
   readonly name: string;
+  /** As for symbols: Alda 2's inline Lisp has no keywords, so there `:x` is a symbol it cannot resolve. */
+  readonly dialect?: string;
 }
 
 export interface NumberForm extends FormBase {
@@ -53,8 +61,10 @@ export interface QuoteForm extends FormBase {
 }
 
 export const list = (items: readonly Form[], span?: Span): ListForm => ({ kind: 'list', items, span });
-export const symbol = (name: string, span?: Span): SymbolForm => ({ kind: 'symbol', name, span });
-export const keyword = (name: string, span?: Span): KeywordForm => ({ kind: 'keyword', name, span });
+export const symbol = (name: string, span?: Span, dialect?: string): SymbolForm =>
+  dialect === undefined ? { kind: 'symbol', name, span } : { kind: 'symbol', name, span, dialect };
+export const keyword = (name: string, span?: Span, dialect?: string): KeywordForm =>
+  dialect === undefined ? { kind: 'keyword', name, span } : { kind: 'keyword', name, span, dialect };
 export const number = (value: number, span?: Span): NumberForm => ({ kind: 'number', value, span });
 export const string = (value: string, span?: Span): StringForm => ({ kind: 'string', value, span });
 export const quote = (form: Form, span?: Span): QuoteForm => ({ kind: 'quote', form, span });

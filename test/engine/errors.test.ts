@@ -32,7 +32,8 @@ const CASES: readonly Case[] = [
   { label: 'a volume over 100', given: 'piano: (vol 101)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_PERCENTAGE', text: 'song.alda:1:13 value not between 0 and 100: 101.000000' } },
   { label: 'an unknown function', given: 'piano: (tempo 1/2)', expect: { type: AldaEvalError, code: 'LISP_UNRESOLVABLE_SYMBOL', text: 'song.alda:1:16 unresolvable symbol: /2' } },
   { label: 'a global attribute with parts out of step', given: 'piano: c\nviolin: c d\npiano/violin: (tempo! 60)', expect: { type: AldaEvalError, code: 'ALDA_GLOBAL_ATTRIBUTE_UNCLEAR', text: 'song.alda:3:15 can\'t set global attribute; there are multiple current parts with different offsets' } },
-  { label: 'a note repeated a hundred million times', given: 'piano: c*100000000', expect: { type: AldaBudgetError, code: 'BUDGET_EVENTS', text: 'song.alda:1:8 Evaluation would produce more than 2000000 notes' } },
+  { label: 'a note repeated a hundred million times', given: 'piano: c*100000000', expect: { type: AldaBudgetError, code: 'BUDGET_REPEATS', text: 'song.alda:1:8 Cannot repeat 100000000 times; at most 1000000' } },
+  { label: 'five million notes from a modest repeat', given: 'piano: [c c c c c c c c c c]*500000', expect: { type: AldaBudgetError, code: 'BUDGET_EVENTS', text: 'song.alda:1:8 Evaluation would produce more than 2000000 notes' } },
   { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
 ];
 

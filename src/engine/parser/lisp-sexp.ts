@@ -7,6 +7,7 @@ import type { Form, ListForm } from '../../lisp/form.js';
 import { byKind, closing, kinds, manyWhile, nested, recursive, seq, spanned, spanOf, textOf, token, tokParser, unexpected } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { lispNumber } from './token-values.js';
+import { ALDA2_DIALECT } from '../inline-lisp.js';
 import { TokenKind } from './tokens.js';
 import { moveTo } from './parser-state.js';
 
@@ -15,7 +16,10 @@ const atom = (build: (text: string, span: { start: number; end: number }) => For
     moveTo(state, build(textOf(tokens, state.index), spanOf(tokens, state.index, state.index)), state.index + 1),
   );
 
-const lispSymbol = atom((text, span) => (text.length > 1 && text.startsWith(':') ? keyword(text.slice(1), span) : symbol(text, span)));
+/** Symbols of inline Lisp belong to Alda 2's smaller dialect (docs/forms.md). */
+const lispSymbol = atom((text, span) =>
+  text.length > 1 && text.startsWith(':') ? keyword(text.slice(1), span, ALDA2_DIALECT) : symbol(text, span, ALDA2_DIALECT),
+);
 const lispNumberAtom = atom((text, span) => number(lispNumber(text), span));
 const lispStringAtom = atom((text, span) => string(text.slice(1, -1), span));
 

@@ -21,6 +21,8 @@ import type { GrammarContext, ParseProblem } from './token-parsers.js';
  * - `ALDA_EMPTY_VARIABLE`: `name =` with no event on its line;
  * - `ALDA_EMPTY_CRAM`: `{}` (Alda's own parser crashes on it);
  * - `ALDA_NESTING_TOO_DEEP`: more than 200 nested events or lists (a guard of ours).
+ * The symbols of S-expressions are marked as Alda 2's inline Lisp, so that evaluating
+ * `(chord …)` written inside a score fails as it does in Alda (src/engine/inline-lisp.ts).
  * A text longer than `maxLength` (default 1 Mi characters) is an AldaBudgetError, `BUDGET_LENGTH`,
  * before any of it is scanned: every path that parses text (file, REPL line, `eval`, job) comes here.
  */
