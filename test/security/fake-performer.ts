@@ -1,0 +1,51 @@
+import WebSocket from 'ws';
+import { encode } from '../../src/server/protocol.js';
+import type { AldaServer } from '../../src/server/server.js';
+
+/**
+ * A performer that answers only when told to: it says `ready` like a real one, and keeps the
+ * commands it gets until the test releases them, so that a request can be held in progress.
+ */
+export class FakePerformer {
+  readonly socket: WebSocket;
+  readonly commands: Record<string, unknown>[] = [];
+  #waiting: (() => void) | undefined;
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const command = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (command.type === 'heartbeat') return;
+      this.commands.push(command);
+      this.#waiting?.();
+    });
+  }
+
+  static async attach(server: AldaServer, worker: string): Promise<FakePerformer> {
+    const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` } });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const performer = new FakePerformer(socket);
+    socket.send(encode({ type: 'ready', service: 'performer', worker, pid: process.pid, session: null }));
+    return performer;
+  }
+
+  /** The next command of `type` not yet answered. */
+  async next(type: string): Promise<Record<string, unknown>> {
+    for (;;) {
+      const index = this.commands.findIndex((c) => c.type === type);
+      if (index >= 0) return this.commands.splice(index, 1)[0]!;
+      await new Promise<void>((resolve) => (this.#waiting = resolve));
+    }
+  }
+
+  reply(command: Record<string, unknown>, result: Record<string, unknown>): void {
+    this.socket.send(encode({ type: 'reply', id: command.id, result }));
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
