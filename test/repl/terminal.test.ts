@@ -32,6 +32,11 @@ const onScreen = (context: Context, what: string, fact: (text: string) => boolea
 const noteOns = (context: Context): Recorded[] => readRecording(context.record).filter(isNoteOn);
 
 test.before((context) => {
+  try {
+    execFileSync('tmux', ['-V']);
+  } catch {
+    throw new Error('This test runs the REPL in tmux: install it (apt-get install tmux; .ci/run does)');
+  }
   context.dir = freshDir();
   context.socket = `alda-live-test-${process.pid}`;
   context.record = join(context.dir, 'played.jsonl');
