@@ -11,7 +11,7 @@ export interface JobRunnerOptions {
   readonly request: ServiceRequest;
   /** Plays a built score (the `view` of the `built` step) with the job's sink. */
   readonly play: (job: Job, view: Body) => Promise<Body>;
-  /** Jobs worked on at once. @default 4 */
+  /** Jobs worked on at once: most of a job's time is fsyncs, which overlap well. @default 16 */
   readonly concurrency?: number;
   /** How long a job whose service has no worker waits before it asks again, in ms. @default 1000 */
   readonly retryDelay?: number;
@@ -47,7 +47,7 @@ export class JobRunner {
   #closed = false;
 
   constructor(options: JobRunnerOptions) {
-    const { concurrency = 4 } = options;
+    const { concurrency = 16 } = options;
     if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
       throw new TypeError(`Expected \`concurrency\` to be an integer of at least 1, got ${concurrency} (${typeof concurrency})`);
     }
