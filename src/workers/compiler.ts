@@ -13,6 +13,16 @@ const compileBody = z
   .strict()
   .refine((body) => body.code !== undefined || body.forms !== undefined);
 
+/** Forms nested deeper than zod's recursion can follow are a bad request, not a crash of the work thread. */
+function parseBody(body: Record<string, unknown>): ReturnType<typeof compileBody.safeParse> {
+  try {
+    return compileBody.safeParse(body);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ServiceFailure('ALDA_BAD_MESSAGE', 'The forms are nested too deeply');
+  }
+}
+
 /**
  * Service `compiler`, stateless: Alda text → alda.lisp forms → an evaluated score.
  *
@@ -24,7 +34,7 @@ const compileBody = z
  * `FILE:LINE:COL message`.
  */
 export const compiler: ServiceHandler = async (body, partial) => {
-  const parsed = compileBody.safeParse(body);
+  const parsed = parseBody(body);
   if (!parsed.success) throw new ServiceFailure('ALDA_BAD_MESSAGE', 'A compiler request carries `code` (Alda text) or `forms`, and optionally `name`');
   const request = parsed.data;
   const source = new SourceText(request.code ?? '', request.name);
