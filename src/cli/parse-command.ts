@@ -1,15 +1,5 @@
 import { Option, type Command } from 'commander';
-import { printAll } from '../lisp/printer.js';
-import { parseAlda } from '../engine/parser/parse.js';
-import { toParsedEvents } from '../engine/parsed-events.js';
-import { Score } from '../engine/score.js';
-import { writeScoreData } from '../engine/score-data.js';
-import { reportError } from './report-error.js';
-import { readScoreInput, type ScoreInputOptions } from './score-input.js';
-
-interface ParseOptions extends ScoreInputOptions {
-  readonly output: 'data' | 'events' | 'forms';
-}
+import type { ParseOptions } from './parse-action.js';
 
 export function registerParse(program: Command): void {
   program
@@ -23,23 +13,8 @@ export function registerParse(program: Command): void {
         .default('data'),
     )
     .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input.')
-    .action((options: ParseOptions) => {
-      let input: { text: string; name: string } | undefined;
-      try {
-        input = readScoreInput(options);
-        const forms = parseAlda(input.text);
-        const out = (chunk: string) => process.stdout.write(chunk);
-        if (options.output === 'forms') {
-          out(printAll(forms) + (forms.length > 0 ? '\n' : ''));
-        } else if (options.output === 'events') {
-          out(JSON.stringify(toParsedEvents(forms)) + '\n');
-        } else {
-          const score = new Score();
-          score.evaluate(forms);
-          writeScoreData(score.state, out);
-        }
-      } catch (error) {
-        reportError(error, input?.text, input?.name);
-      }
+    .action(async (options: ParseOptions) => {
+      const { runParse } = await import('./parse-action.js');
+      runParse(options);
     });
 }

@@ -1,19 +1,5 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { render } from 'ink';
-import { createElement } from 'react';
-import App from '../repl/app/App.js';
-import { connect, describeFailure } from '../repl/connection.js';
-import { History, historyFile } from '../repl/history.js';
-import { LiveSession } from '../repl/live-session.js';
-import { stateDir } from '../server/state-file.js';
-import { VERSION } from './version.js';
-
-interface ReplOptions {
-  readonly session: string;
-  readonly port?: string;
-  readonly record?: string;
-}
+import type { ReplOptions } from './repl-action.js';
 
 export function registerRepl(program: Command): void {
   program
@@ -23,36 +9,7 @@ export function registerRepl(program: Command): void {
     .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'append every MIDI message played to FILE as JSON lines (also ALDA_LIVE_RECORD)')
     .action(async (options: ReplOptions) => {
-      if (!process.stdin.isTTY) {
-        process.stderr.write('error: the REPL needs a terminal; to play a file, use `alda-live play -f FILE`\n');
-        process.exitCode = 1;
-        return;
-      }
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.session)) {
-        process.stderr.write('error: a session name is 1–64 of A–Z a–z 0–9 . _ -\n');
-        process.exitCode = 1;
-        return;
-      }
-      const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
-      const dir = stateDir();
-      const session = new LiveSession({
-        session: options.session,
-        connect: () => connect({ stateDir: dir }),
-        sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
-      });
-      try {
-        await session.open();
-      } catch (error) {
-        session.close();
-        process.stderr.write(describeFailure(error) + '\n');
-        process.exitCode = 1;
-        return;
-      }
-      const greeting = `alda-live ${VERSION} · session "${session.name}" · :help lists the commands, Ctrl-D quits`;
-      const app = render(createElement(App, { session, history: new History(historyFile(dir)), cwd: process.cwd(), greeting }), {
-        exitOnCtrlC: false,
-      });
-      await app.waitUntilExit();
-      session.close();
+      const { runRepl } = await import('./repl-action.js');
+      await runRepl(options);
     });
 }

@@ -1,0 +1,130 @@
+import { writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { compile } from '../engine/compile.js';
+import { AldaError } from '../lisp/errors.js';
+import { midiFile } from '../engine/midi-file.js';
+import { midiMessages } from '../engine/midi-messages.js';
+import { cutView, offsetOf, type PlayRange } from '../engine/play-range.js';
+import type { ScoreView } from '../engine/score-view.js';
+import { progressBar } from './progress-bar.js';
+import { reportError } from './report-error.js';
+import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+
+type Format = 'midi' | 'wav';
+
+export interface ExportOptions extends ScoreInputOptions {
+  readonly output?: string | undefined;
+  readonly format?: Format;
+  readonly from?: string;
+  readonly to?: string;
+  readonly sampleRate: number;
+  readonly effects: boolean;
+}
+
+/** Runs `alda-live export` (loaded only when that command runs: it brings the engine and the MIDI writer). */
+export async function runExport(options: ExportOptions): Promise<void> {
+  let input: { text: string; name: string } | undefined;
+  try {
+    if (options.output === '-') options = { ...options, output: undefined };
+    input = readScoreInput(options);
+    const format = chooseFormat(options);
+    const { view, score } = compile(input.text, input.name);
+    const range = { from: options.from, to: options.to };
+    const cut = cutView(view, range);
+    const end = rangeEnd(Math.max(0, ...score.state.parts.map((part) => part.currentOffset)), view, range);
+    if (format === 'midi') writeMidi(cut, end, options.output, input.name);
+    else await writeWav(cut, end, options.output!, options);
+  } catch (error) {
+    if (isCodedError(error)) {
+      process.exitCode = 1;
+      process.stderr.write(`error: ${error.message}\n`);
+    } else reportError(error, input?.text, input?.name);
+  }
+}
+
+const EXTENSIONS: Readonly<Record<string, Format>> = { '.mid': 'midi', '.midi': 'midi', '.smf': 'midi', '.wav': 'wav', '.wave': 'wav' };
+
+
+function chooseFormat(options: ExportOptions): Format {
+  if (options.output === undefined) {
+    if (options.format === 'wav') throw new InvalidArgumentError('WAV needs a file to write: give -o FILE.wav');
+    if (process.stdout.isTTY) throw new InvalidArgumentError('give -o FILE (.mid or .wav), or redirect standard output to a file');
+    return 'midi';
+  }
+  if (options.format) return options.format;
+  const format = EXTENSIONS[extname(options.output).toLowerCase()];
+  if (!format) {
+    throw new InvalidArgumentError(`cannot tell the format from "${options.output}": name it .mid or .wav, or give --format midi|wav`);
+  }
+  return format;
+}
+
+/** Where the exported music ends (ms from its start): the end of the score, rests included, or `--to`. */
+function rangeEnd(scoreEnd: number, view: ScoreView, range: PlayRange): number {
+  const start = range.from === undefined ? 0 : offsetOf(range.from, view.markers);
+  const stop = range.to === undefined ? scoreEnd : Math.min(scoreEnd, offsetOf(range.to, view.markers));
+  return Math.max(0, stop - start);
+}
+
+function writeMidi(view: ScoreView, end: number, output: string | undefined, scoreName: string): void {
+  const name = scoreName === '<no file>' ? undefined : basename(scoreName, extname(scoreName));
+  const bytes = midiFile(view, name === undefined ? { end } : { name, end });
+  if (output === undefined) process.stdout.write(bytes);
+  else writeOutput(output, () => writeFileSync(output, bytes));
+}
+
+async function writeWav(view: ScoreView, end: number, output: string, { sampleRate, effects }: ExportOptions): Promise<void> {
+  const messages = midiMessages(view).map((message) => ({
+    frame: Math.round((message.offset * sampleRate) / 1000),
+    data: message.data,
+  }));
+  // Loaded only for audio: the synth is most of what a MIDI export would otherwise load for nothing.
+  const { renderWav } = await import('../sound/render-wav.js');
+  const progress = progressBar(`Rendering ${basename(output)}`);
+  const started = performance.now();
+  try {
+    const result = await renderWav(messages, output, { sampleRate, effects, minFrames: Math.round((end * sampleRate) / 1000), onProgress: (done, total) => progress.update(done, total) }).catch(
+      (error: unknown) => {
+        throw asOutputError(output, error);
+      },
+    );
+    progress.finish();
+    if (process.stderr.isTTY) {
+      const seconds = result.frames / result.sampleRate;
+      const took = (performance.now() - started) / 1000;
+      process.stderr.write(`Wrote ${output}: ${seconds.toFixed(1)} s of audio in ${took.toFixed(1)} s (${(seconds / took).toFixed(0)}× real time)\n`);
+    }
+  } finally {
+    progress.finish();
+  }
+}
+
+/** The output file cannot be written. */
+class OutputError extends Error {
+  readonly code = 'ALDA_CANNOT_WRITE';
+}
+
+/** Runs a write, turning the file system's refusal (no such folder, no permission) into a user's error. */
+function writeOutput(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw asOutputError(path, error);
+  }
+}
+
+function asOutputError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('E') && !code.startsWith('ERR_')
+    ? new OutputError(`cannot write ${path}: ${code}`)
+    : error;
+}
+
+/** The errors of export itself (bad range, unwritable file, too long): a message, no source position. */
+function isCodedError(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error) || error instanceof AldaError) return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ALDA_');
+}
+

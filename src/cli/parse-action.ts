@@ -1,0 +1,32 @@
+import { printAll } from '../lisp/printer.js';
+import { parseAlda } from '../engine/parser/parse.js';
+import { toParsedEvents } from '../engine/parsed-events.js';
+import { Score } from '../engine/score.js';
+import { writeScoreData } from '../engine/score-data.js';
+import { reportError } from './report-error.js';
+import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+
+export interface ParseOptions extends ScoreInputOptions {
+  readonly output: 'data' | 'events' | 'forms';
+}
+
+/** Runs `alda-live parse` (loaded only when that command runs: it brings the engine). */
+export function runParse(options: ParseOptions): void {
+  let input: { text: string; name: string } | undefined;
+  try {
+    input = readScoreInput(options);
+    const forms = parseAlda(input.text);
+    const out = (chunk: string) => process.stdout.write(chunk);
+    if (options.output === 'forms') {
+      out(printAll(forms));
+    } else if (options.output === 'events') {
+      out(JSON.stringify(toParsedEvents(forms)) + '\n');
+    } else {
+      const score = new Score();
+      score.evaluate(forms);
+      writeScoreData(score.state, out);
+    }
+  } catch (error) {
+    reportError(error, input?.text, input?.name);
+  }
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { render } from 'ink';
+import { createElement } from 'react';
+import App from '../repl/app/App.js';
+import { connect, describeFailure } from '../repl/connection.js';
+import { History, historyFile } from '../repl/history.js';
+import { LiveSession } from '../repl/live-session.js';
+import { stateDir } from '../server/state-file.js';
+import { VERSION } from './version.js';
+
+export interface ReplOptions {
+  readonly session: string;
+  readonly port?: string;
+  readonly record?: string;
+}
+
+/** Runs `alda-live repl` (loaded only when that command runs: it brings Ink and React). */
+export async function runRepl(options: ReplOptions): Promise<void> {
+  if (!process.stdin.isTTY) {
+    process.stderr.write('error: the REPL needs a terminal; to play a file, use `alda-live play -f FILE`\n');
+    process.exitCode = 1;
+    return;
+  }
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.session)) {
+    process.stderr.write('error: a session name is 1–64 of A–Z a–z 0–9 . _ -\n');
+    process.exitCode = 1;
+    return;
+  }
+  const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
+  const dir = stateDir();
+  const session = new LiveSession({
+    session: options.session,
+    connect: () => connect({ stateDir: dir }),
+    sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
+  });
+  try {
+    await session.open();
+  } catch (error) {
+    session.close();
+    process.stderr.write(describeFailure(error) + '\n');
+    process.exitCode = 1;
+    return;
+  }
+  const greeting = `alda-live ${VERSION} · session "${session.name}" · :help lists the commands, Ctrl-D quits`;
+  const app = render(createElement(App, { session, history: new History(historyFile(dir)), cwd: process.cwd(), greeting }), {
+    exitOnCtrlC: false,
+  });
+  await app.waitUntilExit();
+  session.close();
+}
