@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Client } from '../../src/repl/connection.js';
 import type { RequestType } from '../../src/server/protocol.js';
-import { freshDir, waitFor } from '../pipeline/harness.js';
+import { freshDir, isNoteOn, readRecording, waitFor } from '../pipeline/harness.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js';
 
 const debussy = '/work/shared/corpus/alda-examples/debussy_quartet.alda';
@@ -62,6 +62,38 @@ test('kill -9 of the server in the middle of a multi-step job: restarted, it res
   }
 });
 
+test('kill -9 of the server during a play job: restarted, it completes the job without playing it again', async () => {
+  const dir = freshDir('alda-live-play-crash-');
+  const record = join(dir, 'play.jsonl');
+  let server: ServerProcess | undefined;
+  try {
+    server = await startServerProcess(dir, { ALDA_LIVE_COMPILERS: '1', ALDA_LIVE_EXPORTERS: '0' });
+    const score = `piano: (tempo 240) ${'c8 d e f g a b > c < '.repeat(8)}`;
+    const { job } = (await ask(server.client, 'job.submit', { code: score, do: { kind: 'play', sink: { record } } })) as { job: string };
+    await waitFor('the first notes', () => readRecording(record).filter(isNoteOn).length >= 2, 60_000);
+    const before = await status(server.client, job);
+    assert.is(before.state, 'running');
+    assert.ok(before.steps.playing, 'playing is stored before the notes go out');
+    await server.crash();
+    const heard = readRecording(record).filter(isNoteOn).length;
+    assert.ok(heard < 64, 'the play was cut short');
+
+    server = await startServerProcess(dir, { ALDA_LIVE_COMPILERS: '1', ALDA_LIVE_EXPORTERS: '0' });
+    const second = server.client;
+    const after = await waitFor('the job to complete', async () => {
+      const now = await status(second, job);
+      return now.state === 'complete' || now.state === 'failed' ? now : undefined;
+    }, 60_000);
+    assert.is(after.state, 'complete', JSON.stringify(after));
+    const { result } = (await ask(second, 'job.result', { job })) as { result: { interrupted?: boolean } };
+    assert.is(result.interrupted, true);
+    assert.is(readRecording(record).filter(isNoteOn).length, heard, 'no note was played again');
+  } finally {
+    await stopServerProcess(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('1000 jobs in the queue survive two kill -9 restarts; none is lost', async () => {
   const dir = freshDir('alda-live-thousand-');
   const out = join(dir, 'out');
@@ -70,14 +102,16 @@ test('1000 jobs in the queue survive two kill -9 restarts; none is lost', async 
     // No compiler at first: the jobs wait in the store.
     server = await startServerProcess(dir, { ALDA_LIVE_COMPILERS: '0', ALDA_LIVE_EXPORTERS: '0' });
     const client = server.client;
-    // As fast as the server takes them: 32 at a time, the most one connection may have in flight.
+    // As fast as one connection may send: 32 in flight at most, and under 200 messages a second.
     const ids: string[] = [];
     for (let batch = 0; batch < 1000; batch += 32) {
+      const pace = new Promise((resolve) => setTimeout(resolve, 170));
       const numbers = Array.from({ length: Math.min(32, 1000 - batch) }, (_, i) => batch + i);
       const replies = await Promise.all(
         numbers.map((n) => ask(client, 'job.submit', { code: `piano: o4 c${(n % 8) + 1} d e`, do: { kind: 'export', path: join(out, `${n}.mid`), format: 'midi' } })),
       );
       ids.push(...replies.map((reply) => reply.job as string));
+      await pace;
     }
     assert.is(new Set(ids).size, 1000);
     await server.crash();

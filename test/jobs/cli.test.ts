@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { midiFile } from '../../src/engine/midi-file.js';
+import { compile } from '../../src/engine/compile.js';
+import { readServerState } from '../../src/server/state-file.js';
+import { freshDir, waitFor } from '../pipeline/harness.js';
+
+/** The real binary, as a user runs it: `npm test` builds dist/ first. */
+const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
+const debussy = '/work/shared/corpus/alda-examples/debussy_quartet.alda';
+
+const test = suite<{ dir: string }>('job cli');
+
+/** Runs `alda-live ARGS` in the test's dir, against its own state dir. */
+function aldaLive(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ALDA_LIVE_STATE_DIR: dir }, timeout: 60_000 }, (error, stdout, stderr) =>
+      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test.before((context) => {
+  context.dir = freshDir('alda-live-job-cli-');
+});
+
+test.after(({ dir }) => {
+  // The first command started a server, detached, in a process group of its own: end it and its workers.
+  const state = readServerState(dir);
+  if (state) {
+    try {
+      process.kill(-state.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('job submit prints an id at once; status, result, list and close follow the job to its file', async ({ dir }) => {
+  const submitted = await aldaLive(dir, 'job', 'submit', '-f', debussy, '--do', 'export:d.mid');
+  assert.is(submitted.code, 0, submitted.stderr);
+  const id = submitted.stdout.trim();
+  assert.match(id, /^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+  await waitFor('the job to complete', async () => (await aldaLive(dir, 'job', 'status', id)).stdout.includes(' complete '), 60_000);
+  const result = await aldaLive(dir, 'job', 'result', id);
+  assert.is(result.code, 0, result.stderr);
+  const path = join(dir, 'd.mid');
+  assert.match(result.stdout, new RegExp(`^${path}\\t\\d+ bytes\\tsha256 [0-9a-f]{64}\\n$`));
+  const expected = midiFile(compile(readFileSync(debussy, 'utf8')).view, { name: 'debussy_quartet' });
+  assert.equal(new Uint8Array(readFileSync(path)), new Uint8Array(expected));
+  assert.match((await aldaLive(dir, 'job', 'list')).stdout, new RegExp(`^${id}  complete  export:${path}\\n$`));
+  assert.is((await aldaLive(dir, 'job', 'close', id)).code, 0);
+  assert.is((await aldaLive(dir, 'job', 'list')).stdout, 'No jobs\n');
+  assert.ok(existsSync(path), 'the file stays');
+});
+
+test('a job whose score does not compile is failed, with the step, code and FILE:LINE:COL', async ({ dir }) => {
+  const submitted = await aldaLive(dir, 'job', 'submit', '-c', 'piano: c d (tempo)', '--do', 'export:bad.mid');
+  const id = submitted.stdout.trim();
+  const status = await waitFor('the job to fail', async () => {
+    const run = await aldaLive(dir, 'job', 'status', id, '--json');
+    const parsed = JSON.parse(run.stdout) as { state: string; error?: { code: string; message: string; step: string } };
+    return parsed.state === 'failed' ? parsed : undefined;
+  }, 60_000);
+  assert.equal(status.error, {
+    code: 'LISP_SIGNATURE_MISMATCH',
+    message: '<no file>:1:12 Provided arguments do not match the signature of tempo. Expected: (number) OR (number, number) OR (string, number); got: ()',
+    step: 'built',
+  });
+  const result = await aldaLive(dir, 'job', 'result', id);
+  assert.is(result.code, 1);
+  assert.match(result.stderr, /^Job \S+ failed: <no file>:1:12 /);
+});
+
+test('bad arguments and unknown jobs are answered with a message and exit status 1', async ({ dir }) => {
+  const badAction = await aldaLive(dir, 'job', 'submit', '-c', 'piano: c', '--do', 'export:x.txt');
+  assert.is(badAction.code, 1);
+  assert.match(badAction.stderr, /play, export:FILE\.mid or export:FILE\.wav/);
+  const unknown = await aldaLive(dir, 'job', 'status', 'nope');
+  assert.is(unknown.code, 1);
+  assert.is(unknown.stderr, 'There is no job nope (closed, or never submitted here)\n');
+});
+
+test.run();
