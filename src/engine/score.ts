@@ -31,7 +31,11 @@ export class Score {
     this.#budget = budget;
   }
 
-  evaluate(forms: readonly Form[]): Evaluation {
+  /**
+   * `accept`, when given, sees what the score would become (the new events and the view of the
+   * new state) and may throw to refuse it: then the score is left as it was, as for any error.
+   */
+  evaluate(forms: readonly Form[], accept?: (events: readonly NoteEvent[], view: ScoreView) => void): Evaluation {
     const draft = this.#state.draft();
     const mark = draft.events.length;
     const meter = new Budget(this.#budget);
@@ -42,6 +46,7 @@ export class Score {
         if (isUpdate(value)) applyUpdate(draft, value.update, meter);
         else warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
       }
+      accept?.(draft.events.slice(mark), viewOf(draft));
     } catch (error) {
       draft.events.truncate(mark);
       throw asAldaError(error, forms);
@@ -57,16 +62,18 @@ export class Score {
 
   /** What players and exporters read; made once per change of the score. */
   view(): ScoreView {
-    if (this.#view) return this.#view;
-    const state = this.#state;
-    this.#view = {
-      events: state.events.slice(),
-      parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
-      tempoChanges: tempoChanges(state),
-      markers: state.markers,
-    };
+    this.#view ??= viewOf(this.#state);
     return this.#view;
   }
+}
+
+function viewOf(state: ScoreState): ScoreView {
+  return {
+    events: state.events.slice(),
+    parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
+    tempoChanges: tempoChanges(state),
+    markers: state.markers,
+  };
 }
 
 /** JavaScript's own stack limit is one more budget: report it like the others. */
