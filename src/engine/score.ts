@@ -60,6 +60,20 @@ export class Score {
     return this.#state;
   }
 
+  /**
+   * Where each part has got to (ms): for a part in an open voice group, its furthest voice.
+   * A live player places the next line's notes of a part after this.
+   */
+  partOffsets(): Map<string, number> {
+    const offsets = new Map<string, number>();
+    for (const part of this.#state.parts) {
+      let offset = part.currentOffset;
+      for (const voice of part.voiceGroup?.voices.values() ?? []) offset = Math.max(offset, voice.currentOffset);
+      offsets.set(part.id, offset);
+    }
+    return offsets;
+  }
+
   /** What players and exporters read; made once per change of the score. */
   view(): ScoreView {
     this.#view ??= viewOf(this.#state);
