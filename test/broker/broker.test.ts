@@ -99,11 +99,9 @@ test('a worker that stops heartbeating is dropped within 3 intervals and its req
   const answer = ask(client, { type: 'request', id: 'h1', service: 'compiler', body: { code: HEAVY } });
   const busy = await waitFor('a worker to take the request', () => compilers(server).find((w) => w.current !== undefined));
   kill(busy.pid, 'SIGSTOP');
-  const stoppedAt = performance.now();
   try {
-    await waitFor('the silent worker to be dropped', () => !compilers(server).includes(busy), 10 * INTERVAL);
-    // Not a timing assertion of the broker's speed: the deadline is the rule itself, plus one check's slack.
-    assert.ok(performance.now() - stoppedAt < 5 * INTERVAL, `dropped after ${Math.round(performance.now() - stoppedAt)} ms`);
+    // The rule is 3 silent intervals; the check runs once an interval, and the worker's last heartbeat may be up to one old.
+    await waitFor('the silent worker to be dropped', () => !compilers(server).includes(busy), 5 * INTERVAL);
     const reply = await answer;
     assert.is(reply.type, 'reply', JSON.stringify(reply).slice(0, 300));
     assert.is(client.received.filter((m) => m.id === 'h1' && m.type !== 'partial').length, 1);
