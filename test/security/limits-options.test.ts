@@ -70,14 +70,19 @@ test('rate limit: a burst at once, then one a tick of the refill', () => {
   assert.equal([rate.take(), rate.take(), rate.take(), rate.take()], [true, true, true, false], 'refills up to the burst, no further');
 });
 
-test('connection guard: floods are refused, then called flooding past a burst of refusals', () => {
-  const now = 0;
+test('connection guard: floods are refused, then called flooding past a burst of refusals within a second', () => {
+  let now = 0;
   const guard = new ConnectionGuard(serverLimits({ messageRate: 1, messageBurst: 2 }), () => now);
   assert.is(guard.arrive(), undefined);
   assert.is(guard.arrive(), undefined);
   assert.is(guard.arrive()?.code, 'ALDA_RATE_LIMITED');
-  assert.is(guard.flooding, false);
   guard.arrive();
+  assert.is(guard.flooding, false, 'two refusals: a burst, not more');
+  now = 1500;
+  assert.is(guard.arrive(), undefined, 'a token came back');
+  guard.arrive();
+  guard.arrive();
+  assert.is(guard.flooding, false, 'a new second, a new count');
   guard.arrive();
   assert.is(guard.flooding, true);
 });

@@ -15,21 +15,27 @@ export interface Refusal {
 export class ConnectionGuard {
   readonly #limits: ServerLimits;
   readonly #rate: RateLimit;
+  readonly #now: () => number;
   #inProgress = 0;
-  #refusedInARow = 0;
+  /** Refusals in the current one-second window, and when it began. */
+  #refused = 0;
+  #windowStart = -Infinity;
 
-  constructor(limits: ServerLimits, now?: () => number) {
+  constructor(limits: ServerLimits, now: () => number = () => performance.now()) {
     this.#limits = limits;
+    this.#now = now;
     this.#rate = new RateLimit(limits.messageRate, limits.messageBurst, now);
   }
 
   /** Counts an arriving message against the rate limit. */
   arrive(): Refusal | undefined {
-    if (this.#rate.take()) {
-      this.#refusedInARow = 0;
-      return undefined;
+    if (this.#rate.take()) return undefined;
+    const now = this.#now();
+    if (now - this.#windowStart >= 1000) {
+      this.#windowStart = now;
+      this.#refused = 0;
     }
-    this.#refusedInARow++;
+    this.#refused++;
     const { messageRate, messageBurst } = this.#limits;
     return { code: 'ALDA_RATE_LIMITED', message: `Too many messages: at most ${messageRate} a second (${messageBurst} at once); try again shortly` };
   }
@@ -43,9 +49,9 @@ export class ConnectionGuard {
     return undefined;
   }
 
-  /** A burst's worth of messages refused in a row: the peer is not listening, so the connection is closed (1008). */
+  /** More than a burst's worth of messages refused within a second: the peer is not listening, so the connection is closed (1008). */
   get flooding(): boolean {
-    return this.#refusedInARow > this.#limits.messageBurst;
+    return this.#refused > this.#limits.messageBurst;
   }
 
   finish(): void {
