@@ -45,6 +45,7 @@ for (const [name, property] of targets) {
   console.log(
     `${name.padEnd(18)} ${String(done).padStart(7)} cases  ${String(findings.length).padStart(2)} findings  ${seconds.toFixed(1).padStart(6)} s  ${(done / seconds).toFixed(0).padStart(5)} cases/s  slowest case ${slowest.ms.toFixed(0)} ms`,
   );
+  console.log(`    slowest: ${JSON.stringify(slowest.value).slice(0, 160)}`);
   for (const finding of findings) console.log(`    - ${finding}`);
 }
 console.log(`total: ${totalCases} cases, ${totalFindings} findings`);
