@@ -110,19 +110,24 @@ export class JobRunner {
       if (!job.steps.has('built')) {
         const parsed = job.steps.has('parsed') ? await store.read(job, 'parsed') : undefined;
         step = parsed ? 'built' : 'parsed';
-        let storing: Promise<void> = Promise.resolve();
+        // Stored as the partial arrives; a failure to store it is taken up once the request is answered.
+        let storing: Promise<unknown> = Promise.resolve();
         const built = await this.#options.request(
           'compiler',
           parsed ? { forms: parsed.forms, code: request.code, name: request.name } : { code: request.code, name: request.name },
           {
             onPartial: (body) => {
               if (body.step !== 'parsed') return;
-              storing = store.record(job, 'parsed', { forms: body.forms });
+              storing = store.record(job, 'parsed', { forms: body.forms }).then(
+                () => undefined,
+                (error: unknown) => error,
+              );
               step = 'built';
             },
           },
         );
-        await storing;
+        const notStored = await storing;
+        if (notStored) throw notStored;
         await store.record(job, 'built', { view: built.view });
         view = built.view as Body;
       }
@@ -153,19 +158,15 @@ export class JobRunner {
     const code = (error as { code?: unknown }).code;
     const message = (error as Error).message;
     if (this.#closed) return;
+    if (error instanceof JobStoreError && job.corrupt !== undefined) {
+      this.#options.log(`Job ${job.id} is corrupt: ${job.corrupt}`);
+      return;
+    }
     if (error instanceof JobStoreError || (typeof code === 'string' && /^E[A-Z]+$/.test(code))) {
       this.#options.log(`Job ${job.id}: the store failed at ${step}: ${message}`);
-      return;
+      return this.#later(job, `the job store failed: ${message}`);
     }
-    if (error instanceof BrokerError && TRANSIENT.has(error.code)) {
-      this.#waiting.set(job.id, message);
-      this.#retry ??= setTimeout(() => {
-        this.#retry = undefined;
-        this.#waiting.clear();
-        this.wake();
-      }, this.#options.retryDelay ?? 1000);
-      return;
-    }
+    if (error instanceof BrokerError && TRANSIENT.has(error.code)) return this.#later(job, message);
     // Errors with a code are the user's (a score that does not compile, a file that cannot be written).
     const known = typeof code === 'string';
     if (!known) this.#options.log(`Job ${job.id} failed at ${step}; this is a bug: ${(error as Error).stack ?? String(error)}`);
@@ -174,6 +175,16 @@ export class JobRunner {
     } catch (storeError) {
       this.#options.log(`Job ${job.id}: cannot store its failure: ${(storeError as Error).message}`);
     }
+  }
+
+  /** The job stays pending, with why, and is tried again after `retryDelay`. */
+  #later(job: Job, why: string): void {
+    this.#waiting.set(job.id, why);
+    this.#retry ??= setTimeout(() => {
+      this.#retry = undefined;
+      this.#waiting.clear();
+      this.wake();
+    }, this.#options.retryDelay ?? 1000);
   }
 }
 

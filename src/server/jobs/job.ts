@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Body, Entry } from './job-entry.js';
 
 /** What a job does once its score is built. */
 export const jobActionSchema = z.discriminatedUnion('kind', [
@@ -37,5 +36,3 @@ export interface Job {
   /** Set when a file of the job is corrupt: the job is not run, and is reported until closed. */
   corrupt: string | undefined;
 }
-
-export type { Body, Entry };
