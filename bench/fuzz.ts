@@ -1,12 +1,14 @@
 /**
  * The long fuzz run: `npm run fuzz -- --runs 100000 [--seed N]`. The runs are shared evenly
- * among the targets (reader, parser, evaluator on text and on forms, server messages); each
+ * among the targets (reader, parser, evaluator on text and on forms, client and performer
+ * messages to the server); each
  * failure is a finding, printed with its counterexample, and the run goes on with a new seed
  * until that target's share is done. Prints cases, findings and speed per target.
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { evaluatorProperty, formsProperty, parserProperty, readerProperty } from '../test/fuzz/properties.js';
+import { performerTarget } from '../test/fuzz/performer-target.js';
 import { serverTarget } from '../test/fuzz/server-target.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10000' }, seed: { type: 'string' } } });
@@ -15,12 +17,14 @@ if (!Number.isSafeInteger(runs) || runs < 1) throw new TypeError(`--runs must be
 let seed = values.seed === undefined ? Date.now() | 0 : Number(values.seed);
 
 const server = await serverTarget();
+const performer = await performerTarget();
 const targets: [string, () => fc.IRawProperty<[unknown]>][] = [
   ['reader', readerProperty as () => fc.IRawProperty<[unknown]>],
   ['parser', parserProperty as () => fc.IRawProperty<[unknown]>],
   ['evaluator (text)', evaluatorProperty as () => fc.IRawProperty<[unknown]>],
   ['evaluator (forms)', formsProperty as () => fc.IRawProperty<[unknown]>],
   ['server messages', () => server.property as fc.IRawProperty<[unknown]>],
+  ['performer messages', () => performer.property as fc.IRawProperty<[unknown]>],
 ];
 const share = Math.ceil(runs / targets.length);
 const MAX_FINDINGS = 20;
@@ -43,13 +47,14 @@ for (const [name, property] of targets) {
   totalCases += done;
   totalFindings += findings.length;
   console.log(
-    `${name.padEnd(18)} ${String(done).padStart(7)} cases  ${String(findings.length).padStart(2)} findings  ${seconds.toFixed(1).padStart(6)} s  ${(done / seconds).toFixed(0).padStart(5)} cases/s  slowest case ${slowest.ms.toFixed(0)} ms`,
+    `${name.padEnd(19)} ${String(done).padStart(7)} cases  ${String(findings.length).padStart(2)} findings  ${seconds.toFixed(1).padStart(6)} s  ${(done / seconds).toFixed(0).padStart(5)} cases/s  slowest case ${slowest.ms.toFixed(0)} ms`,
   );
   console.log(`    slowest: ${JSON.stringify(slowest.value).slice(0, 160)}`);
   for (const finding of findings) console.log(`    - ${finding}`);
 }
 console.log(`total: ${totalCases} cases, ${totalFindings} findings`);
 await server.close();
+await performer.close();
 
 /** The property, measuring each case (a hang the budgets missed would show here as a slow case). */
 function timed<T>(property: fc.IRawProperty<T>, slowest: { ms: number; value: unknown }): fc.IRawProperty<T> {

@@ -19,7 +19,7 @@ export const VALID_MESSAGES: readonly Record<string, unknown>[] = [
   { v: 1, type: 'unloop', id: 'x', session: 'fuzz', part: 'piano' },
 ];
 
-const FIELDS = ['v', 'type', 'id', 'session', 'code', 'forms', 'name', 'reset', 'play', 'from', 'to', 'sink', 'oneShot', 'part', 'quant', 'whole'];
+const FIELDS = ['v', 'type', 'id', 'session', 'code', 'forms', 'name', 'reset', 'play', 'from', 'to', 'sink', 'oneShot', 'part', 'quant', 'whole', 'result', 'position', 'message', 'service', 'worker', 'pid'];
 
 type Mutation = { readonly field: string; readonly value: unknown } | { readonly field: string; readonly remove: true };
 
@@ -28,22 +28,34 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ field: fc.constantFrom(...FIELDS), remove: fc.constant(true as const) }),
 );
 
-/** A valid message with fields changed or removed, as an object. */
-const fieldMutated = fc.tuple(fc.constantFrom(...VALID_MESSAGES), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([message, mutations]) => {
-  const copy: Record<string, unknown> = structuredClone(message);
-  for (const m of mutations) {
-    if ('remove' in m) delete copy[m.field];
-    else copy[m.field] = m.value;
-  }
-  return JSON.stringify(copy);
-});
+/** Valid messages with fields changed or removed, or their JSON text edited, or any JSON at all: the raw text to send. */
+export const mutatedFrom = (valid: readonly Record<string, unknown>[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.tuple(fc.constantFrom(...valid), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([message, mutations]) => {
+      const copy: Record<string, unknown> = structuredClone(message);
+      for (const m of mutations) {
+        if ('remove' in m) delete copy[m.field];
+        else copy[m.field] = m.value;
+      }
+      return JSON.stringify(copy);
+    }),
+    mutatedText(valid.map((m) => JSON.stringify(m))),
+    fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'),
+  );
 
-/** A mutated request, as the raw text to send: field changes, or edits of the JSON text itself. */
-export const mutatedMessage: fc.Arbitrary<string> = fc.oneof(
-  fieldMutated,
-  mutatedText(VALID_MESSAGES.map((m) => JSON.stringify(m))),
-  fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'),
-);
+/** A mutated client request. */
+export const mutatedMessage: fc.Arbitrary<string> = mutatedFrom(VALID_MESSAGES);
+
+/** What a performer may send the server once it has said `ready`. */
+export const VALID_WORKER_MESSAGES: readonly Record<string, unknown>[] = [
+  { v: 1, type: 'heartbeat' },
+  { v: 1, type: 'reply', id: 'x', result: { position: 0 } },
+  { v: 1, type: 'error', id: 'x', code: 'X', message: 'x' },
+  { v: 1, type: 'idle', session: 'fuzz', position: 0 },
+  { v: 1, type: 'idle', session: null, position: 0 },
+  { v: 1, type: 'notice', message: 'x' },
+  { v: 1, type: 'ready', service: 'performer', worker: 'fuzz-performer', pid: 1, session: 'fuzz' },
+];
 
 /**
  * Keeps a case to what one test connection can be answered for without performers: no
