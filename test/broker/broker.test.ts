@@ -127,6 +127,25 @@ test('a worker’s bad message is answered with an error; the worker and the bro
   await waitFor('the echo worker to be gone', () => !server.hub.broker.lookup('echo').available);
 });
 
+test('a worker written from the docs alone (raw messages) serves its service: partial, then final', async ({ server, client }) => {
+  const worker = await RawClient.open(server);
+  try {
+    worker.socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { type: string; id: string; body: Record<string, unknown> };
+      if (message.type !== 'request') return;
+      worker.socket.send(JSON.stringify({ v: 1, type: 'partial', id: message.id, body: { halfway: true } }));
+      worker.socket.send(JSON.stringify({ v: 1, type: 'final', id: message.id, body: { echo: message.body } }));
+    });
+    worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service: 'echo', worker: 'echo-2', pid: process.pid }));
+    const reply = await ask(client, { type: 'request', id: 'e1', service: 'echo', body: { say: 'hi' }, expiry: 10_000 });
+    assert.equal(reply.result, { echo: { say: 'hi' } });
+    assert.equal(client.received.filter((m) => m.id === 'e1' && m.type === 'partial').map((m) => m.body), [{ halfway: true }]);
+  } finally {
+    worker.close();
+  }
+  await waitFor('the echo worker to be gone', () => !server.hub.broker.lookup('echo').available);
+});
+
 function compilers(server: AldaServer): ServiceWorker[] {
   return server.hub.broker.workers.filter((w) => w.service === 'compiler');
 }

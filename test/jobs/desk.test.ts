@@ -1,0 +1,39 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { JobStore } from '../../src/server/jobs/job-store.js';
+import { EngineScore } from '../../src/server/engine-score.js';
+import { ask } from '../broker/ask.js';
+import { startServer } from '../../src/server/server.js';
+import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';
+
+test('a server that finds a corrupt job reports it in status and list, runs it not, and forgets it on close', async () => {
+  const dir = freshDir('alda-live-desk-');
+  const store = JobStore.open(join(dir, 'jobs'));
+  const { job } = await store.submit({ requestId: 'old:1', code: 'piano: c', name: '<no file>', do: { kind: 'play' } });
+  const path = join(dir, 'jobs', job.id, 'request.json');
+  writeFileSync(path, readFileSync(path, 'utf8').replace('piano: c', 'piano: d'));
+  const lines: string[] = [];
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), spawnPerformers: false, services: { spawnWorkers: false }, log: (line) => lines.push(line) });
+  const client = await RawClient.open(server);
+  try {
+    assert.match(lines.join('\n'), new RegExp(`job ${job.id} is corrupt: request\\.json: its body does not match its sha256`));
+    const status = await ask(client, { type: 'job.status', id: 's1', job: job.id });
+    assert.equal((status.result as { state: string; error: unknown }).error, { code: 'ALDA_JOB_CORRUPT', message: 'request.json: its body does not match its sha256' });
+    const result = await ask(client, { type: 'job.result', id: 'r1', job: job.id });
+    assert.is(result.code, 'ALDA_JOB_CORRUPT');
+    const list = await ask(client, { type: 'job.list', id: 'l1' });
+    assert.equal((list.result as { jobs: { state: string }[] }).jobs.map((j) => j.state), ['corrupt']);
+    assert.is((await ask(client, { type: 'job.close', id: 'c1', job: job.id })).type, 'reply');
+    assert.equal((await ask(client, { type: 'job.list', id: 'l2' })).result, { jobs: [] });
+    const bad = await ask(client, { type: 'job.submit', id: 'b1', code: 'piano: c', do: { kind: 'export', path: 'relative.mid', format: 'midi' } });
+    assert.is(bad.code, 'ALDA_BAD_MESSAGE');
+    await waitFor('the server to answer a ping still', async () => (await ask(client, { type: 'ping', id: 'p1' })).type === 'reply');
+  } finally {
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
+test.run();
