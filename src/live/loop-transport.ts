@@ -185,7 +185,7 @@ export class LoopTransport {
       this.#parts.set(swap.part, loop);
       await this.#link.replace(swap.part, swap.at, this.#take(loop, Math.max(swap.at, now) + this.#horizon));
     }
-    this.#pending.push(...swaps);
+    this.#pending = this.#pending.filter((swap) => swap.at > now).concat(swaps);
   }
 
   /** The iterations of a part that start before `until` and are not queued yet; marks them queued. */

@@ -76,6 +76,7 @@ test('a changed part swaps at its loop boundary; the other plays on untouched; a
   const end = at + 1000;
   assert.equal(within(recording.ons(PIANO), 0, end), [...expectedOns(piano1, 500, 0, 0, at), ...expectedOns(piano2, 500, at, at, end)]);
   assert.equal(within(recording.ons(CELLO_CHANNEL), 0, end), expectedOns(cello, 500, 0, 0, end), 'the cello never noticed');
+  assert.equal(recording.soundingAt(0, at), [], 'the old piano notes all ended by the boundary');
 
   const fixed = result(await ask(context, { type: 'live', code: song(PIANO_2, CELLO), name: 'song.alda' }));
   assert.equal(fixed.swaps, [], 'the same score again changes nothing');

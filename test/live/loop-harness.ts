@@ -38,6 +38,20 @@ export class LoopRecording {
     return waitFor(`a note on channel ${channel} at transport ${t} ms`, () => this.ons(channel).some((on) => on.t >= t), timeout);
   }
 
+  /** Keys of a channel still sounding at transport `t`: note-ons before it not yet matched by a note-off at or before it. */
+  soundingAt(channel: number, t: number): number[] {
+    const lines = this.lines;
+    const start = lines.find(isNoteOn)?.due ?? 0;
+    const open = new Map<number, number>();
+    for (const r of lines) {
+      const at = round(r.due - start);
+      if (channelOf(r) !== channel) continue;
+      if (isNoteOn(r) && at < t) open.set(r.data[1]!, (open.get(r.data[1]!) ?? 0) + 1);
+      else if (isNoteOff(r) && at <= t) open.set(r.data[1]!, (open.get(r.data[1]!) ?? 0) - 1);
+    }
+    return [...open].filter(([, count]) => count > 0).map(([note]) => note);
+  }
+
   /** Keys of a channel whose note-ons outnumber their note-offs. */
   hanging(channel: number): number[] {
     const open = new Map<number, number>();

@@ -98,6 +98,7 @@ test('--live: an edited part swaps at its next loop boundary, the other plays on
   const end = at + 1000;
   assert.equal(within(recording.ons(0), 0, end), [...expectedOns(piano1, 500, 0, 0, at), ...expectedOns(piano2, 500, at, at, end)]);
   assert.equal(within(recording.ons(1), 0, end), expectedOns(cello, 500, 0, 0, end), 'the cello played on, untouched');
+  assert.equal(recording.soundingAt(0, at), [], 'the old piano notes all ended by the boundary');
 
   // A good save by rename: the cello goes, at its boundary, with its notes released.
   saveByRename(file, song(PIANO_2));
