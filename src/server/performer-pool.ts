@@ -162,8 +162,16 @@ export class PerformerPool {
     });
   }
 
-  /** Ends a session's performer (gracefully: it silences what sounds first). */
+  /** Ends a session's performer (gracefully: it silences what sounds first), or keeps one started by hand. */
   release(worker: WorkerRecord): void {
+    if (!worker.child && worker.state === 'busy' && worker.socket) {
+      // Started by hand (for its own port or machine): it stays, silenced, for the next session.
+      void this.request(worker, { type: 'stop' }).catch(() => undefined);
+      worker.state = 'spare';
+      worker.session = null;
+      this.#offer(worker);
+      return;
+    }
     this.#send(worker, { type: 'shutdown' });
     this.#bury(worker, 'released');
     this.#topUp();
