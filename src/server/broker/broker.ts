@@ -49,7 +49,6 @@ export class Broker {
   readonly #services = new Map<string, Service>();
   readonly #bySocket = new Map<WebSocket, ServiceWorker>();
   readonly #ticker: NodeJS.Timeout;
-  readonly #settleWaiters: (() => void)[] = [];
   #sequence = 0;
   #closed = false;
 
@@ -91,8 +90,8 @@ export class Broker {
         body,
         onPartial: options.onPartial,
         expiry: options.expiry ?? this.#expiry,
-        resolve: (result) => this.#settled(() => resolve(result)),
-        reject: (error) => this.#settled(() => reject(error)),
+        resolve,
+        reject,
         attempts: 0,
         timer: undefined,
       };
@@ -110,12 +109,6 @@ export class Broker {
     const known = this.#services.get(service);
     const workers = known?.workers.size ?? 0;
     return { service, available: workers > 0, workers, idle: known?.idle.length ?? 0, queued: known?.queue.length ?? 0 };
-  }
-
-  /** Resolves once no request waits or runs (p-queue's onIdle): tests await it instead of sleeping. */
-  settled(): Promise<void> {
-    if (this.#busy() === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#settleWaiters.push(resolve));
   }
 
   /** A message from a connection that said, or now says, `ready SERVICE`. Bad messages are answered, not thrown. */
@@ -277,21 +270,5 @@ export class Broker {
 
   #send(socket: WebSocket, message: Record<string, unknown>): void {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ v: 1, ...message }));
-  }
-
-  #busy(): number {
-    let count = 0;
-    for (const service of this.#services.values()) count += service.queue.length;
-    for (const worker of this.#bySocket.values()) if (worker.current) count++;
-    return count;
-  }
-
-  #settled(settle: () => void): void {
-    settle();
-    // The worker or queue that held it is updated right after; look once that is done.
-    queueMicrotask(() => {
-      if (this.#busy() > 0) return;
-      for (const wake of this.#settleWaiters.splice(0)) wake();
-    });
   }
 }

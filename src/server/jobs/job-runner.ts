@@ -42,7 +42,6 @@ export class JobRunner {
   /** Jobs that wait for a service, and why: shown by `status`. */
   readonly #waiting = new Map<string, string>();
   readonly #progress = new Map<string, Body>();
-  readonly #settleWaiters: (() => void)[] = [];
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -65,16 +64,9 @@ export class JobRunner {
         this.#active.delete(job.id);
         this.#progress.delete(job.id);
         this.wake();
-        if (this.#active.size === 0) for (const wake of this.#settleWaiters.splice(0)) wake();
       });
       this.#active.set(job.id, run);
     }
-  }
-
-  /** Resolves once no job runs (every one is done, failed, or waiting for a service). */
-  settled(): Promise<void> {
-    if (this.#active.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#settleWaiters.push(resolve));
   }
 
   state(job: Job): JobState {
