@@ -133,7 +133,11 @@ export class LoopTransport {
       this.#pending = this.#pending.filter((swap) => swap.at > now);
       for (const [part, leaving] of this.#leaving) if (leaving.until <= now) this.#leaving.delete(part);
       const sounding = [...this.#parts.values()].filter((loop) => loop.anchor <= now && !this.#leaving.has(loop.material.part));
+      // In the score's order; a part stopping (no longer among the parts) comes last.
+      const order = [...this.#parts.keys()];
+      const rank = (loop: Looping) => (order.includes(loop.material.part) ? order.indexOf(loop.material.part) : order.length);
       const parts = [...sounding, ...[...this.#leaving.values()].map((leaving) => leaving.loop)]
+        .sort((a, b) => rank(a) - rank(b))
         .map((loop) => {
           const iteration = Math.floor((now - loop.anchor) / loop.length);
           return { part: loop.material.part, length: loop.length, iteration, into: now - loop.anchor - iteration * loop.length };

@@ -131,4 +131,18 @@ test('--quant beat: a swap lands on the next beat, cutting the old loop there; a
   await waitFor('silence', () => recording.hanging(PIANO).length === 0 && recording.hanging(CELLO_CHANNEL).length === 0);
 });
 
+test('a tempo change takes effect at the boundary, for every part it changes', async (context) => {
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
+  result(await ask(context, { type: 'live', code: song(PIANO_1, CELLO), sink: { record: recording.file } }));
+  await recording.reached(PIANO, 500);
+  const slower = result(await ask(context, { type: 'live', code: song(PIANO_1, CELLO).replace('240', '120') }));
+  assert.equal(slower.swaps.map((s) => [s.part, s.kind]), [['piano', 'swap'], ['cello', 'swap']]);
+  const at = slower.swaps[0]!.at;
+  assert.is(slower.swaps[1]!.at, at, 'both loops end together, and change together');
+  await recording.reached(PIANO, at + 1000);
+  const halfSpeed = piano1.map((on) => ({ t: on.t * 2, note: on.note }));
+  assert.equal(within(recording.ons(PIANO), 0, at + 1000), [...expectedOns(piano1, 500, 0, 0, at), ...expectedOns(halfSpeed, 1000, at, at, at + 1000)]);
+  await ask(context, { type: 'stop' });
+});
+
 test.run();
