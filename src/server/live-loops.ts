@@ -27,13 +27,26 @@ export class LiveLoops {
   readonly #loops = new Map<string, LoopTransport>();
   /** The last error of each live session, for its status line, until a good update. */
   readonly #errors = new Map<string, string>();
+  /** Each session's `live` requests, one after another: two first requests must not start two transports. */
+  readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(options: LiveLoopsOptions) {
     this.#options = options;
   }
 
   /** Evaluates a score as loops and plays it: the first time from the top, later by swapping what changed. */
-  async live(request: LiveRequest): Promise<Record<string, unknown>> {
+  live(request: LiveRequest): Promise<Record<string, unknown>> {
+    const previous = this.#queues.get(request.session) ?? Promise.resolve();
+    const result = previous.then(() => this.#live(request));
+    const settled = result.catch(() => undefined);
+    this.#queues.set(request.session, settled);
+    void settled.then(() => {
+      if (this.#queues.get(request.session) === settled) this.#queues.delete(request.session);
+    });
+    return result;
+  }
+
+  async #live(request: LiveRequest): Promise<Record<string, unknown>> {
     const quant = request.quant === undefined ? undefined : this.#quant(request.quant);
     let score;
     try {

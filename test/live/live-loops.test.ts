@@ -145,4 +145,17 @@ test('a tempo change takes effect at the boundary, for every part it changes', a
   await ask(context, { type: 'stop' });
 });
 
+test('two first saves at once start one set of loops, not two', async (context) => {
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
+  const code = song(PIANO_1);
+  const [first, second] = await Promise.all([
+    ask(context, { type: 'live', code, sink: { record: recording.file } }),
+    ask(context, { type: 'live', code, sink: { record: recording.file } }),
+  ]);
+  assert.equal([result(first).swaps.length, result(second).swaps.length].sort(), [0, 1]);
+  await recording.reached(PIANO, 500);
+  assert.equal(within(recording.ons(PIANO), 0, 500), expectedOns(piano1, 500, 0, 0, 500), 'no note doubled');
+  await ask(context, { type: 'stop' });
+});
+
 test.run();
