@@ -32,10 +32,13 @@ export function registerJob(program: Command): void {
     .option('-f, --file <file>', 'read the score from a file')
     .option('-c, --code <code>', 'the score itself, as text')
     .requiredOption('--do <action>', 'play, or export:FILE.mid, or export:FILE.wav', parseAction)
-    .action((options: ScoreInputOptions & { do: Action }) =>
+    .option('--port <name>', 'play: the MIDI output to play on (`alda-live ports`); without it, the built-in synth')
+    .option('--record <file>', 'play: also record every MIDI message sent, as JSON lines')
+    .action((options: ScoreInputOptions & { do: Action; port?: string; record?: string }) =>
       run(async (ask) => {
         const input = readScoreInput(options);
-        const reply = await ask('job.submit', { code: input.text, name: input.name, do: options.do });
+        const action = options.do.kind === 'play' ? { kind: 'play', sink: sinkOf(options) } : options.do;
+        const reply = await ask('job.submit', { code: input.text, name: input.name, do: action });
         process.stdout.write(`${String(reply.job)}\n`);
       }),
     );
@@ -95,6 +98,10 @@ function describe(status: JobStatus): string {
   if (status.error) line += `\n  ${status.error.code}: ${status.error.message}`;
   if (status.waiting) line += `\n  waiting: ${status.waiting}`;
   return line;
+}
+
+function sinkOf(options: { port?: string; record?: string }): Record<string, string> {
+  return { ...(options.port === undefined ? {} : { port: options.port }), ...(options.record === undefined ? {} : { record: resolve(options.record) }) };
 }
 
 function parseAction(value: string): Action {

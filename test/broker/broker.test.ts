@@ -74,6 +74,8 @@ test('mmi.service says which services have a worker', async ({ client }) => {
   assert.equal(compiler.result, { service: 'compiler', available: true, workers: 2, idle: 2, queued: 0 });
   const nobody = await ask(client, { type: 'mmi.service', id: 'm2', service: 'lute-tuner' });
   assert.is((nobody.result as { available: boolean }).available, false);
+  const performer = await ask(client, { type: 'request', id: 'm3', service: 'performer', body: {} });
+  assert.is(performer.code, 'ALDA_NOT_A_BROKER_SERVICE');
 });
 
 test('a request for a service nobody offers expires with a clear error', async ({ client }) => {

@@ -89,6 +89,9 @@ export class ServiceHub {
   async answer(request: HubRequest, send: (message: Record<string, unknown>) => void): Promise<Body> {
     switch (request.type) {
       case 'request':
+        if (request.service === 'performer') {
+          throw new BrokerError('ALDA_NOT_A_BROKER_SERVICE', 'Performers are reached through sessions (`eval`, `play`), not `request`: see docs/protocol.md');
+        }
         return this.#request(request.service, request.body, { expiry: request.expiry, onPartial: (body) => send({ type: 'partial', id: request.id, body }) });
       case 'mmi.service':
         return { ...this.broker.lookup(request.service) };
