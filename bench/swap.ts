@@ -67,7 +67,10 @@ try {
     const swap = (result.swaps as { part: string; at: number }[]).find((s) => s.part === 'piano')!;
     boundaries.push(swap.at);
     // Let the swap happen before the next save.
-    while (now < swap.at + 50) now = (await client.request('live-status', { session: 'bench' })).now as number;
+    while (now < swap.at + 50) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      now = (await client.request('live-status', { session: 'bench' })).now as number;
+    }
   }
   await watcher.close();
   await client.request('stop', { session: 'bench' });
