@@ -8,6 +8,7 @@ import { isServiceReady } from './broker/messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { checkUpgrade } from './check-upgrade.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
+import { sendWithin } from './limits/outbound.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkSessionRoom } from './limits/session-room.js';
@@ -130,6 +131,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
+  const send = (ws: WebSocket, text: string) => sendWithin(ws, text, limits.maxBufferedBytes);
+
   function connected(ws: WebSocket): void {
     ws.on('error', () => {});
     const guard = new ConnectionGuard(limits);
@@ -138,7 +141,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
-        ws.send(encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
+        send(ws, encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
         if (guard.flooding) ws.close(1008, 'rate limit');
         return;
       }
@@ -150,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       if (worker || (value as { type?: unknown } | null)?.type === 'ready') {
         const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
         if (message instanceof ProtocolError) {
-          ws.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
+          send(ws, encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
         } else if (message.type === 'ready') {
           workers.set(ws, pool.attach(ws, message));
         } else if (worker) {
@@ -161,17 +164,17 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       const request =
         value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
       if (request instanceof ProtocolError) {
-        ws.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
+        send(ws, encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
         return;
       }
       const busy = guard.begin();
       if (busy) {
-        ws.send(encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
+        send(ws, encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
         return;
       }
       void replies.answer(request.id, () => answer(ws, request)).then((reply) => {
         guard.finish();
-        if (ws.readyState === ws.OPEN) ws.send(reply);
+        send(ws, reply);
         if (request.type === 'shutdown') void close();
       });
     });
@@ -196,7 +199,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   async function run(ws: WebSocket, request: ClientRequest | HubRequest): Promise<Record<string, unknown>> {
-    if (isHubRequest(request)) return hub.answer(request, (message) => ws.readyState === ws.OPEN && ws.send(encode(message)));
+    if (isHubRequest(request)) return hub.answer(request, (message) => send(ws, encode(message)));
     switch (request.type) {
       case 'eval': {
         checkSessionRoom(sessions.get(request.session), request.reset, limits.maxSessionEvents);
@@ -205,7 +208,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         const session = sessions.get(request.session);
         if (session) session.text = (request.reset ? '' : session.text) + evaluatedText(request);
         for (const member of session?.members ?? []) {
-          if (member !== ws) member.send(encode({ type: 'update', session: request.session, events: result.events as number, code: request.code }));
+          if (member !== ws) send(member, encode({ type: 'update', session: request.session, events: result.events as number, code: request.code }));
         }
         return result;
       }

@@ -170,6 +170,25 @@ test('maxSessionEvents: an eval into a full session is refused and changes nothi
   });
 });
 
+test('maxBufferedBytes: a member that stops reading is cut off; the session and its writer carry on', async () => {
+  await withServer({ maxBufferedBytes: 64 * 1024 }, async (server) => {
+    const writer = await RawClient.open(server);
+    const lazy = await RawClient.open(server);
+    assert.is((await writer.request({ v: 1, type: 'eval', id: 'w:0', session: 's', code: '[]', play: false })).type, 'reply');
+    assert.is((await lazy.request({ v: 1, type: 'join', id: 'l:1', session: 's' })).type, 'reply');
+    lazy.socket.pause();
+    // Each eval sends the lazy member an update carrying the code: 1 MB that it never reads.
+    const code = '[]' + ' '.repeat(1024 * 1024);
+    for (let i = 1; server.sessions.get('s')!.members.size > 0; i++) {
+      if (i > 200) assert.unreachable('the lazy member was never cut off');
+      assert.is((await writer.request({ v: 1, type: 'eval', id: `w:${i}`, session: 's', code, play: false })).type, 'reply');
+    }
+    assert.is((await writer.request(ping('w:ping'))).type, 'reply');
+    writer.close();
+    lazy.socket.terminate();
+  });
+});
+
 test('binding beyond loopback needs allowRemote, and then still the token', async () => {
   try {
     await startServer({ port: 0, newScore: () => new NoteListScore(), spawnPerformers: false, host: '0.0.0.0' });

@@ -14,6 +14,7 @@ test('every server limit has its documented default', () => {
     maxConnections: 256,
     maxSessions: 32,
     maxQueuedRequests: 32,
+    maxBufferedBytes: 64 * 1024 * 1024,
     maxSessionEvents: 4_000_000,
     messageRate: 200,
     messageBurst: 400,

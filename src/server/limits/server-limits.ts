@@ -10,6 +10,8 @@ export interface ServerLimits {
   readonly maxSessions: number;
   /** Requests of one connection being worked on at once; one more gets ALDA_TOO_MANY_REQUESTS. */
   readonly maxQueuedRequests: number;
+  /** Bytes waiting to go out to one connection; past them it is terminated (a peer that does not read). */
+  readonly maxBufferedBytes: number;
   /** Note events one session's score may hold; an eval into a session at the limit gets ALDA_SESSION_FULL. */
   readonly maxSessionEvents: number;
   /** Messages per second a client connection may send, on average... */
@@ -23,6 +25,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxConnections: 256,
   maxSessions: 32,
   maxQueuedRequests: 32,
+  maxBufferedBytes: 64 * 1024 * 1024,
   maxSessionEvents: 4_000_000,
   messageRate: 200,
   messageBurst: 400,
