@@ -51,7 +51,12 @@ export class Performer {
       clock: this.#clock,
       spinMargin: options.spinMargin,
       send: (data, due, at) => this.#deliver(data, due, at),
-      onIdle: () => options.onIdle?.(this.position() ?? 0),
+      // Idle is reported once the sinks have caught up, so that whoever waits for the end of
+      // playback finds every line of the recording in place.
+      onIdle: () => {
+        const position = this.position() ?? 0;
+        void this.flush().then(() => options.onIdle?.(position));
+      },
     });
   }
 
@@ -110,6 +115,11 @@ export class Performer {
     const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p ?? part }));
     this.#scheduler.replacePart(part, this.#origin + from + this.#shift, queued);
     return this.#placement(messages);
+  }
+
+  /** Resolves once every sink has caught up with what was sent. */
+  async flush(): Promise<void> {
+    await Promise.all(this.#sinks.map((sink) => sink.flush?.()));
   }
 
   /** Silences exactly what sounds and drops the queue; the timeline carries on for the next batch. */

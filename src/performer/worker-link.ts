@@ -182,6 +182,8 @@ export class WorkerLink {
         performer.stop();
         return { position: performer.position() };
       case 'position':
+        // Done playing means recorded too: a client that sees nothing left finds every line in place.
+        if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
         return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
       case 'heartbeat':
         return undefined;

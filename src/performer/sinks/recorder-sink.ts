@@ -25,6 +25,12 @@ export class RecorderSink implements Sink {
     this.#stream.write(`{"at":${round(at)},"due":${round(due)},"data":${JSON.stringify(data)}}\n`);
   }
 
+  /** Resolves once every line written so far is in the file. */
+  flush(): Promise<void> {
+    if (this.#closed) return this.#closed;
+    return new Promise((done) => this.#stream.write('', () => done()));
+  }
+
   close(): Promise<void> {
     this.#closed ??= new Promise((done) => this.#stream.end(done));
     return this.#closed;

@@ -7,6 +7,8 @@ export interface Sink {
   send(data: readonly number[], due: number, at: number): void;
   /** Told of messages as they are queued, long before they are sent (the synth decodes samples ahead). */
   prepare?(messages: readonly (readonly number[])[]): void;
+  /** Resolves once what was sent has landed (a recording's lines are in the file). */
+  flush?(): Promise<void>;
   /** Cuts everything at once, after the note-offs of a stop (the synth's release tails). */
   silence?(): void;
   /** Flushes and releases whatever the sink holds; safe to call twice. */
