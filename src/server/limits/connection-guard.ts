@@ -10,7 +10,7 @@ export interface Refusal {
 /**
  * One client connection's share of the server: a rate limit on the messages it sends and a
  * cap on its requests in progress, so that one flooding client cannot starve the others.
- * Refusals are decided before a message is parsed or stored, so a refused message changes nothing.
+ * Refusals come before a message is handled or its reply stored, so a refused message changes nothing.
  */
 export class ConnectionGuard {
   readonly #limits: ServerLimits;
