@@ -48,6 +48,17 @@ test('REPL :live — a part typed again swaps at its boundary, :unloop lets one 
     assert.equal(heard(1), expectedOns(cello, 500, celloAt, celloAt, unloopAt), 'the cello untouched until it stopped');
     assert.equal(recording.hanging(1), []);
 
+    // A second terminal in the session joins the loops instead of restarting them from its own (empty) text.
+    const other = replSession(dir, 'jam');
+    try {
+      await other.open();
+      const otherContext = collecting(other, dir);
+      await interpret(':live', otherContext);
+      assert.match(printed(otherContext.entries), /^Joined the live loops of session "jam": .*piano #/);
+    } finally {
+      other.close();
+    }
+
     await said(':live off', /^Live mode off/);
     await said(':unloop piano', /^error: Not in live mode/);
     await waitFor('silence', () => recording.hanging(0).length === 0);

@@ -53,8 +53,18 @@ phase); every other part plays on. If an input fails, nothing changes.
     const quant = word === '' ? undefined : word;
     if (isLive(context.session)) {
       if (quant !== undefined && !(await request(context, { code: '', whole: false, quant }))) return;
-      const status = (await context.session.request('live-status', { session: context.session.name })) as unknown as LiveStatusResult;
+      const status = await liveStatus(context);
+      if (!status) {
+        liveSessions.delete(context.session);
+        return fail(context, 'The loops were stopped (by :stop or another client); :live starts them again');
+      }
       return say(context, statusLine(status));
+    }
+    // Loops already running in the session (a watcher, another terminal) are joined, not restarted from our text.
+    const running = await liveStatus(context);
+    if (running) {
+      liveSessions.add(context.session);
+      return say(context, `Joined the live loops of session "${context.session.name}": ${statusLine(running)}`);
     }
     // An empty evaluation creates the session on the server with this REPL's sink (--port, --record), if it is new.
     const created = await context.session.evaluate('');
@@ -84,6 +94,16 @@ export const unloop: ReplCommand = {
     }
   },
 };
+
+/** The session's live status, or undefined when it is not in live mode (or does not exist yet). */
+async function liveStatus(context: CommandContext): Promise<LiveStatusResult | undefined> {
+  try {
+    return (await context.session.request('live-status', { session: context.session.name })) as unknown as LiveStatusResult;
+  } catch (error) {
+    if (error instanceof RequestError && error.code === 'ALDA_NOT_LIVE') return undefined;
+    throw error;
+  }
+}
 
 /** Sends a `live` request; prints its error and resolves undefined when it fails. */
 async function request(context: CommandContext, fields: Record<string, unknown>): Promise<Swaps | undefined> {
