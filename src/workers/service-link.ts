@@ -13,6 +13,8 @@ export interface ServiceLinkOptions {
   readonly heartbeat?: LivenessOptions;
   /** Set when the server spawned us: once it is gone, so are we. */
   readonly parentPid?: number | undefined;
+  /** The largest message the server takes (its `maxPayload`), in bytes. @default 16 MiB */
+  readonly maxMessage?: number | undefined;
   readonly onExit: (code: number) => void;
 }
 
@@ -103,7 +105,14 @@ export class ServiceLink {
     const current = this.#current;
     if (current?.id !== reply.id) return;
     if (reply.type !== 'partial') this.#current = undefined;
-    if (current.socket === this.#socket) this.#send(reply);
+    if (current.socket !== this.#socket) return;
+    const limit = this.#options.maxMessage ?? 16 * 1024 * 1024;
+    // The server would close the link over a message past its limit, and the request would go from worker to worker.
+    if (reply.bytes <= limit) return this.#sendText(reply.text);
+    // Progress can be done without; an answer cannot.
+    if (reply.type === 'partial') return;
+    const mb = (reply.bytes / 1024 / 1024).toFixed(1);
+    this.#send({ type: 'error', id: reply.id, code: 'ALDA_RESULT_TOO_LARGE', message: `The answer is ${mb} MB, more than the ${(limit / 1024 / 1024).toFixed(0)} MB a message may carry` });
   }
 
   #tick(): void {
@@ -117,8 +126,12 @@ export class ServiceLink {
   }
 
   #send(message: Record<string, unknown>): void {
+    this.#sendText(JSON.stringify({ v: 1, ...message }));
+  }
+
+  #sendText(text: string): void {
     if (this.#socket?.readyState !== WebSocket.OPEN) return;
-    this.#socket.send(JSON.stringify({ v: 1, ...message }));
+    this.#socket.send(text);
     this.#liveness.sent();
   }
 }

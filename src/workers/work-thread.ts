@@ -10,15 +10,20 @@ import type { ThreadReply, ThreadRequest } from './thread-messages.js';
  */
 const handler = await loadHandler((workerData as { service: string }).service);
 const port = parentPort!;
-const post = (reply: ThreadReply) => port.postMessage(reply);
+
+function post(type: 'partial' | 'final' | 'error', id: string, fields: Record<string, unknown>): void {
+  const text = JSON.stringify({ v: 1, type, id, ...fields });
+  const reply: ThreadReply = { type, id, text, bytes: Buffer.byteLength(text) };
+  port.postMessage(reply);
+}
 
 port.on('message', (request: ThreadRequest) => {
-  void handler(request.body, (body) => post({ type: 'partial', id: request.id, body })).then(
-    (body) => post({ type: 'final', id: request.id, body }),
+  void handler(request.body, (body) => post('partial', request.id, { body })).then(
+    (body) => post('final', request.id, { body }),
     (error: unknown) => {
-      if (error instanceof ServiceFailure) post({ type: 'error', id: request.id, code: error.code, message: error.message });
-      else post({ type: 'error', id: request.id, code: 'ALDA_INTERNAL', message: `Something went wrong in the worker; this is a bug: ${(error as Error).stack ?? String(error)}` });
+      if (error instanceof ServiceFailure) post('error', request.id, { code: error.code, message: error.message });
+      else post('error', request.id, { code: 'ALDA_INTERNAL', message: `Something went wrong in the worker; this is a bug: ${(error as Error).stack ?? String(error)}` });
     },
   );
 });
-post({ type: 'started' });
+port.postMessage({ type: 'started' } satisfies ThreadReply);
