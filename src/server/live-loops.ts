@@ -68,7 +68,15 @@ export class LiveLoops {
     } else if (quant) {
       transport.quant = quant;
     }
-    const swaps = await this.#guard(() => transport.update(score, request.whole ?? true));
+    let swaps;
+    try {
+      swaps = await this.#guard(() => transport.update(score, request.whole ?? true));
+    } catch (error) {
+      // The performer failed us: the next request starts the loops afresh (on a new performer if this one died).
+      transport.close();
+      if (this.#loops.get(request.session) === transport) this.#loops.delete(request.session);
+      throw error;
+    }
     this.#errors.delete(request.session);
     return {
       session: request.session,

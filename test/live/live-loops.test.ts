@@ -158,4 +158,20 @@ test('two first saves at once start one set of loops, not two', async (context) 
   await ask(context, { type: 'stop' });
 });
 
+test('when the performer dies, the next save starts the loops again on a new one', async (context) => {
+  const recording = new LoopRecording(join(context.dir, `${context.session}.jsonl`));
+  result(await ask(context, { type: 'live', code: song(PIANO_1), sink: { record: recording.file } }));
+  await recording.reached(PIANO, 500);
+  const worker = context.server.pool.workers.find((w) => w.session === context.session)!;
+  const gone = new Promise((resolve) => worker.child!.once('exit', resolve));
+  worker.child!.kill('SIGKILL');
+  await gone;
+  await waitFor('the loops to notice', async () => (await ask(context, { type: 'live-status' })).code === 'ALDA_NOT_LIVE');
+  const heard = recording.lines.length;
+  const again = result(await ask(context, { type: 'live', code: song(PIANO_2) }));
+  assert.equal(again.swaps.map((s) => [s.part, s.kind, s.at]), [['piano', 'enter', 0]], 'a fresh start');
+  await waitFor('the new performer playing', () => recording.lines.slice(heard).filter((r) => r.data[1] === 71).length > 0);
+  await ask(context, { type: 'stop' });
+});
+
 test.run();
