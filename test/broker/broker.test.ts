@@ -76,6 +76,8 @@ test('mmi.service says which services have a worker', async ({ client }) => {
   assert.is((nobody.result as { available: boolean }).available, false);
   const performer = await ask(client, { type: 'request', id: 'm3', service: 'performer', body: {} });
   assert.is(performer.code, 'ALDA_NOT_A_BROKER_SERVICE');
+  const ps = (await ask(client, { type: 'ps', id: 'm4' })).result as { workers: { service: string; busy: boolean }[] };
+  assert.equal(ps.workers.map((w) => [w.service, w.busy]), [['compiler', false], ['compiler', false]]);
 });
 
 test('a request for a service nobody offers expires with a clear error', async ({ client }) => {
