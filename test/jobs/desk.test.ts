@@ -36,4 +36,49 @@ test('a server that finds a corrupt job reports it in status and list, runs it n
   }
 });
 
+test('a job waits, saying why, while its service has no worker, and completes once workers (any, written from the docs) come', async () => {
+  const dir = freshDir('alda-live-desk-');
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), spawnPerformers: false, services: { spawnWorkers: false, expiry: 200 }, log: () => {} });
+  const client = await RawClient.open(server);
+  const workers: RawClient[] = [];
+  try {
+    const path = join(dir, 'out.mid');
+    const submitted = await ask(client, { type: 'job.submit', id: 'w1', code: 'piano: c', do: { kind: 'export', path, format: 'midi' } });
+    const job = (submitted.result as { job: string }).job;
+    const waiting = await waitFor('the job to say why it waits', async () => {
+      const status = (await ask(client, { type: 'job.status', id: `w-${Math.random()}`, job })).result as { state: string; waiting?: string };
+      return status.waiting ? status : undefined;
+    });
+    assert.is(waiting.state, 'pending');
+    assert.match(waiting.waiting!, /there is no worker of service "compiler"/);
+    const serve = async (service: string, answer: (body: Record<string, unknown>) => Record<string, unknown>[]) => {
+      const worker = await RawClient.open(server);
+      workers.push(worker);
+      worker.socket.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as { type: string; id: string; body: Record<string, unknown> };
+        if (message.type !== 'request') return;
+        for (const reply of answer(message.body)) worker.socket.send(JSON.stringify({ v: 1, id: message.id, ...reply }));
+      });
+      worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service, worker: `${service}-raw`, pid: process.pid }));
+    };
+    const view = { events: [], parts: [], tempoChanges: [{ offset: 0, bpm: 120 }], markers: [] };
+    await serve('compiler', () => [
+      { type: 'partial', body: { step: 'parsed', forms: [] } },
+      { type: 'final', body: { step: 'built', view } },
+    ]);
+    await serve('exporter', (body) => [{ type: 'final', body: { path: body.path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } }]);
+    const done = await waitFor('the job to complete', async () => {
+      const status = (await ask(client, { type: 'job.status', id: `d-${Math.random()}`, job })).result as { state: string; steps: Record<string, string> };
+      return status.state === 'complete' ? status : undefined;
+    });
+    assert.equal(Object.keys(done.steps), ['parsed', 'built', 'exported']);
+    const result = await ask(client, { type: 'job.result', id: 'r', job });
+    assert.equal((result.result as { result: unknown }).result, { path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+  } finally {
+    for (const worker of workers) worker.close();
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
 test.run();
