@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { midiFile } from '../engine/midi-file.js';
 import { midiMessages } from '../engine/midi-messages.js';
+import { stagingFile } from '../server/jobs/staging-file.js';
 import { renderWav } from '../sound/render-wav.js';
 import { commitFile } from './durable-write.js';
 import { ServiceFailure, type ServiceHandler } from './service-handler.js';
@@ -38,7 +39,7 @@ export const exporter: ServiceHandler = async (body, partial) => {
   const request = parsed.data;
   const view = viewFromJson(request.view);
   if (typeof view === 'string') throw new ServiceFailure('ALDA_BAD_MESSAGE', `Invalid export request: ${view}`);
-  const staged = join(dirname(request.path), `.${basename(request.path)}.${request.key}.part`);
+  const staged = stagingFile(request.path, request.key);
   try {
     if (request.format === 'midi') {
       await writeFile(staged, midiFile(view, request.name === undefined ? {} : { name: request.name }));

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JobStore } from '../../src/server/jobs/job-store.js';
+import { exportKey, stagingFile } from '../../src/server/jobs/staging-file.js';
 import { EngineScore } from '../../src/server/engine-score.js';
 import { ask } from '../broker/ask.js';
 import { startServer } from '../../src/server/server.js';
@@ -76,6 +77,32 @@ test('a job waits, saying why, while its service has no worker, and completes on
     assert.equal((result.result as { result: unknown }).result, { path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
   } finally {
     for (const worker of workers) worker.close();
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
+test('closing an export job removes the staging file a crash may have left beside its destination', async () => {
+  const dir = freshDir('alda-live-desk-');
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), spawnPerformers: false, services: { spawnWorkers: false }, log: () => {} });
+  const client = await RawClient.open(server);
+  const worker = await RawClient.open(server);
+  try {
+    worker.socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { type: string; id: string };
+      if (message.type === 'request') worker.socket.send(JSON.stringify({ v: 1, type: 'error', id: message.id, code: 'LISP_SOMETHING', message: 'no' }));
+    });
+    worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service: 'compiler', worker: 'compiler-raw', pid: process.pid }));
+    const path = join(dir, 'song.mid');
+    const submitted = await ask(client, { type: 'job.submit', id: 's', code: 'piano: c', do: { kind: 'export', path, format: 'midi' } });
+    const job = (submitted.result as { job: string }).job;
+    await waitFor('the job to fail', async () => ((await ask(client, { type: 'job.status', id: `f-${Math.random()}`, job })).result as { state: string }).state === 'failed');
+    const staged = stagingFile(path, exportKey(job));
+    writeFileSync(staged, 'half a file');
+    assert.is((await ask(client, { type: 'job.close', id: 'c', job })).type, 'reply');
+    assert.not.ok(existsSync(staged));
+  } finally {
+    worker.close();
     client.close();
     await stopServer(server, dir);
   }

@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { JobRunner } from './job-runner.js';
 import { STEPS, type Job, type JobAction } from './job.js';
+import { exportKey, stagingFile } from './staging-file.js';
 
 export type JobClientRequest =
   | { type: 'job.submit'; id: string; code: string; name?: string | undefined; do: JobAction }
@@ -55,6 +57,9 @@ export class JobDesk {
         const job = this.#find(request.job);
         if (this.#runner.isRunning(job)) throw new JobError('ALDA_JOB_RUNNING', `Job ${job.id} is running; close it once it is done`);
         await this.#store.forget(job);
+        // An export cut short by a crash leaves its staging file, for the job's next attempt: there is none now.
+        const action = job.request?.do;
+        if (action?.kind === 'export') await rm(stagingFile(action.path, exportKey(job.id)), { force: true });
         return { closed: job.id };
       }
     }

@@ -2,6 +2,7 @@ import { BrokerError } from '../broker/broker-error.js';
 import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { Job, Step } from './job.js';
+import { exportKey } from './staging-file.js';
 
 export type ServiceRequest = (service: string, body: Body, options: { onPartial?: (body: Body) => void }) => Promise<Body>;
 
@@ -128,7 +129,7 @@ export class JobRunner {
         step = 'exported';
         const exported = await this.#options.request(
           'exporter',
-          { view, format: request.do.format, path: request.do.path, key: `${job.id}-exported`, name: scoreName(request.name) },
+          { view, format: request.do.format, path: request.do.path, key: exportKey(job.id), name: scoreName(request.name) },
           { onPartial: (body) => this.#progress.set(job.id, body) },
         );
         await store.record(job, 'exported', exported);
