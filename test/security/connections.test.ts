@@ -50,6 +50,20 @@ test('a page-like client (foreign Origin, with the token) is refused; an allowed
   });
 });
 
+test('a page posting to the server over plain HTTP gets 426 and changes nothing', async () => {
+  await withServer({}, async (server) => {
+    const response = await fetch(server.url.replace('ws://', 'http://'), {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: JSON.stringify({ v: 1, type: 'shutdown', id: 'evil' }),
+    });
+    assert.is(response.status, 426);
+    const client = await RawClient.open(server);
+    assert.is((await client.request(ping('after'))).type, 'reply');
+    client.close();
+  });
+});
+
 test('a client without the token, or with one a byte off, is refused', async () => {
   await withServer({}, async (server) => {
     assert.is(await upgrade(server.url, {}), 401);
