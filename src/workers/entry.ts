@@ -19,19 +19,22 @@ const { values } = parseArgs({
   },
 });
 const service = values.service ?? '';
-const state = readServerState(stateDir());
-const url = values.connect ?? state?.url;
-const token = process.env.ALDA_LIVE_TOKEN ?? state?.token;
+// Given --connect and a token, that server; else whichever server the state file names at each connection.
+const locate = () => {
+  const state = readServerState(stateDir());
+  const url = values.connect ?? state?.url;
+  const token = process.env.ALDA_LIVE_TOKEN ?? state?.token;
+  return url === undefined || token === undefined ? undefined : { url, token };
+};
 if (!SERVICES.includes(service)) {
   process.stderr.write(`Unknown service "${service}": this worker offers ${SERVICES.join(', ')}\n`);
   process.exitCode = 2;
-} else if (url === undefined || token === undefined) {
+} else if (!locate()) {
   process.stderr.write('No server to connect to: start one with `alda-live server`, or pass --connect URL with ALDA_LIVE_TOKEN set\n');
   process.exitCode = 1;
 } else {
   const link = new ServiceLink({
-    url,
-    token,
+    locate,
     service,
     workerId: values.worker ?? `${service}-${randomUUID().slice(0, 8)}`,
     heartbeat: values.heartbeat === undefined ? undefined : { interval: Number(values.heartbeat) },

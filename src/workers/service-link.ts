@@ -6,8 +6,8 @@ import type { ThreadReply } from './thread-messages.js';
 import { WorkThreadHost } from './work-thread-host.js';
 
 export interface ServiceLinkOptions {
-  readonly url: string;
-  readonly token: string;
+  /** Where the server is, asked at every (re)connection: a restarted server has a new token, maybe a new port. */
+  readonly locate: () => { readonly url: string; readonly token: string } | undefined;
   readonly service: string;
   readonly workerId: string;
   readonly heartbeat?: LivenessOptions;
@@ -61,7 +61,12 @@ export class ServiceLink {
 
   #connect(): void {
     if (this.#closing) return;
-    const socket = new WebSocket(this.#options.url, { headers: { authorization: `Bearer ${this.#options.token}` }, maxPayload: 256 * 1024 * 1024 });
+    const server = this.#options.locate();
+    if (!server) {
+      this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
+      return;
+    }
+    const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` }, maxPayload: 256 * 1024 * 1024 });
     this.#socket = socket;
     socket.on('open', () => {
       this.#backoff.reset();
@@ -91,7 +96,8 @@ export class ServiceLink {
     // The broker's errors (e.g. to a message it could not read) are for its log, not for us to act on.
     if (!parsed.success) return;
     const command = parsed.data;
-    if (command.type === 'disconnect') return this.close();
+    // The broker is going away (majordomo): connect again, with backoff, to whichever server comes next.
+    if (command.type === 'disconnect') return void socket.close();
     if (command.type !== 'request') return;
     if (this.#current) {
       this.#send({ type: 'error', id: command.id, code: 'ALDA_WORKER_BUSY', message: `Worker ${this.#options.workerId} is busy with ${this.#current.id}` });
