@@ -32,28 +32,31 @@ export class Score {
   }
 
   /**
-   * `accept`, when given, sees what the score would become (the new events and the view of the
-   * new state) and may throw to refuse it: then the score is left as it was, as for any error.
+   * `accept`, when given, sees what the batch would add (its new events, and a view of the new
+   * state whose events are those new ones: looking costs what the batch cost, not the whole
+   * score) and may throw to refuse it: then the score is left as it was, as for any error.
    */
   evaluate(forms: readonly Form[], accept?: (events: readonly NoteEvent[], view: ScoreView) => void): Evaluation {
     const draft = this.#state.draft();
     const mark = draft.events.length;
     const meter = new Budget(this.#budget);
     const warnings: string[] = [];
+    let added: readonly NoteEvent[];
     try {
       for (const form of forms) {
         const value = evaluate(form, ALDA_ENVIRONMENT, meter);
         if (isUpdate(value)) applyUpdate(draft, value.update, meter);
         else warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
       }
-      accept?.(draft.events.slice(mark), viewOf(draft));
+      added = draft.events.slice(mark);
+      accept?.(added, viewOf(draft, added));
     } catch (error) {
       draft.events.truncate(mark);
       throw asAldaError(error, forms);
     }
     this.#state = draft;
     this.#view = undefined;
-    return { events: draft.events.slice(mark), warnings };
+    return { events: added, warnings };
   }
 
   get state(): ScoreState {
@@ -76,14 +79,14 @@ export class Score {
 
   /** What players and exporters read; made once per change of the score. */
   view(): ScoreView {
-    this.#view ??= viewOf(this.#state);
+    this.#view ??= viewOf(this.#state, this.#state.events.slice());
     return this.#view;
   }
 }
 
-function viewOf(state: ScoreState): ScoreView {
+function viewOf(state: ScoreState, events: readonly NoteEvent[]): ScoreView {
   return {
-    events: state.events.slice(),
+    events,
     parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
     tempoChanges: tempoChanges(state),
     markers: state.markers,
