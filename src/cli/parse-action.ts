@@ -1,4 +1,5 @@
 import { printAll } from '../lisp/printer.js';
+import { evaluateText } from '../engine/compile.js';
 import { parseAlda } from '../engine/parser/parse.js';
 import { toParsedEvents } from '../engine/parsed-events.js';
 import { Score } from '../engine/score.js';
@@ -15,15 +16,14 @@ export function runParse(options: ParseOptions): void {
   let input: { text: string; name: string } | undefined;
   try {
     input = readScoreInput(options);
-    const forms = parseAlda(input.text);
     const out = (chunk: string) => process.stdout.write(chunk);
     if (options.output === 'forms') {
-      out(printAll(forms));
+      out(printAll(parseAlda(input.text)));
     } else if (options.output === 'events') {
-      out(JSON.stringify(toParsedEvents(forms)) + '\n');
+      out(JSON.stringify(toParsedEvents(parseAlda(input.text))) + '\n');
     } else {
       const score = new Score();
-      score.evaluate(forms);
+      evaluateText(score, input.text);
       writeScoreData(score.state, out);
     }
   } catch (error) {

@@ -1,24 +1,45 @@
-import type { Form } from '../lisp/form.js';
 import { SourceText } from '../lisp/source.js';
-import { parseAlda } from './parser/parse.js';
-import { Score } from './score.js';
+import { parseAldaInto } from './parser/parse.js';
+import { Score, type Accept, type Evaluation } from './score.js';
 import type { ScoreView } from './score-view.js';
 
 export interface CompiledScore {
   readonly score: Score;
   readonly view: ScoreView;
   readonly source: SourceText;
-  readonly forms: readonly Form[];
 }
 
 /**
  * Alda text all the way to an evaluated score. Throws an AldaError; show it with
- * `error.describe(new SourceText(text, name))`.
+ * `error.describe(compiled.source)` or `error.describe(new SourceText(text, name))`.
  */
 export function compile(text: string, name = '<no file>'): CompiledScore {
-  const source = new SourceText(text, name);
-  const forms = parseAlda(text);
   const score = new Score();
-  score.evaluate(forms);
-  return { score, view: score.view(), source, forms };
+  evaluateText(score, text);
+  return { score, view: score.view(), source: new SourceText(text, name) };
+}
+
+/**
+ * Evaluates Alda text against a score as one all-or-nothing batch, each form as soon as
+ * it is parsed, so a big score is never held whole as forms. As in Alda, which parses the
+ * whole text before evaluating any of it, a syntax error anywhere is the error reported,
+ * even after an evaluation error earlier in the text.
+ */
+export function evaluateText(score: Score, text: string, accept?: Accept): Evaluation {
+  const batch = score.batch();
+  let failure: { error: unknown } | undefined;
+  try {
+    parseAldaInto(text, (form) => {
+      if (failure) return;
+      try {
+        batch.add(form);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+    return batch.commit(accept);
+  } finally {
+    batch.close();
+  }
 }

@@ -10,6 +10,8 @@ import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
 
+export type Accept = (events: readonly NoteEvent[], view: ScoreView) => void;
+
 export interface Evaluation {
   /** Only the note events this batch added, in the order they were produced. */
   readonly events: readonly NoteEvent[];
@@ -25,6 +27,7 @@ export interface Evaluation {
 export class Score {
   #state = new ScoreState();
   #view: ScoreView | undefined;
+  #batchOpen = false;
   readonly #budget: BudgetOptions;
 
   constructor(budget: BudgetOptions = {}) {
@@ -36,27 +39,31 @@ export class Score {
    * state whose events are those new ones: looking costs what the batch cost, not the whole
    * score) and may throw to refuse it: then the score is left as it was, as for any error.
    */
-  evaluate(forms: readonly Form[], accept?: (events: readonly NoteEvent[], view: ScoreView) => void): Evaluation {
-    const draft = this.#state.draft();
-    const mark = draft.events.length;
-    const meter = new Budget(this.#budget);
-    const warnings: string[] = [];
-    let added: readonly NoteEvent[];
+  evaluate(forms: readonly Form[], accept?: Accept): Evaluation {
+    const batch = this.batch();
     try {
-      for (const form of forms) {
-        const value = evaluate(form, ALDA_ENVIRONMENT, meter);
-        if (isUpdate(value)) applyUpdate(draft, value.update, meter);
-        else warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
-      }
-      added = draft.events.slice(mark);
-      accept?.(added, viewOf(draft, added));
-    } catch (error) {
-      draft.events.truncate(mark);
-      throw asAldaError(error, forms);
+      for (const form of forms) batch.add(form);
+      return batch.commit(accept);
+    } finally {
+      batch.close();
     }
-    this.#state = draft;
-    this.#view = undefined;
-    return { events: added, warnings };
+  }
+
+  /**
+   * A batch of forms applied one by one as they come (a big score can be evaluated while
+   * it is read), then committed all at once, or closed unused: the score only changes on
+   * commit. One batch at a time.
+   */
+  batch(): ScoreBatch {
+    if (this.#batchOpen) throw new TypeError('A batch is already open on this score');
+    this.#batchOpen = true;
+    return new ScoreBatch(this.#state.draft(), new Budget(this.#budget), (draft) => {
+      if (draft) {
+        this.#state = draft;
+        this.#view = undefined;
+      }
+      this.#batchOpen = false;
+    });
   }
 
   get state(): ScoreState {
@@ -93,11 +100,63 @@ function viewOf(state: ScoreState, events: readonly NoteEvent[]): ScoreView {
   };
 }
 
+/** See Score.batch. */
+export class ScoreBatch {
+  readonly #draft: ScoreState;
+  readonly #mark: number;
+  readonly #meter: Budget;
+  readonly #warnings: string[] = [];
+  readonly #finish: (draft: ScoreState | null) => void;
+  #state: 'open' | 'failed' | 'done' = 'open';
+
+  constructor(draft: ScoreState, meter: Budget, finish: (draft: ScoreState | null) => void) {
+    this.#draft = draft;
+    this.#mark = draft.events.length;
+    this.#meter = meter;
+    this.#finish = finish;
+  }
+
+  /** Evaluates and applies one form; after an error the batch can only be closed. */
+  add(form: Form): void {
+    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more forms`);
+    try {
+      const value = evaluate(form, ALDA_ENVIRONMENT, this.#meter);
+      if (isUpdate(value)) applyUpdate(this.#draft, value.update, this.#meter);
+      else this.#warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
+    } catch (error) {
+      this.#state = 'failed';
+      throw asAldaError(error, form);
+    }
+  }
+
+  commit(accept?: Accept): Evaluation {
+    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch cannot be committed`);
+    const added = this.#draft.events.slice(this.#mark);
+    try {
+      accept?.(added, viewOf(this.#draft, added));
+    } catch (error) {
+      this.#state = 'failed';
+      throw error;
+    }
+    this.#state = 'done';
+    this.#finish(this.#draft);
+    return { events: added, warnings: this.#warnings };
+  }
+
+  /** Ends the batch; if it was not committed, the score is left exactly as it was. Idempotent. */
+  close(): void {
+    if (this.#state === 'done') return;
+    this.#draft.events.truncate(this.#mark);
+    this.#state = 'done';
+    this.#finish(null);
+  }
+}
+
 /** JavaScript's own stack limit is one more budget: report it like the others. */
-function asAldaError(error: unknown, forms: readonly Form[]): unknown {
+function asAldaError(error: unknown, form: Form): unknown {
   if (error instanceof AldaError) return error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return new AldaEvalError('BUDGET_DEPTH', 'The score is nested too deeply to evaluate', forms[0]?.span);
+    return new AldaEvalError('BUDGET_DEPTH', 'The score is nested too deeply to evaluate', form.span);
   }
   return error;
 }

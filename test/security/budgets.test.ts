@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compile } from '../../src/engine/compile.js';
+import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
 import { loopScore, LoopEvalError } from '../../src/live/loop-material.js';
 import { AldaError } from '../../src/lisp/errors.js';
@@ -85,7 +86,7 @@ const validated = (codes: readonly string[]) => [...codes, 'ALDA_BAD_MESSAGE'];
 for (const bomb of FORM_BOMBS) {
   test(`forms: ${bomb.label} is refused, and the score is left as it was`, () => {
     const score = new Score();
-    score.evaluate(compile('piano: c d').forms);
+    score.evaluate(parseAlda('piano: c d'));
     try {
       score.evaluate(bomb.forms);
       assert.unreachable();

@@ -12,10 +12,9 @@ import { lispList } from './lisp-sexp.js';
 import { octaveDown, octaveSet, octaveUp } from './octave.js';
 import { looksLikePartDeclaration, partDeclaration } from './part-declaration.js';
 import { orRepeated } from './repeat.js';
-import { atEnd, byKind, eventsUntil, nested, recursive, seq, spanOf, textOf, tokParser, unexpected } from './token-parsers.js';
+import { atEnd, byKind, nested, recursive, spanOf, textOf, tokParser, unexpected } from './token-parsers.js';
 import type { Event, TokParser } from './token-parsers.js';
 import { TokenKind } from './tokens.js';
-import type { TokenStream } from './tokens.js';
 import { variableOperation } from './variable.js';
 import { voiceGroup } from './voice.js';
 import { moveTo } from './parser-state.js';
@@ -56,15 +55,28 @@ const innerEvent: TokParser<Event> = nested(
   ),
 );
 
-const endsPart = (tokens: TokenStream, i: number): boolean => atEnd(tokens, i) || looksLikePartDeclaration(tokens, i);
+/**
+ * The whole score, each top-level form handed to `sink` as soon as it is parsed, so that
+ * a big score can be evaluated while it is read and need never be held whole. The
+ * parser's own result is empty.
+ */
+export const streamedScore = (sink: (form: Form) => void): TokParser<Form[]> =>
+  tokParser((state, tokens) => {
+    const emit = (event: Event) => {
+      if (Array.isArray(event)) for (const form of event as readonly Form[]) sink(form);
+      else sink(event as Form);
+    };
+    let current = state;
+    while (!atEnd(tokens, current.index)) {
+      const out = topLevelStep.p(current);
+      if (out.isError) return out;
+      emit(out.result);
+      current = out;
+    }
+    return moveTo(current, [], current.index);
+  });
 
-const partEvents = eventsUntil(endsPart, innerEvent);
-
-const part: TokParser<Event> = seq<[Form, Form[]]>([partDeclaration, partEvents]).map(([declaration, events]) => [declaration, ...events]);
-
-const topLevel: TokParser<Event> = tokParser((state, tokens) =>
-  (looksLikePartDeclaration(tokens, state.index) ? part : partEvents).p(state),
+/** One step of the top level: a part declaration, or one event of the current (or implicit) part. */
+const topLevelStep: TokParser<Event> = tokParser((state, tokens) =>
+  (looksLikePartDeclaration(tokens, state.index) ? partDeclaration : innerEvent).p(state),
 );
-
-/** The whole score, as one flat list of forms. */
-export const score: TokParser<Form[]> = eventsUntil(atEnd, topLevel);

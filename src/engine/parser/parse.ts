@@ -7,7 +7,7 @@ import { withData } from 'arcsecond';
 import { checkScoreLength } from '../../lisp/budget.js';
 import { AldaSyntaxError } from '../../lisp/errors.js';
 import type { Form } from '../../lisp/form.js';
-import { score } from './inner-event.js';
+import { streamedScore } from './inner-event.js';
 import { scan } from './scanner.js';
 import { describeProblem } from './token-parsers.js';
 import type { GrammarContext, ParseProblem } from './token-parsers.js';
@@ -26,13 +26,27 @@ import type { GrammarContext, ParseProblem } from './token-parsers.js';
  * A text longer than `maxLength` (default 1 Mi characters) is an AldaBudgetError, `BUDGET_LENGTH`,
  * before any of it is scanned: every path that parses text (file, REPL line, `eval`, job) comes here.
  */
-export function parseAlda(text: string, options: { readonly maxLength?: number } = {}): Form[] {
+export function parseAlda(text: string, options: ParseOptions = {}): Form[] {
+  const forms: Form[] = [];
+  parseAldaInto(text, (form) => forms.push(form), options);
+  return forms;
+}
+
+export interface ParseOptions {
+  readonly maxLength?: number;
+}
+
+/**
+ * As parseAlda, but hands each top-level form to `sink` as soon as it is parsed, so that
+ * a big score can be evaluated while it is read. Forms already handed over before a
+ * syntax error stand; the caller decides what to do with them (the CLI discards them).
+ */
+export function parseAldaInto(text: string, sink: (form: Form) => void, options: ParseOptions = {}): void {
   checkScoreLength(text, options.maxLength);
   const tokens = scan(text);
-  const result = withData<Form[], ParseProblem, GrammarContext>(score)({ tokens, depth: 0 }).run(tokens.kinds);
+  const result = withData<Form[], ParseProblem, GrammarContext>(streamedScore(sink))({ tokens, depth: 0 }).run(tokens.kinds);
   if (result.isError) {
     const { code, message, span } = describeProblem(tokens, result.error);
     throw new AldaSyntaxError(code, message, span);
   }
-  return result.result;
 }
