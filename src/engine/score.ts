@@ -15,6 +15,8 @@ export type Accept = (events: readonly NoteEvent[], view: ScoreView) => void;
 export interface Evaluation {
   /** Only the note events this batch added, in the order they were produced. */
   readonly events: readonly NoteEvent[];
+  /** How many events the batch added (without making them into objects). */
+  readonly count: number;
   /** Forms that evaluated to something other than a score update (ignored, as in Alda). */
   readonly warnings: readonly string[];
 }
@@ -131,16 +133,27 @@ export class ScoreBatch {
 
   commit(accept?: Accept): Evaluation {
     if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch cannot be committed`);
-    const added = this.#draft.events.slice(this.#mark);
+    const log = this.#draft.events;
+    const [start, end] = [this.#mark, log.length];
+    // Made only when asked for: a whole score read by the CLI never needs them as objects.
+    let added: readonly NoteEvent[] | undefined;
+    const newEvents = () => (added ??= log.slice(start, end));
     try {
-      accept?.(added, viewOf(this.#draft, added));
+      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()));
     } catch (error) {
       this.#state = 'failed';
       throw error;
     }
     this.#state = 'done';
     this.#finish(this.#draft);
-    return { events: added, warnings: this.#warnings };
+    const warnings = this.#warnings;
+    return {
+      get events() {
+        return newEvents();
+      },
+      count: end - start,
+      warnings,
+    };
   }
 
   /** Ends the batch; if it was not committed, the score is left exactly as it was. Idempotent. */

@@ -18,12 +18,17 @@ const ALDA_CHARS = [...'abcdefgorVxCP0123456789 \n\t\r+-_./~|*\'"%@:=[]{}()#<>!,
 const within = (inner: Span | undefined, outer: Span): boolean =>
   inner !== undefined && outer.start <= inner.start && inner.start <= inner.end && inner.end <= outer.end;
 
-/** Every list has a span inside its parent's (the text, at the top). */
-function checkSpans(form: Form, parent: Span): void {
+/**
+ * Every list has a span inside its parent's (the text, at the top), except the shared
+ * inner lists of a one-component duration, which are reported at their parent's span.
+ */
+function checkSpans(form: Form, parent: Span, inDuration = false): void {
   if (form.kind === 'quote') return checkSpans(form.form, parent);
   if (form.kind !== 'list') return;
+  if (form.span === undefined && inDuration) return;
   assert.ok(within(form.span, parent), `span ${JSON.stringify(form.span)} outside ${JSON.stringify(parent)}`);
-  for (const item of form.items) checkSpans(item, form.span!);
+  const isDuration = form.items[0]?.kind === 'symbol' && form.items[0].name === 'duration' && form.items.length === 2;
+  for (const item of form.items) checkSpans(item, form.span!, isDuration);
 }
 
 /** Forms with sound spans, or an AldaSyntaxError whose span lies within the text: nothing else. */

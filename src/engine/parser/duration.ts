@@ -22,6 +22,8 @@ import type { TokenStream } from './tokens.js';
 const MS_ITEMS = new SharedItems();
 const SECONDS_ITEMS = new SharedItems();
 const LENGTH_ITEMS = new SharedItems();
+/** `(duration (note-length 8))` whole, for the common one-component duration: see durationForm. */
+const SINGLE_DURATION_ITEMS = [new SharedItems(), new SharedItems(), new SharedItems()] as const;
 const BARLINE_ITEMS: readonly Form[] = Object.freeze([HEAD.barline]);
 
 export const DURATION_START = kinds(TokenKind.NoteLength, TokenKind.NoteLengthMs, TokenKind.NoteLengthSeconds);
@@ -55,8 +57,30 @@ function noteLengthItems(text: string): Form[] {
   return dots > 0 ? [HEAD['note-length'], length, KW.dots, numberLeaf(dots)] : [HEAD['note-length'], length];
 }
 
-/** `(duration …)`; every length list shares `span`, a barline has its own. */
+function componentItems(kind: number | undefined, text: string): Form[] {
+  switch (kind) {
+    case TokenKind.NoteLengthMs:
+      return [HEAD.ms, numberLeaf(lispNumber(text.slice(0, -2)))];
+    case TokenKind.NoteLengthSeconds:
+      return [HEAD.seconds, numberLeaf(lispNumber(text.slice(0, -1)))];
+    default:
+      return noteLengthItems(text);
+  }
+}
+
+/**
+ * `(duration …)`; every length list shares `span`, a barline has its own. A duration of
+ * one component (most of them) shares its items whole, inner list included, with every
+ * duration spelled the same: the evaluator then answers it from memory, and an error in
+ * it is reported at the duration's span.
+ */
 export function durationForm(tokens: TokenStream, indexes: readonly number[], span: Span): ListForm {
+  if (indexes.length === 1) {
+    const i = indexes[0]!;
+    const kind = tokens.kinds[i];
+    const cache = SINGLE_DURATION_ITEMS[kind === TokenKind.NoteLengthMs ? 1 : kind === TokenKind.NoteLengthSeconds ? 2 : 0];
+    return list(cache.forToken(tokens, i, (text) => [HEAD.duration, list(Object.freeze(componentItems(kind, text)))]), span);
+  }
   // Arrays are built at their final size: a push would reserve room for ~17 items.
   const items: Form[] = new Array<Form>(indexes.length + 1);
   items[0] = HEAD.duration;
