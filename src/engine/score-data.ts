@@ -9,30 +9,46 @@ import { attributeJson, updateJson } from './update-json.js';
 const goFloat = (n: number): string => n.toFixed(6);
 
 /**
- * Number → JSON text, remembered: durations, volumes and pannings repeat through a score,
- * and printing a double is the dearest part of writing hundreds of thousands of events.
+ * Writes note events as Alda 2 prints them (keys in Go's sorted order), fast: a score has
+ * hundreds of thousands, and printing doubles is the dearest part. The text before the
+ * note number and the text after the offset depend on values that seldom change from one
+ * note of a part to the next, so each part keeps its last ones ready.
  */
-class NumberText {
-  #cache = new Map<number, string>();
+class EventWriter {
+  readonly #parts = new Map<string, PartTexts>();
+  readonly #notes = Array.from({ length: 128 }, (_, note) => `${note},"offset":`);
 
-  of(n: number): string {
-    let text = this.#cache.get(n);
-    if (text === undefined) {
-      if (this.#cache.size > 50_000) this.#cache.clear();
-      text = String(n);
-      this.#cache.set(n, text);
+  json(event: NoteEvent): string {
+    let texts = this.#parts.get(event.part);
+    if (!texts) {
+      texts = { head: '', audible: NaN, duration: NaN, channel: -1, tail: '', panning: NaN, trackVolume: NaN, volume: NaN };
+      this.#parts.set(event.part, texts);
     }
-    return text;
+    if (event.audibleDuration !== texts.audible || event.duration !== texts.duration || event.midiChannel !== texts.channel) {
+      texts.audible = event.audibleDuration;
+      texts.duration = event.duration;
+      texts.channel = event.midiChannel;
+      texts.head = `{"audible-duration":${event.audibleDuration},"duration":${event.duration},"midi-channel":${event.midiChannel},"midi-note":`;
+    }
+    if (event.panning !== texts.panning || event.trackVolume !== texts.trackVolume || event.volume !== texts.volume) {
+      texts.panning = event.panning;
+      texts.trackVolume = event.trackVolume;
+      texts.volume = event.volume;
+      texts.tail = `,"panning":${event.panning},"part":"${event.part}","track-volume":${event.trackVolume},"volume":${event.volume}}`;
+    }
+    return texts.head + this.#notes[event.midiNote] + event.offset + texts.tail;
   }
 }
 
-/** One note event as Alda 2 prints it (keys in Go's sorted order). */
-export function noteEventJson(event: NoteEvent, numbers = new NumberText()): string {
-  return (
-    `{"audible-duration":${numbers.of(event.audibleDuration)},"duration":${numbers.of(event.duration)},"midi-channel":${event.midiChannel},` +
-    `"midi-note":${event.midiNote},"offset":${event.offset},"panning":${numbers.of(event.panning)},"part":"${event.part}",` +
-    `"track-volume":${numbers.of(event.trackVolume)},"volume":${numbers.of(event.volume)}}`
-  );
+interface PartTexts {
+  head: string;
+  audible: number;
+  duration: number;
+  channel: number;
+  tail: string;
+  panning: number;
+  trackVolume: number;
+  volume: number;
 }
 
 function partJson(part: Part): unknown {
@@ -69,16 +85,16 @@ const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
 export function writeScoreData(state: ScoreState, write: (chunk: string) => void): void {
   const aliases = sortedObject([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
   write(`{"aliases":${JSON.stringify(aliases)},"current-parts":${JSON.stringify(state.currentParts.map((part) => part.id))},"events":[`);
-  const batch: string[] = [];
-  const numbers = new NumberText();
-  const last = state.events.length - 1;
+  const writer = new EventWriter();
+  let chunk = '';
   state.events.forEach((event, i) => {
-    batch.push(noteEventJson(event, numbers));
-    if (batch.length === 2000 || i === last) {
-      write((i >= batch.length ? ',' : '') + batch.join(','));
-      batch.length = 0;
+    chunk += (i === 0 ? '' : ',') + writer.json(event);
+    if (chunk.length > 65_536) {
+      write(chunk);
+      chunk = '';
     }
   });
+  write(chunk);
   const globals = sortedObject(state.globals.entries().map(([offset, changes]) => [goFloat(offset), changes.map(attributeJson)]));
   const markers = sortedObject(state.markers);
   const parts = sortedObject(state.parts.map((part) => [part.id, partJson(part)]));
