@@ -9,6 +9,12 @@ export function registerRepl(program: Command): void {
     .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'append every MIDI message played to FILE as JSON lines (also ALDA_LIVE_RECORD)')
     .action(async (options: ReplOptions) => {
+      // A prompt on a terminal is interactive even where CI is set in the environment; Ink
+      // reads CI when it loads and would then draw only its last frame, at exit.
+      if (process.stdin.isTTY && process.stdout.isTTY) {
+        delete process.env.CI;
+        delete process.env.CONTINUOUS_INTEGRATION;
+      }
       const { runRepl } = await import('./repl-action.js');
       await runRepl(options);
     });
