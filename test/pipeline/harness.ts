@@ -7,6 +7,22 @@ import { startServer, type AldaServer, type ServerOptions } from '../../src/serv
 import { NoteListScore } from './note-list-score.js';
 
 /** A fresh temp dir, removed by `cleanup`. */
+/** The HTTP status a WebSocket upgrade gets, or 101 when it is let through. */
+export function upgrade(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_, response) => {
+      socket.terminate();
+      resolve(response.statusCode ?? 0);
+    });
+    socket.once('error', () => {});
+  });
+}
+
 export function freshDir(prefix = 'alda-live-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -1,9 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import WebSocket from 'ws';
 import { RemoteBindingError } from '../../src/server/limits/remote-binding.js';
 import { startServer, type AldaServer, type ServerOptions } from '../../src/server/server.js';
-import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';
+import { freshDir, RawClient, stopServer, upgrade, waitFor } from '../pipeline/harness.js';
 import { NoteListScore } from '../pipeline/note-list-score.js';
 import { FakePerformer } from './fake-performer.js';
 import { poll } from './poll.js';
@@ -19,22 +18,6 @@ async function withServer(options: Partial<ServerOptions>, body: (server: AldaSe
   } finally {
     await stopServer(server, dir);
   }
-}
-
-/** The HTTP status an upgrade gets, or 101 when it is let through. */
-function upgrade(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, { headers });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_, response) => {
-      socket.terminate();
-      resolve(response.statusCode ?? 0);
-    });
-    socket.once('error', () => {});
-  });
 }
 
 const ping = (id: string) => ({ v: 1, type: 'ping', id });

@@ -1,26 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import WebSocket from 'ws';
 import { readServerState } from '../../src/server/state-file.js';
-import { freshDir, waitFor } from '../pipeline/harness.js';
+import { freshDir, upgrade, waitFor } from '../pipeline/harness.js';
 
 const test = suite('alda-live server: binding and origins');
-
-function upgrade(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, { headers });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_, response) => {
-      socket.terminate();
-      resolve(response.statusCode ?? 0);
-    });
-    socket.once('error', () => {});
-  });
-}
 
 test('--host beyond loopback without --allow-remote: refused, exit status 1', () => {
   const dir = freshDir();

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import type { AldaServer } from '../../src/server/server.js';
 import { readServerState } from '../../src/server/state-file.js';
-import { stopServer, testServer } from '../pipeline/harness.js';
+import { stopServer, testServer, upgrade } from '../pipeline/harness.js';
 
 const test = suite<{ server: AldaServer; dir: string }>('security');
 
@@ -16,22 +16,6 @@ test.before(async (context) => {
 test.after(async ({ server, dir }) => {
   if (server) await stopServer(server, dir);
 });
-
-/** The HTTP status an upgrade gets, or 101 when it is let through. */
-function upgrade(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, { headers });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_, response) => {
-      socket.terminate();
-      resolve(response.statusCode ?? 0);
-    });
-    socket.once('error', () => {});
-  });
-}
 
 test('the state file holds the address and token, readable by the user only', ({ server, dir }) => {
   const state = readServerState(dir)!;
