@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type * as Connection from '../repl/connection.js';
+import { withRunningServer } from './running-server.js';
 
 interface Ps {
   server: { pid: number; url: string; uptime: number; rss: number | null };
@@ -14,34 +14,17 @@ export function registerPs(program: Command): void {
     .command('ps')
     .description('list the server, its sessions and its performers')
     .option('--json', 'print the raw answer as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const { connect, ConnectionError, describeFailure } = await loadConnection();
-      try {
-        const client = await connect({ start: false });
-        try {
-          const ps = (await client.request('ps')) as unknown as Ps;
-          if (options.json) return void process.stdout.write(JSON.stringify(ps, null, 2) + '\n');
-          const lines = [`server     pid ${ps.server.pid}  ${ps.server.url}  up ${ps.server.uptime.toFixed(0)} s  ${mb(ps.server.rss)}`];
-          for (const p of ps.performers) {
-            lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
-          }
-          for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.events} events  ${s.clients} joined`);
-          process.stdout.write(lines.join('\n') + '\n');
-        } finally {
-          client.close();
+    .action((options: { json?: boolean }) =>
+      withRunningServer('No server is running', async (client) => {
+        const ps = (await client.request('ps')) as unknown as Ps;
+        if (options.json) return void process.stdout.write(JSON.stringify(ps, null, 2) + '\n');
+        const lines = [`server     pid ${ps.server.pid}  ${ps.server.url}  up ${ps.server.uptime.toFixed(0)} s  ${mb(ps.server.rss)}`];
+        for (const p of ps.performers) {
+          lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
         }
-      } catch (error) {
-        if (error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER') {
-          process.stdout.write('No server is running\n');
-          return;
-        }
-        process.stderr.write(describeFailure(error) + '\n');
-        process.exitCode = 1;
-      }
-    });
+        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.events} events  ${s.clients} joined`);
+        process.stdout.write(lines.join('\n') + '\n');
+      }),
+    );
 }
 
-/** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
-function loadConnection(): Promise<typeof Connection> {
-  return import('../repl/connection.js');
-}

@@ -1,31 +1,19 @@
 import type { Command } from 'commander';
-import type * as Connection from '../repl/connection.js';
+import { withRunningServer } from './running-server.js';
 
 export function registerShutdown(program: Command): void {
   program
     .command('shutdown')
     .description('stop the server and its performers')
-    .action(async () => {
-      const { connect, ConnectionError, describeFailure } = await loadConnection();
-      try {
-        const client = await connect({ start: false });
+    .action(() =>
+      withRunningServer('No server is running', async (client) => {
         const { pid } = client.server;
-        try {
-          await client.request('shutdown');
-        } finally {
-          client.close();
-        }
+        await client.request('shutdown');
+        client.close();
         await gone(pid);
         process.stdout.write(`Server (pid ${pid}) has shut down\n`);
-      } catch (error) {
-        if (error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER') {
-          process.stdout.write('No server is running\n');
-          return;
-        }
-        process.stderr.write(describeFailure(error) + '\n');
-        process.exitCode = 1;
-      }
-    });
+      }),
+    );
 }
 
 /**
@@ -45,9 +33,4 @@ async function gone(pid: number): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
-function loadConnection(): Promise<typeof Connection> {
-  return import('../repl/connection.js');
 }
