@@ -9,7 +9,7 @@ import { cutView, offsetOf, type PlayRange } from '../engine/play-range.js';
 import type { ScoreView } from '../engine/score-view.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
-import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Format = 'midi' | 'wav';
 
@@ -29,7 +29,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
     if (options.output === '-') options = { ...options, output: undefined };
     input = readScoreInput(options);
     const format = chooseFormat(options);
-    const { view, score } = compile(input.text, input.name);
+    const { view, score } = compile(input.text, input.name, { maxLength: LOCAL_SCORE_LENGTH });
     const range = { from: options.from, to: options.to };
     const cut = cutView(view, range);
     const end = rangeEnd(Math.max(0, ...score.state.parts.map((part) => part.currentOffset)), view, range);

@@ -5,7 +5,7 @@ import { toParsedEvents } from '../engine/parsed-events.js';
 import { Score } from '../engine/score.js';
 import { writeScoreData } from '../engine/score-data.js';
 import { reportError } from './report-error.js';
-import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 
 export interface ParseOptions extends ScoreInputOptions {
   readonly output: 'data' | 'events' | 'forms';
@@ -17,13 +17,14 @@ export function runParse(options: ParseOptions): void {
   try {
     input = readScoreInput(options);
     const out = (chunk: string) => process.stdout.write(chunk);
+    const limits = { maxLength: LOCAL_SCORE_LENGTH };
     if (options.output === 'forms') {
-      out(printAll(parseAlda(input.text)));
+      out(printAll(parseAlda(input.text, limits)));
     } else if (options.output === 'events') {
-      out(JSON.stringify(toParsedEvents(parseAlda(input.text))) + '\n');
+      out(JSON.stringify(toParsedEvents(parseAlda(input.text, limits))) + '\n');
     } else {
       const score = new Score();
-      evaluateText(score, input.text);
+      evaluateText(score, input.text, undefined, limits);
       writeScoreData(score.state, out);
     }
   } catch (error) {

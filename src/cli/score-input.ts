@@ -8,6 +8,13 @@ export interface ScoreInput {
   readonly name: string;
 }
 
+/**
+ * The longest score a local command (parse, export) reads: the user chose the file, so it may be
+ * far longer than what the server takes over the wire (1 Mi characters, docs/security.md); the
+ * step and note budgets still apply.
+ */
+export const LOCAL_SCORE_LENGTH = 64 * 1024 * 1024;
+
 export interface ScoreInputOptions {
   readonly file?: string;
   readonly code?: string;

@@ -1,5 +1,5 @@
 import { SourceText } from '../lisp/source.js';
-import { parseAldaInto } from './parser/parse.js';
+import { parseAldaInto, type ParseOptions } from './parser/parse.js';
 import { Score, type Accept, type Evaluation } from './score.js';
 import type { ScoreView } from './score-view.js';
 
@@ -13,9 +13,9 @@ export interface CompiledScore {
  * Alda text all the way to an evaluated score. Throws an AldaError; show it with
  * `error.describe(compiled.source)` or `error.describe(new SourceText(text, name))`.
  */
-export function compile(text: string, name = '<no file>'): CompiledScore {
+export function compile(text: string, name = '<no file>', options: ParseOptions = {}): CompiledScore {
   const score = new Score();
-  evaluateText(score, text);
+  evaluateText(score, text, undefined, options);
   return { score, view: score.view(), source: new SourceText(text, name) };
 }
 
@@ -25,7 +25,7 @@ export function compile(text: string, name = '<no file>'): CompiledScore {
  * whole text before evaluating any of it, a syntax error anywhere is the error reported,
  * even after an evaluation error earlier in the text.
  */
-export function evaluateText(score: Score, text: string, accept?: Accept): Evaluation {
+export function evaluateText(score: Score, text: string, accept?: Accept, options: ParseOptions = {}): Evaluation {
   const batch = score.batch();
   let failure: { error: unknown } | undefined;
   try {
@@ -36,7 +36,7 @@ export function evaluateText(score: Score, text: string, accept?: Accept): Evalu
       } catch (error) {
         failure = { error };
       }
-    });
+    }, options);
     if (failure) throw failure.error;
     return batch.commit(accept);
   } finally {

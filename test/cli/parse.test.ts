@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -66,6 +69,16 @@ test('a reader that stops early (| head) ends the command quietly', () => {
   const script = `"${process.execPath}" "${BIN}" parse -f "${SHARED}bench/perf-100k.alda" 2>&1 | head -c 20`;
   const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
   assert.is(result.stdout, '{"aliases":{"alto":[');
+});
+
+test('a score longer than the server takes (1 Mi characters) is fine for a local command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-long-'));
+  const file = join(dir, 'long.alda');
+  writeFileSync(file, 'piano: ' + 'r '.repeat(600_000) + 'c');
+  const result = run(['parse', '-f', file]);
+  rmSync(dir, { recursive: true, force: true });
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).events.map((e: { offset: number }) => e.offset), [300_000_000]);
 });
 
 test('--help explains every option of parse', () => {
