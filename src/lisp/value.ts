@@ -23,8 +23,6 @@ export interface HostValue {
   readonly span?: Span;
 }
 
-export const NIL: NilValue = { kind: 'nil' };
-
 /** A builtin is data: a name and the argument types it accepts, each with what it does. */
 export interface Builtin {
   readonly name: string;
