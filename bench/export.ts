@@ -12,9 +12,9 @@ import { midiFile } from '../src/engine/midi-file.js';
 import { midiMessages } from '../src/engine/midi-messages.js';
 import { renderWav } from '../src/sound/render-wav.js';
 
-const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
-const BIG = join(SHARED, 'bench/perf-1m.alda');
-const RENDERED = process.argv[2] ?? join(SHARED, 'corpus/alda-examples/bach_cello_suite_no_1.alda');
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const BIG = join(FIXTURES, 'bench/perf-1m.alda');
+const RENDERED = process.argv[2] ?? join(FIXTURES, 'corpus/alda-examples/bach_cello_suite_no_1.alda');
 const dir = mkdtempSync(join(tmpdir(), 'alda-bench-export-'));
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {

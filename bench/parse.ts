@@ -13,7 +13,7 @@ import { Score } from '../src/engine/score.js';
 import { writeScoreData } from '../src/engine/score-data.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCORES = ['perf-100k.alda', 'perf-1m.alda'].map((name) => fileURLToPath(new URL(`../../shared/bench/${name}`, import.meta.url)));
+const SCORES = ['perf-100k.alda', 'perf-1m.alda'].map((name) => fileURLToPath(new URL(`../test/fixtures/bench/${name}`, import.meta.url)));
 const RSS_HOOK = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
 
 type Stage = 'forms' | 'evaluate';

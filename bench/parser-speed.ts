@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAlda } from '../src/engine/parser/parse.js';
 import { scan } from '../src/engine/parser/scanner.js';
 
-const SCORES = ['perf-100k.alda', 'perf-1m.alda'].map((name) => fileURLToPath(new URL(`../../shared/bench/${name}`, import.meta.url)));
+const SCORES = ['perf-100k.alda', 'perf-1m.alda'].map((name) => fileURLToPath(new URL(`../test/fixtures/bench/${name}`, import.meta.url)));
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
 

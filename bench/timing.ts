@@ -177,7 +177,7 @@ const client = await connect({ stateDir: dir });
 try {
   console.log(`server ${client.server.url} (pid ${client.server.pid}), ${NOTES} notes every ${SPACING} ms per run`);
   await lateness(client, dir, 'idle');
-  const big = readFileSync('/work/shared/bench/perf-1m.alda', 'utf8');
+  const big = readFileSync(fileURLToPath(new URL('../test/fixtures/bench/perf-1m.alda', import.meta.url)), 'utf8');
   await lateness(client, dir, 'server-evaluating-1MB', async () => {
     const started = performance.now();
     await client.request('eval', { session: 'load', code: big, play: false }, { timeout: 120_000, attempts: 1 });

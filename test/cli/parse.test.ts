@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { read } from '../../src/lisp/reader.js';
-import { eventsDiffer, readShared, SHARED } from '../support/conformance.js';
+import { eventsDiffer, readFixture, FIXTURES } from '../support/conformance.js';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
 
@@ -16,9 +16,9 @@ function run(args: readonly string[], input?: string) {
 }
 
 test('parse -f prints the same note events as Alda 2.4.3', () => {
-  const result = run(['parse', '-f', `${SHARED}corpus/alda-examples/bach_cello_suite_no_1.alda`]);
+  const result = run(['parse', '-f', `${FIXTURES}corpus/alda-examples/bach_cello_suite_no_1.alda`]);
   assert.is(result.status, 0, result.stderr);
-  const expected = JSON.parse(readShared('conformance/bach_cello_suite_no_1.data.json'));
+  const expected = JSON.parse(readFixture('conformance/bach_cello_suite_no_1.data.json'));
   const diff = eventsDiffer(JSON.parse(result.stdout).events, expected.events);
   assert.is(diff, null, diff ?? '');
 });
@@ -66,7 +66,7 @@ test('-o events prints the parsed events as Alda does', () => {
 });
 
 test('a reader that stops early (| head) ends the command quietly', () => {
-  const script = `"${process.execPath}" "${BIN}" parse -f "${SHARED}bench/perf-100k.alda" 2>&1 | head -c 20`;
+  const script = `"${process.execPath}" "${BIN}" parse -f "${FIXTURES}bench/perf-100k.alda" 2>&1 | head -c 20`;
   const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
   assert.is(result.stdout, '{"aliases":{"alto":[');
 });

@@ -1,7 +1,8 @@
-/** The cases of /work/shared/conformance/vectors.jsonl that bear on the parser. */
+/** The cases of test/fixtures/conformance/vectors.jsonl that bear on the parser. */
 import { readFileSync } from 'node:fs';
+import { fixture } from '../support/fixtures.js';
 
-export const VECTORS_PATH = '/work/shared/conformance/vectors.jsonl';
+export const VECTORS_PATH = fixture('conformance/vectors.jsonl');
 
 interface Outcome {
   readonly exit: number;

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventsDiffer, markersDiffer, parseData, readShared, SHARED } from '../support/conformance.js';
+import { eventsDiffer, markersDiffer, parseData, readFixture, FIXTURES } from '../support/conformance.js';
 
-const scores = readdirSync(SHARED + 'corpus/alda-examples').filter((file) => file.endsWith('.alda'));
+const scores = readdirSync(FIXTURES + 'corpus/alda-examples').filter((file) => file.endsWith('.alda'));
 
 test('the corpus is there', () => {
   assert.ok(scores.length >= 29);
@@ -12,8 +12,8 @@ test('the corpus is there', () => {
 for (const file of scores) {
   const name = file.replace(/\.alda$/, '');
   test(`corpus: ${name} gives Alda 2.4.3's note events and markers`, () => {
-    const expected = JSON.parse(readShared(`conformance/${name}.data.json`));
-    const outcome = parseData(readShared(`corpus/alda-examples/${file}`));
+    const expected = JSON.parse(readFixture(`conformance/${name}.data.json`));
+    const outcome = parseData(readFixture(`corpus/alda-examples/${file}`));
     assert.is(outcome.exit, 0, outcome.error?.message);
     const eventDiff = eventsDiffer(outcome.output!.events, expected.events);
     assert.is(eventDiff, null, eventDiff ?? '');
@@ -23,7 +23,7 @@ for (const file of scores) {
 }
 
 test('the 100 KB benchmark score gives as many notes as Alda 2.4.3 (23,705), groups and alternate endings included', () => {
-  const outcome = parseData(readShared('bench/perf-100k.alda'));
+  const outcome = parseData(readFixture('bench/perf-100k.alda'));
   assert.is(outcome.exit, 0, outcome.error?.message);
   assert.is(outcome.output!.events.length, 23705);
 });

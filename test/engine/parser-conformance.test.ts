@@ -7,8 +7,8 @@ import { parseAlda } from '../../src/engine/parser/parse.js';
 import { AldaSyntaxError } from '../../src/lisp/errors.js';
 import { SourceText } from '../../src/lisp/source.js';
 import { canonical, syntaxError, vectors } from './conformance-vectors.js';
+import { CORPUS } from '../support/fixtures.js';
 
-const CORPUS = '/work/shared/corpus/alda-examples';
 
 for (const [n, vector] of vectors().entries()) {
   const input = vector.input;

@@ -6,8 +6,8 @@ import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { AldaSyntaxError } from '../../src/lisp/errors.js';
 import type { Form, Span } from '../../src/lisp/form.js';
+import { CORPUS } from '../support/fixtures.js';
 
-const CORPUS = '/work/shared/corpus/alda-examples';
 const scores = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.alda'))
   .map((f) => readFileSync(join(CORPUS, f), 'utf8'));

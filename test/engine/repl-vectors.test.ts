@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
-import { readShared } from '../support/conformance.js';
+import { readFixture } from '../support/conformance.js';
 
 interface Step {
   line: string;
@@ -12,7 +12,7 @@ interface Step {
   error?: string;
 }
 
-const sessions = readShared('conformance/vectors.jsonl')
+const sessions = readFixture('conformance/vectors.jsonl')
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as { feature: string; lines?: string[]; oracle: { repl?: { steps: Step[] } } })

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventsDiffer, markersDiffer, parseData, readShared } from '../support/conformance.js';
+import { eventsDiffer, markersDiffer, parseData, readFixture } from '../support/conformance.js';
 
 interface Vector {
   feature: string;
@@ -9,7 +9,7 @@ interface Vector {
   oracle: { data?: { exit: number; output?: { events: never[]; markers: Record<string, number> }; stderr?: string } };
 }
 
-const vectors: Vector[] = readShared('conformance/vectors.jsonl')
+const vectors: Vector[] = readFixture('conformance/vectors.jsonl')
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line));

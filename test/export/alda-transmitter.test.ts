@@ -11,7 +11,7 @@ interface OscCase {
   readonly oracle: { osc: { bundle?: string[]; error?: string } };
 }
 
-const VECTORS = fileURLToPath(new URL('../../../shared/conformance/vectors.jsonl', import.meta.url));
+const VECTORS = fileURLToPath(new URL('../fixtures/conformance/vectors.jsonl', import.meta.url));
 const cases: OscCase[] = readFileSync(VECTORS, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')

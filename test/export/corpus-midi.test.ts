@@ -10,7 +10,7 @@ import type { NoteEvent } from '../../src/engine/note-event.js';
 import { readWithJzz } from './jzz-smf.js';
 
 const { Midi } = tonejs;
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/alda-examples/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/corpus/alda-examples/', import.meta.url));
 const scores = readdirSync(CORPUS).filter((name) => name.endsWith('.alda'));
 
 /** Notes of one key that start together on one channel sound as one note (midi-messages.ts). */

@@ -17,7 +17,7 @@ import { peak, readWav, rms } from './wav-file.js';
 
 const { Midi } = tonejs;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CORPUS = join(ROOT, '../shared/corpus/alda-examples');
+const CORPUS = join(ROOT, 'test/fixtures/corpus/alda-examples');
 const BACH = join(CORPUS, 'bach_cello_suite_no_1.alda');
 const dir = mkdtempSync(join(tmpdir(), 'alda-export-'));
 

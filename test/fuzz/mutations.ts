@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-
-const CORPUS_DIR = '/work/shared/corpus/alda-examples';
+import { CORPUS as CORPUS_DIR } from '../support/fixtures.js';
 
 /** The corpus scores, by file name. */
 export const CORPUS: readonly { readonly name: string; readonly text: string }[] = readdirSync(CORPUS_DIR)

@@ -7,10 +7,11 @@ import { midiFile } from '../../src/engine/midi-file.js';
 import { compile } from '../../src/engine/compile.js';
 import { readServerState } from '../../src/server/state-file.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
+import { fixture } from '../support/fixtures.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
-const debussy = '/work/shared/corpus/alda-examples/debussy_quartet.alda';
+const debussy = fixture('corpus/alda-examples/debussy_quartet.alda');
 
 const test = suite<{ dir: string }>('job cli');
 

@@ -7,8 +7,9 @@ import type { Client } from '../../src/repl/connection.js';
 import type { RequestType } from '../../src/server/protocol.js';
 import { freshDir, isNoteOn, readRecording, waitFor } from '../pipeline/harness.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js';
+import { fixture } from '../support/fixtures.js';
 
-const debussy = '/work/shared/corpus/alda-examples/debussy_quartet.alda';
+const debussy = fixture('corpus/alda-examples/debussy_quartet.alda');
 
 interface Status {
   job: string;

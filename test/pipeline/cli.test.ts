@@ -6,10 +6,11 @@ import * as assert from 'uvu/assert';
 import { compile } from '../../src/engine/compile.js';
 import { readServerState } from '../../src/server/state-file.js';
 import { freshDir, isNoteOn, readRecording } from './harness.js';
+import { fixture } from '../support/fixtures.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
-const helloWorld = '/work/shared/corpus/alda-examples/hello_world.alda';
+const helloWorld = fixture('corpus/alda-examples/hello_world.alda');
 
 const test = suite<{ dir: string }>('cli');
 

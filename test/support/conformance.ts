@@ -5,8 +5,8 @@ import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
 import { writeScoreData } from '../../src/engine/score-data.js';
 
-/** The shared folder beside the project (../shared from its root). */
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+/** test/fixtures/, where the corpus, Alda's outputs and the benchmark scores are copied. */
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export interface AldaEventJson {
   readonly [key: string]: string | number;
@@ -46,7 +46,7 @@ function compareEvents(a: AldaEventJson, b: AldaEventJson): number {
   return 0;
 }
 
-/** The conformance rule of shared/conformance/README.md; returns the first difference, or null. */
+/** The conformance rule of test/fixtures/conformance/README.md; returns the first difference, or null. */
 export function eventsDiffer(ours: readonly AldaEventJson[], theirs: readonly AldaEventJson[]): string | null {
   if (ours.length !== theirs.length) return `${ours.length} events instead of ${theirs.length}`;
   const a = [...ours].sort(compareEvents);
@@ -72,4 +72,4 @@ export function markersDiffer(ours: Record<string, number>, theirs: Record<strin
   return null;
 }
 
-export const readShared = (path: string): string => readFileSync(SHARED + path, 'utf8');
+export const readFixture = (path: string): string => readFileSync(FIXTURES + path, 'utf8');
