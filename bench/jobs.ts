@@ -15,9 +15,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type Client } from '../src/repl/connection.js';
 import { encodeEntry } from '../src/server/jobs/job-entry.js';
-import { syncDirectory } from '../src/server/jobs/sync-directory.js';
-import { readServerState } from '../src/server/state-file.js';
-import type { RequestType } from '../src/server/protocol.js';
+import { syncDirectory } from '../src/files/sync-directory.js';
+import { readServerState } from '../src/client/state-file.js';
+import type { RequestType } from '../src/protocol/messages.js';
 
 const root = resolve(import.meta.dirname, '..');
 const JOBS = Number(process.env.JOBS ?? 300);

@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type * as Connection from '../repl/connection.js';
-import type { RequestType } from '../server/protocol.js';
+import type { RequestType } from '../protocol/messages.js';
 import { readScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };

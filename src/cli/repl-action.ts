@@ -5,7 +5,7 @@ import App from '../repl/app/App.js';
 import { connect, describeFailure } from '../repl/connection.js';
 import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
-import { stateDir } from '../server/state-file.js';
+import { stateDir } from '../client/state-file.js';
 import { VERSION } from './version.js';
 
 export interface ReplOptions {

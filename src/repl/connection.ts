@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { encode, parseJson, ProtocolError, serverToClientSchema, validate, type RequestType } from '../server/protocol.js';
-import { readServerState, stateDir as defaultStateDir, type ServerState } from '../server/state-file.js';
+import { encode, parseJson, ProtocolError, serverToClientSchema, validate, type RequestType } from '../protocol/messages.js';
+import { readServerState, stateDir as defaultStateDir, type ServerState } from '../client/state-file.js';
 import { launchServer } from '../server/launch-server.js';
 
 /** The server could not be reached or did not answer. */

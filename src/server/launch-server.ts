@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import { ourScript } from './our-script.js';
-import { readServerState, type ServerState } from './state-file.js';
+import { ourScript } from '../processes/our-script.js';
+import { readServerState, type ServerState } from '../client/state-file.js';
 
 /** The server did not come up. */
 export class LaunchError extends Error {

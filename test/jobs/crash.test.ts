@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Client } from '../../src/repl/connection.js';
-import type { RequestType } from '../../src/server/protocol.js';
+import type { RequestType } from '../../src/protocol/messages.js';
 import { freshDir, isNoteOn, readRecording, waitFor } from '../pipeline/harness.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js';
 import { fixture } from '../support/fixtures.js';
