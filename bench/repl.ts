@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../src/repl/connection.js';
+import { connect } from '../src/client/client.js';
 import { LiveSession } from '../src/repl/live-session.js';
 import { readServerState } from '../src/client/state-file.js';
 

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect, type Client } from '../src/repl/connection.js';
+import { connect, type Client } from '../src/client/client.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;

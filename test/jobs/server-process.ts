@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { connect, type Client } from '../../src/repl/connection.js';
+import { connect, type Client } from '../../src/client/client.js';
 import { readServerState } from '../../src/client/state-file.js';
 import { waitFor } from '../pipeline/harness.js';
 
