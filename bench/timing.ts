@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from '
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, type Client } from '../src/repl/connection.js';
+import { connect, type Client } from '../src/client/client.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;

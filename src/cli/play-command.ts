@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type * as Connection from '../repl/connection.js';
+import type * as Connection from '../client/client.js';
 
 interface PlayOptions {
   readonly file?: string;
@@ -60,7 +60,7 @@ export function registerPlay(program: Command): void {
             // takes a while; a retry would only wait for the same answer.
             { timeout: 10_000 + code.length / 100 },
           );
-          for (const notice of (result.notices as string[] | undefined) ?? []) process.stderr.write(notice + '\n');
+          for (const notice of result.notices ?? []) process.stderr.write(notice + '\n');
           while (options.wait && !(await client.request('wait', { session })).done);
         } finally {
           client.close();
@@ -74,5 +74,5 @@ export function registerPlay(program: Command): void {
 
 /** The client is loaded when the command runs, so that other commands do not pay for ws and zod. */
 function loadConnection(): Promise<typeof Connection> {
-  return import('../repl/connection.js');
+  return import('../client/client.js');
 }

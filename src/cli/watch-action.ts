@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseQuant, QuantError } from '../live/quant.js';
-import { connect, describeFailure } from '../repl/connection.js';
+import { connect, describeFailure } from '../client/client.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { WatchSession } from '../watch/watch-session.js';

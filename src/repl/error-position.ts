@@ -1,4 +1,5 @@
 import type { Span } from '../lisp/form.js';
+import type { SourceSpan } from '../protocol/coded-error.js';
 import { SourceText } from '../lisp/source.js';
 import type { SourcePoint } from './transcript.js';
 
@@ -8,7 +9,7 @@ export function pointAt(input: string, span: Span): SourcePoint {
   return atLine(input, line, column);
 }
 
-/** A point from a line and column (as the server's `FILE:LINE:COL message` gives them). */
+/** A point from a line and column (as the server's error `span` gives them). */
 export function atLine(input: string, line: number, column: number): SourcePoint {
   const lines = input.split('\n');
   const index = Math.min(Math.max(line, 1), lines.length) - 1;
@@ -16,12 +17,10 @@ export function atLine(input: string, line: number, column: number): SourcePoint
 }
 
 /**
- * Splits the server's message for a score that did not evaluate, `NAME:LINE:COL message`,
- * into its point and message; a message without a position comes back whole.
+ * The server's error for a score that did not evaluate, placed by its span: the point, and the
+ * message without the `FILE:LINE:COL` prefix it keeps for clients that cannot read spans.
  */
-export function locateServerMessage(input: string, name: string, message: string): { message: string; at?: SourcePoint } {
-  if (!message.startsWith(name + ':')) return { message };
-  const match = /^(\d+):(\d+) ([\s\S]*)$/.exec(message.slice(name.length + 1));
-  if (!match) return { message };
-  return { message: match[3]!, at: atLine(input, Number(match[1]), Number(match[2])) };
+export function locateServerError(input: string, message: string, span: SourceSpan): { message: string; at: SourcePoint } {
+  const prefix = `${span.file}:${span.line}:${span.column} `;
+  return { message: message.startsWith(prefix) ? message.slice(prefix.length) : message, at: atLine(input, span.line, span.column) };
 }

@@ -1,15 +1,15 @@
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
-import { ConnectionError, RequestError } from './connection.js';
-import { locateServerMessage, pointAt } from './error-position.js';
+import { ConnectionError, RequestError } from '../client/client.js';
+import { locateServerError, pointAt } from './error-position.js';
 import type { ReplError } from './transcript.js';
 
-/** The name inputs go by in the server's messages, so that their positions can be read back. */
+/** The name inputs go by in the server's messages: its error spans then point into the input. */
 export const INPUT_NAME = '<repl>';
 
 /**
  * What to show for an input (named `name`) that failed: the engine's error with its place in
- * the input, the server's with the place read back from its message, or why the server could
+ * the input, the server's with the place its span gives, or why the server could
  * not be asked. Anything else is a bug, and is thrown on.
  */
 export function replError(error: unknown, input: string, name: string): ReplError {
@@ -18,7 +18,7 @@ export function replError(error: unknown, input: string, name: string): ReplErro
     return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span) };
   }
   if (error instanceof RequestError) {
-    return { code: error.code, ...(name === INPUT_NAME ? locateServerMessage(input, name, error.message) : { message: error.message }) };
+    return { code: error.code, ...(name === INPUT_NAME && error.span ? locateServerError(input, error.message, error.span) : { message: error.message }) };
   }
   if (error instanceof ConnectionError) return { code: error.code, message: error.message };
   throw error;

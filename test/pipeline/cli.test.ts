@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compile } from '../../src/engine/compile.js';
-import { readServerState } from '../../src/server/state-file.js';
+import { readServerState } from '../../src/client/state-file.js';
 import { freshDir, isNoteOn, readRecording } from './harness.js';
 import { fixture } from '../support/fixtures.js';
 

@@ -13,6 +13,7 @@ import type { ScoreState } from './score-state.js';
 import { appliesTo, type Update } from './update.js';
 import { endVoiceGroups, switchToVoice } from './voices.js';
 import { estimateWork } from './estimate.js';
+import { unreachable } from './unreachable.js';
 
 /**
  * Applies one update to the score, as Alda 2.4.3's `UpdateScore` does: notes go to every
@@ -63,6 +64,8 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       return;
     case 'attribute':
       return update.global ? recordGlobal(state, update.change, update.span) : applyLocal(state, update.change, update.span);
+    default:
+      return unreachable(update);
   }
 }
 

@@ -1,6 +1,7 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { ScoreState } from './score-state.js';
 import type { Update } from './update.js';
+import { unreachable } from './unreachable.js';
 
 /** The value a variable keeps of an event: references to other variables are expanded now. */
 export function capture(state: ScoreState, event: Update): Update {
@@ -17,8 +18,17 @@ export function capture(state: ScoreState, event: Update): Update {
       return { ...event, event: capture(state, event.event) };
     case 'part':
       throw new AldaEvalError('ALDA_PART_IN_VARIABLE', 'a part declaration cannot be part of a variable definition', event.span);
-    default:
+    case 'note':
+    case 'rest':
+    case 'voice':
+    case 'end-voices':
+    case 'marker':
+    case 'at-marker':
+    case 'barline':
+    case 'attribute':
       return event;
+    default:
+      return unreachable(event);
   }
 }
 
