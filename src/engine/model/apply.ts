@@ -83,6 +83,7 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter)
         }
         const channel = assignMidiChannel(state, part, audible, update.span);
         part.midiChannel = channel;
+        if (part.voiceGroup) part.voiceGroup.origin.midiChannel = channel;
         meter.emit(1, update.span);
         state.events.push({
           part: part.id,
