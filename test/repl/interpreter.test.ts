@@ -68,6 +68,16 @@ test('an error the server finds is placed too, on the right line of a multi-line
   assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
 });
 
+test('an error inside a cram is placed at its {, as Alda places it', async ({ repl, session }) => {
+  const from = repl.entries.length;
+  await interpret('c {d nowhere}2', repl);
+  const entry = repl.entries[from]!;
+  if (entry.kind !== 'error') return assert.unreachable(`expected an error, got ${JSON.stringify(entry)}`);
+  assert.equal(entry.error.at, { line: 1, column: 3, text: 'c {d nowhere}2', isLast: true });
+  assert.is(entry.error.message, 'undefined variable: nowhere');
+  assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
+});
+
 test(':parts, :score info, data, events and forms read the score', async ({ repl }) => {
   assert.match(await run(repl, ':parts'), /part\d+ {2}piano {2}\(midi-acoustic-grand-piano\)/);
   assert.match(await run(repl, ':score info'), /Parts: piano\nCurrent parts: piano\nNotes: 8/);
