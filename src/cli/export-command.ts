@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ExportOptions } from './export-action.js';
+import { GAIN_RANGE_DB } from '../sound/master-bus.js';
 
 export function registerExport(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerExport(program: Command): void {
     .option('-F, --from <time|marker>', 'start here: a time marking (m:ss) or a marker name; what comes before is cut and the rest moves to 0')
     .option('-T, --to <time|marker>', 'stop here: notes that start at or after it are left out')
     .option('--sample-rate <hz>', 'frames per second of the WAV file', parseSampleRate, 44_100)
+    .option('--gain <dB>', 'the WAV level in dB relative to the calibrated one (a limiter keeps it from clipping); e.g. -6 for quieter', parseGain, 0)
     .option('--no-effects', 'render the WAV without reverb and chorus (about four times faster)')
     .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input. See docs/export.md for what the files hold.')
     .action(async (options: ExportOptions) => {
@@ -26,4 +28,12 @@ function parseSampleRate(value: string): number {
     throw new InvalidArgumentError('a whole number of frames per second from 8000 to 192000');
   }
   return rate;
+}
+
+function parseGain(value: string): number {
+  const gain = Number(value);
+  if (value.trim() === '' || !Number.isFinite(gain) || gain < GAIN_RANGE_DB.min || gain > GAIN_RANGE_DB.max) {
+    throw new InvalidArgumentError(`a number of dB from ${GAIN_RANGE_DB.min} to ${GAIN_RANGE_DB.max}`);
+  }
+  return gain;
 }

@@ -83,6 +83,7 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter,
   for (const part of state.currentParts) {
     const duration = specified ?? part.duration;
     const ms = durationMs(duration, part.tempo) * part.timeScale;
+    meter.time(part.currentOffset + ms, update.span);
     if (update.type === 'note') {
       const audible = update.slurred ? ms : ms * part.quantization;
       if (audible > 0) {
