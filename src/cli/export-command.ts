@@ -1,17 +1,18 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ExportOptions } from './export-action.js';
+import { wholeNumber } from './option-values.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
     .description('write a score as a Standard MIDI File or as audio (WAV) rendered by the built-in synth; no server needed')
-    .option('-f, --file <file>', 'read the score from a file')
+    .addOption(new Option('-f, --file <file>', 'read the score from a file').conflicts('code'))
     .option('-c, --code <code>', 'the score itself, as text')
     .option('-o, --output <file>', 'the file to write; its extension (.mid, .wav) picks the format. Without it (or with -), MIDI goes to standard output')
     .addOption(new Option('-O, --format <format>', 'the format, whatever the extension').choices(['midi', 'wav']))
     .option('-F, --from <time|marker>', 'start here: a time marking (m:ss) or a marker name; what comes before is cut and the rest moves to 0')
     .option('-T, --to <time|marker>', 'stop here: notes that start at or after it are left out')
-    .option('--sample-rate <hz>', 'frames per second of the WAV file', parseSampleRate, 44_100)
+    .option('--sample-rate <hz>', 'frames per second of the WAV file', wholeNumber(8000, 192_000), 44_100)
     .option('--no-effects', 'render the WAV without reverb and chorus (about four times faster)')
     .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input. See docs/export.md for what the files hold.')
     .action(async (options: ExportOptions) => {
@@ -20,10 +21,3 @@ export function registerExport(program: Command): void {
     });
 }
 
-function parseSampleRate(value: string): number {
-  const rate = Number(value);
-  if (!Number.isInteger(rate) || rate < 8000 || rate > 192_000) {
-    throw new InvalidArgumentError('a whole number of frames per second from 8000 to 192000');
-  }
-  return rate;
-}

@@ -1,3 +1,4 @@
+import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
 import { ConnectionError, RequestError } from './connection.js';
@@ -14,11 +15,14 @@ export const INPUT_NAME = '<repl>';
  */
 export function replError(error: unknown, input: string, name: string): ReplError {
   if (error instanceof AldaError) {
-    if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)) };
-    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span) };
+    const hint = errorHint(error.message, input, error.span?.start ?? input.length);
+    if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)), hint };
+    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span), hint };
   }
   if (error instanceof RequestError) {
-    return { code: error.code, ...(name === INPUT_NAME ? locateServerMessage(input, name, error.message) : { message: error.message }) };
+    const located = locateServerMessage(input, name, error.message);
+    const hint = located.at && errorHint(located.message, input, offsetOf(input, located.at.line, located.at.column));
+    return { code: error.code, ...(name === INPUT_NAME ? located : { message: error.message }), hint };
   }
   if (error instanceof ConnectionError) return { code: error.code, message: error.message };
   throw error;

@@ -1,4 +1,6 @@
+import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { describeFailure, RequestError, type Client } from '../repl/connection.js';
+import { locateServerMessage } from '../repl/error-position.js';
 import { statusLine, swapLine, type LiveStatusResult } from './status-line.js';
 import type { Terminal } from './terminal.js';
 
@@ -37,6 +39,8 @@ export class WatchSession {
   #poller: NodeJS.Timeout | undefined;
   #closed = false;
   #looping = false;
+  /** A save has been accepted: a failing one leaves it playing. */
+  #accepted = false;
 
   constructor(options: WatchSessionOptions) {
     this.#options = options;
@@ -73,10 +77,11 @@ export class WatchSession {
     const { client, session, file, from, sink, terminal } = this.#options;
     try {
       const result = await client.request('eval', { session, code: text, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
+      this.#accepted = true;
       for (const notice of (result.notices as string[] | undefined) ?? []) terminal.line(notice);
       terminal.line(`Playing ${file}${from ? ` from ${from}` : ''} (${result.events as number} notes)`);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
     }
   }
 
@@ -86,9 +91,10 @@ export class WatchSession {
     try {
       result = await client.request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
       return;
     }
+    this.#accepted = true;
     const status = result as unknown as LiveStatusResult & { swaps: { part: string; kind: string; at: number }[] };
     if (!this.#looping) {
       this.#looping = true;
@@ -102,10 +108,17 @@ export class WatchSession {
     terminal.status(statusLine(status));
   }
 
-  #failed(error: unknown): void {
+  #failed(error: unknown, text: string): void {
     const code = error instanceof RequestError ? ` [${error.code}]` : '';
     this.#options.terminal.line(`error${code}: ${describeFailure(error)}`);
-    this.#options.terminal.line('Nothing changed: the last good version plays on');
+    if (error instanceof RequestError) {
+      const { message, at } = locateServerMessage(text, this.#options.file, error.message);
+      const hint = at && errorHint(message, text, offsetOf(text, at.line, at.column));
+      if (hint) this.#options.terminal.line(`hint: ${hint}`);
+    }
+    this.#options.terminal.line(
+      this.#accepted ? 'Nothing changed: the last good version plays on' : `Nothing plays yet: save ${this.#options.file} once it is fixed`,
+    );
   }
 
   #poll(): void {

@@ -59,7 +59,7 @@ test('play --wait starts a server and plays every note of the score at its time'
 test('play reports a score error as FILE:LINE:COL and exits 1', async ({ dir }) => {
   const run = await aldaLive(dir, 'play', '-c', 'piano: c d (tempo)');
   assert.is(run.code, 1);
-  assert.match(run.stderr, /^<command line>:1:\d+ /);
+  assert.match(run.stderr, /^<no file>:1:\d+ /);
 });
 
 test('ps lists the server and its performer', async ({ dir }) => {
