@@ -3,7 +3,7 @@ import { withRunningServer } from './running-server.js';
 
 interface Ps {
   server: { pid: number; url: string; uptime: number; rss: number | null };
-  sessions: { name: string; events: number; performer: number | null; clients: number }[];
+  sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean }[];
   performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
 }
 
@@ -12,7 +12,7 @@ const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1024 / 
 export function registerPs(program: Command): void {
   program
     .command('ps')
-    .description('list the server, its sessions and its performers')
+    .description('list the server, its sessions (playing or idle) and its performers')
     .option('--json', 'print the raw answer as JSON')
     .action((options: { json?: boolean }) =>
       withRunningServer('No server is running', async (client) => {
@@ -22,7 +22,7 @@ export function registerPs(program: Command): void {
         for (const p of ps.performers) {
           lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
         }
-        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.events} events  ${s.clients} joined`);
+        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined`);
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );
