@@ -1,15 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { compile } from '../engine/compile.js';
-import { AldaError } from '../lisp/errors.js';
 import { midiFile } from '../engine/midi-file.js';
 import { midiMessages } from '../engine/midi-messages.js';
-import { cutView, offsetOf, type PlayRange } from '../engine/play-range.js';
 import type { ScoreView } from '../engine/score-view.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
-import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { LOCAL_SCORE_LENGTH, NO_FILE, readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { scoreInRange } from './score-range.js';
 
 type Format = 'midi' | 'wav';
 
@@ -30,17 +28,11 @@ export async function runExport(options: ExportOptions): Promise<void> {
     if (options.output === '-') options = { ...options, output: undefined };
     input = readScoreInput(options);
     const format = chooseFormat(options);
-    const { view, score } = compile(input.text, input.name, { maxLength: LOCAL_SCORE_LENGTH });
-    const range = { from: options.from, to: options.to };
-    const cut = cutView(view, range);
-    const end = rangeEnd(Math.max(0, ...score.state.parts.map((part) => part.currentOffset)), view, range);
-    if (format === 'midi') writeMidi(cut, end, options.output, input.name);
-    else await writeWav(cut, end, options.output!, options);
+    const { view, length } = scoreInRange(input, { from: options.from, to: options.to }, { maxLength: LOCAL_SCORE_LENGTH });
+    if (format === 'midi') writeMidi(view, length, options.output, input.name);
+    else await writeWav(view, length, options.output!, options);
   } catch (error) {
-    if (isCodedError(error)) {
-      process.exitCode = 1;
-      process.stderr.write(`error: ${error.message}\n`);
-    } else reportError(error, input?.text, input?.name);
+    reportError(error, input?.text, input?.name);
   }
 }
 
@@ -61,15 +53,8 @@ function chooseFormat(options: ExportOptions): Format {
   return format;
 }
 
-/** Where the exported music ends (ms from its start): the end of the score, rests included, or `--to`. */
-function rangeEnd(scoreEnd: number, view: ScoreView, range: PlayRange): number {
-  const start = range.from === undefined ? 0 : offsetOf(range.from, view.markers);
-  const stop = range.to === undefined ? scoreEnd : Math.min(scoreEnd, offsetOf(range.to, view.markers));
-  return Math.max(0, stop - start);
-}
-
 function writeMidi(view: ScoreView, end: number, output: string | undefined, scoreName: string): void {
-  const name = scoreName === '<no file>' ? undefined : basename(scoreName, extname(scoreName));
+  const name = scoreName === NO_FILE ? undefined : basename(scoreName, extname(scoreName));
   const bytes = midiFile(view, name === undefined ? { end } : { name, end });
   if (output === undefined) process.stdout.write(bytes);
   else writeOutput(output, () => writeFileSync(output, bytes));
@@ -121,11 +106,3 @@ function asOutputError(path: string, error: unknown): unknown {
     ? new OutputError(`cannot write ${path}: ${code}`)
     : error;
 }
-
-/** The errors of export itself (bad range, unwritable file, too long): a message, no source position. */
-function isCodedError(error: unknown): error is Error & { code: string } {
-  if (!(error instanceof Error) || error instanceof AldaError) return false;
-  const code: unknown = (error as Error & { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('ALDA_');
-}
-

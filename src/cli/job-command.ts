@@ -1,8 +1,9 @@
 import { extname, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type * as Connection from '../client/client.js';
 import type { JobStatusResult, ResultOf } from '../protocol/results.js';
-import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { reportError } from './report-error.js';
+import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };
 type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.list';
@@ -20,19 +21,25 @@ export function registerJob(program: Command): void {
   job
     .command('submit')
     .description('store a job (fsynced) and print its id at once; the server works on it in the background')
-    .option('-f, --file <file>', 'read the score from a file')
+    .addOption(new Option('-f, --file <file>', 'read the score from a file').conflicts('code'))
     .option('-c, --code <code>', 'the score itself, as text')
     .requiredOption('--do <action>', 'play, or export:FILE.mid, or export:FILE.wav', parseAction)
     .option('--port <name>', 'play: the MIDI output to play on (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'play: also record every MIDI message sent, as JSON lines')
-    .action((options: ScoreInputOptions & { do: Action; port?: string; record?: string }) =>
-      run(async (ask) => {
-        const input = readScoreInput(options);
+    .action((options: ScoreInputOptions & { do: Action; port?: string; record?: string }) => {
+      // Read before connecting: a file that is not there must not start a server.
+      let input: ScoreInput;
+      try {
+        input = readScoreInput(options);
+      } catch (error) {
+        return reportError(error);
+      }
+      return run(async (ask) => {
         const action = options.do.kind === 'play' ? { kind: 'play', sink: sinkOf(options) } : options.do;
         const reply = await ask('job.submit', { code: input.text, name: input.name, do: action });
         process.stdout.write(`${String(reply.job)}\n`);
-      }),
-    );
+      });
+    });
 
   job
     .command('status <id>')
@@ -115,7 +122,7 @@ async function run(work: (ask: <T extends JobRequestType>(type: T, payload: Payl
     await work((type, payload) => connected.request(type, payload));
   } catch (error) {
     process.exitCode = 1;
-    process.stderr.write(`${error instanceof InvalidArgumentError ? `error: ${error.message}` : describeFailure(error)}\n`);
+    process.stderr.write(`${describeFailure(error)}\n`);
   } finally {
     client?.close();
   }

@@ -6,7 +6,7 @@ const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1024 / 
 export function registerPs(program: Command): void {
   program
     .command('ps')
-    .description('list the server, its sessions and its performers')
+    .description('list the server, its sessions (playing or idle) and its performers')
     .option('--json', 'print the raw answer as JSON')
     .action((options: { json?: boolean }) =>
       withRunningServer('No server is running', async (client) => {
@@ -16,7 +16,7 @@ export function registerPs(program: Command): void {
         for (const p of ps.performers) {
           lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
         }
-        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.events} events  ${s.clients} joined`);
+        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined`);
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );

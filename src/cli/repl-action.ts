@@ -21,11 +21,6 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.session)) {
-    process.stderr.write('error: a session name is 1–64 of A–Z a–z 0–9 . _ -\n');
-    process.exitCode = 1;
-    return;
-  }
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
   const dir = stateDir();
   const session = new LiveSession({

@@ -27,6 +27,13 @@ export class RequestError extends Error {
     this.code = code;
     this.span = span;
   }
+
+  /** The message without the `FILE:LINE:COL ` prefix it keeps for clients that cannot read spans. */
+  get reason(): string {
+    if (!this.span) return this.message;
+    const prefix = `${this.span.file}:${this.span.line}:${this.span.column} `;
+    return this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
+  }
 }
 
 export interface ConnectOptions {

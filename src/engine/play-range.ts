@@ -29,6 +29,27 @@ export function offsetOf(reference: string, markers: ReadonlyMap<string, number>
 }
 
 /**
+ * Refuses a `--from` at or past the end of a score `length` ms long, which would play nothing:
+ * the user most likely mistook the score's length, so the message gives it.
+ */
+export function checkStart(range: PlayRange, markers: ReadonlyMap<string, number>, length: number): void {
+  if (range.from === undefined) return;
+  const start = offsetOf(range.from, markers);
+  if (start > 0 && start >= length) {
+    throw new OffsetReferenceError(`--from ${range.from} is past the end: the score is only ${timeMarking(length)} long`);
+  }
+}
+
+/** `m:ss` (with tenths where the length is not whole seconds), as `--from` and `--to` are written. */
+function timeMarking(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  const whole = Number.isInteger(rest) ? String(rest) : rest.toFixed(1);
+  return `${minutes}:${whole.padStart(rest < 10 ? whole.length + 1 : whole.length, '0')}`;
+}
+
+/**
  * The score cut to a range, as Alda cuts it: the notes that start in `[from, to)`, shifted so
  * that `from` is time 0 (notes keep their full length, even past `to`); the tempo in force at
  * `from` and the tempo changes before `to`; the markers in the range.

@@ -55,7 +55,7 @@ export interface JoinResult {
 
 export interface PsResult {
   server: { pid: number; url: string; uptime: number; rss: number | null };
-  sessions: { name: string; events: number; performer: number | null; clients: number }[];
+  sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean }[];
   performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
   workers: { id: string; service: string; pid: number; busy: boolean; served: number }[];
 }
@@ -88,7 +88,7 @@ export interface RequestResults {
   unloop: { session: string; part: string; at: number };
   'live-status': LiveStatusResult;
   wait: { session: string; done: boolean; position?: number | null };
-  stop: { stopped: string[] };
+  stop: { stopped: string[]; sessions: { name: string; playing: boolean }[] };
   position: PositionResult;
   join: JoinResult;
   ps: PsResult;

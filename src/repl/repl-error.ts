@@ -1,7 +1,8 @@
+import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
 import { ConnectionError, RequestError } from '../client/client.js';
-import { locateServerError, pointAt } from './error-position.js';
+import { atLine, pointAt } from './error-position.js';
 import type { ReplError } from './transcript.js';
 
 /** The name inputs go by in the server's messages: its error spans then point into the input. */
@@ -14,11 +15,15 @@ export const INPUT_NAME = '<repl>';
  */
 export function replError(error: unknown, input: string, name: string): ReplError {
   if (error instanceof AldaError) {
-    if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)) };
-    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span) };
+    const hint = errorHint(error.message, input, error.span?.start ?? input.length);
+    if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)), hint };
+    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span), hint };
   }
   if (error instanceof RequestError) {
-    return { code: error.code, ...(name === INPUT_NAME && error.span ? locateServerError(input, error.message, error.span) : { message: error.message }) };
+    const span = error.span;
+    const hint = span && errorHint(error.reason, input, offsetOf(input, span.line, span.column));
+    if (name === INPUT_NAME && span) return { code: error.code, message: error.reason, at: atLine(input, span.line, span.column), hint };
+    return { code: error.code, message: error.message, hint };
   }
   if (error instanceof ConnectionError) return { code: error.code, message: error.message };
   throw error;

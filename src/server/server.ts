@@ -234,7 +234,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       case 'ps':
         return {
           server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
-          sessions: sessions.all.map((s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size })),
+          sessions: await Promise.all(
+            sessions.all.map(async (s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing: await sessions.playing(s) })),
+          ),
           performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
           workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
         };

@@ -76,11 +76,25 @@ export class Sessions {
     }
   }
 
-  /** Silences a session, or every session. */
+  /** Silences a session, or every session; `sessions` says which were playing. */
   async stop(name: string | undefined): Promise<Record<string, unknown>> {
     const targets = name === undefined ? this.all : [this.#find(name)];
+    const playing = await Promise.all(targets.map((s) => this.playing(s)));
     await Promise.all(targets.map((s) => (s.worker ? this.#options.pool.request(s.worker, { type: 'stop' }) : undefined)));
-    return { stopped: targets.map((s) => s.name) };
+    return { stopped: targets.map((s) => s.name), sessions: targets.map((s, i) => ({ name: s.name, playing: playing[i] })) };
+  }
+
+  /** Whether anything of the session is queued, sounding, or on its way to its performer. */
+  async playing(session: Session): Promise<boolean> {
+    if (session.sending > 0) return true;
+    if (!session.worker) return false;
+    try {
+      const status = await this.#options.pool.request(session.worker, { type: 'position' });
+      return (status.pending as number) > 0 || (status.sounding as number) > 0;
+    } catch {
+      // Its performer is gone: nothing of it sounds.
+      return false;
+    }
   }
 
   /** Answers when the session has played everything, or after a slice of time with `done: false`. */

@@ -1,3 +1,4 @@
+import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { describeFailure, RequestError, type Client } from '../client/client.js';
 import type { LiveResult } from '../protocol/results.js';
 import { statusLine, swapLine } from './status-line.js';
@@ -38,6 +39,8 @@ export class WatchSession {
   #poller: NodeJS.Timeout | undefined;
   #closed = false;
   #looping = false;
+  /** A save has been accepted: a failing one leaves it playing. */
+  #accepted = false;
 
   constructor(options: WatchSessionOptions) {
     this.#options = options;
@@ -74,10 +77,11 @@ export class WatchSession {
     const { client, session, file, from, sink, terminal } = this.#options;
     try {
       const result = await client.request('eval', { session, code: text, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
+      this.#accepted = true;
       for (const notice of result.notices ?? []) terminal.line(notice);
       terminal.line(`Playing ${file}${from ? ` from ${from}` : ''} (${result.events} notes)`);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
     }
   }
 
@@ -87,9 +91,10 @@ export class WatchSession {
     try {
       status = await client.request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
       return;
     }
+    this.#accepted = true;
     if (!this.#looping) {
       this.#looping = true;
       terminal.line(`Looping ${status.swaps.map((s) => s.part).join(', ') || 'nothing yet'} (quant ${status.quant}); save ${file} to change it`);
@@ -102,10 +107,16 @@ export class WatchSession {
     terminal.status(statusLine(status));
   }
 
-  #failed(error: unknown): void {
+  #failed(error: unknown, text: string): void {
     const code = error instanceof RequestError ? ` [${error.code}]` : '';
     this.#options.terminal.line(`error${code}: ${describeFailure(error)}`);
-    this.#options.terminal.line('Nothing changed: the last good version plays on');
+    if (error instanceof RequestError && error.span) {
+      const hint = errorHint(error.reason, text, offsetOf(text, error.span.line, error.span.column));
+      if (hint) this.#options.terminal.line(`hint: ${hint}`);
+    }
+    this.#options.terminal.line(
+      this.#accepted ? 'Nothing changed: the last good version plays on' : `Nothing plays yet: save ${this.#options.file} once it is fixed`,
+    );
   }
 
   #poll(): void {

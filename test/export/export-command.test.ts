@@ -200,9 +200,11 @@ test('--format overrides the extension; MIDI goes to standard output without -o;
   assert.is(midi.tracks[0]!.instrument.number, 40);
 });
 
-test('errors are answered with a message and exit code 1, and write nothing', async () => {
+test('errors are answered with a message and exit code 1 (2 for a bad command line), and write nothing', async () => {
+  const format = await exportCli(['-c', 'piano: c', '-o', 'x.mp3']);
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /cannot tell the format/);
   const cases: [string[], RegExp][] = [
-    [['-c', 'piano: c', '-o', 'x.mp3'], /cannot tell the format/],
     [['-c', 'piano: c', '-o', 'x.mid', '--from', 'nope'], /nope is not a valid offset reference/],
     [['-c', 'piano: c', '-o', join(dir, 'no/such/dir/x.mid')], /cannot write .*ENOENT/],
     [['-c', 'piano: c d e (foo 3)', '-o', 'x.mid'], /^<no file>:1:\d+ /],

@@ -77,9 +77,9 @@ test('a job whose score does not compile is failed, with the step, code and FILE
   assert.match(result.stderr, /^Job \S+ failed: <no file>:1:12 /);
 });
 
-test('bad arguments and unknown jobs are answered with a message and exit status 1', async ({ dir }) => {
+test('bad arguments (exit status 2) and unknown jobs (1) are answered with a message', async ({ dir }) => {
   const badAction = await aldaLive(dir, 'job', 'submit', '-c', 'piano: c', '--do', 'export:x.txt');
-  assert.is(badAction.code, 1);
+  assert.is(badAction.code, 2);
   assert.match(badAction.stderr, /play, export:FILE\.mid or export:FILE\.wav/);
   const unknown = await aldaLive(dir, 'job', 'status', 'nope');
   assert.is(unknown.code, 1);

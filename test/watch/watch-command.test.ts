@@ -135,4 +135,18 @@ test('without --live, every save plays the score again from the start; one save 
   assert.is(code, 0, context.output.join('\n'));
 });
 
+test('a first version that does not evaluate: Alda\'s error, a hint, and no "last good version"; the fix plays', async (context) => {
+  const file = join(context.dir, 'first.alda');
+  writeFileSync(file, 'piano: C D E');
+  watch(context, 'first.alda');
+  const error = await line(context, /^error \[[A-Z_]+\]: first\.alda:1:9 Unexpected ' ' in note\/rest\/name$/);
+  assert.is(context.output[error.index + 1], 'hint: notes are lower-case: c d e');
+  assert.is(context.output[error.index + 2], 'Nothing plays yet: save first.alda once it is fixed');
+  saveInPlace(file, 'piano: c d e');
+  const playing = await line(context, /^Playing first\.alda \(3 notes\)/, error.index);
+  saveInPlace(file, 'piano: c d (tempo)');
+  const broken = await line(context, /^error \[[A-Z_]+\]: first\.alda:1:\d+ /, playing.index);
+  await line(context, /^Nothing changed: the last good version plays on$/, broken.index);
+});
+
 test.run();
