@@ -128,7 +128,7 @@ test('--gain DB moves the level by DB; a gain out of range is refused', async ()
   const drop = dBFS(loudest(join(dir, 'scale.wav'))) - dBFS(loudest(join(dir, 'quiet.wav')));
   assert.ok(Math.abs(drop - 12) < 0.5, `${drop.toFixed(2)} dB quieter`);
   const bad = await exportCli(['-c', 'piano: c', '-o', 'bad.wav', '--gain', 'loud']);
-  assert.is(bad.code, 1);
+  assert.is(bad.code, 2, 'a usage error, as for every option');
   assert.match(bad.stderr, /--gain.*a number of dB from -60 to 24/);
 });
 
