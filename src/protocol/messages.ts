@@ -82,10 +82,24 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     quant: z.string().max(20).optional(),
     sink: sinkOptionsSchema.optional(),
   }),
+  /** What evaluating would report (diagnostics with spans), without changing the session's score. */
+  z.object({
+    ...envelope,
+    type: z.literal('check'),
+    id,
+    session: sessionName,
+    code: z.string().optional(),
+    forms: z.array(formSchema).optional(),
+    name: z.string().max(4096).optional(),
+    /** Check against an empty score rather than the session's. */
+    reset: z.boolean().optional(),
+  }),
   z.object({ ...envelope, type: z.literal('unloop'), id, session: sessionName, part: z.string().min(1).max(64) }),
   z.object({ ...envelope, type: z.literal('live-status'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
+  /** Ends a session: its loops stop, its performer goes back, its name is free. */
+  z.object({ ...envelope, type: z.literal('close'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
