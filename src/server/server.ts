@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
 import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
-import { checkUpgrade } from './check-upgrade.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
-import { sendWithin } from './limits/outbound.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import type { EvaluatorFactory } from './session/evaluator.js';
@@ -21,6 +20,9 @@ import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
 import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
+import { httpRouter } from './transport/http-router.js';
+import type { Peer } from './transport/peer.js';
+import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { removeServerState, writeServerState } from '../client/state-file.js';
 
@@ -78,8 +80,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = randomBytes(24).toString('base64url');
-  const http = createServer((_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
+  // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
+  const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
   const startedAt = Date.now();
 
   await new Promise<void>((resolve, reject) => {
@@ -117,18 +119,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const replies = new ReplyStore({ window: limitOption('replyWindow', options.replyWindow, 60_000) });
   const hub = new ServiceHub({ ...options.services, url, token, pool, withJobLease: (name, sink, play) => sessions.withJobLease(name, sink, play), stateDir: options.stateDir, heartbeat: options.heartbeat, log });
   const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
-
-  http.on('upgrade', (request: IncomingMessage, socket, head) => {
-    const refusal = checkUpgrade(request, { token, loopback: isLoopback(host), allowedOrigins: options.allowedOrigins ?? [] });
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
-      return;
-    }
-    if (wss.clients.size >= limits.maxConnections) {
-      socket.end(`HTTP/1.1 503 Too many connections\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nToo many connections (at most ${limits.maxConnections})\n`);
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => connected(ws));
+  const transport = new WebSocketTransport(http, {
+    token,
+    loopback: isLoopback(host),
+    allowedOrigins: options.allowedOrigins ?? [],
+    maxPayload: limits.maxPayload,
+    maxConnections: limits.maxConnections,
+    maxBufferedBytes: limits.maxBufferedBytes,
+    onPeer: (peer) => connected(peer),
   });
 
   let closing: Promise<void> | undefined;
@@ -139,8 +137,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       sessions.endAll();
       await hub.close();
       await pool.close();
-      for (const client of wss.clients) client.close(1001, 'server shutting down');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await transport.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       if (options.stateDir) removeServerState(options.stateDir);
@@ -149,67 +146,79 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
-  const send = (ws: WebSocket, text: string) => sendWithin(ws, text, limits.maxBufferedBytes);
+  /** Client peers by id: what a session's members are. */
+  const peers = new Map<PeerId, Peer>();
 
-  /** Client connections by peer id: what a session's members are. */
-  const peers = new Map<PeerId, WebSocket>();
-  let peerSequence = 0;
-
-  function connected(ws: WebSocket): void {
-    ws.on('error', () => {});
+  function connected(peer: WebSocketPeer): void {
+    const ws = peer.socket;
     const guard = new ConnectionGuard(limits);
-    const peer: PeerId = `p${++peerSequence}`;
-    peers.set(peer, ws);
-    ws.on('message', (data, isBinary) => {
-      const raw = isBinary ? '' : data.toString();
+    // A client is one until it says `ready` (workers written before roles were chosen at upgrade do so on `/`).
+    let role = peer.role;
+    if (role === 'client') peers.set(peer.id, peer);
+    peer.onMessage((raw) => {
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
-        send(ws, encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
-        if (guard.flooding) ws.close(1008, 'rate limit');
+        peer.send(encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
+        if (guard.flooding) peer.close(1008, 'rate limit');
         return;
       }
       const value = parseJson(raw);
-      // A connection that says `ready` for any service but `performer` is the broker's.
-      if (hub.owns(ws) || isServiceReady(value)) return hub.receive(ws, value);
-      const worker = workers.get(ws);
-      // A connection is a client until it says `ready`: then it is a performer.
-      if (worker || (value as { type?: unknown } | null)?.type === 'ready') {
-        const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
-        if (message instanceof ProtocolError) {
-          send(ws, encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
-        } else if (message.type === 'ready') {
-          workers.set(ws, pool.attach(ws, message));
-        } else if (worker) {
-          pool.receive(worker, message);
-        }
-        return;
+      if (role === 'client' && (value as { type?: unknown } | null)?.type === 'ready') {
+        role = isServiceReady(value) ? 'worker' : 'performer';
+        peers.delete(peer.id);
       }
-      const request =
-        value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
-      if (request instanceof ProtocolError) {
-        send(ws, encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
-        return;
+      switch (role) {
+        case 'worker':
+          return hub.receive(ws, value);
+        case 'performer':
+          return performerMessage(peer, value);
+        case 'client':
+          return clientMessage(peer, guard, raw, value);
+        default:
+          return unreachable(role);
       }
-      const busy = guard.begin();
-      if (busy) {
-        send(ws, encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
-        return;
-      }
-      // A ping changes nothing, so a repeat may as well be answered afresh: pings never fill the store.
-      const reply = request.type === 'ping' ? answer(peer, request) : replies.answer(token, request.id, raw, () => answer(peer, request));
-      void reply.then((text) => {
-        guard.finish();
-        send(ws, text);
-        if (request.type === 'shutdown') void close();
-      });
     });
-    ws.on('close', () => {
+    peer.onClose(() => {
       pool.disconnected(ws);
       hub.disconnected(ws);
       workers.delete(ws);
-      peers.delete(peer);
-      sessions.left(peer);
+      peers.delete(peer.id);
+      sessions.left(peer.id);
+    });
+  }
+
+  function performerMessage(peer: WebSocketPeer, value: unknown): void {
+    const worker = workers.get(peer.socket);
+    const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
+    if (message instanceof ProtocolError) {
+      peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
+    } else if (message.type === 'ready') {
+      workers.set(peer.socket, pool.attach(peer.socket, message));
+    } else if (worker) {
+      pool.receive(worker, message);
+    } else {
+      peer.send(encode({ type: 'error', code: 'ALDA_BAD_MESSAGE', message: 'A performer says `ready` first' }));
+    }
+  }
+
+  function clientMessage(peer: Peer, guard: ConnectionGuard, raw: string, value: unknown): void {
+    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
+    if (request instanceof ProtocolError) {
+      peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
+      return;
+    }
+    const busy = guard.begin();
+    if (busy) {
+      peer.send(encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
+      return;
+    }
+    // A ping changes nothing, so a repeat may as well be answered afresh: pings never fill the store.
+    const reply = request.type === 'ping' ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
+    void reply.then((text) => {
+      guard.finish();
+      peer.send(text);
+      if (request.type === 'shutdown') void close();
     });
   }
 
@@ -228,8 +237,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   function peerSend(peer: PeerId, message: Record<string, unknown>): void {
-    const ws = peers.get(peer);
-    if (ws) send(ws, encode(message));
+    peers.get(peer)?.send(encode(message));
   }
 
   /** What each client request does: one handler per request type, typed by it. */
