@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/client/client.js';
-import { EngineScore } from '../src/server/engine-score.js';
+import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
 import { SaveWatcher } from '../src/watch/save-watcher.js';
 import type { LiveResult } from '../src/protocol/results.js';

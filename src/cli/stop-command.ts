@@ -6,11 +6,11 @@ export function registerStop(program: Command): void {
   program
     .command('stop')
     .description('stop playback (every session, or one), silencing what sounds; names the sessions that were playing')
-    .option('--session <name>', 'stop only this session', sessionName)
+    .option('--session <name>', 'stop only this session, and end it: its name is free again', sessionName)
     .action((options: { session?: string }) =>
       withRunningServer('No server is running, so nothing is playing', async (client) => {
-        const reply = await client.request('stop', { session: options.session });
-        const stopped = reply.sessions.filter((s) => s.playing).map((s) => s.name);
+        const { stopped } = await client.request('stop', { session: options.session });
+        if (options.session !== undefined) await client.request('close', { session: options.session });
         process.stdout.write(stopped.length === 0 ? 'Nothing was playing\n' : `Stopped ${stopped.join(', ')}\n`);
       }),
     );

@@ -80,7 +80,8 @@ export class WorkerLink {
   }
 
   #connect(): void {
-    const socket = new WebSocket(this.#options.url, {
+    // The path says what we are: the server settles a connection's role when it connects.
+    const socket = new WebSocket(new URL('/performer', this.#options.url), {
       headers: { authorization: `Bearer ${this.#options.token}` },
       maxPayload: 64 * 1024 * 1024,
     });

@@ -44,20 +44,25 @@ export const sinkOptionsSchema = z.object({
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
+/** A score to evaluate (or check) in a session. */
+const scoreInput = {
+  session: sessionName,
+  /** Alda text, parsed by the server; or `forms`, already parsed. Exactly one of the two. */
+  code: z.string().optional(),
+  forms: z.array(formSchema).optional(),
+  /** The file name used in error messages. */
+  name: z.string().max(4096).optional(),
+  /** Start the session's score afresh instead of adding to it (`check`: check against an empty score). */
+  reset: z.boolean().optional(),
+};
+
 // ── Client → server: requests. Each carries an id, `${clientId}:${seq}`, unique per request.
 export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({
     ...envelope,
     type: z.literal('eval'),
     id,
-    session: sessionName,
-    /** Alda text, parsed by the server; or `forms`, already parsed. Exactly one of the two. */
-    code: z.string().optional(),
-    forms: z.array(formSchema).optional(),
-    /** The file name used in error messages. */
-    name: z.string().max(4096).optional(),
-    /** Start the session's score afresh instead of adding to it. */
-    reset: z.boolean().optional(),
+    ...scoreInput,
     /** Play the new events (default true). */
     play: z.boolean().optional(),
     /** `mm:ss` or a marker name, as Alda's `play -F/-T`; only with `reset`. */
@@ -82,10 +87,19 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     quant: z.string().max(20).optional(),
     sink: sinkOptionsSchema.optional(),
   }),
+  /** What evaluating would report (diagnostics with spans), without changing the session's score. */
+  z.object({
+    ...envelope,
+    type: z.literal('check'),
+    id,
+    ...scoreInput,
+  }),
   z.object({ ...envelope, type: z.literal('unloop'), id, session: sessionName, part: z.string().min(1).max(64) }),
   z.object({ ...envelope, type: z.literal('live-status'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
+  /** Ends a session: its loops stop, its performer goes back, its name is free. */
+  z.object({ ...envelope, type: z.literal('close'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('ps'), id }),

@@ -1,3 +1,5 @@
+import type { WireError } from './coded-error.js';
+
 /**
  * What each request answers, by request type (docs/protocol.md): the `result` of its `reply`.
  * The server's handlers return these, and the client hands them back typed, without casts.
@@ -37,6 +39,8 @@ export interface LiveStatusResult {
 
 export interface LiveResult extends LiveStatusResult {
   swaps: LoopSwapResult[];
+  /** Lines for the user from the performer the first `live` opened (e.g. no audio device). */
+  notices?: string[];
 }
 
 export interface PositionResult {
@@ -88,7 +92,10 @@ export interface RequestResults {
   unloop: { session: string; part: string; at: number };
   'live-status': LiveStatusResult;
   wait: { session: string; done: boolean; position?: number | null };
-  stop: { stopped: string[]; sessions: { name: string; playing: boolean }[] };
+  /** The sessions (and playing jobs) that were playing when it came. */
+  stop: { stopped: string[] };
+  close: { session: string; closed: true };
+  check: { session: string; diagnostics: WireError[] };
   position: PositionResult;
   join: JoinResult;
   ps: PsResult;

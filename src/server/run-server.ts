@@ -1,4 +1,4 @@
-import { EngineScore } from './engine-score.js';
+import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
 import { readServerState, stateDir } from '../client/state-file.js';
 

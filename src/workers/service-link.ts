@@ -67,7 +67,8 @@ export class ServiceLink {
       this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
       return;
     }
-    const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` }, maxPayload: 256 * 1024 * 1024 });
+    // The path says what we are: the server settles a connection's role when it connects.
+    const socket = new WebSocket(new URL('/worker', server.url), { headers: { authorization: `Bearer ${server.token}` }, maxPayload: 256 * 1024 * 1024 });
     this.#socket = socket;
     socket.on('open', () => {
       this.#backoff.reset();

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JobStore } from '../../src/server/jobs/job-store.js';
 import { exportKey, stagingFile } from '../../src/files/staging-file.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { ask } from '../broker/ask.js';
 import { startServer } from '../../src/server/server.js';
 import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';

@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
-import { EngineScore } from '../../src/server/engine-score.js';
-import { EvalFailure } from '../../src/server/live-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
+import { EvalFailure } from '../../src/server/session/evaluator.js';
 
 const test = suite('a refused evaluation leaves the score as it was');
 

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { join } from 'node:path';
 import type { LivenessOptions } from '../../protocol/liveness.js';
 import type { PerformerPool } from '../performer-pool.js';
+import type { SessionRegistry } from '../session/session-registry.js';
 import { JobDesk, JobError } from '../jobs/job-desk.js';
 import type { Body } from '../jobs/job-entry.js';
 import { JobRunner } from '../jobs/job-runner.js';
@@ -19,6 +20,8 @@ export interface ServiceHubOptions {
   readonly url: string;
   readonly token: string;
   readonly pool: PerformerPool;
+  /** A performer lease for a job's play, held while `play` runs (the sessions' registry: so that `stop` reaches it). */
+  readonly withJobLease: SessionRegistry['withJobLease'];
   /** The job store goes in its `jobs/`; without it, job requests are refused. */
   readonly stateDir: string | undefined;
   readonly heartbeat?: LivenessOptions | undefined;
@@ -65,7 +68,7 @@ export class ServiceHub {
         const built = viewFromJson(view);
         if (typeof built === 'string') throw new JobError('ALDA_JOB_CORRUPT', `The built score of job ${job.id} is ${built}`);
         const action = job.request!.do;
-        return playView(options.pool, `job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, built);
+        return options.withJobLease(`job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, (lease) => playView(lease, built));
       },
       log: options.log,
     });
