@@ -52,7 +52,11 @@ test('the foreground performer says where it connected, and when it lost the ser
     performer.child.kill('SIGINT');
     assert.is(await performer.exited, 0);
   } finally {
-    performer?.child.kill('SIGKILL');
+    // SIGTERM, which the command passes on to its performer process (SIGKILL would leave that running).
+    if (performer && performer.child.exitCode === null) {
+      performer.child.kill('SIGTERM');
+      await performer.exited;
+    }
     server.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
