@@ -18,6 +18,7 @@ export interface ExportOptions extends ScoreInputOptions {
   readonly to?: string;
   readonly sampleRate: number;
   readonly effects: boolean;
+  readonly gain: number;
 }
 
 /** Runs `alda-live export` (loaded only when that command runs: it brings the engine and the MIDI writer). */
@@ -59,7 +60,7 @@ function writeMidi(view: ScoreView, end: number, output: string | undefined, sco
   else writeOutput(output, () => writeFileSync(output, bytes));
 }
 
-async function writeWav(view: ScoreView, end: number, output: string, { sampleRate, effects }: ExportOptions): Promise<void> {
+async function writeWav(view: ScoreView, end: number, output: string, { sampleRate, effects, gain }: ExportOptions): Promise<void> {
   const messages = midiMessages(view).map((message) => ({
     frame: Math.round((message.offset * sampleRate) / 1000),
     data: message.data,
@@ -69,7 +70,7 @@ async function writeWav(view: ScoreView, end: number, output: string, { sampleRa
   const progress = progressBar(`Rendering ${basename(output)}`);
   const started = performance.now();
   try {
-    const result = await renderWav(messages, output, { sampleRate, effects, minFrames: Math.round((end * sampleRate) / 1000), onProgress: (done, total) => progress.update(done, total) }).catch(
+    const result = await renderWav(messages, output, { sampleRate, effects, gain, minFrames: Math.round((end * sampleRate) / 1000), onProgress: (done, total) => progress.update(done, total) }).catch(
       (error: unknown) => {
         throw asOutputError(output, error);
       },

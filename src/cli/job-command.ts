@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type * as Connection from '../repl/connection.js';
-import type { RequestType } from '../server/protocol.js';
+import type * as Connection from '../client/client.js';
+import type { JobStatusResult, ResultOf } from '../protocol/results.js';
 import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
@@ -9,15 +9,6 @@ type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' 
 type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.list';
 type Payload = Record<string, unknown>;
 
-interface JobStatus {
-  job: string;
-  state: string;
-  step: string | null;
-  do: string | null;
-  waiting?: string;
-  progress?: { done: number; total: number };
-  error?: { code: string; message: string; step?: string };
-}
 
 const FORMATS: Readonly<Record<string, 'midi' | 'wav'>> = { '.mid': 'midi', '.midi': 'midi', '.wav': 'wav' };
 
@@ -56,7 +47,7 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the raw answer as JSON')
     .action((id: string, options: { json?: boolean }) =>
       run(async (ask) => {
-        const status = (await ask('job.status', { job: id })) as unknown as JobStatus;
+        const status = await ask('job.status', { job: id });
         process.stdout.write(options.json ? JSON.stringify(status, null, 2) + '\n' : describe(status) + '\n');
       }),
     );
@@ -90,7 +81,7 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the raw answer as JSON')
     .action((options: { json?: boolean }) =>
       run(async (ask) => {
-        const { jobs } = (await ask('job.list', {})) as unknown as { jobs: JobStatus[] };
+        const { jobs } = await ask('job.list', {});
         if (options.json) return void process.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
         process.stdout.write(jobs.length === 0 ? 'No jobs\n' : jobs.map(describe).join('\n') + '\n');
       }),
@@ -98,7 +89,7 @@ export function registerJob(program: Command): void {
 }
 
 /** `ID  state  (last step)  what it does`, and why it failed or waits. */
-function describe(status: JobStatus): string {
+function describe(status: JobStatusResult): string {
   const step = status.step && status.state !== 'complete' ? ` (${status.step} done)` : '';
   const progress = status.progress ? ` ${Math.round((100 * status.progress.done) / Math.max(1, status.progress.total))}%` : '';
   let line = `${status.job}  ${status.state}${step}${progress}  ${status.do ?? '?'}`;
@@ -122,14 +113,13 @@ function parseAction(value: string): Action {
 }
 
 /** Connects (starting a server if none runs), runs `work`, and reports failures with exit code 1. */
-async function run(work: (ask: (type: JobRequestType, payload: Payload) => Promise<Payload>) => Promise<void>): Promise<void> {
-  const { connect, describeFailure }: typeof Connection = await import('../repl/connection.js');
+async function run(work: (ask: <T extends JobRequestType>(type: T, payload: Payload) => Promise<ResultOf<T>>) => Promise<void>): Promise<void> {
+  const { connect, describeFailure }: typeof Connection = await import('../client/client.js');
   let client: Connection.Client | undefined;
   try {
     client = await connect();
     const connected = client;
-    // The job requests are checked by the server's service hub (src/server/broker/hub-requests.ts), not protocol.ts's union.
-    await work((type, payload) => connected.request(type as unknown as RequestType, payload));
+    await work((type, payload) => connected.request(type, payload));
   } catch (error) {
     process.exitCode = 1;
     process.stderr.write(`${describeFailure(error)}\n`);

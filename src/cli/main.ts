@@ -12,7 +12,7 @@ import { registerPs } from './ps-command.js';
 import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
 import { registerStop } from './stop-command.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 import { registerWatch } from './watch-command.js';
 
 // A reader that stops early (`alda-live parse … | head`) is not an error.

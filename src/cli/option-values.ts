@@ -47,6 +47,15 @@ export function browserOrigin(value: string, previous: string[] | undefined): st
   return [...(previous ?? []), value];
 }
 
+/** A number (fractions allowed) from MIN to MAX. */
+export function decimalNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !(number >= min && number <= max)) throw new InvalidArgumentError(`Give a number from ${min} to ${max}.`);
+    return number;
+  };
+}
+
 export function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { connect, describeFailure } from '../repl/connection.js';
+import { connect, describeFailure } from '../client/client.js';
 import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 import { scoreInRange } from './score-range.js';
@@ -51,7 +51,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
         // takes a while; a retry would only wait for the same answer.
         { timeout: 10_000 + input.text.length / 100 },
       );
-      for (const notice of (result.notices as string[] | undefined) ?? []) process.stderr.write(notice + '\n');
+      for (const notice of result.notices ?? []) process.stderr.write(notice + '\n');
       while (options.wait && !wasInterrupted) {
         const waiting = client.request('wait', { session });
         // Answered or not, it is not awaited once Ctrl-C comes: its failure when the client closes is no news.

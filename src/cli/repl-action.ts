@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { render } from 'ink';
 import { createElement } from 'react';
 import App from '../repl/app/App.js';
-import { connect, describeFailure } from '../repl/connection.js';
+import { connect, describeFailure } from '../client/client.js';
 import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
-import { stateDir } from '../server/state-file.js';
-import { VERSION } from './version.js';
+import { stateDir } from '../client/state-file.js';
+import { VERSION } from '../version.js';
 
 export interface ReplOptions {
   readonly session: string;

@@ -9,7 +9,7 @@ export function registerStop(program: Command): void {
     .option('--session <name>', 'stop only this session', sessionName)
     .action((options: { session?: string }) =>
       withRunningServer('No server is running, so nothing is playing', async (client) => {
-        const reply = (await client.request('stop', { session: options.session })) as { sessions: { name: string; playing: boolean }[] };
+        const reply = await client.request('stop', { session: options.session });
         const stopped = reply.sessions.filter((s) => s.playing).map((s) => s.name);
         process.stdout.write(stopped.length === 0 ? 'Nothing was playing\n' : `Stopped ${stopped.join(', ')}\n`);
       }),

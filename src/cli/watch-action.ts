@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { readScoreFile } from '../engine/score-file.js';
-import { connect, describeFailure } from '../repl/connection.js';
+import { connect, describeFailure } from '../client/client.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';

@@ -26,7 +26,7 @@ interface Timed {
 
 /**
  * A Standard MIDI File (type 1) of a score: a first track with the tempo map and the markers,
- * then one track per part that plays, named after the part and its instrument, holding that
+ * then one track per part that plays, named after the part (its alias if it has one) and its instrument, holding that
  * part's program changes, CC 11/CC 10 and notes on its channels. Times are the score's, from
  * tick 0 (a leading rest stays in the file; Alda 2 moves the first note to tick 0).
  */
@@ -50,7 +50,7 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
     const messages = byPart.get(part.id);
     if (!messages) continue;
     const track: Timed[] = [
-      { tick: 0, event: smf.trackName(part.name) },
+      { tick: 0, event: smf.trackName(part.alias ?? part.name) },
       { tick: 0, event: smf.instrumentName(part.instrument) },
     ];
     for (const message of messages) track.push({ tick: clock.tick(message.offset), event: smf.message(message.data) });

@@ -1,3 +1,4 @@
+import { goJson } from './go-json.js';
 import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';
 import type { Part } from './model/part.js';
@@ -75,16 +76,13 @@ function partJson(part: Part): unknown {
   };
 }
 
-const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
-  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
 /**
  * Writes the score as `alda parse -o data` prints it, in chunks, so that a score with
  * hundreds of thousands of notes never becomes one giant string.
  */
 export function writeScoreData(state: ScoreState, write: (chunk: string) => void): void {
-  const aliases = sortedObject([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
-  write(`{"aliases":${JSON.stringify(aliases)},"current-parts":${JSON.stringify(state.currentParts.map((part) => part.id))},"events":[`);
+  const aliases = Object.fromEntries([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
+  write(`{"aliases":${goJson(aliases)},"current-parts":${goJson(state.currentParts.map((part) => part.id))},"events":[`);
   const writer = new EventWriter();
   let chunk = '';
   state.events.forEach((event, i) => {
@@ -95,12 +93,11 @@ export function writeScoreData(state: ScoreState, write: (chunk: string) => void
     }
   });
   write(chunk);
-  const globals = sortedObject(state.globals.entries().map(([offset, changes]) => [goFloat(offset), changes.map(attributeJson)]));
-  const markers = sortedObject(state.markers);
-  const parts = sortedObject(state.parts.map((part) => [part.id, partJson(part)]));
-  const variables = sortedObject([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
+  const globals = Object.fromEntries(state.globals.entries().map(([offset, changes]) => [goFloat(offset), changes.map(attributeJson)]));
+  const parts = Object.fromEntries(state.parts.map((part) => [part.id, partJson(part)]));
+  const variables = Object.fromEntries([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
   write(
-    `],"global-attributes":${JSON.stringify(globals)},"markers":${JSON.stringify(markers)},` +
-      `"parts":${JSON.stringify(parts)},"variables":${JSON.stringify(variables)}}\n`,
+    `],"global-attributes":${goJson(globals)},"markers":${goJson(Object.fromEntries(state.markers))},` +
+      `"parts":${goJson(parts)},"variables":${goJson(variables)}}\n`,
   );
 }

@@ -5,6 +5,11 @@ export interface PartInfo {
   readonly id: string;
   /** The name as written in the declaration that created it (`piano`, `violin`). */
   readonly name: string;
+  /**
+   * The alias that names this part alone, as Alda keeps it (`main` for `cello "main"`,
+   * `strings.violin` for the violin of `violin/viola "strings"`); the shortest when there are several.
+   */
+  readonly alias?: string;
   /** The canonical stock instrument, e.g. `midi-acoustic-grand-piano`. */
   readonly instrument: string;
   /** 0-based General MIDI program; null for percussion (channel 9, no program change). */

@@ -3,6 +3,7 @@ import { evaluate } from '../lisp/evaluate.js';
 import type { Form } from '../lisp/form.js';
 import { Budget, type BudgetOptions } from '../lisp/budget.js';
 import { applyUpdate } from './model/apply.js';
+import type { Part } from './model/part.js';
 import { ScoreState } from './model/score-state.js';
 import type { NoteEvent } from './note-event.js';
 import type { ScoreView } from './score-view.js';
@@ -96,10 +97,23 @@ export class Score {
 function viewOf(state: ScoreState, events: readonly NoteEvent[]): ScoreView {
   return {
     events,
-    parts: state.parts.map((part) => ({ id: part.id, name: part.name, instrument: part.instrument.name, program: part.instrument.program })),
+    parts: state.parts.map((part) => {
+      const alias = ownAlias(state, part);
+      return { id: part.id, name: part.name, ...(alias === undefined ? {} : { alias }), instrument: part.instrument.name, program: part.instrument.program };
+    }),
     tempoChanges: tempoChanges(state),
     markers: state.markers,
   };
+}
+
+/** The alias naming `part` alone with the fewest dots (`main` before `main.cello`), first declared first. */
+function ownAlias(state: ScoreState, part: Part): string | undefined {
+  let best: string | undefined;
+  const dots = (alias: string) => alias.split('.').length;
+  for (const [alias, parts] of state.aliases) {
+    if (parts.length === 1 && parts[0] === part && (best === undefined || dots(alias) < dots(best))) best = alias;
+  }
+  return best;
 }
 
 /** See Score.batch. */

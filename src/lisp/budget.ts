@@ -11,9 +11,14 @@ export interface BudgetOptions {
   readonly depth?: number;
   /** The count of one repeat (`X*N`, `(repeat N X)`). */
   readonly repeats?: number;
+  /** Milliseconds of score time: no note or rest may end later (so no note, score or export lasts longer). */
+  readonly time?: number;
 }
 
-export const DEFAULT_BUDGET: Required<BudgetOptions> = { steps: 20_000_000, events: 2_000_000, depth: 2_000, repeats: 1_000_000 };
+/** 24 hours of score time: longer than any music, short enough that every time stays a finite number. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_BUDGET: Required<BudgetOptions> = { steps: 20_000_000, events: 2_000_000, depth: 2_000, repeats: 1_000_000, time: DAY_MS };
 
 /**
  * The longest score text the parser takes, in UTF-16 code units: a file, a REPL line or an
@@ -45,6 +50,7 @@ export class Budget {
       events: limitOption('events', options.events, DEFAULT_BUDGET.events),
       depth: limitOption('depth', options.depth, DEFAULT_BUDGET.depth),
       repeats: limitOption('repeats', options.repeats, DEFAULT_BUDGET.repeats),
+      time: limitOption('time', options.time, DEFAULT_BUDGET.time),
     };
   }
 
@@ -86,6 +92,16 @@ export class Budget {
     }
   }
 
+  /**
+   * Refuses a note or rest that would end at `end` ms of score time, past the time budget:
+   * an absurd length (`c0.0000001`, a tempo near 0) or an infinite one (`c0.000…1` past what a
+   * double holds), which Alda would turn into garbage or Infinity.
+   */
+  time(end: number, span: Span | undefined): void {
+    if (end <= this.limits.time) return;
+    throw new AldaBudgetError('BUDGET_TIME', `This would end at ${clockTime(end)} of score time, past the ${clockTime(this.limits.time)} a score may last`, span);
+  }
+
   enter(span: Span | undefined): void {
     if (this.#depth >= this.limits.depth) {
       throw new AldaBudgetError('BUDGET_DEPTH', `Evaluation nested more than ${this.limits.depth} levels deep`, span);
@@ -96,4 +112,13 @@ export class Budget {
   leave(): void {
     if (this.#depth > 0) this.#depth--;
   }
+}
+
+/** `H:MM:SS` for a time a person can read, hours in powers of ten past that, `infinity` past any number. */
+function clockTime(ms: number): string {
+  if (!Number.isFinite(ms)) return 'infinity';
+  const seconds = Math.floor(ms / 1000);
+  if (seconds >= 1e9) return `about ${(seconds / 3600).toExponential(1)} hours`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 }

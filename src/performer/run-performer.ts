@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants, setPriority } from 'node:os';
-import { readServerState, stateDir } from '../server/state-file.js';
+import { readServerState, stateDir } from '../client/state-file.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';

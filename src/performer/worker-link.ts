@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { Backoff } from '../server/backoff.js';
-import { Liveness, type LivenessOptions } from '../server/liveness.js';
+import { Backoff } from '../protocol/backoff.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import {
   decode,
   encode,
@@ -9,7 +9,7 @@ import {
   warmUpPerformerSchemas,
   type PerformerCommand,
   type SinkOptions,
-} from '../server/protocol.js';
+} from '../protocol/messages.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 

@@ -4,10 +4,12 @@ import { cutView, OffsetReferenceError } from '../engine/play-range.js';
 import { Score } from '../engine/score.js';
 import type { ScoreView } from '../engine/score-view.js';
 import { AldaError } from '../lisp/errors.js';
-import type { Form } from '../lisp/form.js';
+import type { Form, Span } from '../lisp/form.js';
 import { SourceText } from '../lisp/source.js';
+import type { SourceSpan } from '../protocol/coded-error.js';
+import { asErrorCode } from '../protocol/error-codes.js';
 import { EvalFailure, type EvalInput, type Evaluated, type LiveScore } from './live-score.js';
-import type { TimedMessage } from './protocol.js';
+import type { TimedMessage } from '../protocol/messages.js';
 
 /**
  * A session's score on the real engine: Alda text is parsed here, forms are evaluated
@@ -30,8 +32,8 @@ export class EngineScore implements LiveScore {
       // The cut is made before the score takes the new events, so a bad `from`/`to` leaves it as it was.
       events = this.#score.evaluate(forms, (added, view) => (played = cutView({ ...view, events: added }, { from: input.from, to: input.to }))).events;
     } catch (error) {
-      if (error instanceof AldaError) throw new EvalFailure(error.code, error.describe(source));
-      if (error instanceof OffsetReferenceError) throw new EvalFailure(error.code, error.message);
+      if (error instanceof AldaError) throw new EvalFailure(asErrorCode(error.code), error.describe(source), sourceSpan(source, error.span));
+      if (error instanceof OffsetReferenceError) throw new EvalFailure('ALDA_BAD_OFFSET_REFERENCE', error.message);
       throw error;
     }
     const first = this.#size === 0;
@@ -42,4 +44,11 @@ export class EngineScore implements LiveScore {
     const start = first || ranged ? 0 : Math.min(...played!.events.map((e) => e.offset));
     return { events: events.length, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
   }
+}
+
+/** Where an engine error is, in lines and columns, for the wire. */
+function sourceSpan(source: SourceText, span: Span | undefined): SourceSpan | undefined {
+  if (!span) return undefined;
+  const end = source.position(span.end);
+  return { file: source.name, ...source.position(span.start), end };
 }

@@ -3,7 +3,7 @@ import { LoopTransport, LoopTransportClosed, type LoopStatus, type PerformerLink
 import { parseQuant, QuantError, type Quant } from '../live/quant.js';
 import { EvalFailure } from './live-score.js';
 import { PerformerError, type PerformerPool, type WorkerRecord } from './performer-pool.js';
-import type { ClientRequest, TimedMessage } from './protocol.js';
+import { PROTOCOL_VERSION, type ClientRequest, type TimedMessage } from '../protocol/messages.js';
 import type { Sessions } from './sessions.js';
 
 type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
@@ -156,7 +156,7 @@ export class LiveLoops {
   async #performer(request: LiveRequest): Promise<WorkerRecord> {
     const { sessions, pool } = this.#options;
     if (!sessions.get(request.session)) {
-      await sessions.eval({ v: 1, type: 'eval', id: request.id, session: request.session, code: '', play: false, sink: request.sink });
+      await sessions.eval({ v: PROTOCOL_VERSION, type: 'eval', id: request.id, session: request.session, code: '', play: false, sink: request.sink });
     }
     const session = sessions.get(request.session)!;
     if (session.worker && session.ready) return session.ready;

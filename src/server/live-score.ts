@@ -1,5 +1,7 @@
 import type { Form } from '../lisp/form.js';
-import type { TimedMessage } from './protocol.js';
+import { CodedError } from '../protocol/coded-error.js';
+import type { ErrorCode } from '../protocol/error-codes.js';
+import type { TimedMessage } from '../protocol/messages.js';
 
 /** What a session hands its score: Alda text or forms, with the file name for error messages. */
 export interface EvalInput {
@@ -34,12 +36,5 @@ export interface LiveScore {
 
 export type LiveScoreFactory = () => LiveScore;
 
-/** The code did not evaluate: a user's mistake, described as `FILE:LINE:COL message`. */
-export class EvalFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'EvalFailure';
-    this.code = code;
-  }
-}
+/** A request a session could not carry out: a user's mistake (a score described as `FILE:LINE:COL message`, with its span). */
+export class EvalFailure extends CodedError<ErrorCode | (string & {})> {}

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { Liveness, type LivenessOptions } from './liveness.js';
-import { encode, type PerformerCommand, type WorkerMessage } from './protocol.js';
+import { CodedError } from '../protocol/coded-error.js';
+import { asErrorCode } from '../protocol/error-codes.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
+import { encode, type PerformerCommand, type WorkerMessage } from '../protocol/messages.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
 export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
@@ -22,13 +24,7 @@ export interface WorkerRecord {
 }
 
 /** A performer did not answer, or went away while it was asked something. */
-export class PerformerError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class PerformerError extends CodedError {}
 
 export interface PerformerPoolOptions {
   /** Starts a performer process that will connect back as worker `id`; undefined spawns none (tests, remote performers). */
@@ -107,7 +103,7 @@ export class PerformerPool {
       worker.pending.delete(message.id!);
       clearTimeout(waiting.timer);
       if (message.type === 'reply') waiting.resolve(message.result);
-      else waiting.reject(new PerformerError(message.code, message.message));
+      else waiting.reject(new PerformerError(asErrorCode(message.code), message.message));
     } else if (message.type === 'idle' && worker.session !== null) {
       this.#options.onIdle(worker.session, message.position);
     } else if (message.type === 'notice') {

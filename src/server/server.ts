@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { printAll } from '../lisp/printer.js';
 import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
-import { isServiceReady } from './broker/messages.js';
+import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { checkUpgrade } from './check-upgrade.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
@@ -14,14 +14,15 @@ import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkSessionRoom } from './limits/session-room.js';
 import { LiveLoops } from './live-loops.js';
 import { EvalFailure, type LiveScoreFactory } from './live-score.js';
-import type { LivenessOptions } from './liveness.js';
-import { PerformerError, PerformerPool } from './performer-pool.js';
+import { wireError } from '../protocol/coded-error.js';
+import type { LivenessOptions } from '../protocol/liveness.js';
+import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest } from './protocol.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
 import { Sessions } from './sessions.js';
 import { spawnPerformer } from './spawn-performer.js';
-import { removeServerState, writeServerState } from './state-file.js';
+import { removeServerState, writeServerState } from '../client/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -190,9 +191,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     try {
       return encode({ type: 'reply', id: request.id, result: await run(ws, request) });
     } catch (error) {
-      if (error instanceof EvalFailure || error instanceof PerformerError || isServiceError(error)) {
-        return encode({ type: 'error', id: request.id, code: error.code, message: error.message });
-      }
+      const wire = wireError(error) ?? (isServiceError(error) ? { code: error.code, message: error.message } : undefined);
+      if (wire) return encode({ type: 'error', id: request.id, ...wire });
       log(`Internal error on ${request.type}: ${(error as Error).stack ?? String(error)}`);
       return encode({ type: 'error', id: request.id, code: 'ALDA_INTERNAL', message: `Something went wrong; this is a bug: ${(error as Error).message}` });
     }

@@ -1,7 +1,7 @@
 import type WebSocket from 'ws';
 import type { LiveScore } from './live-score.js';
 import type { WorkerRecord } from './performer-pool.js';
-import type { SinkOptions } from './protocol.js';
+import type { SinkOptions } from '../protocol/messages.js';
 
 /**
  * A named, shared score: every client that evaluates in it or joins it edits the same score, and

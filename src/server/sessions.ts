@@ -1,7 +1,7 @@
 import type { LiveScoreFactory } from './live-score.js';
 import { EvalFailure } from './live-score.js';
 import { PerformerError, type PerformerPool, type WorkerRecord } from './performer-pool.js';
-import type { ClientRequest, TimedMessage } from './protocol.js';
+import type { ClientRequest, TimedMessage } from '../protocol/messages.js';
 import { Session } from './session.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;

@@ -1,5 +1,6 @@
 import { FrameScheduler, type TimedMessage } from './frame-scheduler.js';
 import { GmSynth, presetUses } from './gm-synth.js';
+import { MasterBus } from './master-bus.js';
 import { WavWriter } from './wav-writer.js';
 
 export interface RenderOptions {
@@ -7,6 +8,8 @@ export interface RenderOptions {
   readonly sampleRate?: number;
   /** Reverb and chorus (on unless told): they cost about four times the CPU of the voices alone. */
   readonly effects?: boolean;
+  /** dB relative to the calibrated level (`MasterBus`); 0 unless told. */
+  readonly gain?: number;
   /** The audio lasts at least this many frames (a score that ends in rests keeps them). */
   readonly minFrames?: number;
   /** Called after every chunk with the frames written and the frames expected before the tail. */
@@ -16,7 +19,7 @@ export interface RenderOptions {
 export interface RenderResult {
   readonly frames: number;
   readonly sampleRate: number;
-  /** The largest absolute sample, before conversion to 16 bits. */
+  /** The largest absolute sample, after the master bus, before conversion to 16 bits. */
   readonly peak: number;
 }
 
@@ -44,6 +47,7 @@ export async function renderWav(
   const scheduler = new FrameScheduler(synth);
   scheduler.schedule(messages);
   const sampleRate = synth.sampleRate;
+  const bus = new MasterBus(sampleRate, options.gain);
   let endOfMessages = options.minFrames ?? 0;
   for (const message of messages) endOfMessages = Math.max(endOfMessages, message.frame + 1);
 
@@ -55,13 +59,13 @@ export async function renderWav(
     const right = new Float32Array(chunk);
     while (scheduler.position < endOfMessages) {
       const count = Math.min(chunk, endOfMessages - scheduler.position);
-      peak = Math.max(peak, renderChunk(scheduler, writer, left, right, count));
+      peak = Math.max(peak, renderChunk(scheduler, bus, writer, left, right, count));
       options.onProgress?.(scheduler.position, endOfMessages);
     }
     const window = Math.round(sampleRate * TAIL_WINDOW_SECONDS);
     const tailEnd = endOfMessages + Math.round(sampleRate * MAX_TAIL_SECONDS);
     while (endOfMessages > 0 && scheduler.position < tailEnd) {
-      const loudest = renderChunk(scheduler, writer, left, right, window);
+      const loudest = renderChunk(scheduler, bus, writer, left, right, window);
       peak = Math.max(peak, loudest);
       if (loudest < SILENCE) break;
     }
@@ -71,9 +75,10 @@ export async function renderWav(
   return { frames: writer.frames, sampleRate, peak };
 }
 
-/** Renders `count` frames, writes them, and returns their peak. */
+/** Renders `count` frames through the master bus, writes them, and returns their peak. */
 function renderChunk(
   scheduler: FrameScheduler,
+  bus: MasterBus,
   writer: WavWriter,
   left: Float32Array,
   right: Float32Array,
@@ -82,8 +87,7 @@ function renderChunk(
   left.fill(0, 0, count);
   right.fill(0, 0, count);
   scheduler.render(left, right, 0, count);
+  const peak = bus.process(left, right, 0, count);
   writer.write(left, right, count);
-  let peak = 0;
-  for (let i = 0; i < count; i++) peak = Math.max(peak, Math.abs(left[i]!), Math.abs(right[i]!));
   return peak;
 }

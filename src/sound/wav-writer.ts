@@ -12,8 +12,8 @@ export class WavTooLongError extends Error {
 /**
  * Writes 16-bit PCM stereo WAV to a file block by block, so a long render never holds the
  * whole audio in memory; the sizes in the header are filled in by `close`. Samples are
- * floats in [-1, 1]; anything beyond is clipped, never rescaled (no per-file normalising:
- * two exports of the same score at different lengths sound equally loud).
+ * floats in [-1, 1]; anything beyond is clipped, never rescaled (`MasterBus` keeps them
+ * under its ceiling before they get here).
  */
 export class WavWriter {
   readonly sampleRate: number;

@@ -4,11 +4,11 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { midiFile } from '../engine/midi-file.js';
 import { midiMessages } from '../engine/midi-messages.js';
-import { stagingFile } from '../server/jobs/staging-file.js';
+import { stagingFile } from '../files/staging-file.js';
 import { renderWav } from '../sound/render-wav.js';
 import { commitFile } from './durable-write.js';
 import { ServiceFailure, type ServiceHandler } from './service-handler.js';
-import { viewFromJson } from '../server/broker/view-json.js';
+import { viewFromJson } from '../protocol/view-json.js';
 
 const exportBody = z.object({
   view: z.unknown(),

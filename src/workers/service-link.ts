@@ -1,9 +1,10 @@
 import WebSocket from 'ws';
-import { Backoff } from '../server/backoff.js';
-import { brokerCommandSchema } from '../server/broker/messages.js';
-import { Liveness, type LivenessOptions } from '../server/liveness.js';
+import { Backoff } from '../protocol/backoff.js';
+import { brokerCommandSchema } from '../protocol/broker-messages.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import type { ThreadReply } from './thread-messages.js';
 import { WorkThreadHost } from './work-thread-host.js';
+import { encode } from '../protocol/envelope.js';
 
 export interface ServiceLinkOptions {
   /** Where the server is, asked at every (re)connection: a restarted server has a new token, maybe a new port. */
@@ -132,7 +133,7 @@ export class ServiceLink {
   }
 
   #send(message: Record<string, unknown>): void {
-    this.#sendText(JSON.stringify({ v: 1, ...message }));
+    this.#sendText(encode(message));
   }
 
   #sendText(text: string): void {

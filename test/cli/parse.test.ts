@@ -42,6 +42,13 @@ test('an evaluation error names the file, line and column too', () => {
   assert.match(result.stderr, /^<no file>:2:8 value not between 0 and 100: 500\.000000\n$/);
 });
 
+test('parse -o data of a note longer than a double holds is a positioned BUDGET_TIME refusal, never Infinity in the JSON', () => {
+  const result = run(['parse', '-o', 'data', '-c', `piano: c\n  d0.${'0'.repeat(300)}1 e`]);
+  assert.is(result.status, 1);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^<no file>:2:3 This would end at about 5\.6e\+297 hours of score time, past the 24:00:00 a score may last\n$/);
+});
+
 test('a missing file is a clear error, not a crash', () => {
   const result = run(['parse', '-f', '/nonexistent/song.alda']);
   assert.is(result.status, 1);
@@ -74,11 +81,12 @@ test('a reader that stops early (| head) ends the command quietly', () => {
 test('a score longer than the server takes (1 Mi characters) is fine for a local command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-long-'));
   const file = join(dir, 'long.alda');
-  writeFileSync(file, 'piano: ' + 'r '.repeat(600_000) + 'c');
+  // 600,000 32nd rests: 2.4 Mi characters, 10.4 hours (within the 24 hours a score may last).
+  writeFileSync(file, 'piano: ' + 'r32 '.repeat(600_000) + 'c');
   const result = run(['parse', '-f', file]);
   rmSync(dir, { recursive: true, force: true });
   assert.is(result.status, 0, result.stderr);
-  assert.equal(JSON.parse(result.stdout).events.map((e: { offset: number }) => e.offset), [300_000_000]);
+  assert.equal(JSON.parse(result.stdout).events.map((e: { offset: number }) => e.offset), [37_500_000]);
 });
 
 test('--help explains every option of parse', () => {

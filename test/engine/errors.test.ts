@@ -34,6 +34,13 @@ const CASES: readonly Case[] = [
   { label: 'a global attribute with parts out of step', given: 'piano: c\nviolin: c d\npiano/violin: (tempo! 60)', expect: { type: AldaEvalError, code: 'ALDA_GLOBAL_ATTRIBUTE_UNCLEAR', text: 'song.alda:3:15 can\'t set global attribute; there are multiple current parts with different offsets' } },
   { label: 'a note repeated a hundred million times', given: 'piano: c*100000000', expect: { type: AldaBudgetError, code: 'BUDGET_REPEATS', text: 'song.alda:1:8 Cannot repeat 100000000 times; at most 1000000' } },
   { label: 'five million notes from a modest repeat', given: 'piano: [c c c c c c c c c c]*500000', expect: { type: AldaBudgetError, code: 'BUDGET_EVENTS', text: 'song.alda:1:8 Evaluation would produce more than 2000000 notes' } },
+  { label: 'an undefined variable in a definition, at its =', given: 'abc = foo', expect: { type: AldaEvalError, code: 'ALDA_UNDEFINED_VARIABLE', text: 'song.alda:1:5 undefined variable: foo' } },
+  { label: 'an undefined variable in a cram, at its {', given: 'piano: {c foo}4', expect: { type: AldaEvalError, code: 'ALDA_UNDEFINED_VARIABLE', text: 'song.alda:1:8 undefined variable: foo' } },
+  { label: 'a note out of range in a cram, at its {', given: 'piano: {c o10 d}4', expect: { type: AldaEvalError, code: 'ALDA_MIDI_NOTE_RANGE', text: 'song.alda:1:8 MIDI note out of the 0-127 range. Input note: 134' } },
+  { label: 'a note out of range in a sequence in a cram, at the note', given: 'piano: {[c o10 d]}', expect: { type: AldaEvalError, code: 'ALDA_MIDI_NOTE_RANGE', text: 'song.alda:1:16 MIDI note out of the 0-127 range. Input note: 134' } },
+  { label: 'a note out of range in a chord, at the chord', given: 'piano: c/o10 e', expect: { type: AldaEvalError, code: 'ALDA_MIDI_NOTE_RANGE', text: 'song.alda:1:8 MIDI note out of the 0-127 range. Input note: 136' } },
+  { label: 'a note out of range in a variable, where the variable is used', given: 'foo = c d o10 e\npiano: foo', expect: { type: AldaEvalError, code: 'ALDA_MIDI_NOTE_RANGE', text: 'song.alda:2:8 MIDI note out of the 0-127 range. Input note: 136' } },
+  { label: 'an argument error in a definition, at the argument', given: 'foo = (vol 500)', expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_PERCENTAGE', text: 'song.alda:1:12 value not between 0 and 100: 500.000000' } },
   { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
 ];
 

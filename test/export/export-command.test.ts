@@ -10,6 +10,7 @@ import { compile } from '../../src/engine/compile.js';
 import { midiFile } from '../../src/engine/midi-file.js';
 import { midiMessages } from '../../src/engine/midi-messages.js';
 import { cutView, type PlayRange } from '../../src/engine/play-range.js';
+import { CALIBRATED_GAIN_DB, LIMITER_CEILING } from '../../src/sound/master-bus.js';
 import { renderWav } from '../../src/sound/render-wav.js';
 import { readWithJzz } from './jzz-smf.js';
 import { fundamental } from './pitch.js';
@@ -89,6 +90,56 @@ test('a whole short corpus score renders non-silent audio of the right length', 
   }
 });
 
+const dBFS = (level: number) => 20 * Math.log10(level);
+const loudest = (path: string) => {
+  const pcm = readWav(path);
+  return Math.max(peak(pcm.left), peak(pcm.right));
+};
+
+test("the README's scale.wav is loud enough: it peaks above -6 dBFS, under the limiter's ceiling", async () => {
+  const run = await exportCli(['-c', 'piano: o4 c8 d e f g2', '-o', 'scale.wav']);
+  assert.is(run.code, 0, run.stderr);
+  const level = loudest(join(dir, 'scale.wav'));
+  assert.ok(dBFS(level) > -6, `peak ${dBFS(level).toFixed(1)} dBFS`);
+  assert.ok(level <= LIMITER_CEILING, `peak ${dBFS(level).toFixed(2)} dBFS`);
+});
+
+test('a dense, loud score never clips: no sample passes the ceiling (-1 dBFS)', async () => {
+  const dense = [
+    'piano: (vol 100) o4 c/e/g/>c < d/f/a/>d',
+    'violin: (vol 100) o5 c d e f',
+    'cello: (vol 100) o2 c d e f',
+    'trumpet: (vol 100) c1/e/g',
+    'percussion: (vol 100) o2 c/d/e/f/g/a c/d/e/f',
+    'trombone: (vol 100) o3 c/e/g/b1',
+    'tuba: (vol 100) o1 c/e/g/b/>d/f1',
+  ].join('\n');
+  const run = await exportCli(['-c', dense, '-o', 'dense.wav']);
+  assert.is(run.code, 0, run.stderr);
+  const level = loudest(join(dir, 'dense.wav'));
+  // One 16-bit step of rounding above the ceiling at most.
+  assert.ok(level <= LIMITER_CEILING + 1 / 32768, `peak ${dBFS(level).toFixed(2)} dBFS`);
+  assert.ok(dBFS(level) > -1.5, 'the limiter holds it at the ceiling, not far below');
+});
+
+test('--gain DB moves the level by DB; a gain out of range is refused', async () => {
+  const run = await exportCli(['-c', 'piano: o4 c8 d e f g2', '-o', 'quiet.wav', '--gain', '-12']);
+  assert.is(run.code, 0, run.stderr);
+  const drop = dBFS(loudest(join(dir, 'scale.wav'))) - dBFS(loudest(join(dir, 'quiet.wav')));
+  assert.ok(Math.abs(drop - 12) < 0.5, `${drop.toFixed(2)} dB quieter`);
+  const bad = await exportCli(['-c', 'piano: c', '-o', 'bad.wav', '--gain', 'loud']);
+  // A bad option value, as every command answers one: one line, exit status 2.
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /^error: option '--gain <dB>' argument 'loud' is invalid\. Give a number from -60 to 24\.\n$/);
+});
+
+test('a MIDI track keeps the alias Alda names its part by: `cello "main"` is main, a group member strings.violin', async () => {
+  const run = await exportCli(['-c', 'cello "main": c\nviolin/viola "strings": d\nflute: e', '-o', 'alias.mid']);
+  assert.is(run.code, 0, run.stderr);
+  const midi = new Midi(readFileSync(join(dir, 'alias.mid')));
+  assert.equal(midi.tracks.filter((track) => track.notes.length > 0).map((track) => track.name), ['main', 'strings.violin', 'strings.viola', 'flute']);
+});
+
 /** The export pipeline in-process, as the command runs it. */
 async function renderScore(text: string, name: string, sampleRate = 44_100) {
   const messages = midiMessages(compile(text).view).map((m) => ({ frame: Math.round((m.offset * sampleRate) / 1000), data: m.data }));
@@ -102,7 +153,8 @@ test('a rest renders silence, and a score that ends in rests keeps them', async 
   const pcm = readWav(join(dir, 'rest.wav'));
   assert.ok(pcm.left.length >= 2.25 * 44_100, `${pcm.left.length / 44_100} s for a score of 2.25 s`);
   assert.ok(peak(pcm.left, 0, 4410) > 0.001, 'the c sounds');
-  assert.ok(peak(pcm.left, 1.5 * 44_100, 2.25 * 44_100) < 1e-4, 'the rest is silent');
+  // −80 dB below the calibrated level: what is left of the c's reverb tail.
+  assert.ok(peak(pcm.left, 1.5 * 44_100, 2.25 * 44_100) < 1e-4 * 10 ** (CALIBRATED_GAIN_DB / 20), 'the rest is silent');
 });
 
 test('piano: a is 440 Hz and o3 c about 130.8 Hz (within 1%)', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { encode } from '../../src/server/protocol.js';
+import { encode } from '../../src/protocol/messages.js';
 import { EngineScore } from '../../src/server/engine-score.js';
 import { startServer } from '../../src/server/server.js';
 import { freshDir, stopServer } from '../pipeline/harness.js';

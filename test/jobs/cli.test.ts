@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { midiFile } from '../../src/engine/midi-file.js';
 import { compile } from '../../src/engine/compile.js';
-import { readServerState } from '../../src/server/state-file.js';
+import { readServerState } from '../../src/client/state-file.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 import { fixture } from '../support/fixtures.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JobStore } from '../../src/server/jobs/job-store.js';
-import { exportKey, stagingFile } from '../../src/server/jobs/staging-file.js';
+import { exportKey, stagingFile } from '../../src/files/staging-file.js';
 import { EngineScore } from '../../src/server/engine-score.js';
 import { ask } from '../broker/ask.js';
 import { startServer } from '../../src/server/server.js';

@@ -8,6 +8,9 @@ import { MidiPortError, MidiPortSink } from '../../src/performer/sinks/midi-port
 import { RecorderSink } from '../../src/performer/sinks/recorder-sink.js';
 import { SynthSink } from '../../src/performer/sinks/synth-sink.js';
 import type { Sink } from '../../src/performer/sinks/sink.js';
+import { compile } from '../../src/engine/compile.js';
+import { midiMessages } from '../../src/engine/midi-messages.js';
+import { LIMITER_CEILING } from '../../src/sound/master-bus.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 
 /** A sink that keeps what it is given. */
@@ -93,6 +96,22 @@ test('the built-in synth renders the notes it is sent, in its own thread', async
     await performer.open('s', [synth]);
     performer.schedule(0, [{ t: 0, d: [0xc0, 0] }, note(0, 69), note(300, 69, false)]);
     await waitFor('sound', () => synth.peak > 0.01);
+    await performer.close();
+  } finally {
+    await synth.close();
+  }
+});
+
+test('the built-in synth plays live at the level of an export: the README scale peaks above -6 dBFS, under the ceiling', async () => {
+  const synth = await SynthSink.open({ output: 'null', bufferDuration: 20 });
+  try {
+    const performer = new Performer({ lookahead: 5 });
+    await performer.open('s', [synth]);
+    const messages = midiMessages(compile('piano: o4 c8 d e f g2').view).map((m) => ({ t: m.offset, d: [...m.data], p: m.part }));
+    synth.prepare(messages.map((m) => m.d));
+    performer.schedule(0, messages);
+    await waitFor('a peak above -6 dBFS', () => synth.peak > 10 ** (-6 / 20));
+    assert.ok(synth.peak <= LIMITER_CEILING, `peak ${synth.peak}`);
     await performer.close();
   } finally {
     await synth.close();

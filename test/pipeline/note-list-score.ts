@@ -1,5 +1,5 @@
 import { EvalFailure, type EvalInput, type Evaluated, type LiveScore } from '../../src/server/live-score.js';
-import type { TimedMessage } from '../../src/server/protocol.js';
+import type { TimedMessage } from '../../src/protocol/messages.js';
 
 /**
  * A stand-in score for pipeline tests that must not depend on the Alda engine: its "code" is a

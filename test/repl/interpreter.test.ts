@@ -68,6 +68,16 @@ test('an error the server finds is placed too, on the right line of a multi-line
   assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
 });
 
+test('an error inside a cram is placed at its {, as Alda places it', async ({ repl, session }) => {
+  const from = repl.entries.length;
+  await interpret('c {d nowhere}2', repl);
+  const entry = repl.entries[from]!;
+  if (entry.kind !== 'error') return assert.unreachable(`expected an error, got ${JSON.stringify(entry)}`);
+  assert.equal(entry.error.at, { line: 1, column: 3, text: 'c {d nowhere}2', isLast: true });
+  assert.is(entry.error.message, 'undefined variable: nowhere');
+  assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
+});
+
 test('a cryptic error keeps Alda\'s message and gets a hint, found locally or by the server', async ({ repl }) => {
   for (const [input, message, hint] of [
     ['piano: C D E', "Unexpected ' ' in note/rest/name", 'notes are lower-case: c d e'],

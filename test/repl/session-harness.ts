@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
-import { connect } from '../../src/repl/connection.js';
+import { connect } from '../../src/client/client.js';
 import type { CommandContext } from '../../src/repl/commands/command.js';
 import { LiveSession } from '../../src/repl/live-session.js';
 import type { Entry } from '../../src/repl/transcript.js';

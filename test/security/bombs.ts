@@ -17,6 +17,9 @@ export const TEXT_BOMBS: readonly { readonly label: string; readonly code: strin
   { label: '10,000 nested brackets', code: 'piano: ' + '['.repeat(10_000) + 'c' + ']'.repeat(10_000), refusedWith: ['ALDA_NESTING_TOO_DEEP'] },
   { label: '10,000 nested parentheses', code: 'piano: ' + '('.repeat(10_000) + 'tempo 100' + ')'.repeat(10_000), refusedWith: ['ALDA_NESTING_TOO_DEEP'] },
   { label: '10,000 nested crams', code: 'piano: ' + '{'.repeat(10_000) + 'c' + '}'.repeat(10_000), refusedWith: ['ALDA_NESTING_TOO_DEEP'] },
+  { label: 'a note of 5,555 hours (c0.0000001)', code: 'piano: c0.0000001 d', refusedWith: ['BUDGET_TIME'] },
+  { label: 'a note longer than a double holds (c0.000…1, 300 zeros)', code: `piano: c d0.${'0'.repeat(300)}1 e`, refusedWith: ['BUDGET_TIME'] },
+  { label: '55 hours of rests', code: 'piano: r1*100000 c', refusedWith: ['BUDGET_TIME'] },
   { label: 'a score one character past the length limit', code: 'piano: ' + 'c'.repeat(1_048_576 - 7) + ' ', refusedWith: ['BUDGET_LENGTH'] },
 ];
 

@@ -53,6 +53,30 @@ test('repeats: the limit passes, one more is BUDGET_REPEATS', () => {
   assert.is(refusal('piano: c*6', { repeats: 5 }), 'BUDGET_REPEATS');
 });
 
+test('time: a note may end at the limit, not a millisecond past it (BUDGET_TIME)', () => {
+  assert.is(refusal('piano: c d', { time: 1000 }), undefined);
+  assert.is(refusal('piano: c d', { time: 999 }), 'BUDGET_TIME');
+  assert.is(refusal('piano: c r', { time: 999 }), 'BUDGET_TIME', 'a rest counts as a note does');
+});
+
+test('time: 24 hours by default, to the millisecond', () => {
+  const day = 'piano: (tempo 60) r1*21600';
+  assert.is(refusal(day, {}), undefined);
+  assert.is(refusal(`${day} c1000`, {}), 'BUDGET_TIME');
+});
+
+test('time: the refusal says where and when, never Infinity', () => {
+  try {
+    new Score().evaluate(parseAlda(`piano: c d0.${'0'.repeat(300)}1`));
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, AldaError);
+    assert.is((error as AldaError).code, 'BUDGET_TIME');
+    assert.equal((error as AldaError).span, { start: 9, end: 313 });
+    assert.match((error as Error).message, /^This would end at about 5\.6e\+297 hours of score time, past the 24:00:00 a score may last$/);
+  }
+});
+
 test(`parser nesting: ${MAX_NESTING} levels pass, one more is ALDA_NESTING_TOO_DEEP`, () => {
   const nested = (depth: number) => 'piano: ' + '['.repeat(depth) + 'c' + ']'.repeat(depth);
   parseAlda(nested(MAX_NESTING - 1));

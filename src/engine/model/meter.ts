@@ -8,4 +8,6 @@ export interface ScoreMeter extends EvaluationMeter {
   foresee(notes: number, steps: number, span: Span | undefined): void;
   /** Refuses a repeat whose count passes the budget's. */
   repeat(times: number, span: Span | undefined): void;
+  /** Refuses a note or rest ending past the score time the budget allows (NaN included). */
+  time(end: number, span: Span | undefined): void;
 }

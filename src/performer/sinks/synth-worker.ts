@@ -2,6 +2,7 @@ import { createAudioOutput } from '@echogarden/audio-io';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FrameScheduler } from '../../sound/frame-scheduler.js';
 import { GmSynth, presetUses } from '../../sound/gm-synth.js';
+import { MasterBus } from '../../sound/master-bus.js';
 
 /**
  * The built-in synth's audio thread. Rendering runs here, not on the performer's main thread,
@@ -33,6 +34,8 @@ const epoch = () => performance.timeOrigin + performance.now();
 
 const synth = await GmSynth.create({ sampleRate: config.sampleRate });
 const frames = new FrameScheduler(synth);
+// The level of an export (src/sound/master-bus.ts): live and WAV sound the same.
+const bus = new MasterBus(config.sampleRate);
 let anchor = { epoch: epoch(), frame: 0 };
 let peak = 0;
 
@@ -62,14 +65,11 @@ function render(count: number, out?: Int16Array): void {
   const left = new Float32Array(count);
   const right = new Float32Array(count);
   frames.render(left, right, 0, count);
+  peak = Math.max(peak, bus.process(left, right, 0, count));
+  if (!out) return;
   for (let i = 0; i < count; i++) {
-    const l = Math.max(-1, Math.min(1, left[i]!));
-    const r = Math.max(-1, Math.min(1, right[i]!));
-    peak = Math.max(peak, Math.abs(l), Math.abs(r));
-    if (out) {
-      out[2 * i] = l * 32767;
-      out[2 * i + 1] = r * 32767;
-    }
+    out[2 * i] = left[i]! * 32767;
+    out[2 * i + 1] = right[i]! * 32767;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { join } from 'node:path';
-import type { LivenessOptions } from '../liveness.js';
+import type { LivenessOptions } from '../../protocol/liveness.js';
 import type { PerformerPool } from '../performer-pool.js';
 import { JobDesk, JobError } from '../jobs/job-desk.js';
 import type { Body } from '../jobs/job-entry.js';
@@ -12,7 +12,7 @@ import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
 import type { HubRequest } from './hub-requests.js';
 import { spawnServiceWorker } from './spawn-service-worker.js';
-import { viewFromJson } from './view-json.js';
+import { viewFromJson } from '../../protocol/view-json.js';
 import { workerCounts } from './worker-counts.js';
 
 export interface ServiceHubOptions {

@@ -2,7 +2,7 @@ import { BrokerError } from '../broker/broker-error.js';
 import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { Job, Step } from './job.js';
-import { exportKey } from './staging-file.js';
+import { exportKey } from '../../files/staging-file.js';
 
 export type ServiceRequest = (service: string, body: Body, options: { onPartial?: (body: Body) => void }) => Promise<Body>;
 

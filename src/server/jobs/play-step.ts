@@ -1,7 +1,7 @@
 import { midiMessages } from '../../engine/midi-messages.js';
 import type { ScoreView } from '../../engine/score-view.js';
 import type { PerformerPool } from '../performer-pool.js';
-import type { SinkOptions, TimedMessage } from '../protocol.js';
+import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 
 /** As the sessions send a long batch: a first chunk small enough to start at once, then big ones. */
 const FIRST_CHUNK = 256;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { Form } from '../lisp/form.js';
+import { CodedError, type SourceSpan } from './coded-error.js';
+import type { ErrorCode } from './error-codes.js';
+import { encode, PROTOCOL_VERSION } from './envelope.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
  * arrival, before any other code sees it. docs/protocol.md is the prose version of this file.
  */
-export const PROTOCOL_VERSION = 1;
+export { encode, PROTOCOL_VERSION };
 
 const id = z.string().min(1).max(200);
 const sessionName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
@@ -99,13 +102,18 @@ export const replySchema = z.object({
   id,
   result: z.record(z.string(), z.unknown()),
 });
+const position = { line: z.number().int().positive(), column: z.number().int().positive() };
+/** Where a score failed (src/protocol/coded-error.ts). */
+export const sourceSpanSchema: z.ZodType<SourceSpan> = z.object({ file: z.string(), ...position, end: z.object(position) });
 export const errorReplySchema = z.object({
   ...envelope,
   type: z.literal('error'),
   /** Absent when the message was too broken to carry a readable id. */
   id: id.optional(),
+  /** An ErrorCode; read as a string, so that a newer server's codes still reach an older client. */
   code: z.string(),
   message: z.string(),
+  span: sourceSpanSchema.optional(),
 });
 /** Pushed to every other client that joined the session when someone evaluates in it. */
 export const updateSchema = z.object({
@@ -216,21 +224,13 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolE
 }
 
 /** A message that breaks the protocol. Answered with an `error` reply; never thrown across a socket. */
-export class ProtocolError extends Error {
-  readonly code: string;
+export class ProtocolError extends CodedError {
   readonly messageId: string | undefined;
 
-  constructor(code: string, message: string, messageId: string | undefined) {
-    super(message);
-    this.name = 'ProtocolError';
-    this.code = code;
+  constructor(code: ErrorCode, message: string, messageId: string | undefined) {
+    super(code, message);
     this.messageId = messageId;
   }
-}
-
-/** Serialises a message with the envelope's version filled in. */
-export function encode(message: Record<string, unknown>): string {
-  return JSON.stringify({ v: PROTOCOL_VERSION, ...message });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { NoteEvent } from '../../engine/note-event.js';
-import type { ScoreView } from '../../engine/score-view.js';
+import type { NoteEvent } from '../engine/note-event.js';
+import type { ScoreView } from '../engine/score-view.js';
 
 /**
  * A ScoreView as JSON, for the compiler's answer and the job store's `built` step: the markers
@@ -36,7 +36,7 @@ const eventSchema = z.object({
 });
 const viewSchema = z.object({
   events: z.array(eventSchema),
-  parts: z.array(z.object({ id: z.string(), name: z.string(), instrument: z.string(), program: z.number().int().min(0).max(127).nullable() })),
+  parts: z.array(z.object({ id: z.string(), name: z.string(), alias: z.string().optional(), instrument: z.string(), program: z.number().int().min(0).max(127).nullable() })),
   tempoChanges: z.array(z.object({ offset: z.number(), bpm: z.number().positive() })),
   markers: z.array(z.tuple([z.string(), z.number()])),
 });

@@ -1,0 +1,136 @@
+/**
+ * Every error code a user or a client can meet, by where it comes from. A code is stable: programs
+ * match on it, people read the message beside it. docs/protocol.md and docs/errors.md list them.
+ */
+export const ERROR_CODES = [
+  // The wire: a message that breaks the protocol (src/protocol/messages.ts).
+  'ALDA_BAD_JSON',
+  'ALDA_BAD_MESSAGE',
+  'ALDA_BAD_VERSION',
+  'ALDA_INTERNAL',
+  'ALDA_RESULT_TOO_LARGE',
+  // The client side: the server could not be reached or asked.
+  'ALDA_TIMEOUT',
+  'ALDA_SERVER_TIMEOUT',
+  'ALDA_NO_SERVER',
+  'ALDA_DISCONNECTED',
+  'ALDA_UNAUTHORIZED',
+  'ALDA_REFUSED',
+  'ALDA_SERVER_START_FAILED',
+  'ALDA_REMOTE_NOT_ALLOWED',
+  // Sessions, live mode and the performers behind them.
+  'ALDA_NO_SUCH_SESSION',
+  'ALDA_TOO_MANY_SESSIONS',
+  'ALDA_SESSION_CLOSED',
+  'ALDA_BAD_QUANT',
+  'ALDA_NOT_LIVE',
+  'ALDA_LIVE_CLOSED',
+  'ALDA_NO_SUCH_PART',
+  'ALDA_NO_SUCH_PORT',
+  'ALDA_NO_PERFORMER',
+  'ALDA_PERFORMER_GONE',
+  'ALDA_PERFORMER_TIMEOUT',
+  'ALDA_PERFORMER_ERROR',
+  'ALDA_REPEATED_ID',
+  // Limits (docs/security.md).
+  'ALDA_TOO_MANY_REQUESTS',
+  'ALDA_SESSION_FULL',
+  'ALDA_RATE_LIMITED',
+  // The broker, its workers and the job store.
+  'ALDA_SERVICE_EXPIRED',
+  'ALDA_QUEUE_FULL',
+  'ALDA_WORKER_GONE',
+  'ALDA_WORKER_BUSY',
+  'ALDA_BROKER_CLOSED',
+  'ALDA_NOT_A_BROKER_SERVICE',
+  'ALDA_NO_SUCH_JOB',
+  'ALDA_JOB_NOT_DONE',
+  'ALDA_JOB_FAILED',
+  'ALDA_JOB_CORRUPT',
+  'ALDA_JOB_RUNNING',
+  'ALDA_JOB_STORE',
+  'ALDA_NO_JOB_STORE',
+  'ALDA_CANNOT_READ',
+  'ALDA_CANNOT_WRITE',
+  'ALDA_WAV_TOO_LONG',
+  'ALDA_UNKNOWN_OPTION',
+  // A score that does not read or does not evaluate (the engine's, with a span).
+  'ALDA_BAD_OFFSET_REFERENCE',
+  'ALDA_UNTERMINATED',
+  'ALDA_UNEXPECTED_TOKEN',
+  'ALDA_UNEXPECTED_CHAR',
+  'ALDA_NESTING_TOO_DEEP',
+  'ALDA_INVALID_NOTE_LENGTH',
+  'ALDA_INVALID_KEY_SIGNATURE',
+  'ALDA_INVALID_VOICE',
+  'ALDA_INVALID_REPETITIONS',
+  'ALDA_INVALID_PITCH',
+  'ALDA_INVALID_OCTAVE',
+  'ALDA_INVALID_NOTE_LETTER',
+  'ALDA_INVALID_MIDI_CHANNEL',
+  'ALDA_INVALID_DURATION',
+  'ALDA_INVALID_ACCIDENTAL',
+  'ALDA_UNRECOGNIZED_INSTRUMENT',
+  'ALDA_AMBIGUOUS_INSTRUMENT',
+  'ALDA_UNDEFINED_VARIABLE',
+  'ALDA_EMPTY_VARIABLE',
+  'ALDA_PART_IN_VARIABLE',
+  'ALDA_PART_ARGUMENT',
+  'ALDA_LIST_ARGUMENT',
+  'ALDA_CRAM_ARGUMENT',
+  'ALDA_EMPTY_CRAM',
+  'ALDA_SLUR_NOT_NOTE',
+  'ALDA_NEGATIVE_REPEAT',
+  'ALDA_NEGATIVE_DOTS',
+  'ALDA_MIXED_GROUP',
+  'ALDA_DUPLICATE_GROUP_MEMBER',
+  'ALDA_ALIAS_TAKEN',
+  'ALDA_ALIAS_EXISTING_INSTANCE',
+  'ALDA_NO_MIDI_CHANNEL',
+  'ALDA_MIDI_NOTE_RANGE',
+  'ALDA_MIDI_CHANNEL_UNAVAILABLE',
+  'ALDA_MARKER_UNDEFINED',
+  'ALDA_MARKER_UNCLEAR',
+  'ALDA_MARKER_OUTSIDE_PART',
+  'ALDA_GLOBAL_ATTRIBUTE_UNCLEAR',
+  'ALDA_LENGTH_NOT_POSITIVE',
+  'ALDA_EXPECTED_POSITIVE',
+  'ALDA_EXPECTED_PERCENTAGE',
+  'ALDA_EXPECTED_NON_NEGATIVE',
+  'ALDA_EXPECTED_NAME',
+  'ALDA_EXPECTED_INTEGER',
+  // The alda.lisp reader and evaluator, and the budgets every evaluation runs under.
+  'LISP_BAD_ESCAPE',
+  'LISP_BAD_NUMBER',
+  'LISP_EMPTY_CALL',
+  'LISP_EMPTY_KEYWORD',
+  'LISP_NOTHING_QUOTED',
+  'LISP_NOT_A_FUNCTION',
+  'LISP_NUMBER_RANGE',
+  'LISP_SIGNATURE_MISMATCH',
+  'LISP_TOO_DEEP',
+  'LISP_UNCLOSED_LIST',
+  'LISP_UNEXPECTED_CHAR',
+  'LISP_UNEXPECTED_CLOSE',
+  'LISP_UNRESOLVABLE_SYMBOL',
+  'LISP_UNTERMINATED_NAME',
+  'LISP_UNTERMINATED_STRING',
+  'BUDGET_DEPTH',
+  'BUDGET_EVENTS',
+  'BUDGET_LENGTH',
+  'BUDGET_REPEATS',
+  'BUDGET_STEPS',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const known: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && known.has(code);
+}
+
+/** A lower layer's code (the engine's, a performer's) as an ErrorCode; one we do not know is a bug. */
+export function asErrorCode(code: string): ErrorCode {
+  return isErrorCode(code) ? code : 'ALDA_INTERNAL';
+}
