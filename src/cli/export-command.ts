@@ -14,7 +14,7 @@ export function registerExport(program: Command): void {
     .option('-F, --from <time|marker>', 'start here: a time marking (m:ss) or a marker name; what comes before is cut and the rest moves to 0')
     .option('-T, --to <time|marker>', 'stop here: notes that start at or after it are left out')
     .option('--sample-rate <hz>', 'frames per second of the WAV file', wholeNumber(8000, 192_000), 44_100)
-    .option('--gain <dB>', 'the WAV level in dB relative to the calibrated one (a limiter keeps it from clipping); e.g. -6 for quieter', decimalNumber(GAIN_RANGE_DB.min, GAIN_RANGE_DB.max), 0)
+    .option('--gain <dB>', 'the WAV level in dB relative to the calibrated one (a limiter keeps it from clipping); e.g. -6 for quieter', decimalNumber(GAIN_RANGE_DB.min, GAIN_RANGE_DB.max, 'dB'), 0)
     .option('--no-effects', 'render the WAV without reverb and chorus (about four times faster)')
     .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input. See docs/export.md for what the files hold.')
     .action(async (options: ExportOptions) => {

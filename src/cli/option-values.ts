@@ -47,11 +47,13 @@ export function browserOrigin(value: string, previous: string[] | undefined): st
   return [...(previous ?? []), value];
 }
 
-/** A number (fractions allowed) from MIN to MAX. */
-export function decimalNumber(min: number, max: number): (value: string) => number {
+/** A number (fractions allowed) from MIN to MAX, of UNIT if given (`dB`). */
+export function decimalNumber(min: number, max: number, unit?: string): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (value.trim() === '' || !(number >= min && number <= max)) throw new InvalidArgumentError(`Give a number from ${min} to ${max}.`);
+    if (value.trim() === '' || !(number >= min && number <= max)) {
+      throw new InvalidArgumentError(`Give a number ${unit ? `of ${unit} ` : ''}from ${min} to ${max}.`);
+    }
     return number;
   };
 }

@@ -120,6 +120,7 @@ export const ERROR_CODES = [
   'BUDGET_LENGTH',
   'BUDGET_REPEATS',
   'BUDGET_STEPS',
+  'BUDGET_TIME',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -128,9 +128,8 @@ test('--gain DB moves the level by DB; a gain out of range is refused', async ()
   const drop = dBFS(loudest(join(dir, 'scale.wav'))) - dBFS(loudest(join(dir, 'quiet.wav')));
   assert.ok(Math.abs(drop - 12) < 0.5, `${drop.toFixed(2)} dB quieter`);
   const bad = await exportCli(['-c', 'piano: c', '-o', 'bad.wav', '--gain', 'loud']);
-  // A bad option value, as every command answers one: one line, exit status 2.
-  assert.is(bad.code, 2);
-  assert.match(bad.stderr, /^error: option '--gain <dB>' argument 'loud' is invalid\. Give a number from -60 to 24\.\n$/);
+  assert.is(bad.code, 2, 'a usage error, as for every option');
+  assert.match(bad.stderr, /--gain.*a number of dB from -60 to 24/);
 });
 
 test('a MIDI track keeps the alias Alda names its part by: `cello "main"` is main, a group member strings.violin', async () => {
