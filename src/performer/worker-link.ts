@@ -24,6 +24,8 @@ export interface WorkerLinkOptions {
   readonly backoff?: { readonly initial: number; readonly max: number };
   /** Set when the server spawned us: once it is gone and nothing is left to play, we go too. */
   readonly parentPid?: number | undefined;
+  /** Lines for the person who started a performer by hand: where it connected, why it cannot, when it tries again. */
+  readonly onStatus?: ((line: string) => void) | undefined;
   readonly onExit: () => void;
 }
 
@@ -86,7 +88,11 @@ export class WorkerLink {
       maxPayload: 64 * 1024 * 1024,
     });
     this.#socket = socket;
+    let opened = false;
+    let failure = '';
     socket.on('open', () => {
+      opened = true;
+      this.#options.onStatus?.(`Connected to ${this.#options.url} as ${this.#options.workerId} (pid ${process.pid}); Ctrl-C to stop`);
       this.#backoff.reset();
       this.#liveness = new Liveness(this.#options.heartbeat);
       this.#send({
@@ -102,11 +108,14 @@ export class WorkerLink {
       this.#inbox.push(data.toString());
       void this.#drain();
     });
-    socket.on('error', () => {});
+    socket.on('error', (error) => (failure = error.message));
     socket.on('close', () => {
       if (this.#socket !== socket || this.#closing) return;
       this.#socket = undefined;
-      this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
+      const delay = this.#backoff.next();
+      const what = opened ? `Lost the connection to ${this.#options.url}` : `Cannot connect to ${this.#options.url}${failure ? ` (${failure})` : ''}`;
+      this.#options.onStatus?.(`${what}; trying again in ${delay / 1000} s`);
+      this.#reconnect = setTimeout(() => this.#connect(), delay);
     });
   }
 

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
@@ -15,18 +15,7 @@ test.before.each((context) => {
   context.dir = mkdtempSync(join(tmpdir(), 'alda-live-cli-'));
 });
 
-test.after.each(({ dir }) => {
-  // A test that failed may have started a server: never leave it behind.
-  const state = readServerState(dir);
-  if (state) {
-    try {
-      process.kill(state.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+test.after.each(({ dir }) => removeStateDir(dir));
 
 /** Runs `alda-live ARGS` in the test's dir, with its own state dir and an empty standard input. */
 function aldaLive(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

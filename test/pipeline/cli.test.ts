@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -8,6 +8,7 @@ import { connect } from '../../src/client/client.js';
 import { readServerState } from '../../src/client/state-file.js';
 import { freshDir, isNoteOff, isNoteOn, readRecording, waitFor } from './harness.js';
 import { fixture } from '../support/fixtures.js';
+import { removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
@@ -31,18 +32,8 @@ test.before((context) => {
   context.dir = freshDir();
 });
 
-test.after(({ dir }) => {
-  // Never leave a server behind, even when a test failed before `shutdown`.
-  const state = readServerState(dir);
-  if (state) {
-    try {
-      process.kill(state.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+// Never leave a server behind, even when a test failed before `shutdown`.
+test.after(({ dir }) => removeStateDir(dir));
 
 test('play --wait starts a server and plays every note of the score at its time', async ({ dir }) => {
   const record = join(dir, 'hello.jsonl');
