@@ -15,7 +15,7 @@ export const INPUT_NAME = '<repl>';
 export function replError(error: unknown, input: string, name: string): ReplError {
   if (error instanceof AldaError) {
     if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)) };
-    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span) };
+    return { code: error.code, message: error.messageIn(new SourceText(input)), at: error.span && pointAt(input, error.span) };
   }
   if (error instanceof RequestError) {
     return { code: error.code, ...(name === INPUT_NAME ? locateServerMessage(input, name, error.message) : { message: error.message }) };

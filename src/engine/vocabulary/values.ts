@@ -1,4 +1,4 @@
-import { AldaEvalError } from '../../lisp/errors.js';
+import { AldaEvalError, type MessageIn } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
 import type { CallSite, HostValue, Value } from '../../lisp/value.js';
 import type { Duration } from '../model/duration.js';
@@ -42,10 +42,21 @@ export const updates = (values: readonly Value[]): Update[] => values.map((value
 export const spanOf = (value: Value, call: CallSite): Span | undefined =>
   ('span' in value ? value.span : undefined) ?? call.span;
 
+/** A symbol's name; a keyword's in alda.lisp, while inline Lisp's `:x` is, as for Alda, the symbol `:x`. */
+export function symbolName(value: Value): string | null {
+  if (value.kind === 'symbol') return value.name;
+  if (value.kind === 'keyword') return value.dialect === undefined ? value.name : `:${value.name}`;
+  return null;
+}
+
 /** A user error about one argument, positioned at the argument where it has a position. */
-export function argumentError(code: string, message: string, value: Value, call: CallSite): AldaEvalError {
+export function argumentError(code: string, message: string | MessageIn, value: Value, call: CallSite): AldaEvalError {
   return new AldaEvalError(code, message, spanOf(value, call));
 }
+
+/** A user error about a call as a whole, positioned at the call (Alda's place for what a function rejects). */
+export const callError = (code: string, message: string | MessageIn, call: CallSite): AldaEvalError =>
+  new AldaEvalError(code, message, call.span);
 
 /** Alda prints numbers in these messages with Go's %f. */
 export const goFloat = (n: number): string => n.toFixed(6);
