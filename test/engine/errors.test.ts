@@ -66,6 +66,31 @@ const CASES: readonly Case[] = [
   { label: 'an unknown accidental, at the pitch call', given: "piano: (note (pitch '(c blah)))", expect: { type: AldaEvalError, code: 'ALDA_INVALID_ACCIDENTAL', text: 'song.alda:1:14 invalid accidental: blah' } },
   { label: 'an octave sideways', given: "piano: (octave 'sideways)", expect: { type: AldaEvalError, code: 'ALDA_INVALID_OCTAVE', text: "song.alda:1:17 invalid argument to `octave`: 'sideways" } },
   { label: 'quote with two arguments', given: 'piano: (quote a b)', expect: { type: AldaEvalError, code: 'LISP_QUOTE_ARITY', text: 'song.alda:1:8 expected 1 argument to quote, got 2' } },
+  {
+    label: 'an explicit MIDI channel in use, on several lines as Alda says it',
+    given: 'piano: (midi-channel 2) c1\nguitar: (midi-channel 2) c1',
+    expect: {
+      type: AldaEvalError,
+      code: 'ALDA_MIDI_CHANNEL_UNAVAILABLE',
+      text:
+        'song.alda:2:26 The specified MIDI channel (2) for part "guitar" is not available at offset 0.000000.\n\n' +
+        'This means that another part in the score is already using that channel at that\npoint in the score.\n\n' +
+        'To address this, use the midi-channel attribute to assign a different MIDI channel to the\nother parts in the score.',
+    },
+  },
+  {
+    label: 'sixteen instruments at once, on several lines as Alda says it',
+    given: 'piano/violin/viola/cello/flute/oboe/clarinet/bassoon/trumpet/trombone/tuba/harp/celesta/marimba/xylophone/accordion: c1',
+    expect: {
+      type: AldaEvalError,
+      code: 'ALDA_NO_MIDI_CHANNEL',
+      text:
+        'song.alda:1:118 No MIDI channel available for part "accordion" at offset 0.000000.\n\n' +
+        'This means that your score has more than 16 instruments, and we tried to map\n' +
+        "the instruments' notes to the 16 MIDI channels by having multiple instruments\n" +
+        "share a channel as needed, but it wasn't logistically possible.",
+    },
+  },
   { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
 ];
 

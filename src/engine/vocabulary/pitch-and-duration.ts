@@ -1,7 +1,7 @@
 import type { Builtin, CallSite, ListValue, Value } from '../../lisp/value.js';
 import type { Duration, DurationComponent } from '../model/duration.js';
 import { isAccidental, isNoteLetter, type Accidental, type Pitch } from '../model/pitch.js';
-import { goForms, goQuote } from './go-syntax.js';
+import { goForms, goQuote } from '../go-fmt.js';
 import { parseNoteLength } from './note-length-text.js';
 import {
   argumentError,

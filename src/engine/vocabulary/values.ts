@@ -1,4 +1,5 @@
 import { AldaEvalError, type MessageIn } from '../../lisp/errors.js';
+import { goFixed } from '../go-fmt.js';
 import type { Span } from '../../lisp/form.js';
 import type { CallSite, HostValue, Value } from '../../lisp/value.js';
 import type { Duration } from '../model/duration.js';
@@ -58,32 +59,30 @@ export function argumentError(code: string, message: string | MessageIn, value: 
 export const callError = (code: string, message: string | MessageIn, call: CallSite): AldaEvalError =>
   new AldaEvalError(code, message, call.span);
 
-/** Alda prints numbers in these messages with Go's %f. */
-export const goFloat = (n: number): string => n.toFixed(6);
 
 /** Alda's checks on numeric attribute arguments. */
 export function positiveNumber(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `expected positive number, got ${goFloat(n)}`, value, call);
+  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `expected positive number, got ${goFixed(n)}`, value, call);
   return n;
 }
 
 export function nonNegativePercentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `expected non-negative number, got ${goFloat(n)}`, value, call);
+  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `expected non-negative number, got ${goFixed(n)}`, value, call);
   return n / 100;
 }
 
 export function percentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `value not between 0 and 100: ${goFloat(n)}`, value, call);
+  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `value not between 0 and 100: ${goFixed(n)}`, value, call);
   return n / 100;
 }
 
 export function integer(value: Value, call: CallSite): number {
   const n = numberArg(value);
   if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
-    throw argumentError('ALDA_EXPECTED_INTEGER', `expected integer, got ${goFloat(n)}`, value, call);
+    throw argumentError('ALDA_EXPECTED_INTEGER', `expected integer, got ${goFixed(n)}`, value, call);
   }
   return n;
 }

@@ -1,5 +1,10 @@
-import type { SourceText } from '../../lisp/source.js';
-import type { Value } from '../../lisp/value.js';
+import type { SourceText } from '../lisp/source.js';
+import type { Value } from '../lisp/value.js';
+
+/*
+ * Alda's messages and outputs are printed by Go's fmt: these are its verbs, for the text
+ * to come out as Alda's does.
+ */
 
 /**
  * Go's `%q` (strconv.Quote): printable characters as they are, the usual backslash
@@ -25,6 +30,18 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
 
 /** Go's unicode.IsPrint beyond ASCII: letters, marks, numbers, punctuation and symbols. */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/**
+ * Go's `%f`: six decimals, like toFixed, except that a value exactly halfway between two
+ * (a multiple of 1/128 with an odd numerator) goes to the even one, as Go rounds.
+ */
+export function goFixed(n: number): string {
+  const text = n.toFixed(6);
+  const halfway = Number.isInteger(n * 128) && !Number.isInteger(n * 64);
+  const last = text.charCodeAt(text.length - 1) - 48;
+  if (!halfway || last % 2 === 0) return text;
+  return text.slice(0, -1) + String(last - 1);
+}
 
 /** Go's `%v` of a float64: shortest digits, in exponent form below 1e-4 and from 1e6 on (`1e+06`). */
 export function goNumber(n: number): string {
