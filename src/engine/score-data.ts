@@ -1,4 +1,4 @@
-import { goFixed } from './go-fmt.js';
+import { goFixed } from '../lisp/go-fmt.js';
 import { goJson } from './go-json.js';
 import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';

@@ -1,4 +1,5 @@
 import { AldaEvalError } from './errors.js';
+import { goValue } from './go-fmt.js';
 import type { Form, ListForm, Span } from './form.js';
 import { typeOf, type Builtin, type FunctionValue, type Signature, type Value } from './value.js';
 
@@ -75,7 +76,7 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
   }
   const operator = evaluate(head, env, meter, span);
   if (operator.kind !== 'function') {
-    throw new AldaEvalError('LISP_NOT_A_FUNCTION', `Value is not a function: ${typeOf(operator)}`, head.span ?? span);
+    throw new AldaEvalError('LISP_NOT_A_FUNCTION', (source) => `value is not an Operator: ${goValue(operator, source)}`, span);
   }
   const builtin = operator.builtin;
   if (builtin.pure) {
@@ -94,7 +95,7 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
     }
   }
   if (!signature) throw new AldaEvalError('LISP_SIGNATURE_MISMATCH', signatureMismatch(builtin, args), span);
-  const result = signature.run(args, { name: builtin.name, span });
+  const result = signature.run(args, { name: builtin.name, span, dialect: head.kind === 'symbol' ? head.dialect : undefined });
   if (builtin.pure) env.memo.set(items, result);
   return result;
 }

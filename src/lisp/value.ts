@@ -53,6 +53,8 @@ export interface Signature {
 export interface CallSite {
   readonly name: string;
   readonly span: Span | undefined;
+  /** The dialect the function's name was written in (see SymbolForm), when not alda.lisp itself. */
+  readonly dialect?: string;
 }
 
 export function typeOf(value: Value): string {

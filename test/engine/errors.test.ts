@@ -91,6 +91,12 @@ const CASES: readonly Case[] = [
         "share a channel as needed, but it wasn't logistically possible.",
     },
   },
+  { label: 'inline (ms 0.5): Alda\'s Lisp wants at least 1', given: "piano: (note (pitch '(c)) (ms 0.5))", expect: { type: AldaEvalError, code: 'ALDA_EXPECTED_POSITIVE', text: 'song.alda:1:31 expected positive number, got 0.500000' } },
+  {
+    label: 'a number called as a function',
+    given: 'piano: (1 2)',
+    expect: { type: AldaEvalError, code: 'LISP_NOT_A_FUNCTION', text: 'song.alda:1:8 value is not an Operator: model.LispNumber{SourceContext:model.AldaSourceContext{Filename:"song.alda", Line:1, Column:9}, Value:1}' },
+  },
   { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
 ];
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { goFixed, goNumber, goQuote } from '../../src/engine/go-fmt.js';
+import { goFixed, goNumber, goQuote } from '../../src/lisp/go-fmt.js';
 import { goJson } from '../../src/engine/go-json.js';
 
 // Expected texts are what Go 1.x prints for the same values (fmt and encoding/json).

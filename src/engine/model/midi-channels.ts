@@ -1,6 +1,6 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
-import { goFixed } from '../go-fmt.js';
+import { goFixed } from '../../lisp/go-fmt.js';
 import type { Part } from './part.js';
 import type { ScoreState } from './score-state.js';
 

@@ -2,7 +2,7 @@ import type { Builtin, CallSite, ListValue, Signature, Value } from '../../lisp/
 import { DYNAMICS, type AttributeChange } from '../model/attribute.js';
 import { durationBeats, noteLengthBeats, type Duration } from '../model/duration.js';
 import { keySignatureFromList, keySignatureFromText } from './key-signature-args.js';
-import { goQuote } from '../go-fmt.js';
+import { goQuote } from '../../lisp/go-fmt.js';
 import { parseTiedNoteLengths } from './note-length-text.js';
 import {
   argumentError,

@@ -2,7 +2,7 @@ import type { AldaEvalError, MessageIn } from '../../lisp/errors.js';
 import type { CallSite, ListValue, Value } from '../../lisp/value.js';
 import { fromScale, MODES, type KeySignature } from '../model/key-signature.js';
 import { isAccidental, isNoteLetter, type Accidental, type NoteLetter } from '../model/pitch.js';
-import { goForms, goQuote } from '../go-fmt.js';
+import { goForms, goQuote } from '../../lisp/go-fmt.js';
 import { argumentError, symbolName } from './values.js';
 
 const UTF8 = new TextEncoder();

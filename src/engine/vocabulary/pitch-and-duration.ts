@@ -1,7 +1,8 @@
 import type { Builtin, CallSite, ListValue, Value } from '../../lisp/value.js';
 import type { Duration, DurationComponent } from '../model/duration.js';
 import { isAccidental, isNoteLetter, type Accidental, type Pitch } from '../model/pitch.js';
-import { goForms, goQuote } from '../go-fmt.js';
+import { goForms, goQuote } from '../../lisp/go-fmt.js';
+import { ALDA2_DIALECT } from '../inline-lisp.js';
 import { parseNoteLength } from './note-length-text.js';
 import {
   argumentError,
@@ -12,12 +13,18 @@ import {
   isUpdate,
   numberArg,
   pitchValue,
+  positiveNumber,
   stringArg,
   type DurationValue,
 } from './values.js';
 
-/** A positive length, as the notation allows it (`c0.5` is a double whole note; `c0` is an error). */
+/**
+ * A positive length, as the notation allows it (`c0.5` is a double whole note; `c0` is an
+ * error). Written in inline Lisp, `(ms 0.5)` or `(note-length 0.5)`, it is Alda's Lisp
+ * that checks it, and that wants at least 1.
+ */
 function positiveLength(value: Value, call: CallSite, what: string): number {
+  if (call.dialect === ALDA2_DIALECT) return positiveNumber(value, call);
   const n = numberArg(value);
   if (!(n > 0)) throw argumentError('ALDA_LENGTH_NOT_POSITIVE', `${what} must be positive.`, value, call);
   return n;

@@ -1,5 +1,5 @@
 import { AldaEvalError, type MessageIn } from '../../lisp/errors.js';
-import { goFixed } from '../go-fmt.js';
+import { goFixed } from '../../lisp/go-fmt.js';
 import type { Span } from '../../lisp/form.js';
 import type { CallSite, HostValue, Value } from '../../lisp/value.js';
 import type { Duration } from '../model/duration.js';

@@ -1,5 +1,5 @@
-import type { SourceText } from '../lisp/source.js';
-import type { Value } from '../lisp/value.js';
+import type { SourceText } from './source.js';
+import type { Value } from './value.js';
 
 /*
  * Alda's messages and outputs are printed by Go's fmt: these are its verbs, for the text
@@ -58,10 +58,11 @@ export function goNumber(n: number): string {
  * forms it was given (e.g. `invalid scale type: []model.LispForm{model.LispSymbol{…}}`).
  */
 export function goForms(values: readonly Value[], source: SourceText): string {
-  return `[]model.LispForm{${values.map((value) => goForm(value, source)).join(', ')}}`;
+  return `[]model.LispForm{${values.map((value) => goValue(value, source)).join(', ')}}`;
 }
 
-function goForm(value: Value, source: SourceText): string {
+/** Go's `%#v` of one Lisp value, as Alda prints it (e.g. `model.LispSymbol{SourceContext:…, Name:"x"}`). */
+export function goValue(value: Value, source: SourceText): string {
   const context = sourceContext(value, source);
   switch (value.kind) {
     case 'symbol':
@@ -76,7 +77,7 @@ function goForm(value: Value, source: SourceText): string {
     case 'list':
       return `model.LispList{SourceContext:${context}, Elements:${goForms(value.items, source)}}`;
     case 'quote':
-      return `model.LispQuotedForm{SourceContext:${context}, Form:${goForm(value.form, source)}}`;
+      return `model.LispQuotedForm{SourceContext:${context}, Form:${goValue(value.form, source)}}`;
     case 'nil':
       return `model.LispNil{SourceContext:${context}}`;
     case 'function':
