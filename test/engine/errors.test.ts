@@ -127,6 +127,17 @@ test('inline Lisp: a list of updates is a value, not an update, so it is ignored
   assert.is(note.duration, 500);
 });
 
+test('inline Lisp: a list inside a sequence, a cram or a repeat is an event that does nothing (as in Alda 2)', () => {
+  const { score } = compile('piano: [c (list (vol 50)) d] {e (list 1)}2 (list 1)*2 f');
+  const notes = Array.from({ length: score.state.events.length }, (_, i) => score.state.events.event(i));
+  assert.equal(notes.map((n) => [n.midiNote, n.offset, n.duration, n.volume]), [
+    [60, 0, 500, 0.5421],
+    [62, 500, 500, 0.5421],
+    [64, 1000, 1000, 0.5421],
+    [65, 2000, 1000, 0.5421],
+  ]);
+});
+
 test('inline Lisp: a key signature from (list …) is read, and its errors are at the call', () => {
   assert.is(compile("piano: (key-sig (list 'g 'major)) f").score.state.events.event(0).midiNote, 66);
   try {

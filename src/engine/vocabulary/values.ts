@@ -38,7 +38,15 @@ export function stringArg(value: Value): string {
   return value.value;
 }
 
-export const updates = (values: readonly Value[]): Update[] => values.map((value) => (value as UpdateValue).update);
+/**
+ * A value as an event of a container (a sequence, chord, cram, repeat, variable…): as in
+ * Alda, where such a value becomes nil, an S-expression that yields no score update (e.g.
+ * `(list (vol 50))`) is an event that does nothing.
+ */
+export const eventOf = (value: Value): Update =>
+  isUpdate(value) ? value.update : { type: 'sequence', events: [], span: 'span' in value ? value.span : undefined };
+
+export const eventsOf = (values: readonly Value[]): Update[] => values.map(eventOf);
 
 export const spanOf = (value: Value, call: CallSite): Span | undefined =>
   ('span' in value ? value.span : undefined) ?? call.span;
