@@ -22,9 +22,11 @@ export function offsetOf(reference: string, markers: ReadonlyMap<string, number>
   if (marking) return Number(marking[1]) * 60_000 + Number(marking[2]) * 1000;
   const marker = markers.get(reference);
   if (marker !== undefined) return marker;
-  const known = markers.size > 0 ? `; markers in this score: ${[...markers.keys()].join(', ')}` : '';
+  // Alda's message, then what Alda does not say: the markers there are.
+  const known = markers.size > 0 ? `\n\nThe markers in this score: ${[...markers.keys()].join(', ')}` : '';
   throw new OffsetReferenceError(
-    `${reference} is not a valid offset reference: use a time marking (e.g. 0:30) or the name of a marker${known}`,
+    `${reference} is not a valid offset reference.\n\nValid offset references include:\n` +
+      `  • A minute-and-second time marking (e.g. 0:30)\n  • The name of a marker in the score (e.g. verse2)${known}`,
   );
 }
 

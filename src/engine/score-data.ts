@@ -1,3 +1,4 @@
+import { goFixed } from '../lisp/go-fmt.js';
 import { goJson } from './go-json.js';
 import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';
@@ -6,8 +7,6 @@ import type { ScoreState } from './model/score-state.js';
 import type { NoteEvent } from './note-event.js';
 import { attributeJson, updateJson } from './update-json.js';
 
-/** Go's `%f`, which Alda uses for offsets as map keys. */
-const goFloat = (n: number): string => n.toFixed(6);
 
 /**
  * Writes note events as Alda 2 prints them (keys in Go's sorted order), fast: a score has
@@ -68,7 +67,7 @@ function partJson(part: Part): unknown {
     'stock-instrument': part.instrument.name,
     tempo: part.tempo,
     'tempo-role': part.tempoRole,
-    'tempo-values': Object.fromEntries([...part.tempoValues].map(([offset, bpm]) => [goFloat(offset), bpm])),
+    'tempo-values': Object.fromEntries([...part.tempoValues].map(([offset, bpm]) => [goFixed(offset), bpm])),
     'time-scale': part.timeScale,
     'track-volume': part.trackVolume,
     transposition: part.transposition,
@@ -93,7 +92,7 @@ export function writeScoreData(state: ScoreState, write: (chunk: string) => void
     }
   });
   write(chunk);
-  const globals = Object.fromEntries(state.globals.entries().map(([offset, changes]) => [goFloat(offset), changes.map(attributeJson)]));
+  const globals = Object.fromEntries(state.globals.entries().map(([offset, changes]) => [goFixed(offset), changes.map(attributeJson)]));
   const parts = Object.fromEntries(state.parts.map((part) => [part.id, partJson(part)]));
   const variables = Object.fromEntries([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
   write(

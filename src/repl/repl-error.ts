@@ -17,7 +17,7 @@ export function replError(error: unknown, input: string, name: string): ReplErro
   if (error instanceof AldaError) {
     const hint = errorHint(error.message, input, error.span?.start ?? input.length);
     if (name !== INPUT_NAME) return { code: error.code, message: error.describe(new SourceText(input, name)), hint };
-    return { code: error.code, message: error.message, at: error.span && pointAt(input, error.span), hint };
+    return { code: error.code, message: error.messageIn(new SourceText(input)), at: error.span && pointAt(input, error.span), hint };
   }
   if (error instanceof RequestError) {
     const span = error.span;

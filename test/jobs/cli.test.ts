@@ -69,7 +69,8 @@ test('a job whose score does not compile is failed, with the step, code and FILE
   }, 60_000);
   assert.equal(status.error, {
     code: 'LISP_SIGNATURE_MISMATCH',
-    message: '<no file>:1:12 Provided arguments do not match the signature of tempo. Expected: (number) OR (number, number) OR (string, number); got: ()',
+    message:
+      '<no file>:1:12 provided arguments do not match the signature of `tempo`\n\nExpected:\nnumber    OR\nnumber, number    OR\nstring, number\n\nGot:\n(no arguments)',
     step: 'built',
   });
   const result = await aldaLive(dir, 'job', 'result', id);
