@@ -87,7 +87,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
-  z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
+  z.object({ ...envelope, type: z.literal('join'), id, session: sessionName, sink: sinkOptionsSchema.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
   z.object({ ...envelope, type: z.literal('ping'), id }),
   z.object({ ...envelope, type: z.literal('shutdown'), id }),

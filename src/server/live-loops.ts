@@ -48,6 +48,8 @@ export class LiveLoops {
 
   async #live(request: LiveRequest): Promise<Record<string, unknown>> {
     const quant = request.quant === undefined ? undefined : this.#quant(request.quant);
+    const existing = this.#options.sessions.get(request.session);
+    if (existing) this.#options.sessions.claimSink(existing, request.sink);
     let score;
     try {
       score = loopScore(request.code, request.name);

@@ -228,6 +228,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       case 'join': {
         const session = sessions.get(request.session);
         if (!session) throw new EvalFailure('ALDA_NO_SUCH_SESSION', `There is no session "${request.session}"`);
+        sessions.claimSink(session, request.sink);
         session.members.add(ws);
         return { session: session.name, events: session.score.size, code: session.text };
       }

@@ -11,7 +11,8 @@ import type { SinkOptions } from '../protocol/messages.js';
 export class Session {
   readonly name: string;
   score: LiveScore;
-  readonly sink: SinkOptions;
+  /** Where its performer plays: set when the session is made, or by the first client that names one before the performer opens. */
+  sink: SinkOptions;
   /** Ends (and frees its performer) once it has played everything: `alda-live play` sessions. */
   readonly oneShot: boolean;
   worker: WorkerRecord | undefined;

@@ -1,7 +1,7 @@
 import type { LiveScoreFactory } from './live-score.js';
 import { EvalFailure } from './live-score.js';
 import { PerformerError, type PerformerPool, type WorkerRecord } from './performer-pool.js';
-import type { ClientRequest, TimedMessage } from '../protocol/messages.js';
+import type { ClientRequest, SinkOptions, TimedMessage } from '../protocol/messages.js';
 import { Session } from './session.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
@@ -49,6 +49,7 @@ export class Sessions {
       throw new EvalFailure('ALDA_BAD_MESSAGE', 'An eval carries exactly one of `code` and `forms`');
     }
     let session = this.#sessions.get(request.session);
+    if (session) this.claimSink(session, request.sink);
     if (!session && this.#sessions.size >= this.#maxSessions) {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
@@ -74,6 +75,24 @@ export class Sessions {
     } finally {
       session.sending--;
     }
+  }
+
+  /**
+   * A client that names a sink (`--port`, `--record`) for a session that exists: until the
+   * session's performer opens, the session takes it; once one plays, a different sink is refused,
+   * never silently dropped.
+   */
+  claimSink(session: Session, sink: SinkOptions | undefined): void {
+    const differs = (key: 'port' | 'record') => sink?.[key] !== undefined && sink[key] !== session.sink[key];
+    if (!differs('port') && !differs('record')) return;
+    if (!session.worker && !session.ready) {
+      session.sink = { ...session.sink, ...definedSink(sink!) };
+      return;
+    }
+    throw new EvalFailure(
+      'ALDA_SINK_IN_USE',
+      `Session "${session.name}" already plays through ${describeSink(session.sink)}; --port and --record take effect when a session starts: leave out --session for a new one, or join without them`,
+    );
   }
 
   /** Silences a session, or every session; `sessions` says which were playing. */
@@ -187,4 +206,13 @@ export class Sessions {
     }
     return { firstDue: first.firstDue, lastDue: last.lastDue, position: first.position };
   }
+}
+
+function definedSink(sink: SinkOptions): SinkOptions {
+  return Object.fromEntries(Object.entries(sink).filter(([, value]) => value !== undefined));
+}
+
+function describeSink(sink: SinkOptions): string {
+  const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
+  return sink.record === undefined ? output : `${output}, recording to ${sink.record}`;
 }
