@@ -66,7 +66,9 @@ export interface RequestOptions {
  * sends the same request again, up to `attempts` times. The server answers a repeated id from its
  * store, so a retried `eval` is never evaluated twice.
  *
- * Emits `update` ({session, events, code}) when another client evaluates in a joined session.
+ * Emits `update` ({session, events, code}) when another client evaluates in a joined session, and
+ * `disconnect` when the server closes the connection (it went away, or ended): a client that waits
+ * for nothing learns of it at once, not at its next request.
  */
 export class Client extends EventEmitter {
   readonly id = randomUUID().slice(0, 12);
@@ -155,7 +157,9 @@ export class Client extends EventEmitter {
       socket.once('error', (error) => reject(new ConnectionError('ALDA_NO_SERVER', `Cannot reach the server at ${this.#state.url}: ${error.message}`)));
       socket.on('message', (data) => this.#receive(data.toString()));
       socket.once('close', () => {
+        const lost = this.#current === socket && !this.#closed;
         if (this.#socket && this.#current === socket) this.#socket = undefined;
+        if (lost) this.emit('disconnect');
         for (const [id] of this.#waiting) this.#fail(id, new ConnectionError('ALDA_DISCONNECTED', 'The connection to the server closed'));
       });
       this.#current = socket;

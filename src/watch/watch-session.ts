@@ -62,8 +62,16 @@ export class WatchSession {
 
   /** Connects to the server (starting one if none runs). */
   async open(): Promise<Client> {
-    this.#client = await this.#options.connect();
-    return this.#client;
+    return this.#attach(await this.#options.connect());
+  }
+
+  /** The client to use from now on; its server going away starts a reconnection at once. */
+  #attach(client: Client): Client {
+    this.#client = client;
+    client.on('disconnect', () => {
+      if (!this.#closed) void this.#reconnect(client, new ConnectionError('ALDA_DISCONNECTED', 'the connection closed'));
+    });
+    return client;
   }
 
   /** Takes a save; resolves once it (or a later save that replaced it) has been answered. */
@@ -171,7 +179,7 @@ export class WatchSession {
       failed.close();
       for (let attempt = 0; !this.#closed; attempt++) {
         try {
-          this.#client = await this.#options.connect();
+          this.#attach(await this.#options.connect());
           break;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, retryDelay * 2 ** Math.min(attempt, 3)));
