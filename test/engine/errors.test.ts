@@ -65,7 +65,7 @@ const CASES: readonly Case[] = [
   { label: 'a tied note length with a bad piece, at the string', given: 'piano: (tempo "4~q" 60)', expect: { type: AldaEvalError, code: 'ALDA_INVALID_NOTE_LENGTH', text: 'song.alda:1:15 invalid note length: "q"' } },
   { label: 'an unknown accidental, at the pitch call', given: "piano: (note (pitch '(c blah)))", expect: { type: AldaEvalError, code: 'ALDA_INVALID_ACCIDENTAL', text: 'song.alda:1:14 invalid accidental: blah' } },
   { label: 'an octave sideways', given: "piano: (octave 'sideways)", expect: { type: AldaEvalError, code: 'ALDA_INVALID_OCTAVE', text: "song.alda:1:17 invalid argument to `octave`: 'sideways" } },
-  { label: 'quote with two arguments', given: 'piano: (quote a b)', expect: { type: AldaEvalError, code: 'LISP_SIGNATURE_MISMATCH', text: 'song.alda:1:8 expected 1 argument to quote, got 2' } },
+  { label: 'quote with two arguments', given: 'piano: (quote a b)', expect: { type: AldaEvalError, code: 'LISP_QUOTE_ARITY', text: 'song.alda:1:8 expected 1 argument to quote, got 2' } },
   {
     label: 'an explicit MIDI channel in use, on several lines as Alda says it',
     given: 'piano: (midi-channel 2) c1\nguitar: (midi-channel 2) c1',
@@ -97,6 +97,9 @@ const CASES: readonly Case[] = [
     given: 'piano: (1 2)',
     expect: { type: AldaEvalError, code: 'LISP_NOT_A_FUNCTION', text: 'song.alda:1:8 value is not an Operator: model.LispNumber{SourceContext:model.AldaSourceContext{Filename:"song.alda", Line:1, Column:9}, Value:1}' },
   },
+  { label: 'a zero note length, in Alda\'s words', given: 'piano: c c0', expect: { type: AldaEvalError, code: 'ALDA_LENGTH_NOT_POSITIVE', text: 'song.alda:1:10 The note length must be a positive number.' } },
+  { label: 'a zero length in a cram, at its {', given: 'piano: {c c0ms}', expect: { type: AldaEvalError, code: 'ALDA_LENGTH_NOT_POSITIVE', text: 'song.alda:1:8 The number of milliseconds must be positive.' } },
+  { label: 'a zero length in a variable, where it is used', given: 'foo = c0ms\npiano: c foo', expect: { type: AldaEvalError, code: 'ALDA_LENGTH_NOT_POSITIVE', text: 'song.alda:2:10 The number of milliseconds must be positive.' } },
   { label: 'a syntax error', given: 'piano: o4c', expect: { type: AldaSyntaxError, code: '', text: "song.alda:1:10 Unexpected 'c' in octave set" } },
 ];
 
@@ -114,6 +117,11 @@ for (const { label, given, expect } of CASES) {
     assert.unreachable(`${JSON.stringify(given)} was accepted`);
   });
 }
+
+test('a zero length is checked when the note is played, so a variable that is never used may hold one (as in Alda)', () => {
+  const { score } = compile('foo = c0ms');
+  assert.is(score.state.variables.get('foo')!.length, 1);
+});
 
 test('inline Lisp: (quote x) is quote, as in Alda 2', () => {
   const { score } = compile('piano: (key-signature (quote (g major))) f');

@@ -3,7 +3,7 @@ import type { Span } from '../../lisp/form.js';
 import { applyGlobalAttributes, applyLocal, recordGlobal } from './attribute-changes.js';
 import { capture } from './capture.js';
 import { durationOf } from './duration-of.js';
-import { durationMs, type Duration } from './duration.js';
+import { durationMs, nonPositiveLength, type Duration } from './duration.js';
 import type { ScoreMeter } from './meter.js';
 import { assignMidiChannel } from './midi-channels.js';
 import type { Part } from './part.js';
@@ -80,6 +80,9 @@ type NoteOrRest = Extract<Update, { type: 'note' | 'rest' }>;
 function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter, at: Span | undefined): void {
   if (!state.chordMode) applyGlobalAttributes(state, at);
   const specified = update.duration;
+  // Alda checks a note's length when the note is played, not where it is written.
+  const problem = specified && nonPositiveLength(specified);
+  if (problem) throw new AldaEvalError('ALDA_LENGTH_NOT_POSITIVE', problem, at);
   for (const part of state.currentParts) {
     const duration = specified ?? part.duration;
     const ms = durationMs(duration, part.tempo) * part.timeScale;

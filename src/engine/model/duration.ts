@@ -46,6 +46,34 @@ export function durationBeats(duration: Duration): number | null {
   return beats;
 }
 
+/** Alda's Duration.Validate: what is wrong with the first length that is not positive, or null. */
+export function nonPositiveLength(duration: Duration): string | null {
+  for (const component of duration.components) {
+    switch (component.kind) {
+      case 'note-length':
+        if (!(component.denominator > 0)) return 'The note length must be a positive number.';
+        break;
+      case 'beats':
+        if (!(component.beats > 0)) return 'The number of beats must be positive.';
+        break;
+      case 'ms':
+        if (!(component.ms > 0)) return 'The number of milliseconds must be positive.';
+        break;
+      case 'seconds':
+        if (!(component.seconds > 0)) return 'The number of seconds must be positive.';
+        break;
+      case 'tie': {
+        const problem = nonPositiveLength(component.duration);
+        if (problem) return problem;
+        break;
+      }
+      case 'barline':
+        break;
+    }
+  }
+  return null;
+}
+
 /** Milliseconds of a duration at a tempo (quarter notes per minute). */
 export function durationMs(duration: Duration, tempo: number): number {
   let ms = 0;

@@ -19,18 +19,13 @@ import {
 } from './values.js';
 
 /**
- * A positive length, as the notation allows it (`c0.5` is a double whole note; `c0` is an
- * error). Written in inline Lisp, `(ms 0.5)` or `(note-length 0.5)`, it is Alda's Lisp
- * that checks it, and that wants at least 1.
+ * A length as a number. The notation's lengths are checked when the note is played, as
+ * Alda checks them (so `c0` fails where it is used); written in inline Lisp, `(ms 0.5)` or
+ * `(note-length 0.5)`, it is Alda's Lisp that checks it, now, and wants at least 1.
  */
-function positiveLength(value: Value, call: CallSite, what: string): number {
-  if (call.dialect === ALDA2_DIALECT) return positiveNumber(value, call);
-  const n = numberArg(value);
-  if (!(n > 0)) throw argumentError('ALDA_LENGTH_NOT_POSITIVE', `${what} must be positive.`, value, call);
-  return n;
+function lengthArg(value: Value, call: CallSite): number {
+  return call.dialect === ALDA2_DIALECT ? positiveNumber(value, call) : numberArg(value);
 }
-
-const NOTE_LENGTH = 'The note length';
 
 const single = (component: DurationComponent): DurationValue => durationValue({ components: [component] });
 
@@ -89,14 +84,14 @@ export const PITCH_AND_DURATION_BUILTINS: readonly Builtin[] = [
     name: 'note-length',
     pure: true,
     signatures: [
-      { params: ['number'], run: ([n], call) => single({ kind: 'note-length', denominator: positiveLength(n!, call, NOTE_LENGTH), dots: 0 }) },
+      { params: ['number'], run: ([n], call) => single({ kind: 'note-length', denominator: lengthArg(n!, call), dots: 0 }) },
       {
         params: ['number', 'keyword', 'number'],
         run: ([n, key, dots], call) => {
           if (symbolName(key!) !== 'dots') throw argumentError('ALDA_UNKNOWN_OPTION', `Unknown option :${symbolName(key!)} (expected :dots)`, key!, call);
           const count = integer(dots!, call);
           if (count < 0) throw argumentError('ALDA_NEGATIVE_DOTS', 'The number of dots cannot be negative', dots!, call);
-          return single({ kind: 'note-length', denominator: positiveLength(n!, call, NOTE_LENGTH), dots: count });
+          return single({ kind: 'note-length', denominator: lengthArg(n!, call), dots: count });
         },
       },
       {
@@ -113,12 +108,12 @@ export const PITCH_AND_DURATION_BUILTINS: readonly Builtin[] = [
   {
     name: 'ms',
     pure: true,
-    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'ms', ms: positiveLength(n!, call, 'The number of milliseconds') }) }],
+    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'ms', ms: lengthArg(n!, call) }) }],
   },
   {
     name: 'seconds',
     pure: true,
-    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'seconds', seconds: positiveLength(n!, call, 'The number of seconds') }) }],
+    signatures: [{ params: ['number'], run: ([n], call) => single({ kind: 'seconds', seconds: lengthArg(n!, call) }) }],
   },
   {
     name: 'duration',
