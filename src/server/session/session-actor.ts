@@ -267,9 +267,14 @@ export class SessionActor {
     if (this.oneShot && this.#lease.worker) this.#end();
   }
 
-  /** The performer died: the next evaluation gets a new one; waiters are told it is over. */
+  /** The performer died: its loops are over, the next evaluation gets a new one; waiters are told it is over. */
   lost(): void {
     this.#lease.lost();
+    const loops = this.#loops;
+    if (loops) {
+      loops.close();
+      this.#loopsFailed(loops, new Error('their performer went away'));
+    }
     this.#playing = false;
     this.#settle(true);
     if (this.oneShot) this.#end();
