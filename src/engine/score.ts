@@ -132,6 +132,11 @@ export class ScoreBatch {
     this.#finish = finish;
   }
 
+  /** Note events the forms added so far, before any commit. */
+  get count(): number {
+    return this.#draft.events.length - this.#mark;
+  }
+
   /** Evaluates and applies one form; after an error the batch can only be closed. */
   add(form: Form): void {
     if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more forms`);

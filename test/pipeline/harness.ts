@@ -77,6 +77,7 @@ export class RawClient {
   readonly socket: WebSocket;
   readonly #replies = new Map<string, (message: Record<string, unknown>) => void>();
   readonly received: Record<string, unknown>[] = [];
+  #joins = 0;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
@@ -112,6 +113,13 @@ export class RawClient {
       this.socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
       this.socket.send(text);
     });
+  }
+
+  /** A session as `join` gives it: its event count and its text (and this connection a member). */
+  async joined(session: string): Promise<{ events: number; code: string }> {
+    const reply = await this.request({ v: 1, type: 'join', id: `join:${session}:${++this.#joins}`, session });
+    if (reply.type !== 'reply') throw new Error(`join ${session}: ${JSON.stringify(reply)}`);
+    return reply.result as { events: number; code: string };
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import type { WireError } from '../../src/protocol/coded-error.js';
-import { EvalFailure, type EvalInput, type Evaluated, type Evaluator } from '../../src/server/session/evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from '../../src/server/session/evaluator.js';
 import type { TimedMessage } from '../../src/protocol/messages.js';
 
 /**
@@ -9,7 +9,7 @@ import type { TimedMessage } from '../../src/protocol/messages.js';
 export class NoteListScore implements Evaluator {
   size = 0;
 
-  evaluate(input: EvalInput): Evaluated {
+  prepare(input: EvalInput): Prepared {
     let notes: unknown;
     try {
       notes = JSON.parse(input.code ?? '');
@@ -17,8 +17,22 @@ export class NoteListScore implements Evaluator {
       throw new EvalFailure('TEST_BAD_NOTES', `${input.name ?? '<no file>'}:1:1 not a note list`);
     }
     if (!Array.isArray(notes)) throw new EvalFailure('TEST_BAD_NOTES', 'not a note list');
+    const list = notes as number[][];
+    return { events: list.length, commit: () => this.#take(list), discard: () => {} };
+  }
+
+  check(input: EvalInput): WireError[] {
+    try {
+      this.prepare(input);
+      return [];
+    } catch (error) {
+      return [{ code: (error as EvalFailure).code, message: (error as EvalFailure).message }];
+    }
+  }
+
+  #take(notes: number[][]): Evaluated {
     const messages: TimedMessage[] = [];
-    for (const [note, offset, duration, channel = 0] of notes as number[][]) {
+    for (const [note, offset, duration, channel = 0] of notes) {
       messages.push({ t: offset!, d: [0x90 | channel, note!, 100], p: `part${channel}` });
       messages.push({ t: offset! + duration!, d: [0x80 | channel, note!, 0], p: `part${channel}` });
     }
@@ -27,14 +41,5 @@ export class NoteListScore implements Evaluator {
     this.size += notes.length;
     const start = first ? 0 : Math.min(...messages.map((m) => m.t));
     return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0 };
-  }
-
-  check(input: EvalInput): WireError[] {
-    try {
-      const notes: unknown = JSON.parse(input.code ?? '');
-      return Array.isArray(notes) ? [] : [{ code: 'TEST_BAD_NOTES', message: 'not a note list' }];
-    } catch {
-      return [{ code: 'TEST_BAD_NOTES', message: `${input.name ?? '<no file>'}:1:1 not a note list` }];
-    }
   }
 }

@@ -93,7 +93,7 @@ test('a retried request is answered from the store, not evaluated twice', async 
   const again = await other.request(request);
   other.close();
   assert.equal(again, first);
-  assert.is(server.sessions.get('retry')!.score.size, 1);
+  assert.is((await client.joined('retry')).events, 1);
   await waitFor('the note-off', () => readRecording(record).some(isNoteOff));
   assert.is(readRecording(record).filter(isNoteOn).length, 1);
 });

@@ -45,14 +45,14 @@ for (const bomb of TEXT_BOMBS) {
     }
   });
 
-  test(`REPL line / eval code: ${bomb.label} is refused, and the session stays as it was and usable`, async ({ server, client }) => {
+  test(`REPL line / eval code: ${bomb.label} is refused, and the session stays as it was and usable`, async ({ client }) => {
     const session = `bombs-${seq++}`;
     const evaluate = (code: string) => client.request({ v: 1, type: 'eval', id: `c:${seq++}`, session, code, name: 'bomb.alda', play: false });
     assert.is((await evaluate('piano: c d')).type, 'reply');
     const refused = await evaluate(bomb.code);
     assert.ok(bomb.refusedWith.includes(refused.code as string), JSON.stringify(refused).slice(0, 300));
     assert.match(refused.message as string, POSITIONED);
-    assert.is(server.sessions.get(session)!.score.size, 2);
+    assert.is((await client.joined(session)).events, 2);
     const after = await evaluate('e f g');
     assert.is((after.result as { events: number }).events, 3);
   });
@@ -97,13 +97,14 @@ for (const bomb of FORM_BOMBS) {
     assert.is(score.state.events.length, 2);
   });
 
-  test(`wire forms: ${bomb.label} is refused; the session carries on`, async ({ server, client }) => {
+  test(`wire forms: ${bomb.label} is refused; the session carries on`, async ({ client }) => {
     const session = `forms-${seq++}`;
     assert.is((await client.request({ v: 1, type: 'eval', id: `f:${seq++}`, session, code: 'piano: c', play: false })).type, 'reply');
     const refused = await client.sendRaw(`{"v":1,"type":"eval","id":"f:${seq++}","session":"${session}","play":false,"forms":${formsJson(bomb.forms)}}`);
     assert.ok(validated(bomb.refusedWith).includes(refused.code as string), JSON.stringify(refused).slice(0, 300));
-    assert.is(server.sessions.get(session)!.score.size, 1);
-    assert.is(server.sessions.get(session)!.text, 'piano: c\n');
+    const joined = await client.joined(session);
+    assert.is(joined.events, 1);
+    assert.is(joined.code, 'piano: c\n');
   });
 
   test(`job forms (compiler service): ${bomb.label} is refused`, async () => {

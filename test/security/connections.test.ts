@@ -159,10 +159,11 @@ test('maxSessionEvents: an eval into a full session is refused and changes nothi
     assert.is((await evaluate('2', '[[64, 200, 100]]')).type, 'reply', 'below the limit before it');
     const full = await evaluate('3', '[[65, 300, 100]]');
     assert.is(full.code, 'ALDA_SESSION_FULL');
-    assert.is(server.sessions.get('s')!.score.size, 3);
-    assert.is(server.sessions.get('s')!.text.split('\n').filter(Boolean).length, 2, 'the refused code is not in the session text');
+    const joined = await client.joined('s');
+    assert.is(joined.events, 3);
+    assert.is(joined.code.split('\n').filter(Boolean).length, 2, 'the refused code is not in the session text');
     assert.is((await evaluate('4', '[[60, 0, 100]]', true)).type, 'reply');
-    assert.is(server.sessions.get('s')!.score.size, 1);
+    assert.is((await client.joined('s')).events, 1);
     client.close();
   });
 });

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AldaServer } from '../../src/server/server.js';
+import { encode } from '../../src/protocol/messages.js';
 import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';
+import { FakePerformer } from '../security/fake-performer.js';
 
 /** Requests that arrive at once, into one session, on a server with real performer processes. */
 const test = suite<{ server: AldaServer; dir: string; client: RawClient }>('session races');
@@ -66,6 +68,26 @@ test('an eval that comes while the first `live` is getting its performer ends li
   const status = await client.request({ v: 1, type: 'live-status', id: 'live:3', session: 'loops' });
   assert.is(status.code, 'ALDA_NOT_LIVE', JSON.stringify(status));
   await client.request({ v: 1, type: 'close', id: 'live:close', session: 'loops' });
+});
+
+test('an evaluation whose performer fails to open leaves the score and the text as they were', async () => {
+  const { server, dir } = await testServer({ spawnPerformers: false });
+  const performer = await FakePerformer.attach(server, 'refuses');
+  const client = await RawClient.open(server);
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'refuses' && w.state === 'spare'));
+    assert.is((await client.request({ v: 1, type: 'eval', id: 'f:1', session: 'f', code: notes(1), play: false })).type, 'reply');
+    const failing = client.request({ v: 1, type: 'eval', id: 'f:2', session: 'f', code: notes(2, 100) });
+    const open = await performer.next('open');
+    performer.socket.send(encode({ type: 'error', id: open.id, code: 'ALDA_NO_SUCH_PORT', message: 'No MIDI output matches "x"' }));
+    assert.is((await failing).code, 'ALDA_NO_SUCH_PORT');
+    const joined = await client.request({ v: 1, type: 'join', id: 'f:3', session: 'f' });
+    assert.equal(joined.result, { session: 'f', events: 1, code: `${notes(1)}\n` });
+  } finally {
+    performer.close();
+    client.close();
+    await stopServer(server, dir);
+  }
 });
 
 test('performer processes stay under the ceiling; a session past it gets one when another session ends', async () => {

@@ -8,7 +8,7 @@ import type { Form, Span } from '../../lisp/form.js';
 import { SourceText } from '../../lisp/source.js';
 import { wireError, type SourceSpan, type WireError } from '../../protocol/coded-error.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
-import { EvalFailure, type EvalInput, type Evaluated, type Evaluator } from './evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from './evaluator.js';
 import type { TimedMessage } from '../../protocol/messages.js';
 
 /**
@@ -23,48 +23,73 @@ export class EngineScore implements Evaluator {
     return this.#size;
   }
 
+  /** Evaluates and commits at once. */
   evaluate(input: EvalInput): Evaluated {
-    let played: ScoreView | undefined;
-    const events = this.#run(input, (view) => (played = view)).events;
-    const first = this.#size === 0;
-    this.#size += events.length;
-    const messages = midiMessages(played!).map((m): TimedMessage => ({ t: m.offset, d: [...m.data], p: m.part }));
-    const ranged = input.from !== undefined || input.to !== undefined;
-    // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
-    const start = first || ranged ? 0 : Math.min(...played!.events.map((e) => e.offset));
-    return { events: events.length, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
+    return this.prepare(input).commit();
+  }
+
+  prepare(input: EvalInput): Prepared {
+    const source = new SourceText(input.code ?? '', input.name);
+    let forms: readonly Form[];
+    try {
+      forms = input.forms ?? parseAlda(input.code ?? '');
+    } catch (error) {
+      throw failure(error, source);
+    }
+    const batch = this.#score.batch();
+    try {
+      for (const form of forms) batch.add(form);
+    } catch (error) {
+      batch.close();
+      throw failure(error, source);
+    }
+    return {
+      events: batch.count,
+      commit: () => {
+        let played: ScoreView | undefined;
+        let evaluation: Evaluation;
+        try {
+          // The cut is made before the score takes the new events, so a bad `from`/`to` leaves it as it was.
+          evaluation = batch.commit((added, view) => (played = cutView({ ...view, events: added }, { from: input.from, to: input.to })));
+        } catch (error) {
+          throw failure(error, source);
+        } finally {
+          batch.close();
+        }
+        return this.#taken(input, evaluation.count, played!);
+      },
+      discard: () => batch.close(),
+    };
   }
 
   check(input: EvalInput): WireError[] {
     try {
-      this.#run(input, () => {
-        throw CHECKED;
-      });
+      this.prepare(input).discard();
+      return [];
     } catch (error) {
-      if (error === CHECKED) return [];
       if (error instanceof EvalFailure) return [wireError(error)!];
       throw error;
     }
-    return [];
   }
 
-  /** Evaluates `input`; `accept` sees what it would play and may throw to leave the score as it was. */
-  #run(input: EvalInput, accept: (played: ScoreView) => void): Evaluation {
-    const source = new SourceText(input.code ?? '', input.name);
-    try {
-      const forms: readonly Form[] = input.forms ?? parseAlda(input.code ?? '');
-      // The cut is made before the score takes the new events, so a bad `from`/`to` leaves it as it was.
-      return this.#score.evaluate(forms, (added, view) => accept(cutView({ ...view, events: added }, { from: input.from, to: input.to })));
-    } catch (error) {
-      if (error instanceof AldaError) throw new EvalFailure(asErrorCode(error.code), error.describe(source), sourceSpan(source, error.span));
-      if (error instanceof OffsetReferenceError) throw new EvalFailure('ALDA_BAD_OFFSET_REFERENCE', error.message);
-      throw error;
-    }
+  /** The score has taken `events` new events, of which `played` are to be played. */
+  #taken(input: EvalInput, events: number, played: ScoreView): Evaluated {
+    const first = this.#size === 0;
+    this.#size += events;
+    const messages = midiMessages(played).map((m): TimedMessage => ({ t: m.offset, d: [...m.data], p: m.part }));
+    const ranged = input.from !== undefined || input.to !== undefined;
+    // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
+    const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
+    return { events, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
   }
 }
 
-/** Thrown by `check` to refuse the commit of an evaluation that succeeded. */
-const CHECKED = Symbol('checked');
+/** A user's mistake as the session's failure; anything else is a bug, and goes on as it is. */
+function failure(error: unknown, source: SourceText): unknown {
+  if (error instanceof AldaError) return new EvalFailure(asErrorCode(error.code), error.describe(source), sourceSpan(source, error.span));
+  if (error instanceof OffsetReferenceError) return new EvalFailure('ALDA_BAD_OFFSET_REFERENCE', error.message);
+  return error;
+}
 
 /** Where an engine error is, in lines and columns, for the wire. */
 function sourceSpan(source: SourceText, span: Span | undefined): SourceSpan | undefined {

@@ -24,14 +24,26 @@ export interface Evaluated {
   readonly end: number;
 }
 
+/** An evaluation made but not yet taken by the score: the session commits it once it can play it. */
+export interface Prepared {
+  /** How many note events it adds. */
+  readonly events: number;
+  /** The score takes the events; they come back as messages. May still fail (a bad `from`/`to`), leaving the score as it was. */
+  commit(): Evaluated;
+  /** The score stays as it was. */
+  discard(): void;
+}
+
 /**
  * A session's score behind the one interface the session sees (evaluated in process today; in a
  * worker tied to the session once evaluation moves off the event loop): incremental and
- * all-or-nothing. `evaluate` returns only the new events, and on failure throws an `EvalFailure`
- * and leaves the score as it was; `check` says what `evaluate` would fail with, changing nothing.
+ * all-or-nothing. `prepare` evaluates without changing the score, and on failure throws an
+ * `EvalFailure`; the score takes the new events only on `commit`, so that a session can first
+ * make sure it has a performer to play them. One prepared evaluation at a time. `check` says
+ * what `prepare` would fail with.
  */
 export interface Evaluator {
-  evaluate(input: EvalInput): Evaluated;
+  prepare(input: EvalInput): Prepared;
   /** The diagnostics of evaluating `input` now (none when it would evaluate); the score is left as it was. */
   check(input: EvalInput): WireError[];
   /** How many events the score holds so far. */
@@ -39,6 +51,5 @@ export interface Evaluator {
 }
 
 export type EvaluatorFactory = () => Evaluator;
-
 /** A request a session could not carry out: a user's mistake (a score described as `FILE:LINE:COL message`, with its span). */
 export class EvalFailure extends CodedError<ErrorCode | (string & {})> {}

@@ -174,7 +174,8 @@ export class PerformerLease {
     return {
       schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), !first)).shift }),
       replace: (part, from, messages) => this.replace(part, from, wire(messages)),
-      position: async () => (await this.position()).position,
+      // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
+      position: async () => ((await this.request({ type: 'position' })).position as number | null) ?? null,
     };
   }
 

@@ -107,26 +107,29 @@ export class SessionActor {
       }
       checkSessionRoom(this, request.reset, this.#options.maxSessionEvents);
       await this.#endLive();
-      // A new or reset score is evaluated before it replaces anything, so a failure leaves no trace.
+      // A new or reset score is evaluated before it replaces anything; any score takes its new
+      // events only once the session has a performer to play them: a failure leaves no trace.
       const fresh = request.reset === true || !this.#started;
       const score = fresh ? this.#options.newScore() : this.#score;
-      const evaluated = score.evaluate({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+      const prepared = score.prepare({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+      let notices: string[] = [];
+      if (request.play !== false && prepared.events > 0) {
+        try {
+          ({ notices } = await this.#lease.open());
+        } catch (error) {
+          prepared.discard();
+          if (this.oneShot) this.#end();
+          throw error;
+        }
+      }
+      const evaluated = prepared.commit();
+      this.#commit(score, request, evaluated.events, from);
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
-        this.#commit(score, request, evaluated.events, from);
-        if (this.oneShot && !this.#lease.worker) this.#end();
+        // A one-shot session with nothing to play is done.
+        if (this.oneShot) this.#end();
         return result;
       }
-      let notices: string[];
-      try {
-        ({ notices } = await this.#lease.open());
-      } catch (error) {
-        // An incremental score has taken the events already: its text takes them too, unplayed.
-        if (!fresh) this.#commit(score, request, evaluated.events, from);
-        if (this.oneShot) this.#end();
-        throw error;
-      }
-      this.#commit(score, request, evaluated.events, from);
       if (request.reset) await this.#lease.stop();
       this.#sending++;
       this.#playing = true;
@@ -271,9 +274,14 @@ export class SessionActor {
     if (this.oneShot && this.#lease.worker) this.#end();
   }
 
-  /** The performer died: the next evaluation gets a new one; waiters are told it is over. */
+  /** The performer died: its loops are over, the next evaluation gets a new one; waiters are told it is over. */
   lost(): void {
     this.#lease.lost();
+    const loops = this.#loops;
+    if (loops) {
+      loops.close();
+      this.#loopsFailed(loops, new Error('their performer went away'));
+    }
     this.#playing = false;
     this.#settle(true);
     if (this.oneShot) this.#end();
