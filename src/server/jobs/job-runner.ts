@@ -27,12 +27,14 @@ const TRANSIENT = new Set(['ALDA_SERVICE_EXPIRED', 'ALDA_QUEUE_FULL', 'ALDA_BROK
 /**
  * Runs the store's jobs through their steps, oldest first, from the last step each has done:
  *
- *   request ─compiler─▶ parsed ─compiler─▶ built ─exporter─▶ exported
- *                       (partial)          (final)  └─performer─▶ playing ─▶ played
+ *   request ─compiler─▶ parsed ─compiler─▶ built ─performer─▶ playing ─▶ played
+ *                       (partial)          (final)
+ *   request ─exporter─▶ built ─exporter─▶ exported
+ *                       (partial: notes, end)  (final: the file's path, bytes, sha256)
  *
  * Execution is at least once: a step is stored only after it is done, and a crash in between
- * does it again, so every step is idempotent (the compiler is pure; the exporter writes the same
- * bytes through the same staging file). Playing is the exception, since a play cannot be taken
+ * does it again, so every step is idempotent (the compiler is pure; the exporter compiles the same text
+ * and writes the same bytes through the same staging file). Playing is the exception, since a play cannot be taken
  * back: `playing` is stored before the performer gets the notes, and a job resumed after it is
  * not played again.
  */
@@ -99,6 +101,29 @@ export class JobRunner {
     const request = job.request!;
     let step: Step = 'parsed';
     try {
+      if (request.do.kind === 'export') {
+        step = job.steps.has('built') ? 'exported' : 'built';
+        // The exporter compiles the text itself and writes the file: only a reference to it comes back.
+        let storing: Promise<unknown> = Promise.resolve();
+        const exported = await this.#options.request(
+          'exporter',
+          { code: request.code, name: request.name, format: request.do.format, path: request.do.path, key: exportKey(job.id) },
+          {
+            onPartial: (body) => {
+              if (body.step !== 'built') return void this.#progress.set(job.id, body);
+              storing = store.record(job, 'built', { notes: body.notes, end: body.end }).then(
+                () => undefined,
+                (error: unknown) => error,
+              );
+              step = 'exported';
+            },
+          },
+        );
+        const notStored = await storing;
+        if (notStored) throw notStored;
+        await store.record(job, 'exported', exported);
+        return;
+      }
       let view: Body | undefined;
       if (!job.steps.has('built')) {
         const parsed = job.steps.has('parsed') ? await store.read(job, 'parsed') : undefined;
@@ -125,15 +150,7 @@ export class JobRunner {
         view = built.view as Body;
       }
       view ??= (await store.read(job, 'built')).view as Body;
-      if (request.do.kind === 'export') {
-        step = 'exported';
-        const exported = await this.#options.request(
-          'exporter',
-          { view, format: request.do.format, path: request.do.path, key: exportKey(job.id), name: scoreName(request.name) },
-          { onPartial: (body) => this.#progress.set(job.id, body) },
-        );
-        await store.record(job, 'exported', exported);
-      } else if (job.steps.has('playing')) {
+      if (job.steps.has('playing')) {
         step = 'played';
         await store.record(job, 'played', { interrupted: true, note: 'the server stopped during the play; it is not played again, so that it is never heard twice' });
       } else {
@@ -179,10 +196,4 @@ export class JobRunner {
       this.wake();
     }, this.#options.retryDelay ?? 1000);
   }
-}
-
-/** The MIDI sequence name: the score's file name without folders or extension. */
-function scoreName(name: string): string | undefined {
-  if (name === '<no file>' || name === '') return undefined;
-  return name.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
 }
