@@ -12,6 +12,7 @@ import { sendWithin } from './limits/outbound.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkSessionRoom } from './limits/session-room.js';
+import { checkWritePaths, remoteFilesDir, requestedWrites, WritePathError } from './limits/write-paths.js';
 import { LiveLoops } from './live-loops.js';
 import { EvalFailure, type LiveScoreFactory } from './live-score.js';
 import type { LivenessOptions } from './liveness.js';
@@ -132,6 +133,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   };
 
   const send = (ws: WebSocket, text: string) => sendWithin(ws, text, limits.maxBufferedBytes);
+  /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
+  const remote = options.allowRemote === true ? { root: options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir) } : undefined;
 
   function connected(ws: WebSocket): void {
     ws.on('error', () => {});
@@ -190,7 +193,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     try {
       return encode({ type: 'reply', id: request.id, result: await run(ws, request) });
     } catch (error) {
-      if (error instanceof EvalFailure || error instanceof PerformerError || isServiceError(error)) {
+      if (error instanceof EvalFailure || error instanceof PerformerError || error instanceof WritePathError || isServiceError(error)) {
         return encode({ type: 'error', id: request.id, code: error.code, message: error.message });
       }
       log(`Internal error on ${request.type}: ${(error as Error).stack ?? String(error)}`);
@@ -199,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   async function run(ws: WebSocket, request: ClientRequest | HubRequest): Promise<Record<string, unknown>> {
+    if (remote) checkWritePaths(requestedWrites(request), remote.root);
     if (isHubRequest(request)) return hub.answer(request, (message) => send(ws, encode(message)));
     switch (request.type) {
       case 'eval': {
