@@ -5,7 +5,7 @@ import type { RequestType } from '../server/protocol.js';
 import { readScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };
-type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.list';
+type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.cancel' | 'job.list';
 type Payload = Record<string, unknown>;
 
 interface JobStatus {
@@ -65,6 +65,16 @@ export function registerJob(program: Command): void {
         if (options.json) return void process.stdout.write(JSON.stringify(reply, null, 2) + '\n');
         if (reply.do === 'export') process.stdout.write(`${String(result.path)}\t${String(result.bytes)} bytes\tsha256 ${String(result.sha256)}\n`);
         else process.stdout.write(result.interrupted ? `played (the play was cut short by a server restart; ${String(result.note)})\n` : 'played\n');
+      }),
+    );
+
+  job
+    .command('cancel <id>')
+    .description('stop a job that is not done, a running one at once (its export or play stops); it ends failed, ALDA_JOB_CANCELLED')
+    .action((id: string) =>
+      run(async (ask) => {
+        const status = (await ask('job.cancel', { job: id })) as unknown as JobStatus;
+        process.stdout.write(describe(status) + '\n');
       }),
     );
 

@@ -43,7 +43,7 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
   /** The broker's services and the job store (docs/jobs.md). */
-  readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry'>;
+  readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry' | 'jobTimeBudget'>;
   readonly log?: (line: string) => void;
 }
 

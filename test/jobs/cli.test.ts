@@ -81,6 +81,9 @@ test('job submit prints an id at once; status, result, list and close follow the
   assert.is((await aldaLive(dir, 'export', '-f', debussy, '-o', 'd-cli.mid')).code, 0);
   assert.ok(readFileSync(path).equals(readFileSync(join(dir, 'd-cli.mid'))), 'the same bytes as alda-live export');
   assert.match((await aldaLive(dir, 'job', 'list')).stdout, new RegExp(`^${id}  complete  export:${path}\\n$`));
+  const cancel = await aldaLive(dir, 'job', 'cancel', id);
+  assert.is(cancel.code, 1);
+  assert.match(cancel.stderr, new RegExp(`Job ${id} is complete already; there is nothing to cancel`));
   assert.is((await aldaLive(dir, 'job', 'close', id)).code, 0);
   assert.is((await aldaLive(dir, 'job', 'list')).stdout, 'No jobs\n');
   assert.ok(existsSync(path), 'the file stays');

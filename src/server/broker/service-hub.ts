@@ -7,7 +7,7 @@ import type { Body } from '../jobs/job-entry.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobStore, JobStoreError } from '../jobs/job-store.js';
 import { playView } from '../jobs/play-step.js';
-import { Broker } from './broker.js';
+import { Broker, type RequestOptions } from './broker.js';
 import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
 import type { HubRequest } from './hub-requests.js';
@@ -28,6 +28,8 @@ export interface ServiceHubOptions {
   readonly workers?: Readonly<Record<string, number>> | undefined;
   /** How long a request may wait for a worker, in ms. @default 10000 */
   readonly expiry?: number | undefined;
+  /** How long a job may run, in ms (`JobRunnerOptions.timeBudget`). @default 3600000 */
+  readonly jobTimeBudget?: number | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -61,12 +63,13 @@ export class ServiceHub {
     this.runner = new JobRunner({
       store: this.store,
       request: (service, body, requestOptions) => this.#request(service, body, requestOptions),
-      play: (job, view) => {
+      play: (job, view, signal) => {
         const built = viewFromJson(view);
         if (typeof built === 'string') throw new JobError('ALDA_JOB_CORRUPT', `The built score of job ${job.id} is ${built}`);
         const action = job.request!.do;
-        return playView(options.pool, `job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, built);
+        return playView(options.pool, `job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, built, signal);
       },
+      ...(options.jobTimeBudget === undefined ? {} : { timeBudget: options.jobTimeBudget }),
       log: options.log,
     });
     this.#desk = new JobDesk(this.store, this.runner);
@@ -112,7 +115,7 @@ export class ServiceHub {
     await Promise.all([...this.#children.values()].map((children) => children.close()));
   }
 
-  #request(service: string, body: Body, options: { expiry?: number | undefined; onPartial?: (body: Body) => void }): Promise<Body> {
+  #request(service: string, body: Body, options: RequestOptions): Promise<Body> {
     this.#ensureWorkers(service);
     return this.broker.request(service, body, options);
   }
