@@ -1,7 +1,7 @@
 import { midiMessages } from '../engine/midi-messages.js';
 import { parseAlda } from '../engine/parser/parse.js';
 import { cutView, OffsetReferenceError } from '../engine/play-range.js';
-import { Score } from '../engine/score.js';
+import { Score, type ScoreCheckpoint } from '../engine/score.js';
 import type { ScoreView } from '../engine/score-view.js';
 import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
@@ -16,6 +16,8 @@ import type { TimedMessage } from './protocol.js';
 export class EngineScore implements LiveScore {
   readonly #score = new Score();
   #size = 0;
+  /** The score and its size before the last evaluation, for `revert`. */
+  #before: { point: ScoreCheckpoint; size: number } | undefined;
 
   get size(): number {
     return this.#size;
@@ -23,6 +25,7 @@ export class EngineScore implements LiveScore {
 
   evaluate(input: EvalInput): Evaluated {
     const source = new SourceText(input.code ?? '', input.name);
+    const before = { point: this.#score.checkpoint(), size: this.#size };
     let played: ScoreView | undefined;
     let events;
     try {
@@ -35,11 +38,19 @@ export class EngineScore implements LiveScore {
       throw error;
     }
     const first = this.#size === 0;
+    this.#before = before;
     this.#size += events.length;
     const messages = midiMessages(played!).map((m): TimedMessage => ({ t: m.offset, d: [...m.data], p: m.part }));
     const ranged = input.from !== undefined || input.to !== undefined;
     // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
     const start = first || ranged ? 0 : Math.min(...played!.events.map((e) => e.offset));
     return { events: events.length, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
+  }
+
+  revert(): void {
+    if (!this.#before) return;
+    this.#score.restore(this.#before.point);
+    this.#size = this.#before.size;
+    this.#before = undefined;
   }
 }

@@ -28,6 +28,8 @@ export interface Evaluated {
  */
 export interface LiveScore {
   evaluate(input: EvalInput): Evaluated;
+  /** Takes the last evaluation back (the performer refused its batch): the score is as it was before it. Only right after it. */
+  revert(): void;
   /** How many events the score holds so far. */
   readonly size: number;
 }

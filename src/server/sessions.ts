@@ -1,5 +1,5 @@
 import type { LiveScoreFactory } from './live-score.js';
-import { EvalFailure } from './live-score.js';
+import { EvalFailure, type LiveScore } from './live-score.js';
 import { PerformerError, type PerformerPool, type WorkerRecord } from './performer-pool.js';
 import type { ClientRequest, TimedMessage } from './protocol.js';
 import { Session } from './session.js';
@@ -53,8 +53,10 @@ export class Sessions {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
     // A new or reset score is evaluated before it replaces anything, so a failure leaves no trace.
+    const previous = session?.score;
     const score = !session || request.reset ? this.#options.newScore() : session.score;
     const evaluated = score.evaluate({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+    const created = !session;
     if (!session) {
       session = new Session(request.session, score, request.sink ?? {}, request.oneShot ?? false);
       this.#sessions.set(session.name, session);
@@ -65,15 +67,29 @@ export class Sessions {
       if (session.oneShot && !session.worker) this.#sessions.delete(session.name);
       return result;
     }
-    const { worker, notices } = await this.#performer(session);
-    if (request.reset) await this.#options.pool.request(worker, { type: 'stop' });
-    session.sending++;
+    let scheduled = false;
     try {
-      const placement = await this.#schedule(worker, evaluated.start, evaluated.messages);
-      return { ...result, ...placement, notices, performer: worker.pid };
-    } finally {
-      session.sending--;
+      const { worker, notices } = await this.#performer(session);
+      if (request.reset) await this.#options.pool.request(worker, { type: 'stop' });
+      session.sending++;
+      try {
+        const placement = await this.#schedule(worker, evaluated.start, evaluated.messages, () => (scheduled = true));
+        return { ...result, ...placement, notices, performer: worker.pid };
+      } finally {
+        session.sending--;
+      }
+    } catch (error) {
+      // All or nothing, to the performer too: a batch it refused leaves the score as it was.
+      if (!scheduled) this.#takeBack(session, score, previous, created);
+      throw error;
     }
+  }
+
+  /** Undoes an evaluation whose batch the performer never took. */
+  #takeBack(session: Session, score: LiveScore, previous: LiveScore | undefined, created: boolean): void {
+    if (score === previous || created) score.revert();
+    else if (previous) session.score = previous;
+    if (created && !session.worker) this.#sessions.delete(session.name);
   }
 
   /** Silences a session, or every session. */
@@ -164,9 +180,11 @@ export class Sessions {
   }
 
   /** Sends a batch in chunks: the first small, so it plays within the lookahead; the rest keep its placement. */
-  async #schedule(worker: WorkerRecord, start: number, messages: TimedMessage[]): Promise<Record<string, unknown>> {
+  async #schedule(worker: WorkerRecord, start: number, messages: TimedMessage[], taken: () => void): Promise<Record<string, unknown>> {
     const pool = this.#options.pool;
     const first = await pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, FIRST_CHUNK) });
+    // Once the performer holds some of the batch, it plays: the score keeps the evaluation.
+    taken();
     let last = first;
     for (let i = FIRST_CHUNK; i < messages.length; i += CHUNK) {
       last = await pool.request(worker, { type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });

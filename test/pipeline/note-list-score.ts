@@ -7,6 +7,7 @@ import type { TimedMessage } from '../../src/server/protocol.js';
  */
 export class NoteListScore implements LiveScore {
   size = 0;
+  #before = 0;
 
   evaluate(input: EvalInput): Evaluated {
     let notes: unknown;
@@ -23,8 +24,13 @@ export class NoteListScore implements LiveScore {
     }
     messages.sort((a, b) => a.t - b.t || a.d[0]! - b.d[0]!);
     const first = this.size === 0;
+    this.#before = this.size;
     this.size += notes.length;
     const start = first ? 0 : Math.min(...messages.map((m) => m.t));
     return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0 };
+  }
+
+  revert(): void {
+    this.size = this.#before;
   }
 }
