@@ -13,11 +13,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect, type Client } from '../src/repl/connection.js';
+import { connect, type Client } from '../src/client/client.js';
 import { encodeEntry } from '../src/server/jobs/job-entry.js';
-import { syncDirectory } from '../src/server/jobs/sync-directory.js';
-import { readServerState } from '../src/server/state-file.js';
-import type { RequestType } from '../src/server/protocol.js';
+import { syncDirectory } from '../src/files/sync-directory.js';
+import { readServerState } from '../src/client/state-file.js';
+import type { AnyRequestType } from '../src/protocol/results.js';
 
 const root = resolve(import.meta.dirname, '..');
 const JOBS = Number(process.env.JOBS ?? 300);
@@ -25,7 +25,7 @@ const JOBS = Number(process.env.JOBS ?? 300);
 const WRITES_PER_JOB = 3;
 const SCORE = 'piano: (tempo 140) o4 c8 d e f g4 a8 b > c2 | < b8 a g f e4 d c1';
 
-const ask = (client: Client, type: string, payload: Record<string, unknown>) => client.request(type as RequestType, payload, { timeout: 30_000 });
+const ask = <T extends AnyRequestType>(client: Client, type: T, payload: Record<string, unknown>) => client.request(type, payload, { timeout: 30_000 });
 
 async function startServer(dir: string, exporters: number): Promise<{ child: ChildProcess; client: Client }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/entry.ts'), '--port', '0'], {

@@ -15,10 +15,11 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../src/repl/connection.js';
-import { EngineScore } from '../src/server/engine-score.js';
+import { connect } from '../src/client/client.js';
+import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
 import { SaveWatcher } from '../src/watch/save-watcher.js';
+import type { LiveResult } from '../src/protocol/results.js';
 
 const SWAPS = Number(process.argv[2] ?? 20);
 const LETTERS = ['c', 'd', 'e', 'f', 'g', 'a', 'b'];
@@ -47,7 +48,7 @@ try {
   writeFileSync(file, song(0));
   const first = await client.request('live', { session: 'bench', code: song(0), name: 'song.alda', sink: { record } }, { timeout: 15_000 });
   let now = first.now as number;
-  let answered: ((result: Record<string, unknown>) => void) | undefined;
+  let answered: ((result: LiveResult) => void) | undefined;
   const watcher = await SaveWatcher.open({
     file,
     onSave: (text) => void client.request('live', { session: 'bench', code: text, name: 'song.alda' }, { timeout: 10_000 }).then((r) => answered?.(r)),
@@ -55,7 +56,7 @@ try {
   const latencies: number[] = [];
   const boundaries: number[] = [];
   for (let i = 1; i <= SWAPS; i++) {
-    const reply = new Promise<Record<string, unknown>>((resolve) => (answered = resolve));
+    const reply = new Promise<LiveResult>((resolve) => (answered = resolve));
     const saved = performance.now();
     if (i % 2 === 0) writeFileSync(file, song(i));
     else {

@@ -14,7 +14,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect, type Client } from '../src/repl/connection.js';
+import { fileURLToPath } from 'node:url';
+import { connect, type Client } from '../src/client/client.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;
@@ -91,26 +92,52 @@ async function evalToNote(client: Client, dir: string): Promise<void> {
   console.log(`eval → first note-on       ${quantiles(latencies)}  (an upper bound: includes the reply's way back)`);
 }
 
-/** Runs `alda-live play -c` and resolves with ms from spawn to the first line landing in the recording. */
+/**
+ * Runs `alda-live play -c` and resolves with ms from spawn to the first line landing in the
+ * recording. The exit is awaited from the moment of the spawn: a play that ends before the
+ * recording is seen must not leave a promise that never settles.
+ */
 async function playToFirstNote(stateDir: string, record: string): Promise<number> {
   const bin = join(root, 'bin', 'alda-live.js');
   const started = performance.now();
+  let watcher: ReturnType<typeof watch> | undefined;
   const firstLine = new Promise<number>((resolve) => {
-    const check = () => {
-      if (existsSync(record) && statSync(record).size > 0) {
-        watcher.close();
-        resolve(performance.now() - started);
-      }
-    };
-    const watcher = watch(stateDir, { recursive: false }, check);
+    watcher = watch(stateDir, { recursive: false }, () => {
+      if (existsSync(record) && statSync(record).size > 0) resolve(performance.now() - started);
+    });
   });
   const child = spawn(process.execPath, [bin, 'play', '-c', 'piano: c8', '--record', record], {
     env: { ...process.env, ALDA_LIVE_STATE_DIR: stateDir },
     stdio: 'ignore',
   });
-  const time = await firstLine;
-  await new Promise((r) => child.once('exit', r));
-  return time;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const code = await exited;
+    if (code !== 0) throw new Error(`alda-live play exited with ${code}`);
+    return await Promise.race([
+      firstLine,
+      until('the recording of `play -c`', () => existsSync(record) && statSync(record).size > 0 && performance.now() - started, 10_000),
+    ]);
+  } finally {
+    watcher?.close();
+  }
+}
+
+/** Ends the server a benchmark started in DIR, if it still runs: by request, then by signal. */
+async function shutdownServer(dir: string): Promise<void> {
+  const stateFile = join(dir, 'server.json');
+  if (!existsSync(stateFile)) return;
+  const { pid } = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number };
+  const client = await connect({ stateDir: dir, start: false }).catch(() => undefined);
+  await client?.request('shutdown', {}, { attempts: 1 }).catch(() => undefined);
+  client?.close();
+  const gone = await until('the server to exit', () => !existsSync(stateFile), 10_000).catch(() => false);
+  if (gone) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 async function coldStart(): Promise<void> {
@@ -127,10 +154,9 @@ async function coldStart(): Promise<void> {
       warm.push(await playToFirstNote(dir, join(dir, 'warm.jsonl')));
       const client = await connect({ stateDir: dir, start: false });
       if (i === 0) await memory(client);
-      await client.request('shutdown');
       client.close();
-      await until('the server to exit', () => !existsSync(join(dir, 'server.json')), 10_000);
     } finally {
+      await shutdownServer(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -185,9 +211,8 @@ try {
   });
   await evalToNote(client, dir);
 } finally {
-  await client.request('shutdown').catch(() => undefined);
   client.close();
-  await until('the server to exit', () => !existsSync(join(dir, 'server.json')), 10_000).catch(() => undefined);
+  await shutdownServer(dir);
   rmSync(dir, { recursive: true, force: true });
 }
 await coldStart();

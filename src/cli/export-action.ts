@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { AldaError } from '../lisp/errors.js';
 import { exportableScore, exportMidi, exportWav, type ExportableScore, type ExportFormat } from '../sound/score-export.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
@@ -30,10 +29,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
     if (format === 'midi') writeMidi(score, options.output);
     else await writeWav(score, options.output!, options);
   } catch (error) {
-    if (isCodedError(error)) {
-      process.exitCode = 1;
-      process.stderr.write(`error: ${error.message}\n`);
-    } else reportError(error, input?.text, input?.name);
+    reportError(error, input?.text, input?.name);
   }
 }
 
@@ -100,11 +96,3 @@ function asOutputError(path: string, error: unknown): unknown {
     ? new OutputError(`cannot write ${path}: ${code}`)
     : error;
 }
-
-/** The errors of export itself (bad range, unwritable file, too long): a message, no source position. */
-function isCodedError(error: unknown): error is Error & { code: string } {
-  if (!(error instanceof Error) || error instanceof AldaError) return false;
-  const code: unknown = (error as Error & { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('ALDA_');
-}
-

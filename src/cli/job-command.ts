@@ -1,22 +1,14 @@
 import { extname, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import type * as Connection from '../repl/connection.js';
-import type { RequestType } from '../server/protocol.js';
-import { readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type * as Connection from '../client/client.js';
+import type { JobStatusResult, ResultOf } from '../protocol/results.js';
+import { reportError } from './report-error.js';
+import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };
 type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.cancel' | 'job.list';
 type Payload = Record<string, unknown>;
 
-interface JobStatus {
-  job: string;
-  state: string;
-  step: string | null;
-  do: string | null;
-  waiting?: string;
-  progress?: { done: number; total: number };
-  error?: { code: string; message: string; step?: string };
-}
 
 const FORMATS: Readonly<Record<string, 'midi' | 'wav'>> = { '.mid': 'midi', '.midi': 'midi', '.wav': 'wav' };
 
@@ -29,19 +21,25 @@ export function registerJob(program: Command): void {
   job
     .command('submit')
     .description('store a job (fsynced) and print its id at once; the server works on it in the background')
-    .option('-f, --file <file>', 'read the score from a file')
+    .addOption(new Option('-f, --file <file>', 'read the score from a file').conflicts('code'))
     .option('-c, --code <code>', 'the score itself, as text')
     .requiredOption('--do <action>', 'play, or export:FILE.mid, or export:FILE.wav', parseAction)
     .option('--port <name>', 'play: the MIDI output to play on (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'play: also record every MIDI message sent, as JSON lines')
-    .action((options: ScoreInputOptions & { do: Action; port?: string; record?: string }) =>
-      run(async (ask) => {
-        const input = readScoreInput(options);
+    .action((options: ScoreInputOptions & { do: Action; port?: string; record?: string }) => {
+      // Read before connecting: a file that is not there must not start a server.
+      let input: ScoreInput;
+      try {
+        input = readScoreInput(options);
+      } catch (error) {
+        return reportError(error);
+      }
+      return run(async (ask) => {
         const action = options.do.kind === 'play' ? { kind: 'play', sink: sinkOf(options) } : options.do;
         const reply = await ask('job.submit', { code: input.text, name: input.name, do: action });
         process.stdout.write(`${String(reply.job)}\n`);
-      }),
-    );
+      });
+    });
 
   job
     .command('status <id>')
@@ -49,7 +47,7 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the raw answer as JSON')
     .action((id: string, options: { json?: boolean }) =>
       run(async (ask) => {
-        const status = (await ask('job.status', { job: id })) as unknown as JobStatus;
+        const status = await ask('job.status', { job: id });
         process.stdout.write(options.json ? JSON.stringify(status, null, 2) + '\n' : describe(status) + '\n');
       }),
     );
@@ -73,7 +71,7 @@ export function registerJob(program: Command): void {
     .description('stop a job that is not done, a running one at once (its export or play stops); it ends failed, ALDA_JOB_CANCELLED')
     .action((id: string) =>
       run(async (ask) => {
-        const status = (await ask('job.cancel', { job: id })) as unknown as JobStatus;
+        const status = await ask('job.cancel', { job: id });
         process.stdout.write(describe(status) + '\n');
       }),
     );
@@ -93,7 +91,7 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the raw answer as JSON')
     .action((options: { json?: boolean }) =>
       run(async (ask) => {
-        const { jobs } = (await ask('job.list', {})) as unknown as { jobs: JobStatus[] };
+        const { jobs } = await ask('job.list', {});
         if (options.json) return void process.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
         process.stdout.write(jobs.length === 0 ? 'No jobs\n' : jobs.map(describe).join('\n') + '\n');
       }),
@@ -101,7 +99,7 @@ export function registerJob(program: Command): void {
 }
 
 /** `ID  state  (last step)  what it does`, and why it failed or waits. */
-function describe(status: JobStatus): string {
+function describe(status: JobStatusResult): string {
   const step = status.step && status.state !== 'complete' ? ` (${status.step} done)` : '';
   const progress = status.progress ? ` ${Math.round((100 * status.progress.done) / Math.max(1, status.progress.total))}%` : '';
   let line = `${status.job}  ${status.state}${step}${progress}  ${status.do ?? '?'}`;
@@ -125,17 +123,16 @@ function parseAction(value: string): Action {
 }
 
 /** Connects (starting a server if none runs), runs `work`, and reports failures with exit code 1. */
-async function run(work: (ask: (type: JobRequestType, payload: Payload) => Promise<Payload>) => Promise<void>): Promise<void> {
-  const { connect, describeFailure }: typeof Connection = await import('../repl/connection.js');
+async function run(work: (ask: <T extends JobRequestType>(type: T, payload: Payload) => Promise<ResultOf<T>>) => Promise<void>): Promise<void> {
+  const { connect, describeFailure }: typeof Connection = await import('../client/client.js');
   let client: Connection.Client | undefined;
   try {
     client = await connect();
     const connected = client;
-    // The job requests are checked by the server's service hub (src/server/broker/hub-requests.ts), not protocol.ts's union.
-    await work((type, payload) => connected.request(type as unknown as RequestType, payload));
+    await work((type, payload) => connected.request(type, payload));
   } catch (error) {
     process.exitCode = 1;
-    process.stderr.write(`${error instanceof InvalidArgumentError ? `error: ${error.message}` : describeFailure(error)}\n`);
+    process.stderr.write(`${describeFailure(error)}\n`);
   } finally {
     client?.close();
   }

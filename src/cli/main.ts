@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
 import { registerJob } from './job-command.js';
+import { usageErrors } from './option-values.js';
 import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
@@ -11,7 +12,7 @@ import { registerPs } from './ps-command.js';
 import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
 import { registerStop } from './stop-command.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 import { registerWatch } from './watch-command.js';
 
 // A reader that stops early (`alda-live parse … | head`) is not an error.
@@ -20,10 +21,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command('alda-live')
+const program = usageErrors(new Command('alda-live'))
   .description('Alda, the music programming language, built for live coding')
-  .version(VERSION, '-V, --version')
-  .showHelpAfterError();
+  .version(VERSION, '-V, --version');
 
 registerParse(program);
 registerInstruments(program);

@@ -6,6 +6,7 @@ import { Score } from '../engine/score.js';
 import { writeScoreData } from '../engine/score-data.js';
 import { reportError } from './report-error.js';
 import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
+import { goJson } from '../engine/go-json.js';
 
 export interface ParseOptions extends ScoreInputOptions {
   readonly output: 'data' | 'events' | 'forms';
@@ -21,7 +22,7 @@ export function runParse(options: ParseOptions): void {
     if (options.output === 'forms') {
       out(printAll(parseAlda(input.text, limits)));
     } else if (options.output === 'events') {
-      out(JSON.stringify(toParsedEvents(parseAlda(input.text, limits))) + '\n');
+      out(goJson(toParsedEvents(parseAlda(input.text, limits))) + '\n');
     } else {
       const score = new Score();
       evaluateText(score, input.text, undefined, limits);

@@ -5,7 +5,7 @@ export function registerParse(program: Command): void {
   program
     .command('parse')
     .description('parse and evaluate a score, and print it as JSON (like `alda parse`) or as alda.lisp forms')
-    .option('-f, --file <file>', 'read the score from a file')
+    .addOption(new Option('-f, --file <file>', 'read the score from a file').conflicts('code'))
     .option('-c, --code <code>', 'the score itself, as text')
     .addOption(
       new Option('-o, --output <format>', 'data: the evaluated score, as `alda parse -o data`; events: the parsed events, as `alda parse -o events`; forms: alda.lisp forms, one per line')

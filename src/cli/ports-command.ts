@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { ourScript } from '../server/our-script.js';
-import { filterStderr } from '../server/stderr-filter.js';
+import { ourScript } from '../processes/our-script.js';
+import { filterStderr } from '../processes/stderr-filter.js';
 
 export function registerPorts(program: Command): void {
   program

@@ -1,28 +1,22 @@
 import type { Command } from 'commander';
 import { withRunningServer } from './running-server.js';
 
-interface Ps {
-  server: { pid: number; url: string; uptime: number; rss: number | null };
-  sessions: { name: string; events: number; performer: number | null; clients: number }[];
-  performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
-}
-
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 
 export function registerPs(program: Command): void {
   program
     .command('ps')
-    .description('list the server, its sessions and its performers')
+    .description('list the server, its sessions (playing or idle) and its performers')
     .option('--json', 'print the raw answer as JSON')
     .action((options: { json?: boolean }) =>
       withRunningServer('No server is running', async (client) => {
-        const ps = (await client.request('ps')) as unknown as Ps;
+        const ps = await client.request('ps');
         if (options.json) return void process.stdout.write(JSON.stringify(ps, null, 2) + '\n');
         const lines = [`server     pid ${ps.server.pid}  ${ps.server.url}  up ${ps.server.uptime.toFixed(0)} s  ${mb(ps.server.rss)}`];
         for (const p of ps.performers) {
           lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
         }
-        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.events} events  ${s.clients} joined`);
+        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined`);
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );

@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { render } from 'ink';
 import { createElement } from 'react';
 import App from '../repl/app/App.js';
-import { connect, describeFailure } from '../repl/connection.js';
+import { connect, describeFailure } from '../client/client.js';
 import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
-import { stateDir } from '../server/state-file.js';
-import { VERSION } from './version.js';
+import { stateDir } from '../client/state-file.js';
+import { VERSION } from '../version.js';
 
 export interface ReplOptions {
   readonly session: string;
@@ -18,11 +18,6 @@ export interface ReplOptions {
 export async function runRepl(options: ReplOptions): Promise<void> {
   if (!process.stdin.isTTY) {
     process.stderr.write('error: the REPL needs a terminal; to play a file, use `alda-live play -f FILE`\n');
-    process.exitCode = 1;
-    return;
-  }
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.session)) {
-    process.stderr.write('error: a session name is 1–64 of A–Z a–z 0–9 . _ -\n');
     process.exitCode = 1;
     return;
   }

@@ -1,4 +1,4 @@
-import type { Client } from '../repl/connection.js';
+import type { Client } from '../client/client.js';
 
 /**
  * Runs `use` with a client of the server that is already running (never starting one, as
@@ -7,7 +7,7 @@ import type { Client } from '../repl/connection.js';
  * here, when a command runs, so that other commands do not pay for ws and zod.
  */
 export async function withRunningServer(noServer: string, use: (client: Client) => Promise<void>): Promise<void> {
-  const { connect, ConnectionError, describeFailure } = await import('../repl/connection.js');
+  const { connect, ConnectionError, describeFailure } = await import('../client/client.js');
   try {
     const client = await connect({ start: false });
     try {

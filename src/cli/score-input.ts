@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
+import { readScoreFile } from '../engine/score-file.js';
 
 /** Where a command's Alda text comes from: `-f FILE`, `-c CODE`, or standard input. */
 export interface ScoreInput {
@@ -7,6 +8,9 @@ export interface ScoreInput {
   /** The name errors are reported under: the file's path, or `<no file>` as Alda says. */
   readonly name: string;
 }
+
+/** The name of a score given with `-c` or on standard input, in messages (as Alda's). */
+export const NO_FILE = '<no file>';
 
 /**
  * The longest score a local command (parse, export) reads: the user chose the file, so it may be
@@ -24,14 +28,9 @@ export function readScoreInput(options: ScoreInputOptions): ScoreInput {
   if (options.file !== undefined && options.code !== undefined) {
     throw new InvalidArgumentError('give either -f FILE or -c CODE, not both');
   }
-  if (options.code !== undefined) return { text: options.code, name: '<no file>' };
-  if (options.file !== undefined) {
-    try {
-      return { text: readFileSync(options.file, 'utf8'), name: options.file };
-    } catch (error) {
-      throw new InvalidArgumentError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  if (options.code !== undefined) return { text: options.code, name: NO_FILE };
+  if (options.file !== undefined) return { text: readScoreFile(options.file), name: options.file };
   if (process.stdin.isTTY) throw new InvalidArgumentError('no score given: use -f FILE, -c CODE, or pipe a score into standard input');
-  return { text: readFileSync(0, 'utf8'), name: '<no file>' };
+  return { text: readFileSync(0, 'utf8'), name: NO_FILE };
 }
+

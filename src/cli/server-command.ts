@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { browserOrigin, lookahead, spareCount, tcpPort } from './option-values.js';
 
 export function registerServer(program: Command): void {
   program
@@ -6,10 +7,10 @@ export function registerServer(program: Command): void {
     .description('run the server in the foreground (clients start one, detached, when none is running)')
     .option('--host <host>', 'address to bind; anything but loopback needs --allow-remote', '127.0.0.1')
     .option('--allow-remote', 'let the server listen on an address other than loopback (clients still need the token)')
-    .option('--allow-origin <origin...>', 'browser origins (e.g. http://localhost:5173) allowed to connect; none by default')
-    .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', parsePort)
-    .option('--lookahead <ms>', 'how far ahead performers place new events', Number)
-    .option('--spares <n>', 'performers kept started and idle for new sessions', Number)
+    .option('--allow-origin <origin...>', 'browser origins (e.g. http://localhost:5173) allowed to connect; none by default', browserOrigin)
+    .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', tcpPort)
+    .option('--lookahead <ms>', 'how far ahead performers place new events (0–10000)', lookahead)
+    .option('--spares <n>', 'performers kept started and idle for new sessions (0–16)', spareCount)
     .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[] }) => {
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
@@ -17,8 +18,3 @@ export function registerServer(program: Command): void {
     });
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${value}`);
-  return port;
-}

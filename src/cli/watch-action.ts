@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseQuant, QuantError } from '../live/quant.js';
-import { connect, describeFailure } from '../repl/connection.js';
+import { readScoreFile } from '../engine/score-file.js';
+import { connect, describeFailure } from '../client/client.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
+import { reportError } from './report-error.js';
 import { WatchSession } from '../watch/watch-session.js';
 
 export interface WatchOptions {
@@ -21,21 +21,11 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
     process.stderr.write(message + '\n');
     process.exitCode = 1;
   };
-  if (options.quant !== undefined) {
-    if (!options.live) return fail('error: --quant is for --live');
-    try {
-      parseQuant(options.quant);
-    } catch (error) {
-      if (error instanceof QuantError) return fail(`error: ${error.message}`);
-      throw error;
-    }
-  }
-  if (options.from !== undefined && options.live) return fail('error: --from is not for --live (loops start from their top)');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readScoreFile(file);
   } catch (error) {
-    return fail(`Cannot read ${file}: ${(error as Error).message}`);
+    return reportError(error);
   }
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
   const terminal = new Terminal();

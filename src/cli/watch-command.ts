@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseQuant, QuantError } from '../live/quant.js';
+import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
 
 export function registerWatch(program: Command): void {
@@ -7,13 +9,25 @@ export function registerWatch(program: Command): void {
     .description('play FILE, and again on every save from any editor; with --live, loop its parts and swap the ones that change')
     .argument('<file>', 'the score file to watch')
     .option('--live', 'live mode: every part loops on one transport; a changed part swaps at its next boundary')
-    .option('--quant <when>', 'live mode: where changes take effect: beat, bar (4 beats), loop (default) or N beats')
-    .option('-F, --from <where>', 'not live: play each save from mm:ss or a marker')
-    .option('--session <name>', 'the server session to play in (default: watch-FILENAME)')
+    .option('--quant <when>', 'live mode: where changes take effect: beat, bar (4 beats), loop (default) or N beats', quant)
+    .addOption(new Option('-F, --from <where>', 'not live: play each save from mm:ss or a marker').conflicts('live'))
+    .option('--session <name>', 'the server session to play in (default: watch-FILENAME)', sessionName)
     .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)')
-    .action(async (file: string, options: WatchOptions) => {
+    .action(async (file: string, options: WatchOptions, command: Command) => {
+      if (options.quant !== undefined && !options.live) usageError(command, '--quant is for --live');
       const { runWatch } = await import('./watch-action.js');
       await runWatch(file, options);
     });
+}
+
+/** Checked here, so that a bad quantum is refused before the server is asked; the server reads it again. */
+function quant(value: string): string {
+  try {
+    parseQuant(value);
+  } catch (error) {
+    if (error instanceof QuantError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+  return value;
 }

@@ -22,10 +22,33 @@ export function offsetOf(reference: string, markers: ReadonlyMap<string, number>
   if (marking) return Number(marking[1]) * 60_000 + Number(marking[2]) * 1000;
   const marker = markers.get(reference);
   if (marker !== undefined) return marker;
-  const known = markers.size > 0 ? `; markers in this score: ${[...markers.keys()].join(', ')}` : '';
+  // Alda's message, then what Alda does not say: the markers there are.
+  const known = markers.size > 0 ? `\n\nThe markers in this score: ${[...markers.keys()].join(', ')}` : '';
   throw new OffsetReferenceError(
-    `${reference} is not a valid offset reference: use a time marking (e.g. 0:30) or the name of a marker${known}`,
+    `${reference} is not a valid offset reference.\n\nValid offset references include:\n` +
+      `  • A minute-and-second time marking (e.g. 0:30)\n  • The name of a marker in the score (e.g. verse2)${known}`,
   );
+}
+
+/**
+ * Refuses a `--from` at or past the end of a score `length` ms long, which would play nothing:
+ * the user most likely mistook the score's length, so the message gives it.
+ */
+export function checkStart(range: PlayRange, markers: ReadonlyMap<string, number>, length: number): void {
+  if (range.from === undefined) return;
+  const start = offsetOf(range.from, markers);
+  if (start > 0 && start >= length) {
+    throw new OffsetReferenceError(`--from ${range.from} is past the end: the score is only ${timeMarking(length)} long`);
+  }
+}
+
+/** `m:ss` (with tenths where the length is not whole seconds), as `--from` and `--to` are written. */
+function timeMarking(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  const whole = Number.isInteger(rest) ? String(rest) : rest.toFixed(1);
+  return `${minutes}:${whole.padStart(rest < 10 ? whole.length + 1 : whole.length, '0')}`;
 }
 
 /**

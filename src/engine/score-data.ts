@@ -1,3 +1,5 @@
+import { goFixed } from '../lisp/go-fmt.js';
+import { goJson } from './go-json.js';
 import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';
 import type { Part } from './model/part.js';
@@ -5,8 +7,6 @@ import type { ScoreState } from './model/score-state.js';
 import type { NoteEvent } from './note-event.js';
 import { attributeJson, updateJson } from './update-json.js';
 
-/** Go's `%f`, which Alda uses for offsets as map keys. */
-const goFloat = (n: number): string => n.toFixed(6);
 
 /**
  * Writes note events as Alda 2 prints them (keys in Go's sorted order), fast: a score has
@@ -67,7 +67,7 @@ function partJson(part: Part): unknown {
     'stock-instrument': part.instrument.name,
     tempo: part.tempo,
     'tempo-role': part.tempoRole,
-    'tempo-values': Object.fromEntries([...part.tempoValues].map(([offset, bpm]) => [goFloat(offset), bpm])),
+    'tempo-values': Object.fromEntries([...part.tempoValues].map(([offset, bpm]) => [goFixed(offset), bpm])),
     'time-scale': part.timeScale,
     'track-volume': part.trackVolume,
     transposition: part.transposition,
@@ -75,16 +75,13 @@ function partJson(part: Part): unknown {
   };
 }
 
-const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
-  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
 /**
  * Writes the score as `alda parse -o data` prints it, in chunks, so that a score with
  * hundreds of thousands of notes never becomes one giant string.
  */
 export function writeScoreData(state: ScoreState, write: (chunk: string) => void): void {
-  const aliases = sortedObject([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
-  write(`{"aliases":${JSON.stringify(aliases)},"current-parts":${JSON.stringify(state.currentParts.map((part) => part.id))},"events":[`);
+  const aliases = Object.fromEntries([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
+  write(`{"aliases":${goJson(aliases)},"current-parts":${goJson(state.currentParts.map((part) => part.id))},"events":[`);
   const writer = new EventWriter();
   let chunk = '';
   state.events.forEach((event, i) => {
@@ -95,12 +92,11 @@ export function writeScoreData(state: ScoreState, write: (chunk: string) => void
     }
   });
   write(chunk);
-  const globals = sortedObject(state.globals.entries().map(([offset, changes]) => [goFloat(offset), changes.map(attributeJson)]));
-  const markers = sortedObject(state.markers);
-  const parts = sortedObject(state.parts.map((part) => [part.id, partJson(part)]));
-  const variables = sortedObject([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
+  const globals = Object.fromEntries(state.globals.entries().map(([offset, changes]) => [goFixed(offset), changes.map(attributeJson)]));
+  const parts = Object.fromEntries(state.parts.map((part) => [part.id, partJson(part)]));
+  const variables = Object.fromEntries([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
   write(
-    `],"global-attributes":${JSON.stringify(globals)},"markers":${JSON.stringify(markers)},` +
-      `"parts":${JSON.stringify(parts)},"variables":${JSON.stringify(variables)}}\n`,
+    `],"global-attributes":${goJson(globals)},"markers":${goJson(Object.fromEntries(state.markers))},` +
+      `"parts":${goJson(parts)},"variables":${goJson(variables)}}\n`,
   );
 }

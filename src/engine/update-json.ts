@@ -3,6 +3,7 @@ import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';
 import { pitchJson } from './model/pitch.js';
 import type { Update } from './model/update.js';
+import { unreachable } from './model/unreachable.js';
 
 /** Alda 2's JSON for an attribute change, as in `global-attributes` of `parse -o data`. */
 export function attributeJson(change: AttributeChange): unknown {
@@ -83,5 +84,7 @@ export function updateJson(update: Update): unknown {
       return { type: 'barline' };
     case 'attribute':
       return { type: update.global ? 'global-attribute-update' : 'attribute-update', ...(attributeJson(update.change) as object) };
+    default:
+      return unreachable(update);
   }
 }

@@ -1,4 +1,5 @@
 import { AldaEvalError } from './errors.js';
+import { goValue } from './go-fmt.js';
 import type { Form, ListForm, Span } from './form.js';
 import { typeOf, type Builtin, type FunctionValue, type Signature, type Value } from './value.js';
 
@@ -66,9 +67,16 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
   const items = form.items;
   const head = items[0];
   if (!head) throw new AldaEvalError('LISP_EMPTY_CALL', 'An empty list () cannot be called', span);
+  // Alda's one special form: `(quote x)` is `'x`, whatever the dialect.
+  if (head.kind === 'symbol' && head.name === 'quote') {
+    if (items.length !== 2) {
+      throw new AldaEvalError('LISP_QUOTE_ARITY', `expected 1 argument to quote, got ${items.length - 1}`, span);
+    }
+    return items[1]!;
+  }
   const operator = evaluate(head, env, meter, span);
   if (operator.kind !== 'function') {
-    throw new AldaEvalError('LISP_NOT_A_FUNCTION', `Value is not a function: ${typeOf(operator)}`, head.span ?? span);
+    throw new AldaEvalError('LISP_NOT_A_FUNCTION', (source) => `value is not an Operator: ${goValue(operator, source)}`, span);
   }
   const builtin = operator.builtin;
   if (builtin.pure) {
@@ -86,19 +94,27 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
       break;
     }
   }
-  if (!signature) {
-    throw new AldaEvalError(
-      'LISP_SIGNATURE_MISMATCH',
-      `Provided arguments do not match the signature of ${builtin.name}. Expected: ${builtin.signatures
-        .map(describeSignature)
-        .join(' OR ')}; got: (${args.map(typeOf).join(', ')})`,
-      span,
-    );
-  }
-  const result = signature.run(args, { name: builtin.name, span });
+  if (!signature) throw new AldaEvalError('LISP_SIGNATURE_MISMATCH', signatureMismatch(builtin, args), span);
+  const result = signature.run(args, { name: builtin.name, span, dialect: head.kind === 'symbol' ? head.dialect : undefined });
   if (builtin.pure) env.memo.set(items, result);
   return result;
 }
+
+/**
+ * Alda's message, on several lines. Signatures with a keyword are alda.lisp's own (Alda's
+ * Lisp has no keywords), so they are not offered.
+ */
+function signatureMismatch(builtin: Builtin, args: readonly Value[]): string {
+  const expected = builtin.signatures
+    .filter((signature) => !signature.params.includes('keyword') && signature.rest !== 'keyword')
+    .map((signature) => typesLine([...signature.params, ...(signature.rest === undefined ? [] : [`${signature.rest}*`])]));
+  return (
+    `provided arguments do not match the signature of \`${builtin.name}\`\n\n` +
+    `Expected:\n${expected.join('    OR\n')}\n\nGot:\n${typesLine(args.map(typeOf))}`
+  );
+}
+
+const typesLine = (types: readonly string[]): string => (types.length === 0 ? '(no arguments)' : types.join(', '));
 
 function matches(signature: Signature, args: readonly Value[]): boolean {
   const fixed = signature.params.length;
@@ -110,7 +126,3 @@ function matches(signature: Signature, args: readonly Value[]): boolean {
   return true;
 }
 
-function describeSignature(signature: Signature): string {
-  const params = [...signature.params, ...(signature.rest === undefined ? [] : [`${signature.rest}*`])];
-  return `(${params.join(', ')})`;
-}

@@ -1,11 +1,18 @@
-import type { Form, Span } from './form.js';
+import type { Form, ListForm, Span } from './form.js';
 
 /**
  * What evaluating a form can yield: the form itself for self-evaluating and quoted data,
  * a builtin function, nil, or a value of the host vocabulary (a pitch, a duration, a
  * score update), tagged with its type name for signature matching.
  */
-export type Value = Form | FunctionValue | NilValue | HostValue;
+export type Value = Exclude<Form, ListForm> | ListValue | FunctionValue | NilValue | HostValue;
+
+/** A list as a value: quoted data, or what `(list …)` makes of any values (Alda's LispList). */
+export interface ListValue {
+  readonly kind: 'list';
+  readonly items: readonly Value[];
+  readonly span?: Span;
+}
 
 export interface FunctionValue {
   readonly kind: 'function';
@@ -46,6 +53,8 @@ export interface Signature {
 export interface CallSite {
   readonly name: string;
   readonly span: Span | undefined;
+  /** The dialect the function's name was written in (see SymbolForm), when not alda.lisp itself. */
+  readonly dialect?: string;
 }
 
 export function typeOf(value: Value): string {

@@ -1,4 +1,4 @@
-import type { SinkOptions } from '../server/protocol.js';
+import type { SinkOptions } from '../protocol/messages.js';
 import { NO_AUDIO_DEVICE, probeAudioDevice } from './sinks/audio-device.js';
 import { RecorderSink } from './sinks/recorder-sink.js';
 import type { Sink } from './sinks/sink.js';

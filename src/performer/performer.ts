@@ -1,4 +1,4 @@
-import type { TimedMessage } from '../server/protocol.js';
+import type { TimedMessage } from '../protocol/messages.js';
 import { systemClock, type Clock } from './clock.js';
 import { Scheduler, type QueuedMessage } from './scheduler.js';
 import type { Sink } from './sinks/sink.js';

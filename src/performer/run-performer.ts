@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants, setPriority } from 'node:os';
-import { readServerState, stateDir } from '../server/state-file.js';
+import { readServerState, stateDir } from '../client/state-file.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
@@ -18,6 +18,18 @@ export interface PerformerProcessOptions {
 }
 
 export async function runPerformer(options: PerformerProcessOptions): Promise<void> {
+  if (options.port !== undefined) {
+    // A port that is not there is refused now, not when the first session opens it.
+    const { findMidiOutput, MidiPortError } = await import('./sinks/midi-port-sink.js');
+    try {
+      await findMidiOutput(options.port);
+    } catch (error) {
+      if (!(error instanceof MidiPortError)) throw error;
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   const state = readServerState(stateDir());
   const url = options.connect ?? state?.url;
   const token = options.token ?? process.env.ALDA_LIVE_TOKEN ?? state?.token;
@@ -39,6 +51,8 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     performer,
     openSinks: (sink) => openSinks({ port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
     parentPid: options.parentPid,
+    // Started by hand (the server's own performers have a parent), it tells its user how it is doing.
+    onStatus: options.parentPid === undefined ? (line) => process.stderr.write(line + '\n') : undefined,
     onExit: () => setImmediate(() => process.exit(0)),
   });
   const end = () => void link?.shutdown();

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { Backoff } from '../server/backoff.js';
-import { Liveness, type LivenessOptions } from '../server/liveness.js';
+import { Backoff } from '../protocol/backoff.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import {
   decode,
   encode,
@@ -9,7 +9,7 @@ import {
   warmUpPerformerSchemas,
   type PerformerCommand,
   type SinkOptions,
-} from '../server/protocol.js';
+} from '../protocol/messages.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 
@@ -24,6 +24,8 @@ export interface WorkerLinkOptions {
   readonly backoff?: { readonly initial: number; readonly max: number };
   /** Set when the server spawned us: once it is gone and nothing is left to play, we go too. */
   readonly parentPid?: number | undefined;
+  /** Lines for the person who started a performer by hand: where it connected, why it cannot, when it tries again. */
+  readonly onStatus?: ((line: string) => void) | undefined;
   readonly onExit: () => void;
 }
 
@@ -80,12 +82,17 @@ export class WorkerLink {
   }
 
   #connect(): void {
-    const socket = new WebSocket(this.#options.url, {
+    // The path says what we are: the server settles a connection's role when it connects.
+    const socket = new WebSocket(new URL('/performer', this.#options.url), {
       headers: { authorization: `Bearer ${this.#options.token}` },
       maxPayload: 64 * 1024 * 1024,
     });
     this.#socket = socket;
+    let opened = false;
+    let failure = '';
     socket.on('open', () => {
+      opened = true;
+      this.#options.onStatus?.(`Connected to ${this.#options.url} as ${this.#options.workerId} (pid ${process.pid}); Ctrl-C to stop`);
       this.#backoff.reset();
       this.#liveness = new Liveness(this.#options.heartbeat);
       this.#send({
@@ -101,11 +108,14 @@ export class WorkerLink {
       this.#inbox.push(data.toString());
       void this.#drain();
     });
-    socket.on('error', () => {});
+    socket.on('error', (error) => (failure = error.message));
     socket.on('close', () => {
       if (this.#socket !== socket || this.#closing) return;
       this.#socket = undefined;
-      this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
+      const delay = this.#backoff.next();
+      const what = opened ? `Lost the connection to ${this.#options.url}` : `Cannot connect to ${this.#options.url}${failure ? ` (${failure})` : ''}`;
+      this.#options.onStatus?.(`${what}; trying again in ${delay / 1000} s`);
+      this.#reconnect = setTimeout(() => this.#connect(), delay);
     });
   }
 

@@ -4,14 +4,15 @@ import { parseAlda } from '../engine/parser/parse.js';
 import { Score } from '../engine/score.js';
 import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
-import { ConnectionError, RequestError, type Client } from './connection.js';
+import { randomUUID } from 'node:crypto';
+import { ConnectionError, RequestError, type Client } from '../client/client.js';
+import type { AnyRequestType, EvalResult, ResultOf } from '../protocol/results.js';
 import { INPUT_NAME, replError } from './repl-error.js';
 import type { ReplError } from './transcript.js';
 import { ScoreMirror } from './score-mirror.js';
 import { serverIdentity } from './server-identity.js';
 
 type Payload = Record<string, unknown>;
-type RequestType = Parameters<Client['request']>[0];
 
 export interface LiveSessionOptions {
   /** The server session to join (created by the first evaluation if it does not exist). */
@@ -34,7 +35,7 @@ export interface Status {
   readonly playing: number | undefined;
 }
 
-export type Outcome = { readonly ok: true; readonly result: Payload } | { readonly ok: false; readonly error: ReplError };
+export type Outcome = { readonly ok: true; readonly result: EvalResult } | { readonly ok: false; readonly error: ReplError };
 
 /**
  * How long one request may take. A server that has gone away is noticed at once (its socket
@@ -51,9 +52,9 @@ const isMissingSession = (error: unknown) => error instanceof RequestError && er
  * is kept here.
  *
  * When a request cannot reach the server, the session reconnects, starting a server if need
- * be, and an input whose fate is unknown is not evaluated twice: on the same server, the
- * session's event count tells whether it landed (the server evaluates an input as it arrives);
- * a new server first gets the session's text back (without playing it), and then the input.
+ * be, and sends the request again under the same id: the same server answers a repeated id
+ * once (its reply store), so an input whose fate is unknown is not evaluated twice; a new
+ * server first gets the session's text back (without playing it), and then the input.
  *
  * Emits `status` (Status) and `notice` (string).
  */
@@ -64,7 +65,10 @@ export class LiveSession extends EventEmitter {
   #client: Client | undefined;
   #server: string | undefined;
   #reconnecting: Promise<boolean> | undefined;
-  /** Events the server's session holds, as far as we know: tells whether an input landed. */
+  /** Our request ids, `ID:SEQ`, the same across reconnections, so that a request sent again is known for a repeat. */
+  readonly #requestIds = randomUUID().slice(0, 12);
+  #sequence = 0;
+  /** Events the server's session holds, as far as we know. */
   #serverEvents = 0;
   /** Whether the server tells us of other clients' inputs in the session. */
   #joined = false;
@@ -119,12 +123,7 @@ export class LiveSession extends EventEmitter {
     } catch (error) {
       return { ok: false, error: replError(error, code, INPUT_NAME) };
     }
-    const before = this.#serverEvents;
-    const landed = async (): Promise<Payload | undefined> => {
-      const events = (await this.#sessionEvents())?.events;
-      return events !== undefined && events > before ? { session: this.name, events: events - before, total: events } : undefined;
-    };
-    const outcome = await this.#eval({ code, name: INPUT_NAME }, code, landed);
+    const outcome = await this.#eval({ code, name: INPUT_NAME }, code);
     if (outcome.ok) this.#changed(() => this.#mirror.append(code, forms));
     return this.#joinAfter(outcome);
   }
@@ -175,8 +174,8 @@ export class LiveSession extends EventEmitter {
       // Not while an eval is out: the session's text would already hold an input the mirror does not yet.
       if (!this.#joined && this.#evaluating === 0) await this.#join();
       const status = await this.#send('position', { session: this.name });
-      const playing = (status.pending as number) > 0 || (status.sounding as number) > 0;
-      this.#setPlaying(playing ? Math.max(0, (status.position as number) - this.#shift) : undefined);
+      const playing = status.pending > 0 || status.sounding > 0;
+      this.#setPlaying(playing ? Math.max(0, (status.position ?? 0) - this.#shift) : undefined);
       return playing;
     } catch (error) {
       if (isMissingSession(error)) return false;
@@ -185,18 +184,17 @@ export class LiveSession extends EventEmitter {
   }
 
   /** Any other request (`ps`…), with the same reconnection. */
-  request(type: RequestType, payload: Payload = {}): Promise<Payload> {
+  request<T extends AnyRequestType>(type: T, payload: Payload = {}): Promise<ResultOf<T>> {
     return this.#send(type, payload);
   }
 
-  async #eval(fields: Payload, code: string, landed?: () => Promise<Payload | undefined>): Promise<Outcome> {
+  async #eval(fields: Payload, code: string): Promise<Outcome> {
     this.#evaluating++;
     try {
-      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, { landed, timeout: REQUEST_TIMEOUT + code.length / 100 });
-      // `total`: the count read back after a reconnection, which answered in place of the lost reply.
-      this.#serverEvents = typeof result.total === 'number' ? result.total : (fields.reset ? 0 : this.#serverEvents) + (result.events as number);
-      if (typeof result.firstDue === 'number' && typeof result.start === 'number') this.#shift = result.firstDue - result.start;
-      for (const notice of (result.notices as string[] | undefined) ?? []) this.emit('notice', notice);
+      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, REQUEST_TIMEOUT + code.length / 100);
+      this.#serverEvents = (fields.reset ? 0 : this.#serverEvents) + result.events;
+      if (result.firstDue !== undefined) this.#shift = result.firstDue - result.start;
+      for (const notice of result.notices ?? []) this.emit('notice', notice);
       return { ok: true, result };
     } catch (error) {
       return { ok: false, error: replError(error, code, typeof fields.name === 'string' ? fields.name : INPUT_NAME) };
@@ -226,14 +224,14 @@ export class LiveSession extends EventEmitter {
     if (joined === undefined) return;
     this.#joined = true;
     this.#serverEvents = joined.events;
-    if (typeof joined.code === 'string' && joined.code !== this.text) this.#changed(() => this.#mirror.replace(joined.code as string));
+    if (joined.code !== this.text) this.#changed(() => this.#mirror.replace(joined.code));
   }
 
   /** The session's event count and text on the server (joining it); undefined if it does not exist there. */
-  async #sessionEvents(): Promise<{ events: number; code?: unknown } | undefined> {
+  async #sessionEvents(): Promise<{ events: number; code: string } | undefined> {
     try {
       const joined = await this.#client!.request('join', { session: this.name }, { attempts: 1 });
-      return { events: joined.events as number, code: joined.code };
+      return { events: joined.events, code: joined.code };
     } catch (error) {
       if (isMissingSession(error)) return undefined;
       throw error;
@@ -256,22 +254,21 @@ export class LiveSession extends EventEmitter {
   }
 
   /**
-   * Sends a request, once: the client's own retries re-read the state file, and could carry an
-   * input to a newly started server, into a session that lacks the score. If the server cannot
-   * be reached, reconnects; then, back on the same server, asks `landed` (when given) whether
-   * the request took effect before sending it again.
+   * Sends a request, once per connection: the client's own retries re-read the state file, and
+   * could carry an input to a newly started server, into a session that lacks the score. If the
+   * server cannot be reached, reconnects (a new server gets the session's text back first) and
+   * sends the same request under the same id, which the same server answers only once.
    */
-  async #send(type: RequestType, payload: Payload, more: { landed?: () => Promise<Payload | undefined>; timeout?: number } = {}): Promise<Payload> {
+  async #send<T extends AnyRequestType>(type: T, payload: Payload, timeout = REQUEST_TIMEOUT): Promise<ResultOf<T>> {
+    const id = `${this.#requestIds}:${++this.#sequence}`;
     for (;;) {
       await this.#reconnecting;
       const client = this.#client!;
       try {
-        return await client.request(type, payload, { attempts: 1, timeout: more.timeout ?? REQUEST_TIMEOUT });
+        return await client.request(type, payload, { attempts: 1, timeout, id });
       } catch (error) {
         if (!(error instanceof ConnectionError) || this.#closed) throw error;
-        const sameServer = await this.#reconnect(client, error);
-        const result = sameServer && more.landed ? await more.landed() : undefined;
-        if (result) return result;
+        await this.#reconnect(client, error);
       }
     }
   }
@@ -308,7 +305,7 @@ export class LiveSession extends EventEmitter {
   async #restore(text: string): Promise<void> {
     try {
       const payload = { session: this.name, code: text, name: INPUT_NAME, reset: true, play: false, sink: this.#options.sink };
-      this.#serverEvents = (await this.#client!.request('eval', payload, { attempts: 1, timeout: REQUEST_TIMEOUT + text.length / 100 })).events as number;
+      this.#serverEvents = (await this.#client!.request('eval', payload, { attempts: 1, timeout: REQUEST_TIMEOUT + text.length / 100 })).events;
       await this.#join();
     } catch (error) {
       this.emit('notice', `Could not rebuild the session on the new server: ${(error as Error).message}`);

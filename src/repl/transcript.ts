@@ -17,6 +17,8 @@ export interface ReplError {
   /** The error's stable code (`ALDA_…`, or the engine's). */
   readonly code?: string | undefined;
   readonly at?: SourcePoint | undefined;
+  /** What most likely went wrong, where the message is exact but cryptic. */
+  readonly hint?: string | undefined;
 }
 
 export interface SourcePoint {

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { Liveness, type LivenessOptions } from './liveness.js';
-import { encode, type PerformerCommand, type WorkerMessage } from './protocol.js';
+import { CodedError } from '../protocol/coded-error.js';
+import { asErrorCode } from '../protocol/error-codes.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
+import { encode, type PerformerCommand, type WorkerMessage } from '../protocol/messages.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
 export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
@@ -22,13 +24,7 @@ export interface WorkerRecord {
 }
 
 /** A performer did not answer, or went away while it was asked something. */
-export class PerformerError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class PerformerError extends CodedError {}
 
 export interface PerformerPoolOptions {
   /** Starts a performer process that will connect back as worker `id`; undefined spawns none (tests, remote performers). */
@@ -38,6 +34,8 @@ export interface PerformerPoolOptions {
   readonly heartbeat?: LivenessOptions;
   /** How long a command to a performer may take, in ms. @default 5000 */
   readonly requestTimeout?: number;
+  /** Performer processes alive at once, spares included; a session past it waits for one to end. @default 40 */
+  readonly maxPerformers?: number;
   readonly onIdle: (session: string, position: number) => void;
   readonly onNotice: (worker: WorkerRecord, message: string) => void;
   /** A session's performer died; the session plays on the next one it gets. */
@@ -57,6 +55,7 @@ export class PerformerPool {
   readonly #options: PerformerPoolOptions;
   readonly #spares: number;
   readonly #requestTimeout: number;
+  readonly #maxPerformers: number;
   readonly #workers = new Map<string, WorkerRecord>();
   readonly #waiting: ((worker: WorkerRecord) => void)[] = [];
   readonly #ticker: NodeJS.Timeout;
@@ -64,7 +63,11 @@ export class PerformerPool {
   #sequence = 0;
 
   constructor(options: PerformerPoolOptions) {
-    const { spares = 1, requestTimeout = 5000 } = options;
+    const { spares = 1, requestTimeout = 5000, maxPerformers = 40 } = options;
+    if (!(Number.isInteger(maxPerformers) && maxPerformers > spares)) {
+      throw new TypeError(`Expected \`maxPerformers\` to be an integer above \`spares\` (${spares}), got ${maxPerformers} (${typeof maxPerformers})`);
+    }
+    this.#maxPerformers = maxPerformers;
     if (!(Number.isInteger(spares) && spares >= 0 && spares <= 16)) {
       throw new TypeError(`Expected \`spares\` to be an integer from 0 to 16, got ${spares} (${typeof spares})`);
     }
@@ -107,7 +110,7 @@ export class PerformerPool {
       worker.pending.delete(message.id!);
       clearTimeout(waiting.timer);
       if (message.type === 'reply') waiting.resolve(message.result);
-      else waiting.reject(new PerformerError(message.code, message.message));
+      else waiting.reject(new PerformerError(asErrorCode(message.code), message.message));
     } else if (message.type === 'idle' && worker.session !== null) {
       this.#options.onIdle(worker.session, message.position);
     } else if (message.type === 'notice') {
@@ -216,7 +219,9 @@ export class PerformerPool {
     const spawn = this.#options.spawn;
     if (this.#closed || !spawn) return;
     const warm = [...this.#workers.values()].filter((w) => w.state === 'starting' || w.state === 'spare').length;
-    for (let i = warm; i < this.#spares + extra + this.#waiting.length; i++) {
+    // Never more processes than the ceiling: a session past it waits for a performer to be released.
+    const room = this.#maxPerformers - this.#workers.size;
+    for (let i = warm; i < this.#spares + extra + this.#waiting.length && i - warm < room; i++) {
       const id = `performer-${randomUUID().slice(0, 8)}`;
       let child: ChildProcess;
       try {

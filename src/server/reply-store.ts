@@ -1,30 +1,121 @@
+import { createHash } from 'node:crypto';
+import { encode } from '../protocol/envelope.js';
+
+export interface ReplyStoreOptions {
+  /**
+   * How long a reply is kept once sent, in ms: longer than a client's whole retry budget (3
+   * attempts of 2.5 s with backoff; the REPL's reconnections), so that a retry always finds it.
+   * @default 60000
+   */
+  readonly window?: number;
+  /** Replies kept per client; past it the oldest go first. @default 1024 */
+  readonly perClient?: number;
+  /** Bytes of replies kept in all; past it the oldest go first. @default 64 MiB */
+  readonly maxBytes?: number;
+  readonly now?: () => number;
+}
+
+interface Entry {
+  /** A digest of the request's text: a repeat must carry the same request. */
+  readonly digest: string;
+  readonly reply: Promise<string>;
+  /** When the reply was made (undefined while it is being worked on). */
+  settledAt: number | undefined;
+  bytes: number;
+}
+
 /**
  * Replies by request id, so that a client retrying a request (lazy pirate) gets the first answer
- * again instead of a second evaluation. A repeat that arrives while the first is still being
- * worked on waits for the same answer. The oldest entries go first once `limit` is reached.
+ * again instead of a second evaluation; a repeat that arrives while the first is still being
+ * worked on waits for the same answer. Ids are `CLIENT:SEQ` and kept per client (under the token
+ * the client presented), each for `window` ms after its reply; a repeated id whose request
+ * differs is refused (ALDA_REPEATED_ID) rather than answered with another request's reply.
  */
 export class ReplyStore {
-  readonly #replies = new Map<string, Promise<string>>();
-  readonly #limit: number;
+  readonly #clients = new Map<string, Map<string, Entry>>();
+  readonly #window: number;
+  readonly #perClient: number;
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+  #bytes = 0;
 
-  constructor(limit = 10_000) {
-    if (!(Number.isInteger(limit) && limit >= 1)) {
-      throw new TypeError(`Expected \`limit\` to be an integer of at least 1, got ${limit} (${typeof limit})`);
+  constructor(options: ReplyStoreOptions = {}) {
+    const { window = 60_000, perClient = 1024, maxBytes = 64 * 1024 * 1024 } = options;
+    for (const [name, value] of Object.entries({ window, perClient, maxBytes })) {
+      if (!(Number.isInteger(value) && value >= 1)) {
+        throw new TypeError(`Expected \`${name}\` to be an integer of at least 1, got ${value} (${typeof value})`);
+      }
     }
-    this.#limit = limit;
+    this.#window = window;
+    this.#perClient = perClient;
+    this.#maxBytes = maxBytes;
+    this.#now = options.now ?? (() => performance.now());
   }
 
-  /** The stored reply to `id`, or the reply `work` produces, stored for the next time. */
-  answer(id: string, work: () => Promise<string>): Promise<string> {
-    const stored = this.#replies.get(id);
-    if (stored) return stored;
-    const reply = work();
-    this.#replies.set(id, reply);
-    if (this.#replies.size > this.#limit) this.#replies.delete(this.#replies.keys().next().value!);
-    return reply;
+  /** The stored reply to `id` from the holder of `scope`, or the reply `work` produces, stored for a repeat. */
+  answer(scope: string, id: string, request: string, work: () => Promise<string>): Promise<string> {
+    this.#expire();
+    const client = `${scope}\n${id.slice(0, Math.max(id.lastIndexOf(':'), 0))}`;
+    let entries = this.#clients.get(client);
+    const digest = createHash('sha256').update(request).digest('base64url');
+    const stored = entries?.get(id);
+    if (stored) {
+      if (stored.digest === digest) return stored.reply;
+      return Promise.resolve(
+        encode({ type: 'error', id, code: 'ALDA_REPEATED_ID', message: `Request id ${id} was used before for another request; each request needs an id of its own` }),
+      );
+    }
+    if (!entries) this.#clients.set(client, (entries = new Map()));
+    const entry: Entry = { digest, reply: work(), settledAt: undefined, bytes: 0 };
+    entries.set(id, entry);
+    void entry.reply.then((reply) => {
+      entry.settledAt = this.#now();
+      entry.bytes = reply.length;
+      this.#bytes += reply.length;
+      this.#trim(client);
+    });
+    return entry.reply;
   }
 
-  has(id: string): boolean {
-    return this.#replies.has(id);
+  /** Replies kept now (for tests of the store's bounds). */
+  get size(): number {
+    let size = 0;
+    for (const entries of this.#clients.values()) size += entries.size;
+    return size;
+  }
+
+  #trim(client: string): void {
+    const entries = this.#clients.get(client);
+    if (entries) {
+      for (const [id, entry] of entries) {
+        if (entries.size <= this.#perClient) break;
+        if (entry.settledAt !== undefined) this.#drop(entries, id, entry);
+      }
+    }
+    for (const [name, others] of this.#clients) {
+      if (this.#bytes <= this.#maxBytes) break;
+      for (const [id, entry] of others) {
+        if (this.#bytes <= this.#maxBytes) break;
+        if (entry.settledAt !== undefined) this.#drop(others, id, entry);
+      }
+      if (others.size === 0) this.#clients.delete(name);
+    }
+  }
+
+  #expire(): void {
+    const horizon = this.#now() - this.#window;
+    for (const [name, entries] of this.#clients) {
+      // Entries go in in order, and settle about in order: stop at the first one still young.
+      for (const [id, entry] of entries) {
+        if (entry.settledAt === undefined || entry.settledAt > horizon) break;
+        this.#drop(entries, id, entry);
+      }
+      if (entries.size === 0) this.#clients.delete(name);
+    }
+  }
+
+  #drop(entries: Map<string, Entry>, id: string, entry: Entry): void {
+    entries.delete(id);
+    this.#bytes -= entry.bytes;
   }
 }

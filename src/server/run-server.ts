@@ -1,6 +1,6 @@
-import { EngineScore } from './engine-score.js';
+import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
-import { readServerState, stateDir } from './state-file.js';
+import { readServerState, stateDir } from '../client/state-file.js';
 
 export const DEFAULT_PORT = 27713;
 

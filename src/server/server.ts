@@ -1,28 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { printAll } from '../lisp/printer.js';
+import type { WebSocket } from 'ws';
+import { unreachable } from '../engine/model/unreachable.js';
+import { limitOption } from '../lisp/limit-option.js';
 import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
-import { isServiceReady } from './broker/messages.js';
+import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
-import { checkUpgrade } from './check-upgrade.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
-import { sendWithin } from './limits/outbound.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
-import { checkSessionRoom } from './limits/session-room.js';
-import { checkWritePaths, remoteFilesDir, requestedWrites, WritePathError } from './limits/write-paths.js';
-import { LiveLoops } from './live-loops.js';
-import { EvalFailure, type LiveScoreFactory } from './live-score.js';
-import type { LivenessOptions } from './liveness.js';
-import { PerformerError, PerformerPool } from './performer-pool.js';
+import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write-paths.js';
+import type { EvaluatorFactory } from './session/evaluator.js';
+import { SessionRegistry } from './session/session-registry.js';
+import type { PeerId } from './session/session-actor.js';
+import { wireError } from '../protocol/coded-error.js';
+import type { RequestResults } from '../protocol/results.js';
+import type { LivenessOptions } from '../protocol/liveness.js';
+import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest } from './protocol.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
-import { Sessions } from './sessions.js';
+import { httpRouter } from './transport/http-router.js';
+import type { Peer } from './transport/peer.js';
+import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { spawnPerformer } from './spawn-performer.js';
-import { removeServerState, writeServerState } from './state-file.js';
+import { removeServerState, writeServerState } from '../client/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -34,7 +37,7 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly port?: number;
   /** Where the state file goes; omitted, no state file is written. */
   readonly stateDir?: string | undefined;
-  readonly newScore: LiveScoreFactory;
+  readonly newScore: EvaluatorFactory;
   /** Start performer processes ourselves (true), or wait for performers started by hand. @default true */
   readonly spawnPerformers?: boolean;
   readonly spares?: number;
@@ -44,15 +47,24 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly allowedOrigins?: readonly string[];
   /** The broker's services and the job store (docs/jobs.md). */
   readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry' | 'jobTimeBudget'>;
+  /** A session nobody has joined or used for this long, with nothing playing, is ended, in ms. @default 600000 (10 min) */
+  readonly sessionIdleTimeout?: number;
+  /** Performer processes alive at once, spares included. @default maxSessions + spares + 4 */
+  readonly maxPerformers?: number;
+  /** How long the reply to a request is kept for a retry of it, in ms. @default 60000 */
+  readonly replyWindow?: number;
   readonly log?: (line: string) => void;
 }
+
+/** Answers one type of client request. */
+type Handler<T extends RequestType> = (request: Extract<ClientRequest, { type: T }>, peer: PeerId) => Promise<RequestResults[T]>;
 
 export interface AldaServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
   readonly pool: PerformerPool;
-  readonly sessions: Sessions;
+  readonly sessions: SessionRegistry;
   readonly hub: ServiceHub;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
@@ -69,8 +81,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = randomBytes(24).toString('base64url');
-  const http = createServer((_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
+  // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
+  const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
   const startedAt = Date.now();
 
   await new Promise<void>((resolve, reject) => {
@@ -89,29 +101,33 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         ? undefined
         : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),
     onNotice: (worker, message) => log(`[${worker.id}] ${message}`),
     onLost: (session) => sessions.lost(session),
     log,
   });
-  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore, maxSessions: limits.maxSessions });
-  const live = new LiveLoops({ sessions, pool, log });
-  const replies = new ReplyStore();
-  const hub = new ServiceHub({ ...options.services, url, token, pool, stateDir: options.stateDir, heartbeat: options.heartbeat, log });
+  const sessions: SessionRegistry = new SessionRegistry({
+    pool,
+    newScore: options.newScore,
+    maxSessions: limits.maxSessions,
+    maxSessionEvents: limits.maxSessionEvents,
+    idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
+    send: (peer, message) => peerSend(peer, message),
+    log,
+  });
+  const replies = new ReplyStore({ window: limitOption('replyWindow', options.replyWindow, 60_000) });
+  const hub = new ServiceHub({ ...options.services, url, token, pool, withJobLease: (name, sink, play) => sessions.withJobLease(name, sink, play), stateDir: options.stateDir, heartbeat: options.heartbeat, log });
   const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
-
-  http.on('upgrade', (request: IncomingMessage, socket, head) => {
-    const refusal = checkUpgrade(request, { token, loopback: isLoopback(host), allowedOrigins: options.allowedOrigins ?? [] });
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
-      return;
-    }
-    if (wss.clients.size >= limits.maxConnections) {
-      socket.end(`HTTP/1.1 503 Too many connections\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nToo many connections (at most ${limits.maxConnections})\n`);
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => connected(ws));
+  const transport = new WebSocketTransport(http, {
+    token,
+    loopback: isLoopback(host),
+    allowedOrigins: options.allowedOrigins ?? [],
+    maxPayload: limits.maxPayload,
+    maxConnections: limits.maxConnections,
+    maxBufferedBytes: limits.maxBufferedBytes,
+    onPeer: (peer) => connected(peer),
   });
 
   let closing: Promise<void> | undefined;
@@ -119,11 +135,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      live.close();
+      sessions.endAll();
       await hub.close();
       await pool.close();
-      for (const client of wss.clients) client.close(1001, 'server shutting down');
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await transport.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       if (options.stateDir) removeServerState(options.stateDir);
@@ -132,129 +147,127 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
-  const send = (ws: WebSocket, text: string) => sendWithin(ws, text, limits.maxBufferedBytes);
   /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
   const remote = options.allowRemote === true ? { root: options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir) } : undefined;
+  /** Client peers by id: what a session's members are. */
+  const peers = new Map<PeerId, Peer>();
 
-  function connected(ws: WebSocket): void {
-    ws.on('error', () => {});
+  function connected(peer: WebSocketPeer): void {
+    const ws = peer.socket;
     const guard = new ConnectionGuard(limits);
-    ws.on('message', (data, isBinary) => {
-      const raw = isBinary ? '' : data.toString();
+    // A client is one until it says `ready` (workers written before roles were chosen at upgrade do so on `/`).
+    let role = peer.role;
+    if (role === 'client') peers.set(peer.id, peer);
+    peer.onMessage((raw) => {
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
-        send(ws, encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
-        if (guard.flooding) ws.close(1008, 'rate limit');
+        peer.send(encode({ type: 'error', id: peekId(raw), code: limited.code, message: limited.message }));
+        if (guard.flooding) peer.close(1008, 'rate limit');
         return;
       }
       const value = parseJson(raw);
-      // A connection that says `ready` for any service but `performer` is the broker's.
-      if (hub.owns(ws) || isServiceReady(value)) return hub.receive(ws, value);
-      const worker = workers.get(ws);
-      // A connection is a client until it says `ready`: then it is a performer.
-      if (worker || (value as { type?: unknown } | null)?.type === 'ready') {
-        const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
-        if (message instanceof ProtocolError) {
-          send(ws, encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
-        } else if (message.type === 'ready') {
-          workers.set(ws, pool.attach(ws, message));
-        } else if (worker) {
-          pool.receive(worker, message);
-        }
-        return;
+      if (role === 'client' && (value as { type?: unknown } | null)?.type === 'ready') {
+        role = isServiceReady(value) ? 'worker' : 'performer';
+        peers.delete(peer.id);
       }
-      const request =
-        value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
-      if (request instanceof ProtocolError) {
-        send(ws, encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
-        return;
+      switch (role) {
+        case 'worker':
+          return hub.receive(ws, value);
+        case 'performer':
+          return performerMessage(peer, value);
+        case 'client':
+          return clientMessage(peer, guard, raw, value);
+        default:
+          return unreachable(role);
       }
-      const busy = guard.begin();
-      if (busy) {
-        send(ws, encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
-        return;
-      }
-      void replies.answer(request.id, () => answer(ws, request)).then((reply) => {
-        guard.finish();
-        send(ws, reply);
-        if (request.type === 'shutdown') void close();
-      });
     });
-    ws.on('close', () => {
+    peer.onClose(() => {
       pool.disconnected(ws);
       hub.disconnected(ws);
       workers.delete(ws);
-      for (const session of sessions.all) session.members.delete(ws);
+      peers.delete(peer.id);
+      sessions.left(peer.id);
     });
   }
 
-  async function answer(ws: WebSocket, request: ClientRequest | HubRequest): Promise<string> {
+  function performerMessage(peer: WebSocketPeer, value: unknown): void {
+    const worker = workers.get(peer.socket);
+    const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
+    if (message instanceof ProtocolError) {
+      peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
+    } else if (message.type === 'ready') {
+      workers.set(peer.socket, pool.attach(peer.socket, message));
+    } else if (worker) {
+      pool.receive(worker, message);
+    } else {
+      peer.send(encode({ type: 'error', code: 'ALDA_BAD_MESSAGE', message: 'A performer says `ready` first' }));
+    }
+  }
+
+  function clientMessage(peer: Peer, guard: ConnectionGuard, raw: string, value: unknown): void {
+    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
+    if (request instanceof ProtocolError) {
+      peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
+      return;
+    }
+    const busy = guard.begin();
+    if (busy) {
+      peer.send(encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
+      return;
+    }
+    // A ping changes nothing, so a repeat may as well be answered afresh: pings never fill the store.
+    const reply = request.type === 'ping' ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
+    void reply.then((text) => {
+      guard.finish();
+      peer.send(text);
+      if (request.type === 'shutdown') void close();
+    });
+  }
+
+  async function answer(peer: PeerId, request: ClientRequest | HubRequest): Promise<string> {
     try {
-      return encode({ type: 'reply', id: request.id, result: await run(ws, request) });
+      if (remote) checkWritePaths(requestedWrites(request), remote.root);
+      const result = isHubRequest(request)
+        ? await hub.answer(request, (message) => peerSend(peer, message))
+        : await (handlers[request.type] as Handler<typeof request.type>)(request, peer);
+      return encode({ type: 'reply', id: request.id, result });
     } catch (error) {
-      if (error instanceof EvalFailure || error instanceof PerformerError || error instanceof WritePathError || isServiceError(error)) {
-        return encode({ type: 'error', id: request.id, code: error.code, message: error.message });
-      }
+      const wire = wireError(error) ?? (isServiceError(error) ? { code: error.code, message: error.message } : undefined);
+      if (wire) return encode({ type: 'error', id: request.id, ...wire });
       log(`Internal error on ${request.type}: ${(error as Error).stack ?? String(error)}`);
       return encode({ type: 'error', id: request.id, code: 'ALDA_INTERNAL', message: `Something went wrong; this is a bug: ${(error as Error).message}` });
     }
   }
 
-  async function run(ws: WebSocket, request: ClientRequest | HubRequest): Promise<Record<string, unknown>> {
-    if (remote) checkWritePaths(requestedWrites(request), remote.root);
-    if (isHubRequest(request)) return hub.answer(request, (message) => send(ws, encode(message)));
-    switch (request.type) {
-      case 'eval': {
-        checkSessionRoom(sessions.get(request.session), request.reset, limits.maxSessionEvents);
-        await live.end(request.session);
-        const result = await sessions.eval(request);
-        const session = sessions.get(request.session);
-        if (session) session.text = (request.reset ? '' : session.text) + evaluatedText(request);
-        for (const member of session?.members ?? []) {
-          if (member !== ws) send(member, encode({ type: 'update', session: request.session, events: result.events as number, code: request.code }));
-        }
-        return result;
-      }
-      case 'wait':
-        return sessions.wait(request.session);
-      case 'stop':
-        await live.end(request.session);
-        return sessions.stop(request.session);
-      case 'live':
-        return live.live(request);
-      case 'unloop':
-        return live.unloop(request.session, request.part);
-      case 'live-status':
-        return live.status(request.session);
-      case 'position':
-        return sessions.position(request.session);
-      case 'join': {
-        const session = sessions.get(request.session);
-        if (!session) throw new EvalFailure('ALDA_NO_SUCH_SESSION', `There is no session "${request.session}"`);
-        session.members.add(ws);
-        return { session: session.name, events: session.score.size, code: session.text };
-      }
-      case 'ps':
-        return {
-          server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
-          sessions: sessions.all.map((s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size })),
-          performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
-          workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
-        };
-      case 'ping':
-        return { pong: true, pid: process.pid };
-      case 'shutdown':
-        return { bye: true };
-    }
+  function peerSend(peer: PeerId, message: Record<string, unknown>): void {
+    peers.get(peer)?.send(encode(message));
   }
+
+  /** What each client request does: one handler per request type, typed by it. */
+  const handlers: { readonly [T in RequestType]: Handler<T> } = {
+    eval: (request, peer) => sessions.eval(request, peer),
+    check: (request) => sessions.check(request),
+    live: (request) => sessions.live(request),
+    unloop: (request) => sessions.looping(request.session).unloop(request.part),
+    'live-status': (request) => sessions.looping(request.session).liveStatus(),
+    wait: (request) => sessions.wait(request.session),
+    stop: (request) => sessions.stop(request.session),
+    close: (request) => sessions.close(request.session),
+    position: (request) => sessions.find(request.session).position(),
+    join: (request, peer) => sessions.find(request.session).join(peer),
+    ps: async () => ({
+      server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
+      sessions: await Promise.all(
+        sessions.all.map(async (s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing: await s.playing() })),
+      ),
+      performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
+      workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
+    }),
+    ping: async () => ({ pong: true, pid: process.pid }),
+    shutdown: async () => ({ bye: true }),
+  };
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
   return { url, port, token, pool, sessions, hub, closed, close };
-}
-
-/** An evaluation as a line of the session's text. */
-function evaluatedText(request: Extract<ClientRequest, { type: 'eval' }>): string {
-  const text = (request.code ?? printAll(request.forms ?? [])).trim();
-  return text === '' ? '' : text + '\n';
 }

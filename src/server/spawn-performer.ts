@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ourScript } from './our-script.js';
-import { filterStderr } from './stderr-filter.js';
+import { ourScript } from '../processes/our-script.js';
+import { filterStderr } from '../processes/stderr-filter.js';
 
 export interface SpawnPerformerOptions {
   readonly url: string;

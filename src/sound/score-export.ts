@@ -1,9 +1,9 @@
 import { basename, extname } from 'node:path';
-import { compile } from '../engine/compile.js';
 import { midiFile } from '../engine/midi-file.js';
 import { midiMessages } from '../engine/midi-messages.js';
-import { cutView, offsetOf, type PlayRange } from '../engine/play-range.js';
+import type { PlayRange } from '../engine/play-range.js';
 import type { ParseOptions } from '../engine/parser/parse.js';
+import { scoreInRange } from '../engine/score-range.js';
 import type { ScoreView } from '../engine/score-view.js';
 import type { RenderResult } from './render-wav.js';
 
@@ -30,12 +30,12 @@ export interface WavExportOptions {
 /**
  * The one way a score becomes a file, for `alda-live export` and for the `exporter` service
  * (jobs) alike, so that both write the same bytes: Alda text → the evaluated score, cut to
- * `--from`/`--to`, ending where the score ends (trailing rests kept), not at its last note.
+ * `--from`/`--to` (a marker it lacks, or a start past its end, refused), ending where the score
+ * ends (trailing rests kept), not at its last note.
  */
 export function exportableScore(text: string, name: string, range: PlayRange = {}, parse: ParseOptions = {}): ExportableScore {
-  const { view, score } = compile(text, name, parse);
-  const scoreEnd = Math.max(0, ...score.state.parts.map((part) => part.currentOffset));
-  return { view: cutView(view, range), end: rangeEnd(scoreEnd, view, range), name };
+  const { view, length } = scoreInRange(text, name, range, parse);
+  return { view, end: length, name };
 }
 
 /** The Standard MIDI File of a score (docs/export.md). */
@@ -62,11 +62,4 @@ export async function exportWav(score: ExportableScore, path: string, options: W
 function sequenceName(scoreName: string): string | undefined {
   if (scoreName === '<no file>' || scoreName === '') return undefined;
   return basename(scoreName, extname(scoreName));
-}
-
-/** Where the exported music ends (ms from its start): the end of the score, rests included, or `--to`. */
-function rangeEnd(scoreEnd: number, view: ScoreView, range: PlayRange): number {
-  const start = range.from === undefined ? 0 : offsetOf(range.from, view.markers);
-  const stop = range.to === undefined ? scoreEnd : Math.min(scoreEnd, offsetOf(range.to, view.markers));
-  return Math.max(0, stop - start);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { cannotRead } from '../engine/score-file.js';
 
 export interface SaveWatcherOptions {
   readonly file: string;
@@ -76,7 +77,7 @@ export class SaveWatcher {
       text = await readFile(this.#path, 'utf8');
     } catch (error) {
       // Between the unlink and the rename of an atomic save there is no file: the add that follows reads it.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onProblem?.(`Cannot read ${this.#options.file}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onProblem?.(`error: ${cannotRead(this.#options.file, error)}`);
       return;
     }
     if (this.#closed) return;

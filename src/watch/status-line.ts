@@ -1,11 +1,4 @@
-/** The server's `live-status` result (docs/protocol.md), as the watcher reads it. */
-export interface LiveStatusResult {
-  readonly now: number;
-  readonly quant: string;
-  readonly parts: readonly { readonly part: string; readonly length: number; readonly iteration: number; readonly into: number }[];
-  readonly pending: readonly { readonly part: string; readonly kind: 'swap' | 'enter' | 'stop'; readonly at: number }[];
-  readonly error: string | null;
-}
+import type { LiveStatusResult } from '../protocol/results.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -15,7 +8,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  *
  *   ▶ 12.50 s · piano #8 0.25/0.50 s · cello #8 0.25/0.50 s · next: piano swap in 0.38 s · quant loop
  */
-export function statusLine(status: LiveStatusResult): string {
+export function statusLine(status: Omit<LiveStatusResult, 'session'>): string {
   const parts = status.parts.map((p) => `${p.part} #${p.iteration + 1} ${(p.into / 1000).toFixed(2)}/${seconds(p.length)}`);
   const pending = status.pending.map((s) => `${s.part} ${s.kind} in ${seconds(Math.max(0, s.at - status.now))}`);
   const pieces = [`▶ ${seconds(status.now)}`, ...(parts.length > 0 ? parts : ['no parts looping'])];

@@ -1,5 +1,7 @@
-import { describeFailure, RequestError, type Client } from '../repl/connection.js';
-import { statusLine, swapLine, type LiveStatusResult } from './status-line.js';
+import { errorHint, offsetOf } from '../engine/error-hints.js';
+import { describeFailure, RequestError, type Client } from '../client/client.js';
+import type { LiveResult } from '../protocol/results.js';
+import { statusLine, swapLine } from './status-line.js';
 import type { Terminal } from './terminal.js';
 
 export interface WatchSessionOptions {
@@ -37,6 +39,8 @@ export class WatchSession {
   #poller: NodeJS.Timeout | undefined;
   #closed = false;
   #looping = false;
+  /** A save has been accepted: a failing one leaves it playing. */
+  #accepted = false;
 
   constructor(options: WatchSessionOptions) {
     this.#options = options;
@@ -73,23 +77,24 @@ export class WatchSession {
     const { client, session, file, from, sink, terminal } = this.#options;
     try {
       const result = await client.request('eval', { session, code: text, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
-      for (const notice of (result.notices as string[] | undefined) ?? []) terminal.line(notice);
-      terminal.line(`Playing ${file}${from ? ` from ${from}` : ''} (${result.events as number} notes)`);
+      this.#accepted = true;
+      for (const notice of result.notices ?? []) terminal.line(notice);
+      terminal.line(`Playing ${file}${from ? ` from ${from}` : ''} (${result.events} notes)`);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
     }
   }
 
   async #loop(text: string): Promise<void> {
     const { client, session, file, quant, sink, terminal } = this.#options;
-    let result: Record<string, unknown>;
+    let status: LiveResult;
     try {
-      result = await client.request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
+      status = await client.request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, text);
       return;
     }
-    const status = result as unknown as LiveStatusResult & { swaps: { part: string; kind: string; at: number }[] };
+    this.#accepted = true;
     if (!this.#looping) {
       this.#looping = true;
       terminal.line(`Looping ${status.swaps.map((s) => s.part).join(', ') || 'nothing yet'} (quant ${status.quant}); save ${file} to change it`);
@@ -102,10 +107,16 @@ export class WatchSession {
     terminal.status(statusLine(status));
   }
 
-  #failed(error: unknown): void {
+  #failed(error: unknown, text: string): void {
     const code = error instanceof RequestError ? ` [${error.code}]` : '';
     this.#options.terminal.line(`error${code}: ${describeFailure(error)}`);
-    this.#options.terminal.line('Nothing changed: the last good version plays on');
+    if (error instanceof RequestError && error.span) {
+      const hint = errorHint(error.reason, text, offsetOf(text, error.span.line, error.span.column));
+      if (hint) this.#options.terminal.line(`hint: ${hint}`);
+    }
+    this.#options.terminal.line(
+      this.#accepted ? 'Nothing changed: the last good version plays on' : `Nothing plays yet: save ${this.#options.file} once it is fixed`,
+    );
   }
 
   #poll(): void {
@@ -113,7 +124,7 @@ export class WatchSession {
     this.#poller = setTimeout(async () => {
       try {
         const status = await this.#options.client.request('live-status', { session: this.#options.session }, { attempts: 1 });
-        this.#options.terminal.status(statusLine(status as unknown as LiveStatusResult));
+        this.#options.terminal.status(statusLine(status));
       } catch (error) {
         if (error instanceof RequestError && error.code === 'ALDA_NOT_LIVE') {
           this.#looping = false;

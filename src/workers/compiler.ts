@@ -4,9 +4,9 @@ import { Score } from '../engine/score.js';
 import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
 import { SourceText } from '../lisp/source.js';
-import { formSchema } from '../server/protocol.js';
+import { formSchema } from '../protocol/messages.js';
 import { ServiceFailure, type ServiceHandler } from './service-handler.js';
-import { viewToJson } from '../server/broker/view-json.js';
+import { viewToJson } from '../protocol/view-json.js';
 
 const compileBody = z
   .object({ code: z.string().optional(), forms: z.array(formSchema).optional(), name: z.string().max(4096).optional() })

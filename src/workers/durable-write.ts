@@ -1,6 +1,6 @@
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDirectory } from '../server/jobs/sync-directory.js';
+import { syncDirectory } from '../files/sync-directory.js';
 
 /**
  * Makes a finished file durable under its final name: fsync the staged file, rename it over

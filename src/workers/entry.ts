@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { readServerState, stateDir } from '../server/state-file.js';
+import { readServerState, stateDir } from '../client/state-file.js';
 import { SERVICES } from './handlers.js';
 import { ServiceLink } from './service-link.js';
 

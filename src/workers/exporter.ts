@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
 import { OffsetReferenceError } from '../engine/play-range.js';
-import { stagingFile } from '../server/jobs/staging-file.js';
+import { stagingFile } from '../files/staging-file.js';
 import { exportableScore, exportMidi, exportWav } from '../sound/score-export.js';
 import { WavTooLongError } from '../sound/wav-writer.js';
 import { commitFile } from './durable-write.js';

@@ -1,9 +1,10 @@
 import WebSocket from 'ws';
-import { Backoff } from '../server/backoff.js';
-import { brokerCommandSchema } from '../server/broker/messages.js';
-import { Liveness, type LivenessOptions } from '../server/liveness.js';
+import { Backoff } from '../protocol/backoff.js';
+import { brokerCommandSchema } from '../protocol/broker-messages.js';
+import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import type { ThreadReply } from './thread-messages.js';
 import { WorkThreadHost } from './work-thread-host.js';
+import { encode } from '../protocol/envelope.js';
 
 export interface ServiceLinkOptions {
   /** Where the server is, asked at every (re)connection: a restarted server has a new token, maybe a new port. */
@@ -67,7 +68,8 @@ export class ServiceLink {
       this.#reconnect = setTimeout(() => this.#connect(), this.#backoff.next());
       return;
     }
-    const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` }, maxPayload: 256 * 1024 * 1024 });
+    // The path says what we are: the server settles a connection's role when it connects.
+    const socket = new WebSocket(new URL('/worker', server.url), { headers: { authorization: `Bearer ${server.token}` }, maxPayload: 256 * 1024 * 1024 });
     this.#socket = socket;
     socket.on('open', () => {
       this.#backoff.reset();
@@ -142,7 +144,7 @@ export class ServiceLink {
   }
 
   #send(message: Record<string, unknown>): void {
-    this.#sendText(JSON.stringify({ v: 1, ...message }));
+    this.#sendText(encode(message));
   }
 
   #sendText(text: string): void {

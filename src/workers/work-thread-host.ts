@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ourScript } from '../server/our-script.js';
+import { ourScript } from '../processes/our-script.js';
 import type { ThreadReply } from './thread-messages.js';
 
 type Reply = Exclude<ThreadReply, { type: 'started' }>;

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadHandler } from './handlers.js';
 import { ServiceFailure } from './service-handler.js';
 import type { ThreadReply, ThreadRequest } from './thread-messages.js';
+import { encode } from '../protocol/envelope.js';
 
 /**
  * The thread a worker process does its work in. The process's main thread keeps the link to the
@@ -12,7 +13,7 @@ const handler = await loadHandler((workerData as { service: string }).service);
 const port = parentPort!;
 
 function post(type: 'partial' | 'final' | 'error', id: string, fields: Record<string, unknown>): void {
-  const text = JSON.stringify({ v: 1, type, id, ...fields });
+  const text = encode({ type, id, ...fields });
   const reply: ThreadReply = { type, id, text, bytes: Buffer.byteLength(text) };
   port.postMessage(reply);
 }

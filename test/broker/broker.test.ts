@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ServiceWorker } from '../../src/server/broker/service.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import type { AldaServer } from '../../src/server/server.js';
 import { ask } from './ask.js';
 import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer, type AldaServer } from '../../src/server/server.js';
 import { freshDir, RawClient, waitFor } from '../pipeline/harness.js';
 import { ask } from './ask.js';

@@ -52,7 +52,7 @@ test('parse -o data of a note longer than a double holds is a positioned BUDGET_
 test('a missing file is a clear error, not a crash', () => {
   const result = run(['parse', '-f', '/nonexistent/song.alda']);
   assert.is(result.status, 1);
-  assert.match(result.stderr, /cannot read \/nonexistent\/song\.alda: ENOENT/);
+  assert.match(result.stderr, /^error: cannot read \/nonexistent\/song\.alda: no such file or directory\n$/);
 });
 
 test('-o forms prints alda.lisp forms, one per line, that read back', () => {

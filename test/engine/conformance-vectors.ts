@@ -31,12 +31,3 @@ export function syntaxError(stderr: string | undefined): { where: string; messag
   if (!match || !SYNTAX_MESSAGE.test(match[2]!)) return undefined;
   return { where: match[1]!, message: match[2]! };
 }
-
-/** JSON with object keys sorted, so that key order does not count. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventsDiffer, markersDiffer, parseData, readFixture, FIXTURES } from '../support/conformance.js';
+import { eventsDiffer, firstDifference, markersDiffer, minifyJson, parseData, readFixture, FIXTURES } from '../support/conformance.js';
 
 const scores = readdirSync(FIXTURES + 'corpus/alda-examples').filter((file) => file.endsWith('.alda'));
 
@@ -19,6 +19,13 @@ for (const file of scores) {
     assert.is(eventDiff, null, eventDiff ?? '');
     const markerDiff = markersDiffer(outcome.output!.markers, expected.markers);
     assert.is(markerDiff, null, markerDiff ?? '');
+  });
+
+  test(`corpus: ${name}: parse -o data prints what Alda 2.4.3 prints, byte for byte`, () => {
+    const expected = minifyJson(readFixture(`conformance/${name}.data.json`));
+    const outcome = parseData(readFixture(`corpus/alda-examples/${file}`));
+    assert.is(outcome.exit, 0, outcome.error?.message);
+    if (outcome.text !== expected) assert.unreachable(firstDifference(outcome.text!, expected));
   });
 }
 

@@ -2,6 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
+import { AldaError } from '../../src/lisp/errors.js';
+import { SourceText } from '../../src/lisp/source.js';
 import { readFixture } from '../support/conformance.js';
 
 interface Step {
@@ -23,12 +25,18 @@ test('there are REPL sessions to check', () => {
 });
 
 sessions.forEach((session, i) => {
-  test(`REPL session #${i + 1}: line by line, the same new notes and part offsets as Alda's REPL server`, () => {
+  test(`REPL session #${i + 1}: line by line, the same new notes, part offsets and errors as Alda's REPL server`, () => {
     const score = new Score();
     for (const step of session.oracle.repl!.steps) {
       if (step.error !== undefined) {
-        assert.throws(() => score.evaluate(parseAlda(step.line)), undefined, step.line);
-        continue;
+        try {
+          score.evaluate(parseAlda(step.line));
+        } catch (error) {
+          assert.instance(error, AldaError);
+          assert.is((error as AldaError).describe(new SourceText(step.line)), step.error, step.line);
+          continue;
+        }
+        assert.unreachable(`${step.line}: accepted, but Alda rejects it (${step.error})`);
       }
       const { events } = score.evaluate(parseAlda(step.line));
       assert.is(events.length, step.newNoteCount, `${step.line}: new notes`);

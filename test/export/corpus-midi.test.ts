@@ -77,7 +77,7 @@ for (const name of scores) {
     const sounding = view.events.filter((e) => Math.round(e.volume * 127) > 0);
     const playing = view.parts.filter((part) => sounding.some((e) => e.part === part.id));
     const tracks = rawTracks(bytes).slice(1);
-    assert.equal(tracks.map((t) => t.name), playing.map((p) => p.alias ?? p.name), 'one track per part, named after its alias or its name');
+    assert.equal(tracks.map((t) => t.name), playing.map((p) => p.alias ?? p.name), 'one track per part, named after its alias, or its instrument');
 
     playing.forEach((part, index) => {
       const track = tracks[index]!;

@@ -128,7 +128,7 @@ test('--gain DB moves the level by DB; a gain out of range is refused', async ()
   const drop = dBFS(loudest(join(dir, 'scale.wav'))) - dBFS(loudest(join(dir, 'quiet.wav')));
   assert.ok(Math.abs(drop - 12) < 0.5, `${drop.toFixed(2)} dB quieter`);
   const bad = await exportCli(['-c', 'piano: c', '-o', 'bad.wav', '--gain', 'loud']);
-  assert.is(bad.code, 1);
+  assert.is(bad.code, 2, 'a usage error, as for every option');
   assert.match(bad.stderr, /--gain.*a number of dB from -60 to 24/);
 });
 
@@ -200,9 +200,11 @@ test('--format overrides the extension; MIDI goes to standard output without -o;
   assert.is(midi.tracks[0]!.instrument.number, 40);
 });
 
-test('errors are answered with a message and exit code 1, and write nothing', async () => {
+test('errors are answered with a message and exit code 1 (2 for a bad command line), and write nothing', async () => {
+  const format = await exportCli(['-c', 'piano: c', '-o', 'x.mp3']);
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /cannot tell the format/);
   const cases: [string[], RegExp][] = [
-    [['-c', 'piano: c', '-o', 'x.mp3'], /cannot tell the format/],
     [['-c', 'piano: c', '-o', 'x.mid', '--from', 'nope'], /nope is not a valid offset reference/],
     [['-c', 'piano: c', '-o', join(dir, 'no/such/dir/x.mid')], /cannot write .*ENOENT/],
     [['-c', 'piano: c d e (foo 3)', '-o', 'x.mid'], /^<no file>:1:\d+ /],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { encode } from '../../src/server/protocol.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { encode } from '../../src/protocol/messages.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer } from '../../src/server/server.js';
 import { freshDir, stopServer } from '../pipeline/harness.js';
 import { mutatedFrom, VALID_WORKER_MESSAGES } from './messages.js';

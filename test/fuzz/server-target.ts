@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer, type AldaServer } from '../../src/server/server.js';
 import { freshDir, stopServer } from '../pipeline/harness.js';
 import { mutatedMessage, tame } from './messages.js';

@@ -2,10 +2,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer } from '../../src/server/server.js';
 import { ask } from '../broker/ask.js';
 import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';
+import { FakePerformer } from '../security/fake-performer.js';
 
 interface Status {
   readonly state: string;
@@ -81,6 +82,31 @@ test('a pending job (no worker for its service) is cancelled too, and never runs
     assert.is((await ask(client, { type: 'job.cancel', id: 'c2', job: 'nope' })).code, 'ALDA_NO_SUCH_JOB');
   } finally {
     client.close();
+    await stopServer(server, dir);
+  }
+});
+
+test('job cancel silences a job that plays: its performer is told to stop, and the job fails ALDA_JOB_CANCELLED', async () => {
+  const dir = freshDir('alda-live-cancel-');
+  // The fake performer answers no heartbeat: a long interval keeps it alive while the compiler starts.
+  const heartbeat = { interval: 60_000 };
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), spawnPerformers: false, heartbeat, services: { workers: { compiler: 1, exporter: 0 } }, log: () => {} });
+  const performer = await FakePerformer.attach(server, 'fake-1');
+  const client = await RawClient.open(server);
+  try {
+    const submitted = await ask(client, { type: 'job.submit', id: 's', code: 'piano: c1 d1 e1', do: { kind: 'play' } });
+    const job = (submitted.result as { job: string }).job;
+    performer.reply(await performer.next('open', 60_000), { session: `job-${job}`, sinks: [], notices: [] });
+    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 4000, shift: 0, position: 0 });
+    performer.reply(await performer.next('position'), { position: 0, pending: 6, sounding: 0 });
+    const cancelled = ask(client, { type: 'job.cancel', id: 'c', job });
+    performer.reply(await performer.next('stop'), {});
+    const reply = await cancelled;
+    assert.is((reply.result as Status).state, 'failed', JSON.stringify(reply));
+    assert.equal((reply.result as Status).error, { code: 'ALDA_JOB_CANCELLED', message: `Job ${job} was cancelled`, step: 'played' });
+  } finally {
+    client.close();
+    performer.close();
     await stopServer(server, dir);
   }
 });

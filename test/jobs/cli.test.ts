@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/server/state-file.js';
+import { readServerState } from '../../src/client/state-file.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -99,7 +99,8 @@ test('a job whose score does not compile is failed, with the step, code and FILE
   }, 60_000);
   assert.equal(status.error, {
     code: 'LISP_SIGNATURE_MISMATCH',
-    message: '<no file>:1:12 Provided arguments do not match the signature of tempo. Expected: (number) OR (number, number) OR (string, number); got: ()',
+    message:
+      '<no file>:1:12 provided arguments do not match the signature of `tempo`\n\nExpected:\nnumber    OR\nnumber, number    OR\nstring, number\n\nGot:\n(no arguments)',
     step: 'built',
   });
   const result = await aldaLive(dir, 'job', 'result', id);
@@ -107,9 +108,9 @@ test('a job whose score does not compile is failed, with the step, code and FILE
   assert.match(result.stderr, /^Job \S+ failed: <no file>:1:12 /);
 });
 
-test('bad arguments and unknown jobs are answered with a message and exit status 1', async ({ dir }) => {
+test('bad arguments (exit status 2) and unknown jobs (1) are answered with a message', async ({ dir }) => {
   const badAction = await aldaLive(dir, 'job', 'submit', '-c', 'piano: c', '--do', 'export:x.txt');
-  assert.is(badAction.code, 1);
+  assert.is(badAction.code, 2);
   assert.match(badAction.stderr, /play, export:FILE\.mid or export:FILE\.wav/);
   const unknown = await aldaLive(dir, 'job', 'status', 'nope');
   assert.is(unknown.code, 1);

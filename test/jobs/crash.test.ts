@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Client } from '../../src/repl/connection.js';
-import type { RequestType } from '../../src/server/protocol.js';
+import type { Client } from '../../src/client/client.js';
+import type { AnyRequestType } from '../../src/protocol/results.js';
 import { freshDir, isNoteOn, readRecording, waitFor } from '../pipeline/harness.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js';
 import { fixture } from '../support/fixtures.js';
@@ -20,7 +20,7 @@ interface Status {
 }
 
 /** The job requests are the service hub's, outside protocol.ts's union of request types. */
-const ask = (client: Client, type: string, payload: Record<string, unknown>) => client.request(type as RequestType, payload);
+const ask = <T extends AnyRequestType>(client: Client, type: T, payload: Record<string, unknown>) => client.request(type, payload);
 const status = async (client: Client, job: string) => (await ask(client, 'job.status', { job })) as unknown as Status;
 
 test('kill -9 of the server in the middle of a multi-step job: restarted, it resumes at the last step and writes the file once', async () => {

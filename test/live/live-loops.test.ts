@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';
 import { expectedOns, LoopRecording, within, type Heard } from './loop-harness.js';
 

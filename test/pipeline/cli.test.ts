@@ -1,12 +1,14 @@
-import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compile } from '../../src/engine/compile.js';
-import { readServerState } from '../../src/server/state-file.js';
-import { freshDir, isNoteOn, readRecording } from './harness.js';
+import { connect } from '../../src/client/client.js';
+import { readServerState } from '../../src/client/state-file.js';
+import { freshDir, isNoteOff, isNoteOn, readRecording, waitFor } from './harness.js';
 import { fixture } from '../support/fixtures.js';
+import { removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
@@ -30,18 +32,8 @@ test.before((context) => {
   context.dir = freshDir();
 });
 
-test.after(({ dir }) => {
-  // Never leave a server behind, even when a test failed before `shutdown`.
-  const state = readServerState(dir);
-  if (state) {
-    try {
-      process.kill(state.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+// Never leave a server behind, even when a test failed before `shutdown`.
+test.after(({ dir }) => removeStateDir(dir));
 
 test('play --wait starts a server and plays every note of the score at its time', async ({ dir }) => {
   const record = join(dir, 'hello.jsonl');
@@ -59,7 +51,7 @@ test('play --wait starts a server and plays every note of the score at its time'
 test('play reports a score error as FILE:LINE:COL and exits 1', async ({ dir }) => {
   const run = await aldaLive(dir, 'play', '-c', 'piano: c d (tempo)');
   assert.is(run.code, 1);
-  assert.match(run.stderr, /^<command line>:1:\d+ /);
+  assert.match(run.stderr, /^<no file>:1:\d+ /);
 });
 
 test('ps lists the server and its performer', async ({ dir }) => {
@@ -73,6 +65,52 @@ test('stop answers even when nothing plays', async ({ dir }) => {
   const run = await aldaLive(dir, 'stop');
   assert.is(run.code, 0, run.stderr);
   assert.is(run.stdout, 'Nothing was playing\n');
+});
+
+test('stop and ps tell a session that is playing from one that is idle', async ({ dir }) => {
+  // A session that stays after it has played, as the REPL's and watch's do.
+  const client = await connect({ stateDir: dir, start: false });
+  try {
+    await client.request('eval', { session: 'kept', code: 'piano: c32', sink: {} }, { timeout: 10_000 });
+    while (!(await client.request('wait', { session: 'kept' })).done);
+  } finally {
+    client.close();
+  }
+  assert.match((await aldaLive(dir, 'ps')).stdout, /\nsession +kept +idle +1 events/);
+  assert.is((await aldaLive(dir, 'stop')).stdout, 'Nothing was playing\n');
+
+  const played = await aldaLive(dir, 'play', '-c', 'piano: (tempo 30) c1');
+  assert.is(played.code, 0, played.stderr);
+  const ps = await aldaLive(dir, 'ps');
+  assert.match(ps.stdout, /\nsession +play-\w+ +playing +1 events/);
+  assert.match(ps.stdout, /\nsession +kept +idle/);
+  const stop = await aldaLive(dir, 'stop');
+  assert.match(stop.stdout, /^Stopped play-\w+\n$/);
+});
+
+test('Ctrl-C on play --wait silences what it started: every note-on recorded has its note-off, at once', async ({ dir }) => {
+  const record = join(dir, 'interrupted.jsonl');
+  // Eight seconds of c, then d: neither should sound out its length.
+  const child = spawn(process.execPath, [bin, 'play', '-c', 'piano: (tempo 30) c1 d1', '--record', record, '--wait'], {
+    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_RECORD: '' },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  try {
+    await waitFor('the first note', () => readRecording(record).some(isNoteOn), 30_000);
+    child.kill('SIGINT');
+    assert.is(await exited, 130);
+    const lines = await waitFor('the note-off', () => {
+      const lines = readRecording(record);
+      return lines.some(isNoteOff) && lines;
+    }, 3000);
+    const ons = lines.filter(isNoteOn);
+    assert.equal(ons.map((on) => on.data[1]), [60], 'd never started');
+    const off = lines.find((line) => isNoteOff(line) && line.data[1] === 60);
+    assert.ok(off && off.at - ons[0]!.at < 4000, 'c was cut short, not played out');
+  } finally {
+    child.kill('SIGKILL');
+  }
 });
 
 test('ports lists the MIDI outputs without ALSA noise', async ({ dir }) => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { keyword, list, string, symbol } from '../../src/lisp/form.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import type { AldaServer } from '../../src/server/server.js';
 import { isNoteOn, RawClient, readRecording, stopServer, testServer, waitFor } from './harness.js';
 
@@ -59,6 +59,22 @@ test('a score that does not evaluate is answered FILE:LINE:COL, and the session 
   assert.match(String(reply.message), /^song\.alda:2:\d+ /);
   const again = await client.request({ v: 1, type: 'eval', id: 'e:2', session: 'text', code: 'g' });
   assert.is(again.type, 'reply');
+});
+
+test('the error carries its span; `check` reports the same without changing the score', async ({ client }) => {
+  const code = 'piano: c d\n  e (tempo)';
+  const reply = await client.request({ v: 1, type: 'eval', id: 'k:1', session: 'checked', code: 'piano: c', name: 'song.alda' });
+  assert.is(reply.type, 'reply');
+  const failed = await client.request({ v: 1, type: 'eval', id: 'k:2', session: 'checked', code, name: 'song.alda' });
+  const span = failed.span as { file: string; line: number; column: number; end: { line: number; column: number } };
+  assert.equal([span.file, span.line], ['song.alda', 2]);
+  assert.ok(String(failed.message).startsWith(`song.alda:2:${span.column} `), String(failed.message));
+  const checked = await client.request({ v: 1, type: 'check', id: 'k:3', session: 'checked', code, name: 'song.alda' });
+  assert.equal((checked.result as { diagnostics: unknown[] }).diagnostics, [{ code: failed.code, message: failed.message, span }]);
+  const good = await client.request({ v: 1, type: 'check', id: 'k:4', session: 'checked', code: 'd e' });
+  assert.equal((good.result as { diagnostics: unknown[] }).diagnostics, []);
+  const joined = await client.request({ v: 1, type: 'join', id: 'k:5', session: 'checked' });
+  assert.equal(joined.result, { session: 'checked', events: 1, code: 'piano: c\n' }, 'checking changed nothing');
 });
 
 test('a marker that does not exist is refused with the markers there are', async ({ client }) => {

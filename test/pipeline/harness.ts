@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { encode } from '../../src/server/protocol.js';
+import { encode } from '../../src/protocol/messages.js';
 import { startServer, type AldaServer, type ServerOptions } from '../../src/server/server.js';
 import { NoteListScore } from './note-list-score.js';
 
 /** A fresh temp dir, removed by `cleanup`. */
 /** The HTTP status a WebSocket upgrade gets, or 101 when it is let through. */
 export function upgrade(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
+  return within(10_000, `the upgrade to ${url}`, (resolve) => {
     const socket = new WebSocket(url, { headers });
     socket.once('open', () => {
       socket.close();
@@ -97,17 +97,18 @@ export class RawClient {
     return new RawClient(socket);
   }
 
-  /** Sends a request and resolves with the reply (or error) that carries its id. */
-  request(message: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return new Promise((resolve) => {
-      this.#replies.set(String(message.id), resolve);
+  /** Sends a request and resolves with the reply (or error) that carries its id; fails after `timeout` ms without one. */
+  request(message: Record<string, unknown>, timeout = 15_000): Promise<Record<string, unknown>> {
+    const id = String(message.id);
+    return within(timeout, `a reply to ${message.type} ${id}`, (resolve) => {
+      this.#replies.set(id, resolve);
       this.socket.send(encode(message));
     });
   }
 
-  /** Sends raw text and resolves with the next message. */
-  sendRaw(text: string): Promise<Record<string, unknown>> {
-    return new Promise((resolve) => {
+  /** Sends raw text and resolves with the next message; fails after `timeout` ms without one. */
+  sendRaw(text: string, timeout = 15_000): Promise<Record<string, unknown>> {
+    return within(timeout, `an answer to ${text.slice(0, 60)}`, (resolve) => {
       this.socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
       this.socket.send(text);
     });
@@ -116,4 +117,15 @@ export class RawClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** A promise that `start` settles, or that fails saying what never came after `timeout` ms: a hang fails the test instead of stalling the suite. */
+export function within<T>(timeout: number, what: string, start: (resolve: (value: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out after ${timeout} ms waiting for ${what}`)), timeout);
+    start((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
 }

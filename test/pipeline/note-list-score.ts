@@ -1,11 +1,12 @@
-import { EvalFailure, type EvalInput, type Evaluated, type LiveScore } from '../../src/server/live-score.js';
-import type { TimedMessage } from '../../src/server/protocol.js';
+import type { WireError } from '../../src/protocol/coded-error.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator } from '../../src/server/session/evaluator.js';
+import type { TimedMessage } from '../../src/protocol/messages.js';
 
 /**
  * A stand-in score for pipeline tests that must not depend on the Alda engine: its "code" is a
  * JSON list of notes `[midiNote, offset ms, duration ms, channel?]`, appended to the score.
  */
-export class NoteListScore implements LiveScore {
+export class NoteListScore implements Evaluator {
   size = 0;
   #before = 0;
 
@@ -32,5 +33,14 @@ export class NoteListScore implements LiveScore {
 
   revert(): void {
     this.size = this.#before;
+  }
+
+  check(input: EvalInput): WireError[] {
+    try {
+      const notes: unknown = JSON.parse(input.code ?? '');
+      return Array.isArray(notes) ? [] : [{ code: 'TEST_BAD_NOTES', message: 'not a note list' }];
+    } catch {
+      return [{ code: 'TEST_BAD_NOTES', message: `${input.name ?? '<no file>'}:1:1 not a note list` }];
+    }
   }
 }

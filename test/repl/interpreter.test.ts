@@ -68,6 +68,31 @@ test('an error the server finds is placed too, on the right line of a multi-line
   assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
 });
 
+test('an error inside a cram is placed at its {, as Alda places it', async ({ repl, session }) => {
+  const from = repl.entries.length;
+  await interpret('c {d nowhere}2', repl);
+  const entry = repl.entries[from]!;
+  if (entry.kind !== 'error') return assert.unreachable(`expected an error, got ${JSON.stringify(entry)}`);
+  assert.equal(entry.error.at, { line: 1, column: 3, text: 'c {d nowhere}2', isLast: true });
+  assert.is(entry.error.message, 'undefined variable: nowhere');
+  assert.is(session.score.state.events.length, 8, 'nothing of the failed input was kept');
+});
+
+test('a cryptic error keeps Alda\'s message and gets a hint, found locally or by the server', async ({ repl }) => {
+  for (const [input, message, hint] of [
+    ['piano: C D E', "Unexpected ' ' in note/rest/name", 'notes are lower-case: c d e'],
+    ['(tempo 90 c d', 'unterminated S-expression', 'the ( at 1:1 is never closed with )'],
+    ['pianoo: c', 'unrecognized instrument: pianoo', 'did you mean piano? (`alda-live instruments` lists them)'],
+  ]) {
+    const from = repl.entries.length;
+    await interpret(input!, repl);
+    const entry = repl.entries[from]!;
+    if (entry.kind !== 'error') return assert.unreachable(`expected an error, got ${JSON.stringify(entry)}`);
+    assert.is(entry.error.message, message);
+    assert.is(entry.error.hint, hint);
+  }
+});
+
 test(':parts, :score info, data, events and forms read the score', async ({ repl }) => {
   assert.match(await run(repl, ':parts'), /part\d+ {2}piano {2}\(midi-acoustic-grand-piano\)/);
   assert.match(await run(repl, ':score info'), /Parts: piano\nCurrent parts: piano\nNotes: 8/);
@@ -119,7 +144,7 @@ test(':save, :new and :load go round; :export writes a MIDI file', async ({ repl
   assert.is(await run(repl, ':export song.mid'), 'Exported 8 notes to song.mid');
   assert.is(readFileSync(join(dir, 'song.mid')).subarray(0, 4).toString(), 'MThd');
   assert.match(await run(repl, ':export song.ogg'), /^error: Cannot tell the format/);
-  assert.match(await run(repl, ':load missing.alda'), /^error: Cannot read missing.alda: ENOENT/);
+  assert.match(await run(repl, ':load missing.alda'), /^error: cannot read missing.alda: no such file or directory$/);
   writeFileSync(join(dir, 'bad.alda'), 'piano: c d%');
   const bad = await run(repl, ':load bad.alda');
   assert.match(bad, /^error: bad.alda:1:11 Unexpected '%'/, bad);

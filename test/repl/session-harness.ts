@@ -1,10 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
-import { connect } from '../../src/repl/connection.js';
+import { connect } from '../../src/client/client.js';
 import type { CommandContext } from '../../src/repl/commands/command.js';
 import { LiveSession } from '../../src/repl/live-session.js';
 import type { Entry } from '../../src/repl/transcript.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { testServer } from '../pipeline/harness.js';
 
 /** A real server on the real engine, in a fresh state dir, spawning real performers. */

@@ -2,10 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
-import { EngineScore } from '../../src/server/engine-score.js';
-import { EvalFailure } from '../../src/server/live-score.js';
-import { encode } from '../../src/server/protocol.js';
+import { encode } from '../../src/protocol/envelope.js';
 import { startServer } from '../../src/server/server.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
+import { EvalFailure } from '../../src/server/session/evaluator.js';
 import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';
 import { FakePerformer } from './fake-performer.js';
 
@@ -76,6 +76,35 @@ test('an eval whose batch the performer refuses leaves the session score as it w
   } finally {
     client.close();
     performer.close();
+    await stopServer(server, dir);
+  }
+});
+
+test('an eval whose new performer refuses to open (the old one died) leaves the session score as it was', async () => {
+  const dir = freshDir();
+  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), log: () => {}, spawnPerformers: false });
+  const first = await FakePerformer.attach(server, 'fake-1');
+  const client = await RawClient.open(server);
+  let second: FakePerformer | undefined;
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'fake-1' && w.state === 'spare'));
+    const played = client.request({ v: 1, type: 'eval', id: 'e:1', session: 's', code: 'piano: c d' });
+    first.reply(await first.next('open'), { session: 's', sinks: [], notices: [] });
+    first.reply(await first.next('schedule'), { firstDue: 0, lastDue: 1000, shift: 0, position: 0 });
+    assert.is((await played).type, 'reply');
+    first.close();
+    await waitFor('the session to lose its dead performer', () => server.sessions.get('s')?.worker === undefined);
+    second = await FakePerformer.attach(server, 'fake-2');
+    const refused = client.request({ v: 1, type: 'eval', id: 'e:2', session: 's', code: 'e f g' });
+    const open = await second.next('open');
+    second.socket.send(encode({ type: 'error', id: open.id, code: 'ALDA_NO_SUCH_PORT', message: 'no such port' }));
+    assert.is((await refused).code, 'ALDA_NO_SUCH_PORT');
+    const joined = await client.request({ v: 1, type: 'join', id: 'j:1', session: 's' });
+    assert.equal(joined.result, { session: 's', events: 2, code: 'piano: c d\n' }, 'the score has not taken e f g');
+  } finally {
+    client.close();
+    first.close();
+    second?.close();
     await stopServer(server, dir);
   }
 });

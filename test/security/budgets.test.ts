@@ -8,7 +8,7 @@ import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
 import { loopScore, LoopEvalError } from '../../src/live/loop-material.js';
 import { AldaError } from '../../src/lisp/errors.js';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer, type AldaServer } from '../../src/server/server.js';
 import { compiler } from '../../src/workers/compiler.js';
 import { ServiceFailure } from '../../src/workers/service-handler.js';

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
-import { encode } from '../../src/server/protocol.js';
+import { encode } from '../../src/protocol/messages.js';
 import type { AldaServer } from '../../src/server/server.js';
+import { within } from '../pipeline/harness.js';
 
 /**
  * A performer that answers only when told to: it says `ready` like a real one, and keeps the
@@ -32,12 +33,15 @@ export class FakePerformer {
     return performer;
   }
 
-  /** The next command of `type` not yet answered. */
-  async next(type: string): Promise<Record<string, unknown>> {
+  /** The next command of `type` not yet answered; fails after `timeout` ms without one. */
+  async next(type: string, timeout = 15_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeout;
     for (;;) {
       const index = this.commands.findIndex((c) => c.type === type);
       if (index >= 0) return this.commands.splice(index, 1)[0]!;
-      await new Promise<void>((resolve) => (this.#waiting = resolve));
+      await within<void>(Math.max(deadline - Date.now(), 0), `a \`${type}\` command`, (resolve) => {
+        this.#waiting = () => resolve();
+      });
     }
   }
 

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer } from '../../src/server/server.js';
 import { ask } from '../broker/ask.js';
 import { freshDir, RawClient, stopServer } from '../pipeline/harness.js';

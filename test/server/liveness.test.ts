@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Backoff } from '../../src/server/backoff.js';
-import { Liveness } from '../../src/server/liveness.js';
+import { Backoff } from '../../src/protocol/backoff.js';
+import { Liveness } from '../../src/protocol/liveness.js';
 
 function clocked() {
   const clock = { time: 0 };

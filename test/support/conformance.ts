@@ -15,6 +15,8 @@ export interface AldaEventJson {
 export interface DataOutcome {
   readonly exit: 0 | 1;
   readonly output?: { events: AldaEventJson[]; markers: Record<string, number> };
+  /** The output as printed, without its final newline. */
+  readonly text?: string;
   readonly error?: AldaError;
 }
 
@@ -25,7 +27,8 @@ export function parseData(text: string): DataOutcome {
     score.evaluate(parseAlda(text));
     let json = '';
     writeScoreData(score.state, (chunk) => (json += chunk));
-    return { exit: 0, output: JSON.parse(json) };
+    const printed = json.replace(/\n$/, '');
+    return { exit: 0, output: JSON.parse(printed), text: printed };
   } catch (error) {
     if (error instanceof AldaError) return { exit: 1, error };
     throw error;
@@ -73,3 +76,49 @@ export function markersDiffer(ours: Record<string, number>, theirs: Record<strin
 }
 
 export const readFixture = (path: string): string => readFileSync(FIXTURES + path, 'utf8');
+
+/** JSON without the whitespace between tokens: a pretty-printed fixture as Alda printed it (one line). */
+export function minifyJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i];
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The text of the first JSON value that follows `key` in `line`, exactly as written there. */
+export function rawJsonAfter(line: string, key: string): string {
+  const start = line.indexOf(key) + key.length;
+  if (start < key.length) throw new Error(`no ${key} in ${line.slice(0, 80)}`);
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < line.length; i++) {
+    const c = line[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return line.slice(start, i + 1);
+  }
+  throw new Error(`unterminated JSON after ${key}`);
+}
+
+/** Where two texts first differ, with some context on each side. */
+export function firstDifference(ours: string, theirs: string): string {
+  let i = 0;
+  while (i < ours.length && ours[i] === theirs[i]) i++;
+  const around = (text: string) => text.slice(Math.max(0, i - 120), i + 120);
+  return `first difference at character ${i}\n ours: ${around(ours)}\n alda: ${around(theirs)}`;
+}

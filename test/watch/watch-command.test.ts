@@ -3,7 +3,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EngineScore } from '../../src/server/engine-score.js';
+import { EngineScore } from '../../src/server/session/engine-score.js';
 import { isNoteOn, readRecording, stopServer, testServer, waitFor } from '../pipeline/harness.js';
 import { expectedOns, LoopRecording, within, type Heard } from '../live/loop-harness.js';
 
@@ -133,6 +133,20 @@ test('without --live, every save plays the score again from the start; one save 
   context.watcher!.kill('SIGINT');
   const code = await new Promise((done) => context.watcher!.once('exit', done));
   assert.is(code, 0, context.output.join('\n'));
+});
+
+test('a first version that does not evaluate: Alda\'s error, a hint, and no "last good version"; the fix plays', async (context) => {
+  const file = join(context.dir, 'first.alda');
+  writeFileSync(file, 'piano: C D E');
+  watch(context, 'first.alda');
+  const error = await line(context, /^error \[[A-Z_]+\]: first\.alda:1:9 Unexpected ' ' in note\/rest\/name$/);
+  assert.is(context.output[error.index + 1], 'hint: notes are lower-case: c d e');
+  assert.is(context.output[error.index + 2], 'Nothing plays yet: save first.alda once it is fixed');
+  saveInPlace(file, 'piano: c d e');
+  const playing = await line(context, /^Playing first\.alda \(3 notes\)/, error.index);
+  saveInPlace(file, 'piano: c d (tempo)');
+  const broken = await line(context, /^error \[[A-Z_]+\]: first\.alda:1:\d+ /, playing.index);
+  await line(context, /^Nothing changed: the last good version plays on$/, broken.index);
 });
 
 test.run();

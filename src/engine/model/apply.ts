@@ -13,21 +13,28 @@ import type { ScoreState } from './score-state.js';
 import { appliesTo, type Update } from './update.js';
 import { endVoiceGroups, switchToVoice } from './voices.js';
 import { estimateWork } from './estimate.js';
+import { unreachable } from './unreachable.js';
 
 /**
  * Applies one update to the score, as Alda 2.4.3's `UpdateScore` does: notes go to every
  * current part in turn, time is milliseconds at each part's own tempo.
+ *
+ * `anchor` is where Alda reports the errors of the score model (undefined variable, MIDI
+ * note out of range, …): at the update that Alda's `Score.Update` applied, which is the
+ * update itself, or, for the events of a cram, a chord, a variable used or alternate
+ * endings, which Alda applies directly, the container's place (the `{`, the name used).
  */
-export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter): void {
+export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter, anchor?: Span): void {
   meter.step(update.span);
+  const at = anchor ?? update.span;
   switch (update.type) {
     case 'note':
     case 'rest':
-      return addNoteOrRest(state, update, meter);
+      return addNoteOrRest(state, update, meter, at);
     case 'chord':
-      return applyChord(state, update.events, meter);
+      return applyChord(state, update.events, meter, at);
     case 'cram':
-      return applyCram(state, update.events, update.duration, meter);
+      return applyCram(state, update.events, update.duration, meter, at);
     case 'sequence':
       meter.enter(update.span);
       for (const event of update.events) applyUpdate(state, event, meter);
@@ -38,38 +45,40 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       // As in Alda 2.4.3: once for every current part on a matching repetition, each
       // time to all current parts (so a group of two plays an alternate ending twice).
       for (const part of [...state.currentParts]) {
-        if (appliesTo(update.ranges, part.currentRepetition)) applyUpdate(state, update.event, meter);
+        if (appliesTo(update.ranges, part.currentRepetition)) applyUpdate(state, update.event, meter, at);
       }
       return;
     case 'part':
-      return declareParts(state, update.names, update.alias, update.span);
+      return declareParts(state, update.names, update.alias, at);
     case 'voice':
       return switchToVoice(state, update.number);
     case 'end-voices':
       return endVoiceGroups(state);
     case 'marker':
-      return placeMarker(state, update.name, update.span);
+      return placeMarker(state, update.name, at);
     case 'at-marker':
-      return jumpToMarker(state, update.name, update.span);
+      return jumpToMarker(state, update.name, at);
     case 'set-variable':
-      state.variables.set(update.name, update.events.map((event) => capture(state, event)));
+      state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
       return;
     case 'get-variable':
       foresee(state, update, meter);
       meter.enter(update.span);
-      for (const event of state.variable(update.name, update.span)) applyUpdate(state, event, meter);
+      for (const event of state.variable(update.name, at)) applyUpdate(state, event, meter, at);
       return meter.leave();
     case 'barline':
       return;
     case 'attribute':
-      return update.global ? recordGlobal(state, update.change, update.span) : applyLocal(state, update.change, update.span);
+      return update.global ? recordGlobal(state, update.change, at) : applyLocal(state, update.change, at);
+    default:
+      return unreachable(update);
   }
 }
 
 type NoteOrRest = Extract<Update, { type: 'note' | 'rest' }>;
 
-function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter): void {
-  if (!state.chordMode) applyGlobalAttributes(state, update.span);
+function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter, at: Span | undefined): void {
+  if (!state.chordMode) applyGlobalAttributes(state, at);
   const specified = update.duration;
   for (const part of state.currentParts) {
     const duration = specified ?? part.duration;
@@ -80,10 +89,11 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter)
       if (audible > 0) {
         const note = midiNote(update.pitch, part.octave, part.key, part.transposition);
         if (!(note >= 0 && note <= 127)) {
-          throw new AldaEvalError('ALDA_MIDI_NOTE_RANGE', `MIDI note out of the 0-127 range. Input note: ${note}`, update.span);
+          throw new AldaEvalError('ALDA_MIDI_NOTE_RANGE', `MIDI note out of the 0-127 range. Input note: ${note}`, at);
         }
-        const channel = assignMidiChannel(state, part, audible, update.span);
+        const channel = assignMidiChannel(state, part, audible, at);
         part.midiChannel = channel;
+        if (part.voiceGroup) part.voiceGroup.origin.midiChannel = channel;
         meter.emit(1, update.span);
         state.events.push({
           part: part.id,
@@ -108,8 +118,8 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter)
   }
 }
 
-function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMeter): void {
-  applyGlobalAttributes(state, undefined);
+function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMeter, at: Span | undefined): void {
+  applyGlobalAttributes(state, at);
   const shortest = new Map<Part, number>(state.currentParts.map((part) => [part, Infinity]));
   state.chordMode = true;
   for (const event of events) {
@@ -118,7 +128,7 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
       const ms = durationMs(specified ?? part.duration, part.tempo) * part.timeScale;
       shortest.set(part, Math.min(shortest.get(part) ?? Infinity, ms));
     }
-    applyUpdate(state, event, meter);
+    applyUpdate(state, event, meter, at);
   }
   state.chordMode = false;
   for (const part of state.currentParts) {
@@ -127,7 +137,7 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
   }
 }
 
-function applyCram(state: ScoreState, events: readonly Update[], duration: Duration | null, meter: ScoreMeter): void {
+function applyCram(state: ScoreState, events: readonly Update[], duration: Duration | null, meter: ScoreMeter, at: Span | undefined): void {
   const saved = state.currentParts.map((part) => ({ part, duration: part.duration, timeScale: part.timeScale }));
   for (const part of state.currentParts) {
     const outer = durationMs(duration ?? part.duration, part.tempo);
@@ -137,7 +147,7 @@ function applyCram(state: ScoreState, events: readonly Update[], duration: Durat
     part.timeScale = (part.timeScale / inner) * outer;
   }
   meter.enter(undefined);
-  for (const event of events) applyUpdate(state, event, meter);
+  for (const event of events) applyUpdate(state, event, meter, at);
   meter.leave();
   for (const { part, duration: before, timeScale } of saved) {
     part.duration = duration ?? before;

@@ -1,6 +1,7 @@
 import { durationMs, type Duration } from './duration.js';
 import type { ScoreState } from './score-state.js';
 import { appliesTo, type Update } from './update.js';
+import { unreachable } from './unreachable.js';
 
 /** The little of a part's state that the length of its events depends on; a cram works on a copy. */
 export interface DurationContext {
@@ -49,8 +50,17 @@ export function durationOf(state: ScoreState, event: Update, part: DurationConte
       const events = state.variables.get(event.name);
       return events ? events.reduce((sum, member) => sum + durationOf(state, member, part), 0) : 0;
     }
-    default:
+    case 'part':
+    case 'voice':
+    case 'end-voices':
+    case 'marker':
+    case 'at-marker':
+    case 'set-variable':
+    case 'barline':
+    case 'attribute':
       return 0;
+    default:
+      return unreachable(event);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ScoreState } from './score-state.js';
 import type { Update } from './update.js';
+import { unreachable } from './unreachable.js';
 
 /** An upper bound of what applying an update will cost: notes it makes per part, and steps. */
 export interface Work {
@@ -41,8 +42,18 @@ function estimate(state: ScoreState, update: Update, memo: Map<object, Work>): W
       const events = state.variables.get(update.name);
       return events ? sum(state, events, memo) : NOTHING;
     }
-    default:
+    case 'rest':
+    case 'part':
+    case 'voice':
+    case 'end-voices':
+    case 'marker':
+    case 'at-marker':
+    case 'set-variable':
+    case 'barline':
+    case 'attribute':
       return NOTHING;
+    default:
+      return unreachable(update);
   }
 }
 

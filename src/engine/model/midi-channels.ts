@@ -1,5 +1,6 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
+import { goFixed } from '../../lisp/go-fmt.js';
 import type { Part } from './part.js';
 import type { ScoreState } from './score-state.js';
 
@@ -22,7 +23,9 @@ function determineChannel(state: ScoreState, part: Part, audibleMs: number, span
     if (complexCheck(state, part, audibleMs) !== part.midiChannel) {
       throw new AldaEvalError(
         'ALDA_MIDI_CHANNEL_UNAVAILABLE',
-        `The specified MIDI channel (${part.midiChannel}) for part "${part.name}" is not available at offset ${part.currentOffset.toFixed(6)}: another part is using that channel at that point in the score. Use the midi-channel attribute to assign a different MIDI channel to the other parts.`,
+        `The specified MIDI channel (${part.midiChannel}) for part "${part.name}" is not available at offset ${goFixed(part.currentOffset)}.\n\n` +
+          'This means that another part in the score is already using that channel at that\npoint in the score.\n\n' +
+          'To address this, use the midi-channel attribute to assign a different MIDI channel to the\nother parts in the score.',
         span,
       );
     }
@@ -35,7 +38,10 @@ function determineChannel(state: ScoreState, part: Part, audibleMs: number, span
   if (complex !== -1) return complex;
   throw new AldaEvalError(
     'ALDA_NO_MIDI_CHANNEL',
-    `No MIDI channel available for part "${part.name}" at offset ${part.currentOffset.toFixed(6)}: more than 15 instruments sound at once.`,
+    `No MIDI channel available for part "${part.name}" at offset ${goFixed(part.currentOffset)}.\n\n` +
+      'This means that your score has more than 16 instruments, and we tried to map\n' +
+      "the instruments' notes to the 16 MIDI channels by having multiple instruments\n" +
+      "share a channel as needed, but it wasn't logistically possible.",
     span,
   );
 }

@@ -11,8 +11,13 @@ import { C_MAJOR, type KeySignature } from './key-signature.js';
  */
 export class PartIdentity {}
 
-/** The voices a part has forked into, shared by the part and all its voices. */
+/**
+ * The voices a part has forked into, shared by the part and all its voices. `origin` is
+ * the part that forked: while the group lasts it stands for the part in the score's
+ * records, and each note a voice plays sets its MIDI channel (Alda's `part.origin`).
+ */
 export interface VoiceGroup {
+  readonly origin: Part;
   readonly template: Part;
   readonly voices: Map<number, Part>;
   readonly order: number[];
@@ -109,8 +114,9 @@ function snapshotGroup(group: VoiceGroup, memo: Map<object, unknown>): VoiceGrou
   const seen = memo.get(group);
   if (seen) return seen as VoiceGroup;
   const voices = new Map<number, Part>();
-  const copy: VoiceGroup = { template: group.template, voices, order: [...group.order] };
+  const copy: VoiceGroup = { origin: group.origin, template: group.template, voices, order: [...group.order] };
   memo.set(group, copy);
+  (copy as { origin: Part }).origin = group.origin.snapshot(memo);
   (copy as { template: Part }).template = group.template.snapshot(memo);
   for (const [number, voice] of group.voices) voices.set(number, voice.snapshot(memo));
   return copy;

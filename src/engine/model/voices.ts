@@ -14,7 +14,7 @@ function voiceOf(part: Part, number: number): Part {
   if (existing) return existing;
   if (!part.voiceGroup || part.voiceGroup.voices.size === 0) {
     const template = part.fork();
-    const group = { template, voices: new Map<number, Part>(), order: [] as number[] };
+    const group = { origin: part, template, voices: new Map<number, Part>(), order: [] as number[] };
     template.voiceGroup = group;
     part.voiceGroup = group;
   }

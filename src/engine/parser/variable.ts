@@ -35,7 +35,9 @@ export const variableOperation = (innerEvent: TokParser<Event>): TokParser<Form>
       sameLineAsName,
       eventsUntil(offTheNameLine, innerEvent),
     ]),
-    ([name, , , events], span, tokens) => list([HEAD['set-variable'], string(textOf(tokens, name)), ...events], span) as Form,
+    // Alda places a definition, and so its errors, at the `=`.
+    ([name, equals, , events], span, tokens) =>
+      list([HEAD['set-variable'], string(textOf(tokens, name)), ...events], { start: tokens.starts[equals]!, end: span.end }) as Form,
   );
   const reference = orRepeated(
     tokParser<Form>((state, tokens) => {

@@ -1,8 +1,9 @@
-import type { Builtin, CallSite, Signature, Value } from '../../lisp/value.js';
+import type { Builtin, CallSite, ListValue, Signature, Value } from '../../lisp/value.js';
 import { DYNAMICS, type AttributeChange } from '../model/attribute.js';
 import { durationBeats, noteLengthBeats, type Duration } from '../model/duration.js';
 import { keySignatureFromList, keySignatureFromText } from './key-signature-args.js';
-import { parseNoteLengthText } from './note-length-text.js';
+import { goQuote } from '../../lisp/go-fmt.js';
+import { parseTiedNoteLengths } from './note-length-text.js';
 import {
   argumentError,
   integer,
@@ -19,10 +20,10 @@ interface AttributeSignature {
   readonly change: (args: readonly Value[], call: CallSite) => AttributeChange;
 }
 
-/** A duration written as a string in an attribute, e.g. `(tempo "4." 40)`. */
+/** A duration written as a string in an attribute, e.g. `(tempo "4." 40)`; errors at the string. */
 function durationText(value: Value, call: CallSite): Duration {
-  const duration = parseNoteLengthText(stringArg(value));
-  if (!duration) throw argumentError('ALDA_INVALID_NOTE_LENGTH', `Invalid note length: ${JSON.stringify(stringArg(value))}`, value, call);
+  const duration = parseTiedNoteLengths(stringArg(value));
+  if ('invalid' in duration) throw argumentError('ALDA_INVALID_NOTE_LENGTH', `invalid note length: ${goQuote(duration.invalid)}`, value, call);
   return duration;
 }
 
@@ -43,7 +44,7 @@ const ATTRIBUTES: ReadonlyArray<readonly [readonly string[], readonly AttributeS
           const word = direction!.kind === 'symbol' || direction!.kind === 'keyword' ? direction!.name : '';
           if (word === 'up') return { kind: 'octave-up' };
           if (word === 'down') return { kind: 'octave-down' };
-          throw argumentError('ALDA_INVALID_OCTAVE', `Invalid argument to \`octave\`: '${word}`, direction!, call);
+          throw argumentError('ALDA_INVALID_OCTAVE', `invalid argument to \`octave\`: '${word}`, direction!, call);
         },
       })),
     ],
@@ -102,7 +103,7 @@ const ATTRIBUTES: ReadonlyArray<readonly [readonly string[], readonly AttributeS
       { params: ['string'], change: ([text], call) => ({ kind: 'key-signature', key: keySignatureFromText(text!, stringArg(text!), call) }) },
       {
         params: ['list'],
-        change: ([list], call) => ({ kind: 'key-signature', key: keySignatureFromList(list!, list!.kind === 'list' ? list!.items : [], call) }),
+        change: ([list], call) => ({ kind: 'key-signature', key: keySignatureFromList(list as ListValue, call) }),
       },
     ],
   ],

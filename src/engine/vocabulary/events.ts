@@ -1,13 +1,13 @@
-import type { Builtin, CallSite, Value } from '../../lisp/value.js';
+import type { Builtin, CallSite, ListValue, Value } from '../../lisp/value.js';
 import type { Duration } from '../model/duration.js';
 import type { RepetitionRange, Update } from '../model/update.js';
 import {
   argumentError,
   integer,
-  isUpdate,
   stringArg,
   updateValue,
-  updates,
+  eventOf,
+  eventsOf,
   type DurationValue,
   type PitchValue,
   type UpdateValue,
@@ -59,16 +59,13 @@ function cram(args: readonly Value[], call: CallSite): UpdateValue {
     duration = (last as DurationValue).duration;
     events = args.slice(0, -1);
   }
-  for (const event of events) {
-    if (!isUpdate(event)) throw argumentError('ALDA_CRAM_ARGUMENT', 'A cram holds score updates and ends with an optional duration', event, call);
-  }
-  return updateValue({ type: 'cram', events: updates(events), duration, span: at(call) });
+  return updateValue({ type: 'cram', events: eventsOf(events), duration, span: at(call) });
 }
 
 function repeat([times, event]: readonly Value[], call: CallSite): UpdateValue {
   const count = integer(times!, call);
   if (count < 0) throw argumentError('ALDA_NEGATIVE_REPEAT', 'Cannot repeat a negative number of times', times!, call);
-  return updateValue({ type: 'repeat', times: count, event: (event as UpdateValue).update, span: at(call) });
+  return updateValue({ type: 'repeat', times: count, event: eventOf(event!), span: at(call) });
 }
 
 const simple = (builtinName: string, make: (call: CallSite) => Update): Builtin => ({
@@ -134,18 +131,18 @@ export const EVENT_BUILTINS: readonly Builtin[] = [
       },
     ],
   },
-  { name: 'chord', signatures: [{ params: [], rest: 'score update', run: (args, call) => updateValue({ type: 'chord', events: updates(args), span: at(call) }) }] },
+  { name: 'chord', signatures: [{ params: [], rest: 'any', run: (args, call) => updateValue({ type: 'chord', events: eventsOf(args), span: at(call) }) }] },
   { name: 'cram', signatures: [{ params: [], rest: 'any', run: cram }] },
-  { name: 'seq', signatures: [{ params: [], rest: 'score update', run: (args, call) => updateValue({ type: 'sequence', events: updates(args), span: at(call) }) }] },
-  { name: 'repeat', signatures: [{ params: ['number', 'score update'], run: repeat }] },
-  { name: 'times', signatures: [{ params: ['number', 'score update'], run: repeat }] },
+  { name: 'seq', signatures: [{ params: [], rest: 'any', run: (args, call) => updateValue({ type: 'sequence', events: eventsOf(args), span: at(call) }) }] },
+  { name: 'repeat', signatures: [{ params: ['number', 'any'], run: repeat }] },
+  { name: 'times', signatures: [{ params: ['number', 'any'], run: repeat }] },
   {
     name: 'on-repetitions',
     signatures: [
       {
-        params: ['list', 'score update'],
+        params: ['list', 'any'],
         run: ([ranges, event], call) =>
-          updateValue({ type: 'on-repetitions', ranges: repetitionRanges(ranges!, call), event: (event as UpdateValue).update, span: at(call) }),
+          updateValue({ type: 'on-repetitions', ranges: repetitionRanges(ranges!, call), event: eventOf(event!), span: at(call) }),
       },
     ],
   },
@@ -172,27 +169,15 @@ export const EVENT_BUILTINS: readonly Builtin[] = [
     name: 'set-variable',
     signatures: ['string', 'symbol'].map((type) => ({
       params: [type],
-      rest: 'score update',
+      rest: 'any',
       run: ([n, ...events]: readonly Value[], call: CallSite) =>
-        updateValue({ type: 'set-variable', name: name(n!, call), events: updates(events), span: at(call) }),
+        updateValue({ type: 'set-variable', name: name(n!, call), events: eventsOf(events), span: at(call) }),
     })),
   },
   {
+    // Any values, as Alda's `list` takes them. The list has no place of its own in the
+    // source: what it is rejected for is reported at the call that rejects it.
     name: 'list',
-    signatures: [
-      {
-        params: [],
-        rest: 'any',
-        run: (args, call) => {
-          const items = args.map((arg) => {
-            if (arg.kind === 'host' || arg.kind === 'function' || arg.kind === 'nil') {
-              throw argumentError('ALDA_LIST_ARGUMENT', 'A list can only hold data (numbers, strings, symbols, lists)', arg, call);
-            }
-            return arg;
-          });
-          return { kind: 'list', items, span: call.span };
-        },
-      },
-    ],
+    signatures: [{ params: [], rest: 'any', run: (args): ListValue => ({ kind: 'list', items: args }) }],
   },
 ];

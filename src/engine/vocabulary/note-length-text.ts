@@ -1,15 +1,14 @@
 import type { Duration, DurationComponent } from '../model/duration.js';
 
 /**
- * Reads a note length written as a string in Lisp, e.g. `"2.."` or `"8.~16~4"`, the way
- * Alda 2 does (including its leniency: one stray trailing character is ignored).
- * Returns null when the text is not a note length.
+ * Reads note lengths written as a string in Lisp and tied with `~`, e.g. `"8.~16~4"`, the
+ * way Alda 2 does. Returns the duration, or the first piece that is not a note length.
  */
-export function parseNoteLengthText(text: string): Duration | null {
+export function parseTiedNoteLengths(text: string): Duration | { readonly invalid: string } {
   const components: DurationComponent[] = [];
   for (const piece of text.split('~')) {
-    const component = parseOne(piece);
-    if (!component) return null;
+    const component = parseNoteLength(piece);
+    if (!component) return { invalid: piece };
     components.push(component);
   }
   return { components };
@@ -17,7 +16,8 @@ export function parseNoteLengthText(text: string): Duration | null {
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
-function parseOne(text: string): DurationComponent | null {
+/** One note length, e.g. `"2.."`, with Alda 2's leniency: one stray trailing character is ignored. */
+export function parseNoteLength(text: string): DurationComponent | null {
   const chars = [...text];
   if (chars.length === 0 || !isDigit(chars[0])) return null;
   let i = 0;

@@ -1,4 +1,5 @@
-import { AldaEvalError } from '../../lisp/errors.js';
+import { AldaEvalError, type MessageIn } from '../../lisp/errors.js';
+import { goFixed } from '../../lisp/go-fmt.js';
 import type { Span } from '../../lisp/form.js';
 import type { CallSite, HostValue, Value } from '../../lisp/value.js';
 import type { Duration } from '../model/duration.js';
@@ -37,42 +38,59 @@ export function stringArg(value: Value): string {
   return value.value;
 }
 
-export const updates = (values: readonly Value[]): Update[] => values.map((value) => (value as UpdateValue).update);
+/**
+ * A value as an event of a container (a sequence, chord, cram, repeat, variable…): as in
+ * Alda, where such a value becomes nil, an S-expression that yields no score update (e.g.
+ * `(list (vol 50))`) is an event that does nothing.
+ */
+export const eventOf = (value: Value): Update =>
+  isUpdate(value) ? value.update : { type: 'sequence', events: [], span: 'span' in value ? value.span : undefined };
+
+export const eventsOf = (values: readonly Value[]): Update[] => values.map(eventOf);
 
 export const spanOf = (value: Value, call: CallSite): Span | undefined =>
   ('span' in value ? value.span : undefined) ?? call.span;
 
+/** A symbol's name; a keyword's in alda.lisp, while inline Lisp's `:x` is, as for Alda, the symbol `:x`. */
+export function symbolName(value: Value): string | null {
+  if (value.kind === 'symbol') return value.name;
+  if (value.kind === 'keyword') return value.dialect === undefined ? value.name : `:${value.name}`;
+  return null;
+}
+
 /** A user error about one argument, positioned at the argument where it has a position. */
-export function argumentError(code: string, message: string, value: Value, call: CallSite): AldaEvalError {
+export function argumentError(code: string, message: string | MessageIn, value: Value, call: CallSite): AldaEvalError {
   return new AldaEvalError(code, message, spanOf(value, call));
 }
 
-/** Alda prints numbers in these messages with Go's %f. */
-export const goFloat = (n: number): string => n.toFixed(6);
+/** A user error about a call as a whole, positioned at the call (Alda's place for what a function rejects). */
+export const callError = (code: string, message: string | MessageIn, call: CallSite): AldaEvalError =>
+  new AldaEvalError(code, message, call.span);
+
 
 /** Alda's checks on numeric attribute arguments. */
 export function positiveNumber(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `expected positive number, got ${goFloat(n)}`, value, call);
+  if (n < 1) throw argumentError('ALDA_EXPECTED_POSITIVE', `expected positive number, got ${goFixed(n)}`, value, call);
   return n;
 }
 
 export function nonNegativePercentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `expected non-negative number, got ${goFloat(n)}`, value, call);
+  if (n < 0) throw argumentError('ALDA_EXPECTED_NON_NEGATIVE', `expected non-negative number, got ${goFixed(n)}`, value, call);
   return n / 100;
 }
 
 export function percentage(value: Value, call: CallSite): number {
   const n = numberArg(value);
-  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `value not between 0 and 100: ${goFloat(n)}`, value, call);
+  if (n < 0 || n > 100) throw argumentError('ALDA_EXPECTED_PERCENTAGE', `value not between 0 and 100: ${goFixed(n)}`, value, call);
   return n / 100;
 }
 
 export function integer(value: Value, call: CallSite): number {
   const n = numberArg(value);
   if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
-    throw argumentError('ALDA_EXPECTED_INTEGER', `expected integer, got ${goFloat(n)}`, value, call);
+    throw argumentError('ALDA_EXPECTED_INTEGER', `expected integer, got ${goFixed(n)}`, value, call);
   }
   return n;
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ourScript } from '../../server/our-script.js';
+import { ourScript } from '../../processes/our-script.js';
 import type { Sink } from './sink.js';
 import type { SynthWorkerData, SynthWorkerMessage } from './synth-worker.js';
 

@@ -7,7 +7,8 @@ type Props = {
 };
 
 /**
- * An error under the input it belongs to: a caret under the column, then the message. When
+ * An error under the input it belongs to: a caret under the column, then the message (and a
+ * hint where the message is cryptic). When
  * the error is on an earlier line of a multi-line input, that line is shown again above the caret.
  */
 export default function ErrorView({ error }: Props) {
@@ -31,6 +32,7 @@ export default function ErrorView({ error }: Props) {
         {at ? `line ${at.line}, column ${at.column}: ` : 'error: '}
         {error.message}
       </Text>
+      {error.hint && <Text dimColor>hint: {error.hint}</Text>}
     </Box>
   );
 }

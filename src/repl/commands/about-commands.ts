@@ -1,5 +1,5 @@
 import { INSTRUMENTS } from '../../engine/instruments.js';
-import { VERSION } from '../../cli/version.js';
+import { VERSION } from '../../version.js';
 import { say, type ReplCommand } from './command.js';
 
 export const instruments: ReplCommand = {
@@ -16,7 +16,7 @@ export const version: ReplCommand = {
   usage: ':version',
   summary: 'Show the versions of the REPL and the server.',
   async run(_args, context) {
-    const server = (await context.session.request('ps')).server as { pid: number; url: string };
+    const server = (await context.session.request('ps')).server;
     say(context, `alda-live ${VERSION}\nserver at ${server.url} (pid ${server.pid})`);
   },
 };
@@ -28,8 +28,8 @@ export const session: ReplCommand = {
   details: 'Start the REPL with --session NAME to join a session; two terminals in one session share one score.',
   async run(_args, context) {
     const ps = await context.session.request('ps');
-    const server = ps.server as { url: string };
-    const mine = (ps.sessions as { name: string; events: number; clients: number }[]).find((s) => s.name === context.session.name);
+    const server = ps.server;
+    const mine = ps.sessions.find((s) => s.name === context.session.name);
     const clients = mine ? `${mine.clients} client${mine.clients === 1 ? '' : 's'} joined, ${mine.events} notes` : 'not started yet (the first line starts it)';
     say(context, `Session "${context.session.name}": ${clients}\nServer ${server.url}`);
   },

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { midiFile } from '../../engine/midi-file.js';
 import { midiMessages } from '../../engine/midi-messages.js';
+import { cannotRead } from '../../engine/score-file.js';
 import { renderWav } from '../../sound/render-wav.js';
 import { fail, reported, say, type CommandContext, type ReplCommand } from './command.js';
 
@@ -17,7 +18,7 @@ export const load: ReplCommand = {
     try {
       text = readFileSync(resolve(context.cwd, file), 'utf8');
     } catch (error) {
-      return fail(context, `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'ALDA_CANNOT_READ');
+      return fail(context, cannotRead(file, error), 'ALDA_CANNOT_READ');
     }
     if (!reported(context, await context.session.load(text, file))) return;
     context.lastFile = file;

@@ -1,11 +1,11 @@
 import { parseQuant, QuantError } from '../../live/quant.js';
-import { statusLine, swapLine, type LiveStatusResult } from '../../watch/status-line.js';
-import { RequestError } from '../connection.js';
+import type { LiveResult, LiveStatusResult } from '../../protocol/results.js';
+import { statusLine, swapLine } from '../../watch/status-line.js';
+import { RequestError } from '../../client/client.js';
 import type { LiveSession } from '../live-session.js';
 import { INPUT_NAME } from '../repl-error.js';
 import { fail, say, type CommandContext, type ReplCommand } from './command.js';
 
-type Swaps = { readonly swaps: readonly { part: string; kind: string; at: number }[]; readonly now: number };
 
 /** REPL sessions in live mode: their inputs redefine looping parts instead of playing once. */
 const liveSessions = new WeakSet<LiveSession>();
@@ -87,7 +87,7 @@ export const unloop: ReplCommand = {
     if (part === '') return fail(context, 'Which part? :unloop PART, e.g. :unloop piano');
     try {
       const result = await context.session.request('unloop', { session: context.session.name, part });
-      say(context, `${part} stops at ${((result.at as number) / 1000).toFixed(2)} s`);
+      say(context, `${part} stops at ${(result.at / 1000).toFixed(2)} s`);
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
       fail(context, error.message, error.code);
@@ -98,7 +98,7 @@ export const unloop: ReplCommand = {
 /** The session's live status, or undefined when it is not in live mode (or does not exist yet). */
 async function liveStatus(context: CommandContext): Promise<LiveStatusResult | undefined> {
   try {
-    return (await context.session.request('live-status', { session: context.session.name })) as unknown as LiveStatusResult;
+    return await context.session.request('live-status', { session: context.session.name });
   } catch (error) {
     if (error instanceof RequestError && error.code === 'ALDA_NOT_LIVE') return undefined;
     throw error;
@@ -106,9 +106,9 @@ async function liveStatus(context: CommandContext): Promise<LiveStatusResult | u
 }
 
 /** Sends a `live` request; prints its error and resolves undefined when it fails. */
-async function request(context: CommandContext, fields: Record<string, unknown>): Promise<Swaps | undefined> {
+async function request(context: CommandContext, fields: Record<string, unknown>): Promise<LiveResult | undefined> {
   try {
-    return (await context.session.request('live', { session: context.session.name, name: INPUT_NAME, ...fields })) as unknown as Swaps;
+    return await context.session.request('live', { session: context.session.name, name: INPUT_NAME, ...fields });
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     if (error.code === 'ALDA_NOT_LIVE') liveSessions.delete(context.session);

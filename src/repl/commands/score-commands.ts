@@ -3,6 +3,7 @@ import { parseAlda } from '../../engine/parser/parse.js';
 import { toParsedEvents } from '../../engine/parsed-events.js';
 import { printAll } from '../../lisp/printer.js';
 import { fail, say, type CommandContext, type ReplCommand } from './command.js';
+import { goJson } from '../../engine/go-json.js';
 
 const KINDS = ['text', 'data', 'events', 'forms', 'info'] as const;
 
@@ -28,7 +29,7 @@ info    parts, current parts, notes and markers`,
         return say(context, chunks.join(''));
       }
       case 'events':
-        return say(context, JSON.stringify(toParsedEvents(parseAlda(text))));
+        return say(context, goJson(toParsedEvents(parseAlda(text))));
       case 'forms':
         return say(context, printAll(parseAlda(text)) || '(no forms)');
       case 'info':

@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
-import { Liveness, type LivenessOptions } from '../liveness.js';
+import { Liveness, type LivenessOptions } from '../../protocol/liveness.js';
 import { BrokerError } from './broker-error.js';
-import { serviceWorkerMessageSchema, type ServiceWorkerMessage } from './messages.js';
+import { serviceWorkerMessageSchema, type ServiceWorkerMessage } from '../../protocol/broker-messages.js';
 import { Service, type PendingRequest, type ServiceWorker } from './service.js';
+import { encode } from '../../protocol/envelope.js';
 
 type Body = Record<string, unknown>;
 
@@ -302,6 +303,6 @@ export class Broker {
   }
 
   #send(socket: WebSocket, message: Record<string, unknown>): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ v: 1, ...message }));
+    if (socket.readyState === WebSocket.OPEN) socket.send(encode(message));
   }
 }

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Backoff } from '../backoff.js';
+import { Backoff } from '../../protocol/backoff.js';
 
 export interface ChildWorkersOptions {
   readonly service: string;

@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import { join } from 'node:path';
-import type { LivenessOptions } from '../liveness.js';
+import type { LivenessOptions } from '../../protocol/liveness.js';
 import type { PerformerPool } from '../performer-pool.js';
+import type { SessionRegistry } from '../session/session-registry.js';
 import { JobDesk, JobError } from '../jobs/job-desk.js';
 import type { Body } from '../jobs/job-entry.js';
 import { JobRunner } from '../jobs/job-runner.js';
@@ -12,13 +13,15 @@ import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
 import type { HubRequest } from './hub-requests.js';
 import { spawnServiceWorker } from './spawn-service-worker.js';
-import { viewFromJson } from './view-json.js';
+import { viewFromJson } from '../../protocol/view-json.js';
 import { workerCounts } from './worker-counts.js';
 
 export interface ServiceHubOptions {
   readonly url: string;
   readonly token: string;
   readonly pool: PerformerPool;
+  /** A performer lease for a job's play, held while `play` runs (the sessions' registry: so that `stop` reaches it). */
+  readonly withJobLease: SessionRegistry['withJobLease'];
   /** The job store goes in its `jobs/`; without it, job requests are refused. */
   readonly stateDir: string | undefined;
   readonly heartbeat?: LivenessOptions | undefined;
@@ -67,7 +70,7 @@ export class ServiceHub {
         const built = viewFromJson(view);
         if (typeof built === 'string') throw new JobError('ALDA_JOB_CORRUPT', `The built score of job ${job.id} is ${built}`);
         const action = job.request!.do;
-        return playView(options.pool, `job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, built, signal);
+        return options.withJobLease(`job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, (lease) => playView(lease, built, signal));
       },
       ...(options.jobTimeBudget === undefined ? {} : { timeBudget: options.jobTimeBudget }),
       log: options.log,

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Liveness } from '../liveness.js';
+import type { Liveness } from '../../protocol/liveness.js';
 
 type Body = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { JobRunner } from './job-runner.js';
 import { STEPS, type Job, type JobAction } from './job.js';
-import { exportKey, stagingFile } from './staging-file.js';
+import { exportKey, stagingFile } from '../../files/staging-file.js';
 
 export type JobClientRequest =
   | { type: 'job.submit'; id: string; code: string; name?: string | undefined; do: JobAction }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from '../../protocol/envelope.js';
 import { jobActionSchema } from './job.js';
 
 /** Client → server requests for jobs (part of protocol.ts's client requests; docs/protocol.md, "Jobs"). */
-const v = z.literal(1);
+const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(200);
 const job = z.string().min(1).max(100);
 

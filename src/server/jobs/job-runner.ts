@@ -4,7 +4,7 @@ import { JobError } from './job-desk.js';
 import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { Job, Step } from './job.js';
-import { exportKey } from './staging-file.js';
+import { exportKey } from '../../files/staging-file.js';
 
 export type ServiceRequest = (service: string, body: Body, options: RequestOptions) => Promise<Body>;
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeEntry, encodeEntry, type Body, type Entry } from './job-entry.js';
-import { syncDirectory } from './sync-directory.js';
+import { syncDirectory } from '../../files/sync-directory.js';
 import { jobRequestSchema, STEPS, type Job, type JobRequest, type Step } from './job.js';
 
 /** A job id: the submission time and a random tail, so that ids sort in submission order. */

@@ -1,5 +1,4 @@
-import { EvalFailure } from '../live-score.js';
-import type { Session } from '../session.js';
+import { EvalFailure } from '../session/evaluator.js';
 
 /**
  * Refuses an eval into a session whose score already holds `maxSessionEvents` note events, so
@@ -7,7 +6,7 @@ import type { Session } from '../session.js';
  * A reset starts the score afresh and is always let through. A session can pass the limit by
  * at most one evaluation's budget (2,000,000 events by default).
  */
-export function checkSessionRoom(session: Session | undefined, reset: boolean | undefined, maxSessionEvents: number): void {
+export function checkSessionRoom(session: { readonly name: string; readonly score: { readonly size: number } } | undefined, reset: boolean | undefined, maxSessionEvents: number): void {
   if (!session || reset || session.score.size < maxSessionEvents) return;
   throw new EvalFailure(
     'ALDA_SESSION_FULL',

@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { CodedError } from '../../protocol/coded-error.js';
 
 /** A request names a file outside the directory a remote-reachable server writes to. */
-export class WritePathError extends Error {
-  readonly code = 'ALDA_PATH_NOT_ALLOWED';
+export class WritePathError extends CodedError {
+  constructor(message: string) {
+    super('ALDA_PATH_NOT_ALLOWED', message);
+  }
 }
 
 /** Where a server started with `--allow-remote` writes recordings and exports: `STATE_DIR/files`. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import { ourScript } from './our-script.js';
+import { ourScript } from '../processes/our-script.js';
 import { readServerState, type ServerState } from './state-file.js';
 
 /** The server did not come up. */
@@ -18,7 +18,7 @@ export class LaunchError extends Error {
 export async function launchServer(dir: string, stalePid?: number, timeout = 15_000): Promise<ServerState> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = openSync(join(dir, 'server.log'), 'a', 0o600);
-  const { command, args } = ourScript('./entry', import.meta.url);
+  const { command, args } = ourScript('../server/entry', import.meta.url);
   const child = spawn(command, args, {
     detached: true,
     stdio: ['ignore', log, log],

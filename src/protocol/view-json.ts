@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { NoteEvent } from '../../engine/note-event.js';
-import type { ScoreView } from '../../engine/score-view.js';
+import type { NoteEvent } from '../engine/note-event.js';
+import type { ScoreView } from '../engine/score-view.js';
 
 /**
  * A ScoreView as JSON, for the compiler's answer and the job store's `built` step: the markers

@@ -1,5 +1,7 @@
-import type { Form } from '../lisp/form.js';
-import type { TimedMessage } from './protocol.js';
+import type { Form } from '../../lisp/form.js';
+import { CodedError, type WireError } from '../../protocol/coded-error.js';
+import type { ErrorCode } from '../../protocol/error-codes.js';
+import type { TimedMessage } from '../../protocol/messages.js';
 
 /** What a session hands its score: Alda text or forms, with the file name for error messages. */
 export interface EvalInput {
@@ -23,25 +25,22 @@ export interface Evaluated {
 }
 
 /**
- * A session's score, as the server sees it: incremental and all-or-nothing. `evaluate` returns
- * only the new events, and on failure throws an `EvalFailure` and leaves the score as it was.
+ * A session's score behind the one interface the session sees (evaluated in process today; in a
+ * worker tied to the session once evaluation moves off the event loop): incremental and
+ * all-or-nothing. `evaluate` returns only the new events, and on failure throws an `EvalFailure`
+ * and leaves the score as it was; `check` says what `evaluate` would fail with, changing nothing.
  */
-export interface LiveScore {
+export interface Evaluator {
   evaluate(input: EvalInput): Evaluated;
+  /** The diagnostics of evaluating `input` now (none when it would evaluate); the score is left as it was. */
+  check(input: EvalInput): WireError[];
   /** Takes the last evaluation back (the performer refused its batch): the score is as it was before it. Only right after it. */
   revert(): void;
   /** How many events the score holds so far. */
   readonly size: number;
 }
 
-export type LiveScoreFactory = () => LiveScore;
+export type EvaluatorFactory = () => Evaluator;
 
-/** The code did not evaluate: a user's mistake, described as `FILE:LINE:COL message`. */
-export class EvalFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'EvalFailure';
-    this.code = code;
-  }
-}
+/** A request a session could not carry out: a user's mistake (a score described as `FILE:LINE:COL message`, with its span). */
+export class EvalFailure extends CodedError<ErrorCode | (string & {})> {}

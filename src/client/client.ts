@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { encode, parseJson, ProtocolError, serverToClientSchema, validate, type RequestType } from '../server/protocol.js';
-import { readServerState, stateDir as defaultStateDir, type ServerState } from '../server/state-file.js';
-import { launchServer } from '../server/launch-server.js';
+import type { SourceSpan } from '../protocol/coded-error.js';
+import { encode, parseJson, ProtocolError, serverToClientSchema, validate } from '../protocol/messages.js';
+import type { AnyRequestType, ResultOf } from '../protocol/results.js';
+import { readServerState, stateDir as defaultStateDir, type ServerState } from './state-file.js';
+import { launchServer } from './launch-server.js';
 
 /** The server could not be reached or did not answer. */
 export class ConnectionError extends Error {
@@ -15,13 +17,22 @@ export class ConnectionError extends Error {
   }
 }
 
-/** The server answered a request with an error (a bad score, an unknown session…). */
+/** The server answered a request with an error (a bad score, an unknown session…); `span` says where a score failed. */
 export class RequestError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly span: SourceSpan | undefined;
+  constructor(code: string, message: string, span?: SourceSpan) {
     super(message);
     this.name = 'RequestError';
     this.code = code;
+    this.span = span;
+  }
+
+  /** The message without the `FILE:LINE:COL ` prefix it keeps for clients that cannot read spans. */
+  get reason(): string {
+    if (!this.span) return this.message;
+    const prefix = `${this.span.file}:${this.span.line}:${this.span.column} `;
+    return this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
   }
 }
 
@@ -37,6 +48,17 @@ export interface ConnectOptions {
 }
 
 type Payload = Record<string, unknown>;
+
+export interface RequestOptions {
+  /** How long one attempt may take, in ms. */
+  readonly timeout?: number;
+  readonly attempts?: number;
+  /**
+   * The request's id, when the caller sends the same request again itself (through another
+   * connection to the same server): the server answers a repeated id once. @default a new one
+   */
+  readonly id?: string;
+}
 
 /**
  * A client of the server, speaking the lazy-pirate pattern: every request has an id
@@ -66,14 +88,19 @@ export class Client extends EventEmitter {
     return this.#state;
   }
 
+  /** A fresh request id: `clientId:seq`. */
+  nextId(): string {
+    return `${this.id}:${++this.#sequence}`;
+  }
+
   /** Sends a request and resolves with its result, retrying as the lazy pirate does. */
-  async request(type: RequestType, payload: Payload = {}, options: { timeout?: number; attempts?: number } = {}): Promise<Payload> {
-    const id = `${this.id}:${++this.#sequence}`;
+  async request<T extends AnyRequestType>(type: T, payload: Payload = {}, options: RequestOptions = {}): Promise<ResultOf<T>> {
+    const id = options.id ?? this.nextId();
     const timeout = options.timeout ?? this.#options.timeout;
     const attempts = options.attempts ?? this.#options.attempts;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#attempt(id, encode({ ...payload, type, id }), timeout);
+        return (await this.#attempt(id, encode({ ...payload, type, id }), timeout)) as ResultOf<T>;
       } catch (error) {
         if (!(error instanceof ConnectionError) || attempt >= attempts || this.#closed) {
           if (error instanceof ConnectionError && error.code === 'ALDA_TIMEOUT') {
@@ -154,7 +181,7 @@ export class Client extends EventEmitter {
     const waiting = this.#waiting.get(message.id);
     if (!waiting) return;
     if (message.type === 'reply') waiting.resolve(message.result);
-    else waiting.reject(new RequestError(message.code, message.message));
+    else waiting.reject(new RequestError(message.code, message.message, message.span));
   }
 }
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from './envelope.js';
 
 /**
  * The majordomo messages between the broker and the workers of a service (all but `performer`,
- * whose own commands are in protocol.ts). They are checked here on arrival, like every message.
- * This module imports nothing from protocol.ts, which includes the client half of it.
+ * whose own commands are in messages.ts). They are checked here on arrival, like every message.
+ * This module imports nothing from messages.ts, which includes the client half of it.
  */
-const v = z.literal(1);
+const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(200);
 const body = z.record(z.string(), z.unknown());
 

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { Form } from '../lisp/form.js';
+import { CodedError, type SourceSpan } from './coded-error.js';
+import type { ErrorCode } from './error-codes.js';
+import { encode, PROTOCOL_VERSION } from './envelope.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
  * arrival, before any other code sees it. docs/protocol.md is the prose version of this file.
  */
-export const PROTOCOL_VERSION = 1;
+export { encode, PROTOCOL_VERSION };
 
 const id = z.string().min(1).max(200);
 const sessionName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
@@ -41,20 +44,25 @@ export const sinkOptionsSchema = z.object({
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
+/** A score to evaluate (or check) in a session. */
+const scoreInput = {
+  session: sessionName,
+  /** Alda text, parsed by the server; or `forms`, already parsed. Exactly one of the two. */
+  code: z.string().optional(),
+  forms: z.array(formSchema).optional(),
+  /** The file name used in error messages. */
+  name: z.string().max(4096).optional(),
+  /** Start the session's score afresh instead of adding to it (`check`: check against an empty score). */
+  reset: z.boolean().optional(),
+};
+
 // ── Client → server: requests. Each carries an id, `${clientId}:${seq}`, unique per request.
 export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({
     ...envelope,
     type: z.literal('eval'),
     id,
-    session: sessionName,
-    /** Alda text, parsed by the server; or `forms`, already parsed. Exactly one of the two. */
-    code: z.string().optional(),
-    forms: z.array(formSchema).optional(),
-    /** The file name used in error messages. */
-    name: z.string().max(4096).optional(),
-    /** Start the session's score afresh instead of adding to it. */
-    reset: z.boolean().optional(),
+    ...scoreInput,
     /** Play the new events (default true). */
     play: z.boolean().optional(),
     /** `mm:ss` or a marker name, as Alda's `play -F/-T`; only with `reset`. */
@@ -79,10 +87,19 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     quant: z.string().max(20).optional(),
     sink: sinkOptionsSchema.optional(),
   }),
+  /** What evaluating would report (diagnostics with spans), without changing the session's score. */
+  z.object({
+    ...envelope,
+    type: z.literal('check'),
+    id,
+    ...scoreInput,
+  }),
   z.object({ ...envelope, type: z.literal('unloop'), id, session: sessionName, part: z.string().min(1).max(64) }),
   z.object({ ...envelope, type: z.literal('live-status'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('wait'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('stop'), id, session: sessionName.optional() }),
+  /** Ends a session: its loops stop, its performer goes back, its name is free. */
+  z.object({ ...envelope, type: z.literal('close'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
@@ -99,13 +116,18 @@ export const replySchema = z.object({
   id,
   result: z.record(z.string(), z.unknown()),
 });
+const position = { line: z.number().int().positive(), column: z.number().int().positive() };
+/** Where a score failed (src/protocol/coded-error.ts). */
+export const sourceSpanSchema: z.ZodType<SourceSpan> = z.object({ file: z.string(), ...position, end: z.object(position) });
 export const errorReplySchema = z.object({
   ...envelope,
   type: z.literal('error'),
   /** Absent when the message was too broken to carry a readable id. */
   id: id.optional(),
+  /** An ErrorCode; read as a string, so that a newer server's codes still reach an older client. */
   code: z.string(),
   message: z.string(),
+  span: sourceSpanSchema.optional(),
 });
 /** Pushed to every other client that joined the session when someone evaluates in it. */
 export const updateSchema = z.object({
@@ -216,21 +238,13 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolE
 }
 
 /** A message that breaks the protocol. Answered with an `error` reply; never thrown across a socket. */
-export class ProtocolError extends Error {
-  readonly code: string;
+export class ProtocolError extends CodedError {
   readonly messageId: string | undefined;
 
-  constructor(code: string, message: string, messageId: string | undefined) {
-    super(message);
-    this.name = 'ProtocolError';
-    this.code = code;
+  constructor(code: ErrorCode, message: string, messageId: string | undefined) {
+    super(code, message);
     this.messageId = messageId;
   }
-}
-
-/** Serialises a message with the envelope's version filled in. */
-export function encode(message: Record<string, unknown>): string {
-  return JSON.stringify({ v: PROTOCOL_VERSION, ...message });
 }
 
 /**

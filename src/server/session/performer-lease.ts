@@ -1,0 +1,191 @@
+import type { LoopMessage } from '../../live/loop-material.js';
+import type { PerformerLink } from '../../live/loop-transport.js';
+import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
+import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+
+/**
+ * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
+ * next due message (it handles commands only there). The first chunk of a batch plays while the
+ * rest travel, and they keep its placement.
+ */
+export const CHUNK = 256;
+
+/** Where a batch landed on the session's timeline. */
+export interface Placement {
+  readonly firstDue: number;
+  readonly lastDue: number;
+  readonly shift: number;
+  readonly position: number | null;
+}
+
+/** How a batch goes to the performer. */
+export interface ScheduleOptions {
+  /** The batch keeps an earlier batch's placement. */
+  readonly continues?: boolean;
+  /** Called once the performer holds the first chunk: from then on the batch plays, even if a later chunk fails. */
+  readonly taken?: () => void;
+  /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
+  readonly signal?: AbortSignal;
+}
+
+type LeaseState = 'idle' | 'opening' | 'open' | 'released';
+
+/**
+ * The one way to a performer for a session (an evaluation, live loops, a job's play): it takes a
+ * performer from the pool and opens it with the session's sinks once, however many callers ask at
+ * once, sends batches in chunks, and gives the performer back when the session ends.
+ *
+ *   idle ─open─▶ opening ─▶ open ─release─▶ released
+ *     ▲             │          │
+ *     └── failed ───┘          └─ the performer died (lost): idle again, the next open takes another
+ *
+ * A release while opening is not lost: the performer, once it comes, goes straight back.
+ */
+export class PerformerLease {
+  readonly session: string;
+  readonly sink: SinkOptions;
+  readonly #pool: PerformerPool;
+  #state: LeaseState = 'idle';
+  #worker: WorkerRecord | undefined;
+  #opening: Promise<WorkerRecord> | undefined;
+
+  constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
+    this.#pool = pool;
+    this.session = session;
+    this.sink = sink;
+  }
+
+  /** The performer, once open. */
+  get worker(): WorkerRecord | undefined {
+    return this.#state === 'open' ? this.#worker : undefined;
+  }
+
+  get released(): boolean {
+    return this.#state === 'released';
+  }
+
+  /**
+   * The session's performer, taken and opened on first use; callers that come meanwhile share
+   * that one. `notices` (e.g. no audio device) go to the caller that opened it.
+   */
+  async open(): Promise<{ worker: WorkerRecord; notices: string[] }> {
+    if (this.#state === 'released') throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" has ended`);
+    if (this.#state === 'open') return { worker: this.#worker!, notices: [] };
+    if (this.#opening) return { worker: await this.#opening, notices: [] };
+    let notices: string[] = [];
+    this.#state = 'opening';
+    this.#opening = (async () => {
+      const worker = await this.#pool.acquire(this.session);
+      if (this.#state === 'released') {
+        this.#pool.release(worker);
+        throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
+      }
+      try {
+        const opened = await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.sink });
+        notices = (opened.notices as string[] | undefined) ?? [];
+      } catch (error) {
+        this.#pool.release(worker);
+        throw error;
+      }
+      if ((this.#state as LeaseState) === 'released') {
+        this.#pool.release(worker);
+        throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
+      }
+      this.#worker = worker;
+      this.#state = 'open';
+      return worker;
+    })();
+    try {
+      return { worker: await this.#opening, notices };
+    } catch (error) {
+      if (this.#state === 'opening') this.#state = 'idle';
+      throw error;
+    } finally {
+      this.#opening = undefined;
+    }
+  }
+
+  /** A command to the open performer. */
+  request(command: PerformerRequest): Promise<Record<string, unknown>> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', `Session "${this.session}" has no performer`));
+    return this.#pool.request(worker, command);
+  }
+
+  /** Sends a batch in chunks; the rest keep the first chunk's placement. */
+  async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
+    let first: Record<string, unknown> | undefined;
+    let last: Record<string, unknown> | undefined;
+    for (let i = 0; i === 0 || i < messages.length; i += CHUNK) {
+      options.signal?.throwIfAborted();
+      last = await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: (options.continues ?? false) || i > 0 });
+      if (!first) {
+        first = last;
+        options.taken?.();
+      }
+    }
+    return { firstDue: first!.firstDue as number, lastDue: last!.lastDue as number, shift: first!.shift as number, position: (first!.position as number | null) ?? null };
+  }
+
+  /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
+  async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
+    await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
+    for (let i = CHUNK; i < messages.length; i += CHUNK) {
+      await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
+    }
+  }
+
+  /** Silences the performer, if there is one; a performer gone meanwhile has nothing to silence. */
+  async stop(): Promise<void> {
+    if (this.#state !== 'open') return;
+    await this.request({ type: 'stop' }).catch((error: unknown) => {
+      if (!(error instanceof PerformerError)) throw error;
+    });
+  }
+
+  /** The performer's queue and what sounds; nothing when there is no performer. */
+  async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
+    if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
+    const status = await this.request({ type: 'position' });
+    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
+  }
+
+  /** Whether anything of this lease is queued or sounding; a performer gone meanwhile plays nothing. */
+  async playing(): Promise<boolean> {
+    try {
+      const { pending, sounding } = await this.position();
+      return pending > 0 || sounding > 0;
+    } catch (error) {
+      if (error instanceof PerformerError) return false;
+      throw error;
+    }
+  }
+
+  /** The live loops' way to this performer. */
+  link(): PerformerLink {
+    return {
+      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first })).shift }),
+      replace: (part, from, messages) => this.replace(part, from, wire(messages)),
+      position: async () => (await this.position()).position,
+    };
+  }
+
+  /** The performer died (the pool buried it): the next `open` takes another. */
+  lost(): void {
+    if (this.#state !== 'open') return;
+    this.#worker = undefined;
+    this.#state = 'idle';
+  }
+
+  /** Gives the performer back (it is ended, or, started by hand, kept silenced); the lease is over. */
+  release(): void {
+    const worker = this.#state === 'open' ? this.#worker : undefined;
+    this.#state = 'released';
+    this.#worker = undefined;
+    if (worker && worker.state !== 'gone') this.#pool.release(worker);
+  }
+}
+
+function wire(messages: readonly LoopMessage[]): TimedMessage[] {
+  return messages.map((m) => ({ t: m.t, d: [...m.d], p: m.p }));
+}

@@ -1,0 +1,362 @@
+import { printAll } from '../../lisp/printer.js';
+import { LoopEvalError, loopScore } from '../../live/loop-material.js';
+import { LoopTransport } from '../../live/loop-transport.js';
+import { parseQuant } from '../../live/quant.js';
+import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
+import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
+import { checkSessionRoom } from '../limits/session-room.js';
+import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import type { PerformerLease } from './performer-lease.js';
+
+type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
+type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
+type CheckRequest = Extract<ClientRequest, { type: 'check' }>;
+
+/** Who a session speaks to: a peer (a client's connection) by its id. */
+export type PeerId = string;
+
+export interface SessionActorOptions {
+  readonly name: string;
+  readonly sink: SinkOptions;
+  /** Ends (and frees its performer) once it has played everything, or failed to: `alda-live play`. */
+  readonly oneShot: boolean;
+  readonly lease: PerformerLease;
+  readonly newScore: EvaluatorFactory;
+  readonly maxSessionEvents: number;
+  /** How long a `wait` is held before it answers "not yet", in ms. */
+  readonly waitSlice: number;
+  /** Tells a member of another member's evaluation. */
+  readonly send: (peer: PeerId, message: Record<string, unknown>) => void;
+  /** The session has ended: its registry forgets it. */
+  readonly onEnd: (session: SessionActor) => void;
+  readonly log: (line: string) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * One session, and the one owner of everything it holds: its score, its text, its members, its
+ * live loops, its performer lease and its waiters. Every request that changes it runs on one
+ * serial queue, in the order the requests arrived, so that two evaluations can neither take two
+ * performers nor append their text out of order, and a `live` cannot outlive the `eval` after it.
+ * (`wait` and `position` only read, and do not queue behind a long evaluation.)
+ */
+export class SessionActor {
+  readonly name: string;
+  readonly sink: SinkOptions;
+  readonly oneShot: boolean;
+  /** Joined clients, told of every evaluation made by another. */
+  readonly members = new Set<PeerId>();
+  readonly #options: SessionActorOptions;
+  readonly #lease: PerformerLease;
+  readonly #now: () => number;
+  #score: Evaluator;
+  #text = '';
+  /** Whether anything was ever evaluated (or looped) here: a session whose first evaluation fails never was. */
+  #started = false;
+  #tail: Promise<unknown> = Promise.resolve();
+  /** Requests queued or running. */
+  #busy = 0;
+  /** Batches on their way to the performer: a dry queue meanwhile is not the end. */
+  #sending = 0;
+  /** Something was scheduled and the performer has not yet reported its queue dry. */
+  #playing = false;
+  #loops: LoopTransport | undefined;
+  /** The last `live` that failed, shown by `live-status` until a good one. */
+  #liveError: string | undefined;
+  readonly #waiters = new Set<(done: boolean) => void>();
+  #touched: number;
+  #ended = false;
+
+  constructor(options: SessionActorOptions) {
+    this.#options = options;
+    this.name = options.name;
+    this.sink = options.sink;
+    this.oneShot = options.oneShot;
+    this.#lease = options.lease;
+    this.#score = options.newScore();
+    this.#now = options.now ?? (() => performance.now());
+    this.#touched = this.#now();
+  }
+
+  get score(): Evaluator {
+    return this.#score;
+  }
+
+  /** The text evaluated so far, one evaluation a line (forms as alda.lisp): what a client that joins starts from. */
+  get text(): string {
+    return this.#text;
+  }
+
+  get worker() {
+    return this.#lease.worker;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Nobody has used the session for `idle` ms, nobody is joined, nothing plays or is under way. */
+  reclaimable(idle: number): boolean {
+    return (
+      !this.#ended && this.#busy === 0 && this.members.size === 0 && this.#loops === undefined && !this.#playing && this.#sending === 0 && this.#now() - this.#touched >= idle
+    );
+  }
+
+  /** Evaluates (all-or-nothing), then plays the new events on the session's performer. */
+  eval(request: EvalRequest, from: PeerId | undefined): Promise<EvalResult> {
+    return this.#serial(async () => {
+      if ((request.code === undefined) === (request.forms === undefined)) {
+        throw new EvalFailure('ALDA_BAD_MESSAGE', 'An eval carries exactly one of `code` and `forms`');
+      }
+      checkSessionRoom(this, request.reset, this.#options.maxSessionEvents);
+      await this.#endLive();
+      // A new or reset score is evaluated before it replaces anything, so a failure leaves no trace.
+      const fresh = request.reset === true || !this.#started;
+      const score = fresh ? this.#options.newScore() : this.#score;
+      const evaluated = score.evaluate({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+      const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
+      if (request.play === false || evaluated.messages.length === 0) {
+        this.#commit(score, request, evaluated.events, from);
+        if (this.oneShot && !this.#lease.worker) this.#end();
+        return result;
+      }
+      // All or nothing, to the performer too: the evaluation is committed once the performer holds
+      // the first chunk of its batch; if it never does, the score is as it was (a reset keeps the old one).
+      let taken = false;
+      const take = () => {
+        taken = true;
+        this.#playing = true;
+        this.#commit(score, request, evaluated.events, from);
+      };
+      try {
+        const { notices } = await this.#lease.open();
+        if (request.reset) await this.#lease.stop();
+        this.#sending++;
+        try {
+          const placement = await this.#lease.schedule(evaluated.start, evaluated.messages, { taken: take });
+          return { ...result, firstDue: placement.firstDue, lastDue: placement.lastDue, position: placement.position, notices, performer: this.#lease.worker?.pid };
+        } finally {
+          this.#sending--;
+        }
+      } catch (error) {
+        if (!taken && !fresh) score.revert();
+        if (this.oneShot) this.#end();
+        throw error;
+      }
+    });
+  }
+
+  /** What evaluating would report, without changing the score. */
+  check(request: CheckRequest): Promise<RequestResults['check']> {
+    return this.#serial(async () => ({
+      session: this.name,
+      diagnostics: (request.reset || !this.#started ? this.#options.newScore() : this.#score).check({ code: request.code, forms: request.forms, name: request.name }),
+    }));
+  }
+
+  /** Evaluates a score as loops and plays it: the first time from the top, later by swapping what changed. */
+  live(request: LiveRequest): Promise<LiveResult> {
+    return this.#serial(async () => {
+      const quant = request.quant === undefined ? undefined : parseQuant(request.quant);
+      let score;
+      try {
+        score = loopScore(request.code, request.name);
+      } catch (error) {
+        if (error instanceof LoopEvalError && this.#loops) this.#liveError = error.message;
+        throw error;
+      }
+      let transport = this.#loops;
+      let notices: string[] = [];
+      if (!transport || transport.closed) {
+        ({ notices } = await this.#lease.open());
+        this.#started = true;
+        const started: LoopTransport = new LoopTransport({ link: this.#lease.link(), quant, onFailure: (error) => this.#loopsFailed(started, error) });
+        this.#loops = transport = started;
+      } else if (quant) {
+        transport.quant = quant;
+      }
+      let swaps;
+      try {
+        swaps = await transport.update(score, request.whole ?? true);
+      } catch (error) {
+        // The performer failed us: the next request starts the loops afresh (on a new performer if this one died).
+        transport.close();
+        if (this.#loops === transport) this.#loops = undefined;
+        throw error;
+      }
+      this.#liveError = undefined;
+      return { session: this.name, swaps: swaps.map((swap) => ({ part: swap.part, kind: swap.kind, at: swap.at })), ...(await this.#status(transport)), ...(notices.length > 0 ? { notices } : {}) };
+    });
+  }
+
+  unloop(part: string): Promise<RequestResults['unloop']> {
+    return this.#serial(async () => {
+      const transport = this.#running();
+      const swap = await transport.unloop(part);
+      if (!swap) throw new EvalFailure('ALDA_NO_SUCH_PART', `No part "${part}" is looping in session "${this.name}"; looping: ${[...transport.parts.keys()].join(', ') || 'none'}`);
+      return { session: this.name, part, at: swap.at };
+    });
+  }
+
+  liveStatus(): Promise<LiveStatusResult> {
+    return this.#serial(async () => ({ session: this.name, ...(await this.#status(this.#running())) }));
+  }
+
+  /** Silences the session: its loops end, and what its performer holds. */
+  stop(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#endLive();
+      await this.#lease.stop();
+      this.#playing = false;
+      this.#settle(true);
+    });
+  }
+
+  /** Adds a member, and gives it the session so far. */
+  join(peer: PeerId): Promise<RequestResults['join']> {
+    return this.#serial(async () => {
+      this.members.add(peer);
+      return { session: this.name, events: this.#score.size, code: this.#text };
+    });
+  }
+
+  /** Whether anything of the session is on its way to its performer, queued or sounding. */
+  async playing(): Promise<boolean> {
+    return this.#sending > 0 || (await this.#lease.playing());
+  }
+
+  async position(): Promise<PositionResult> {
+    this.#touched = this.#now();
+    return { session: this.name, ...(await this.#lease.position()) };
+  }
+
+  /** Answers when the session has played everything, or after a slice of time with `done: false`. */
+  async wait(): Promise<RequestResults['wait']> {
+    this.#touched = this.#now();
+    if (!this.#lease.worker) return { session: this.name, done: true };
+    const status = await this.#lease.position();
+    if (status.pending === 0 && status.sounding === 0 && this.#sending === 0) return { session: this.name, done: true, position: status.position };
+    const done = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(settle);
+        resolve(false);
+      }, this.#options.waitSlice);
+      const settle = (finished: boolean) => {
+        clearTimeout(timer);
+        resolve(finished);
+      };
+      this.#waiters.add(settle);
+    });
+    return { session: this.name, done };
+  }
+
+  /** Ends the session after what is queued: its loops stop, its performer goes back, its members are let go. */
+  close(): Promise<void> {
+    return this.#serial(async () => this.#end());
+  }
+
+  /** Ends the session now (the server is closing, or the session was idle long enough). */
+  end(): void {
+    this.#end();
+  }
+
+  /** The performer reported its queue dry. */
+  idle(): void {
+    // Dry between two chunks of a batch still on its way is not the end: the rest will play.
+    if (this.#sending > 0) return;
+    this.#playing = false;
+    this.#touched = this.#now();
+    this.#settle(true);
+    if (this.oneShot && this.#lease.worker) this.#end();
+  }
+
+  /** The performer died: the next evaluation gets a new one; waiters are told it is over. */
+  lost(): void {
+    this.#lease.lost();
+    this.#playing = false;
+    this.#settle(true);
+    if (this.oneShot) this.#end();
+  }
+
+  left(peer: PeerId): void {
+    if (this.members.delete(peer)) this.#touched = this.#now();
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    this.#busy++;
+    const result = this.#tail.then(() => {
+      if (this.#ended) throw new EvalFailure('ALDA_SESSION_CLOSED', `Session "${this.name}" has ended`);
+      return work();
+    });
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    void this.#tail.then(() => {
+      this.#busy--;
+      this.#touched = this.#now();
+      // A session whose first evaluation failed never began: it goes, unless more work waits for it.
+      if (!this.#started && this.#busy === 0 && this.members.size === 0) this.#end();
+    });
+    return result;
+  }
+
+  #commit(score: Evaluator, request: EvalRequest, events: number, from: PeerId | undefined): void {
+    this.#score = score;
+    this.#started = true;
+    this.#text = (request.reset ? '' : this.#text) + evaluatedText(request);
+    for (const member of this.members) {
+      if (member !== from) this.#options.send(member, { type: 'update', session: this.name, events, code: request.code });
+    }
+  }
+
+  async #status(transport: LoopTransport): Promise<Omit<LiveStatusResult, 'session'>> {
+    const status = await transport.status();
+    return { now: status.now, quant: status.quant, parts: [...status.parts], pending: [...status.pending], error: this.#liveError ?? null };
+  }
+
+  #running(): LoopTransport {
+    const transport = this.#loops;
+    if (!transport || transport.closed) throw new EvalFailure('ALDA_NOT_LIVE', `Session "${this.name}" is not in live mode`);
+    return transport;
+  }
+
+  /** Ends live mode (an `eval` or a `stop`), silencing the loops queued ahead. */
+  async #endLive(): Promise<void> {
+    const transport = this.#loops;
+    if (!transport) return;
+    transport.close();
+    this.#loops = undefined;
+    this.#liveError = undefined;
+    await this.#lease.stop();
+  }
+
+  #loopsFailed(transport: LoopTransport, error: unknown): void {
+    if (this.#loops !== transport) return;
+    this.#loops = undefined;
+    this.#liveError = undefined;
+    this.#options.log(`Live loops of session "${this.name}" stopped: ${(error as Error).message}`);
+  }
+
+  #settle(done: boolean): void {
+    for (const waiter of this.#waiters) waiter(done);
+    this.#waiters.clear();
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#loops?.close();
+    this.#loops = undefined;
+    this.#lease.release();
+    this.#settle(true);
+    this.members.clear();
+    this.#options.onEnd(this);
+  }
+}
+
+/** An evaluation as a line of the session's text. */
+function evaluatedText(request: EvalRequest): string {
+  const text = (request.code ?? printAll(request.forms ?? [])).trim();
+  return text === '' ? '' : text + '\n';
+}

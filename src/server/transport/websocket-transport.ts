@@ -1,0 +1,89 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { sendWithin } from '../limits/outbound.js';
+import { checkUpgrade, type UpgradePolicy } from './check-upgrade.js';
+import type { Peer, Role } from './peer.js';
+
+export interface WebSocketTransportOptions extends UpgradePolicy {
+  readonly maxPayload: number;
+  readonly maxConnections: number;
+  readonly maxBufferedBytes: number;
+  /** A connection was let in, with its role; `message` gets every text frame it sends. */
+  readonly onPeer: (peer: WebSocketPeer) => void;
+}
+
+/** The role of each path: a performer connects to `/performer`, a service worker to `/worker`, a client anywhere else. */
+const ROLES: Readonly<Record<string, Role>> = { '/performer': 'performer', '/worker': 'worker' };
+
+/** A peer over a WebSocket. The performer pool and the broker still hold the socket itself. */
+export class WebSocketPeer implements Peer {
+  readonly id: string;
+  readonly role: Role;
+  readonly socket: WebSocket;
+  readonly #maxBufferedBytes: number;
+
+  constructor(id: string, role: Role, socket: WebSocket, maxBufferedBytes: number) {
+    this.id = id;
+    this.role = role;
+    this.socket = socket;
+    this.#maxBufferedBytes = maxBufferedBytes;
+  }
+
+  send(text: string): void {
+    sendWithin(this.socket, text, this.#maxBufferedBytes);
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onClose(listener: () => void): void {
+    this.socket.on('close', listener);
+  }
+
+  onMessage(listener: (text: string) => void): void {
+    this.socket.on('message', (data, isBinary) => listener(isBinary ? '' : data.toString()));
+  }
+}
+
+/**
+ * The server's WebSocket side: every upgrade is checked here (token, origin, host, the connection
+ * limit) and refused in one place, and a connection's role is settled by the path it asked for.
+ */
+export class WebSocketTransport {
+  readonly #options: WebSocketTransportOptions;
+  readonly #wss: WebSocketServer;
+  #sequence = 0;
+
+  constructor(http: Server, options: WebSocketTransportOptions) {
+    this.#options = options;
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+    http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(request, socket, head));
+  }
+
+  /** Closes every connection (1001) and stops taking new ones. */
+  async close(): Promise<void> {
+    for (const client of this.#wss.clients) client.close(1001, 'server shutting down');
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = checkUpgrade(request, this.#options);
+    if (refusal) return refuse(socket, refusal.status, refusal.reason);
+    if (this.#wss.clients.size >= this.#options.maxConnections) {
+      return refuse(socket, 503, `Too many connections (at most ${this.#options.maxConnections})`);
+    }
+    const role = ROLES[new URL(request.url ?? '/', 'http://localhost').pathname] ?? 'client';
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => {});
+      this.#options.onPeer(new WebSocketPeer(`${role}-${++this.#sequence}`, role, ws, this.#options.maxBufferedBytes));
+    });
+  }
+}
+
+/** The one way a handshake is refused: a plain HTTP answer, and the socket closed. */
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const title = status === 503 ? 'Too many connections' : reason;
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { AldaServer } from '../../src/server/server.js';
+import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';
+
+/** Requests that arrive at once, into one session, on a server with real performer processes. */
+const test = suite<{ server: AldaServer; dir: string; client: RawClient }>('session races');
+
+test.before(async (context) => {
+  const { server, dir } = await testServer();
+  context.server = server;
+  context.dir = dir;
+  context.client = await RawClient.open(server);
+});
+
+test.after(async ({ server, dir, client }) => {
+  client?.close();
+  if (server) await stopServer(server, dir);
+});
+
+const notes = (count: number, from = 0) => JSON.stringify(Array.from({ length: count }, (_, i) => [60 + (i % 12), from + i * 5, 4]));
+
+async function performersOf(client: RawClient, session: string, id: string): Promise<{ pid: number | null }[]> {
+  const ps = await client.request({ v: 1, type: 'ps', id });
+  return (ps.result as { performers: { pid: number | null; session: string | null }[] }).performers.filter((p) => p.session === session);
+}
+
+test('ten evaluations sent at once into a new session take one performer, which `close` gives back', async ({ client, dir }) => {
+  const record = join(dir, 'ten.jsonl');
+  const replies = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => client.request({ v: 1, type: 'eval', id: `ten:${i}`, session: 'ten', code: notes(2, i * 20), sink: { record } })),
+  );
+  for (const reply of replies) assert.is(reply.type, 'reply', JSON.stringify(reply));
+  const pids = new Set(replies.map((reply) => (reply.result as { performer: number }).performer));
+  assert.is(pids.size, 1, `one performer played every evaluation: ${[...pids].join(', ')}`);
+  assert.is((await performersOf(client, 'ten', 'ten:ps')).length, 1);
+  const closed = await client.request({ v: 1, type: 'close', id: 'ten:close', session: 'ten' });
+  assert.equal(closed.result, { session: 'ten', closed: true });
+  await waitFor('the performer of the closed session to be gone', async () => (await performersOf(client, 'ten', `ten:ps${Date.now()}`)).length === 0);
+});
+
+test('the text of evaluations sent at once follows their order, whatever each takes to send', async ({ client, dir }) => {
+  const record = join(dir, 'order.jsonl');
+  const long = notes(1000);
+  const short = notes(1, 6000);
+  const [first, second] = await Promise.all([
+    client.request({ v: 1, type: 'eval', id: 'order:1', session: 'order', code: long, sink: { record } }),
+    client.request({ v: 1, type: 'eval', id: 'order:2', session: 'order', code: short }),
+  ]);
+  assert.is(first!.type, 'reply', JSON.stringify(first));
+  assert.is(second!.type, 'reply', JSON.stringify(second));
+  const joined = await client.request({ v: 1, type: 'join', id: 'order:join', session: 'order' });
+  assert.is((joined.result as { code: string }).code, `${long}\n${short}\n`);
+  await client.request({ v: 1, type: 'close', id: 'order:close', session: 'order' });
+});
+
+test('an eval that comes while the first `live` is getting its performer ends live mode', async ({ client, dir }) => {
+  const record = join(dir, 'live.jsonl');
+  const [live, evaluated] = await Promise.all([
+    client.request({ v: 1, type: 'live', id: 'live:1', session: 'loops', code: 'piano: c8 d e f', sink: { record } }),
+    client.request({ v: 1, type: 'eval', id: 'live:2', session: 'loops', code: notes(1) }),
+  ]);
+  assert.is(live!.type, 'reply', JSON.stringify(live));
+  assert.is(evaluated!.type, 'reply', JSON.stringify(evaluated));
+  const status = await client.request({ v: 1, type: 'live-status', id: 'live:3', session: 'loops' });
+  assert.is(status.code, 'ALDA_NOT_LIVE', JSON.stringify(status));
+  await client.request({ v: 1, type: 'close', id: 'live:close', session: 'loops' });
+});
+
+test.run();
