@@ -59,10 +59,10 @@ export function registerJob(program: Command): void {
     .action((id: string, options: { json?: boolean }) =>
       run(async (ask) => {
         const reply = await ask('job.result', { job: id });
-        const result = reply.result as Payload;
+        const result = reply.result;
         if (options.json) return void process.stdout.write(JSON.stringify(reply, null, 2) + '\n');
-        if (reply.do === 'export') process.stdout.write(`${String(result.path)}\t${String(result.bytes)} bytes\tsha256 ${String(result.sha256)}\n`);
-        else process.stdout.write(result.interrupted ? `played (the play was cut short by a server restart; ${String(result.note)})\n` : 'played\n');
+        if ('path' in result) process.stdout.write(`${result.path}\t${result.bytes} bytes\tsha256 ${result.sha256}\n`);
+        else process.stdout.write('interrupted' in result ? `played (the play was cut short by a server restart; ${result.note})\n` : 'played\n');
       }),
     );
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { connect, describeFailure } from '../client/client.js';
+import { freshSession } from '../client/session-names.js';
 import { scoreInRange } from '../engine/score-range.js';
 import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
@@ -28,7 +28,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
     return;
   }
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
-  const session = `play-${randomUUID().slice(0, 8)}`;
+  const session = freshSession('play');
   try {
     const client = await connect();
     // Ctrl-C from here on silences what this command started (once it is scheduled), as the REPL and `watch` do.

@@ -3,13 +3,15 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import App from '../repl/app/App.js';
 import { connect, describeFailure } from '../client/client.js';
+import { freshSession } from '../client/session-names.js';
 import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
 import { stateDir } from '../client/state-file.js';
 import { VERSION } from '../version.js';
 
 export interface ReplOptions {
-  readonly session: string;
+  /** The session to join; without it, a fresh one. */
+  readonly session?: string;
   readonly port?: string;
   readonly record?: string;
 }
@@ -24,19 +26,20 @@ export async function runRepl(options: ReplOptions): Promise<void> {
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
   const dir = stateDir();
   const session = new LiveSession({
-    session: options.session,
+    session: options.session ?? freshSession('repl'),
     connect: () => connect({ stateDir: dir }),
     sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
   });
+  let joined: string | undefined;
   try {
-    await session.open();
+    joined = await session.open();
   } catch (error) {
     session.close();
     process.stderr.write(describeFailure(error) + '\n');
     process.exitCode = 1;
     return;
   }
-  const greeting = `alda-live ${VERSION} · session "${session.name}" · :help lists the commands, Ctrl-D quits`;
+  const greeting = [`alda-live ${VERSION} · session ${session.name} · :help lists the commands, Ctrl-D quits`, joined].filter(Boolean).join('\n');
   const app = render(createElement(App, { session, history: new History(historyFile(dir)), cwd: process.cwd(), greeting }), {
     exitOnCtrlC: false,
   });

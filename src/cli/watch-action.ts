@@ -1,6 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { readScoreFile } from '../engine/score-file.js';
-import { connect, describeFailure } from '../client/client.js';
+import { connect, describeFailure, RequestError, type Client } from '../client/client.js';
+import { freshSession } from '../client/session-names.js';
+import type { SinkOptions } from '../protocol/messages.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
@@ -28,29 +30,35 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
     return reportError(error);
   }
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
+  const sink = { port: options.port, record: record === undefined ? undefined : resolve(record) };
+  const session = options.session ?? freshSession(`watch-${basename(file)}`);
   const terminal = new Terminal();
-  let client;
-  try {
-    client = await connect();
-  } catch (error) {
-    return fail(describeFailure(error));
-  }
   const watching = new WatchSession({
-    client,
-    session: options.session ?? sessionFor(file),
+    connect: () => connect(),
+    session,
     file,
     live: options.live ?? false,
     quant: options.quant,
     from: options.from,
-    sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
+    sink,
     terminal,
   });
+  try {
+    const client = await watching.open();
+    if (options.session !== undefined) {
+      const joined = await joinSession(client, session, sink);
+      if (joined) terminal.line(joined);
+    }
+  } catch (error) {
+    await watching.close();
+    return fail(describeFailure(error));
+  }
   const watcher = await SaveWatcher.open({
     file,
     onSave: (saved) => void watching.reload(saved),
     onProblem: (message) => terminal.line(message),
   });
-  terminal.line(`Watching ${file}; Ctrl-C to stop`);
+  terminal.line(`Watching ${file} in session ${session}; Ctrl-C to stop`);
   await watching.reload(text);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
@@ -58,10 +66,15 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
   });
   await watcher.close();
   await watching.close();
-  client.close();
 }
 
-/** A session name from a file name, within the protocol's 1–64 of A–Z a–z 0–9 . _ - */
-function sessionFor(file: string): string {
-  return `watch-${basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`.slice(0, 64);
+/** Joins a session named with --session: what to say of it, or undefined if it is new. Refused when it plays through another sink. */
+async function joinSession(client: Client, session: string, sink: SinkOptions): Promise<string | undefined> {
+  try {
+    const joined = await client.request('join', { session, sink });
+    return `Joined session ${session} (${joined.events} notes so far)`;
+  } catch (error) {
+    if (error instanceof RequestError && error.code === 'ALDA_NO_SUCH_SESSION') return undefined;
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@ export function registerWatch(program: Command): void {
     .option('--live', 'live mode: every part loops on one transport; a changed part swaps at its next boundary')
     .option('--quant <when>', 'live mode: where changes take effect: beat, bar (4 beats), loop (default) or N beats', quant)
     .addOption(new Option('-F, --from <where>', 'not live: play each save from mm:ss or a marker').conflicts('live'))
-    .option('--session <name>', 'the server session to play in (default: watch-FILENAME)', sessionName)
+    .option('--session <name>', 'join (or start) the session NAME (default: a fresh session of its own)', sessionName)
     .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')
     .option('--record <file>', 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)')
     .action(async (file: string, options: WatchOptions, command: Command) => {

@@ -70,7 +70,7 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
   // Alda's one special form: `(quote x)` is `'x`, whatever the dialect.
   if (head.kind === 'symbol' && head.name === 'quote') {
     if (items.length !== 2) {
-      throw new AldaEvalError('LISP_QUOTE_ARITY', `expected 1 argument to quote, got ${items.length - 1}`, span);
+      throw new AldaEvalError('LISP_SIGNATURE_MISMATCH', `expected 1 argument to quote, got ${items.length - 1}`, span);
     }
     return items[1]!;
   }

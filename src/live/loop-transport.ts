@@ -3,6 +3,7 @@ import type { LoopMaterial, LoopMessage, LoopScore } from './loop-material.js';
 import { iterationMessages, nextBoundary } from './loop-plan.js';
 import { describeQuant, LOOP_QUANT, type Quant } from './quant.js';
 import { planSwaps, type PartLoop, type Swap } from './swap.js';
+import { SystemTimeline, type Timeline, type TimelineTimer } from './timeline.js';
 
 /**
  * How the loops reach a performer. Times are transport ms; the first `schedule` places
@@ -32,6 +33,8 @@ export interface LoopTransportOptions {
   readonly margin?: number;
   /** A feed failed (the performer went away): the transport has stopped. */
   readonly onFailure?: (error: unknown) => void;
+  /** The clock and beats the loops run on. @default a SystemTimeline at the score's tempo */
+  readonly timeline?: Timeline;
 }
 
 interface Looping extends PartLoop {
@@ -61,8 +64,8 @@ export class LoopTransport {
   readonly #feedInterval: number;
   readonly #margin: number;
   readonly #onFailure: ((error: unknown) => void) | undefined;
+  readonly #timeline: Timeline;
   #quant: Quant;
-  #beat = 500;
   #shift = 0;
   #state: State = 'idle';
   readonly #parts = new Map<string, Looping>();
@@ -70,7 +73,7 @@ export class LoopTransport {
   /** A part's loop that plays on until a swap or stop planned at `until`: what the status shows until then. */
   readonly #leaving = new Map<string, { readonly loop: Looping; readonly until: number }>();
   #chain: Promise<unknown> = Promise.resolve();
-  #timer: NodeJS.Timeout | undefined;
+  #timer: TimelineTimer | undefined;
   /** How long the performer has recently taken to answer, in ms: decays, but jumps up at once. */
   #answerTime = 0;
 
@@ -85,6 +88,7 @@ export class LoopTransport {
     this.#feedInterval = feedInterval;
     this.#margin = margin;
     this.#onFailure = options.onFailure;
+    this.#timeline = options.timeline ?? new SystemTimeline();
   }
 
   get closed(): boolean {
@@ -108,8 +112,8 @@ export class LoopTransport {
       const score = keepChannels(evaluated, this.parts);
       if (this.#state === 'idle') return this.#start(score);
       const now = await this.#now();
-      const swaps = planSwaps(this.#parts, score, { after: now + this.#lead(), quant: this.#quant, whole });
-      this.#beat = score.beat;
+      this.#timeline.propose(60_000 / score.beat);
+      const swaps = planSwaps(this.#parts, { ...score, beat: this.#beat() }, { after: now + this.#lead(), quant: this.#quant, whole });
       await this.#apply(swaps, now);
       return swaps;
     });
@@ -121,7 +125,7 @@ export class LoopTransport {
       const loop = this.#parts.get(part);
       if (!loop) return undefined;
       const now = await this.#now();
-      const swap: Swap = { part, kind: 'stop', at: nextBoundary(now + this.#lead(), this.#quant, loop, this.#beat) };
+      const swap: Swap = { part, kind: 'stop', at: nextBoundary(now + this.#lead(), this.#quant, loop, this.#beat()) };
       await this.#apply([swap], now);
       return swap;
     });
@@ -150,12 +154,12 @@ export class LoopTransport {
   /** Stops feeding. What is queued is the caller's to silence (the session's `stop`). Idempotent. */
   close(): void {
     this.#state = 'closed';
-    clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
   }
 
   async #start(score: LoopScore): Promise<Swap[]> {
-    this.#beat = score.beat;
+    this.#timeline.propose(60_000 / score.beat);
     const swaps: Swap[] = [];
     for (const material of score.parts.values()) {
       this.#parts.set(material.part, { material, anchor: 0, length: material.length, next: 0 });
@@ -207,9 +211,9 @@ export class LoopTransport {
   }
 
   async #now(): Promise<number> {
-    const asked = performance.now();
+    const asked = this.#timeline.now();
     const position = await this.#link.position();
-    const took = performance.now() - asked;
+    const took = this.#timeline.now() - asked;
     this.#answerTime = Math.max(took, 0.8 * this.#answerTime);
     // The position was read somewhere in the round trip: half of it has passed since, on average.
     return (position ?? this.#shift) - this.#shift + took / 2;
@@ -222,7 +226,7 @@ export class LoopTransport {
 
   #feedLater(): void {
     if (this.#state !== 'running') return;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#timeline.after(this.#feedInterval, () => {
       void this.#run(async () => {
         if (this.#state !== 'running') return;
         const messages = this.#due((await this.#now()) + this.#horizon);
@@ -234,7 +238,12 @@ export class LoopTransport {
           this.#onFailure?.(error);
         },
       );
-    }, this.#feedInterval);
+    });
+  }
+
+  /** Ms of one beat on the grid the quantum counts in, from the transport's start. */
+  #beat(): number {
+    return this.#timeline.timeAt(1) - this.#timeline.timeAt(0);
   }
 
   /** Runs work after whatever is already running; a failure rejects that work only. */

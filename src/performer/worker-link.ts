@@ -176,30 +176,42 @@ export class WorkerLink {
     }
   }
 
-  async #run(command: PerformerCommand): Promise<Record<string, unknown> | undefined> {
-    const performer = this.#options.performer;
-    switch (command.type) {
-      case 'open': {
-        const { sinks, notices } = await this.#options.openSinks(command.sink);
-        await performer.open(command.session, sinks);
-        return { session: command.session, sinks: sinks.map((s) => s.name), notices };
-      }
-      case 'schedule':
-        return { ...performer.schedule(command.start, command.messages, command.continues ?? false), position: performer.position() };
-      case 'replace':
-        return { ...performer.replace(command.part, command.from, command.messages), position: performer.position() };
-      case 'stop':
-        performer.stop();
-        return { position: performer.position() };
-      case 'position':
-        // Done playing means recorded too: a client that sees nothing left finds every line in place.
-        if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
-        return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
-      case 'heartbeat':
-        return undefined;
-      case 'shutdown':
-        await this.shutdown();
-        return undefined;
-    }
+  #run(command: PerformerCommand): Promise<Record<string, unknown> | undefined> {
+    return (this.#handlers[command.type] as CommandHandler<typeof command.type>)(command);
   }
+
+  /** What each command does: one handler per command type, typed by it. */
+  readonly #handlers: { readonly [T in PerformerCommand['type']]: CommandHandler<T> } = {
+    open: async (command) => {
+      const { sinks, notices } = await this.#options.openSinks(command.sink);
+      await this.#options.performer.open(command.session, sinks);
+      return { session: command.session, sinks: sinks.map((s) => s.name), notices };
+    },
+    schedule: async (command) => {
+      const performer = this.#options.performer;
+      return { ...performer.schedule(command.start, command.messages, command.continues ?? false), position: performer.position() };
+    },
+    replace: async (command) => {
+      const performer = this.#options.performer;
+      return { ...performer.replace(command.part, command.from, command.messages), position: performer.position() };
+    },
+    stop: async () => {
+      this.#options.performer.stop();
+      return { position: this.#options.performer.position() };
+    },
+    position: async () => {
+      const performer = this.#options.performer;
+      // Done playing means recorded too: a client that sees nothing left finds every line in place.
+      if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
+      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
+    },
+    heartbeat: async () => undefined,
+    shutdown: async () => {
+      await this.shutdown();
+      return undefined;
+    },
+  };
 }
+
+/** Carries out one type of command; the result is the reply's, none for a command without an id. */
+type CommandHandler<T extends PerformerCommand['type']> = (command: Extract<PerformerCommand, { type: T }>) => Promise<Record<string, unknown> | undefined>;

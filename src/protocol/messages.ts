@@ -101,7 +101,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   /** Ends a session: its loops stop, its performer goes back, its name is free. */
   z.object({ ...envelope, type: z.literal('close'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
-  z.object({ ...envelope, type: z.literal('join'), id, session: sessionName }),
+  z.object({ ...envelope, type: z.literal('join'), id, session: sessionName, sink: sinkOptionsSchema.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
   z.object({ ...envelope, type: z.literal('ping'), id }),
   z.object({ ...envelope, type: z.literal('shutdown'), id }),

@@ -100,13 +100,15 @@ export class LiveSession extends EventEmitter {
     return { connection: this.#connection, session: this.name, parts, playing: this.#playing };
   }
 
-  /** Connects (or starts the server), joins the session, and starts watching the position. */
-  async open(): Promise<void> {
+  /**
+   * Connects (or starts the server), joins the session if it exists, and starts watching the
+   * position. Resolves with what to tell the user of a session joined (undefined for a new one).
+   * Refused (`ALDA_SINK_IN_USE`) when the session already plays through another sink than ours.
+   */
+  async open(): Promise<string | undefined> {
     await this.#adopt(await this.#options.connect());
-    if (this.#joined && this.#serverEvents > 0) {
-      this.emit('notice', `Joined session "${this.name}" (${this.#serverEvents} notes so far; :score text shows it)`);
-    }
     this.#poll();
+    return this.#joined ? `Joined session ${this.name} (${this.#serverEvents} notes so far)` : undefined;
   }
 
   close(): void {
@@ -230,7 +232,7 @@ export class LiveSession extends EventEmitter {
   /** The session's event count and text on the server (joining it); undefined if it does not exist there. */
   async #sessionEvents(): Promise<{ events: number; code: string } | undefined> {
     try {
-      const joined = await this.#client!.request('join', { session: this.name }, { attempts: 1 });
+      const joined = await this.#client!.request('join', { session: this.name, sink: this.#options.sink }, { attempts: 1 });
       return { events: joined.events, code: joined.code };
     } catch (error) {
       if (isMissingSession(error)) return undefined;
@@ -243,7 +245,8 @@ export class LiveSession extends EventEmitter {
     client.on('update', (update: { session: string; events: number; code?: string }) => {
       if (update.session !== this.name) return;
       this.#serverEvents += update.events;
-      if (update.code === undefined) return;
+      // An empty evaluation (a client creating the session) changes nothing to tell.
+      if (update.code === undefined || update.code.trim() === '') return;
       this.emit('notice', `Another client played: ${update.code.trim()}`);
       this.#changed(() => this.#mirror.append(update.code!));
     });

@@ -255,7 +255,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     stop: (request) => sessions.stop(request.session),
     close: (request) => sessions.close(request.session),
     position: (request) => sessions.find(request.session).position(),
-    join: (request, peer) => sessions.find(request.session).join(peer),
+    join: (request, peer) => {
+      const session = sessions.find(request.session);
+      session.claimSink(request.sink);
+      return session.join(peer);
+    },
     ps: async () => ({
       server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
       sessions: await Promise.all(

@@ -1,11 +1,12 @@
 import { errorHint, offsetOf } from '../engine/error-hints.js';
-import { describeFailure, RequestError, type Client } from '../client/client.js';
-import type { LiveResult } from '../protocol/results.js';
+import { ConnectionError, describeFailure, RequestError, type Client, type RequestOptions } from '../client/client.js';
+import type { AnyRequestType, LiveResult, ResultOf } from '../protocol/results.js';
 import { statusLine, swapLine } from './status-line.js';
 import type { Terminal } from './terminal.js';
 
 export interface WatchSessionOptions {
-  readonly client: Client;
+  /** Finds the server, or starts one: at first, and again whenever it goes away. */
+  readonly connect: () => Promise<Client>;
   readonly session: string;
   /** The file's name as the user gave it: errors say `FILE:LINE:COL`. */
   readonly file: string;
@@ -18,6 +19,8 @@ export interface WatchSessionOptions {
   readonly terminal: Terminal;
   /** How often the status line is refreshed in live mode, in ms. @default 250 */
   readonly statusInterval?: number;
+  /** How long to wait between attempts to find a server again, in ms (doubling up to 8×). @default 500 */
+  readonly retryDelay?: number;
 }
 
 /**
@@ -31,9 +34,20 @@ const REQUEST_TIMEOUT = 10_000;
  * (from the start or `--from`), or in live mode hand it to the session's loops, which swap the
  * parts that changed. A save that fails is reported and changes nothing. Saves that arrive while
  * one is being sent are folded into the latest.
+ *
+ * When the server goes away (shut down, crashed, replaced), the watcher finds or starts one
+ * again, saying "reconnecting" meanwhile; the save in flight is sent to it. In live mode the
+ * last good version loops again at once; otherwise the next save plays (and if that save fails,
+ * the last good version plays in its place, as it would have played on).
  */
 export class WatchSession {
   readonly #options: WatchSessionOptions;
+  #client: Client | undefined;
+  #reconnecting: Promise<void> | undefined;
+  /** The last save that evaluated. */
+  #good: string | undefined;
+  /** The server the last good version played on is gone: a failing save plays it again. */
+  #fresh = false;
   #busy: Promise<void> | undefined;
   #latest: string | undefined;
   #poller: NodeJS.Timeout | undefined;
@@ -46,6 +60,12 @@ export class WatchSession {
     this.#options = options;
   }
 
+  /** Connects to the server (starting one if none runs). */
+  async open(): Promise<Client> {
+    this.#client = await this.#options.connect();
+    return this.#client;
+  }
+
   /** Takes a save; resolves once it (or a later save that replaced it) has been answered. */
   reload(text: string): Promise<void> {
     this.#latest = text;
@@ -53,16 +73,17 @@ export class WatchSession {
     return this.#busy;
   }
 
-  /** Stops the status line and silences the session. */
+  /** Stops the status line and silences the session, if this watcher played in it. */
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#poller);
     this.#options.terminal.end();
     try {
-      await this.#options.client.request('stop', { session: this.#options.session }, { attempts: 1 });
+      if (this.#accepted) await this.#client?.request('stop', { session: this.#options.session }, { attempts: 1 });
     } catch {
       // The server is gone already: nothing plays.
     }
+    this.#client?.close();
   }
 
   async #drain(): Promise<void> {
@@ -74,27 +95,37 @@ export class WatchSession {
   }
 
   async #replay(text: string): Promise<void> {
-    const { client, session, file, from, sink, terminal } = this.#options;
+    const { session, file, from, sink, terminal } = this.#options;
+    const play = (code: string) => this.#request('eval', { session, code, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
     try {
-      const result = await client.request('eval', { session, code: text, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
-      this.#accepted = true;
+      const result = await play(text);
+      this.#took(text);
       for (const notice of result.notices ?? []) terminal.line(notice);
       terminal.line(`Playing ${file}${from ? ` from ${from}` : ''} (${result.events} notes)`);
     } catch (error) {
       this.#failed(error, text);
+      if (!this.#fresh || this.#good === undefined || this.#closed) return;
+      const good = this.#good;
+      try {
+        const result = await play(good);
+        this.#took(good);
+        terminal.line(`Playing the last good version of ${file} again (${result.events} notes)`);
+      } catch (again) {
+        this.#failed(again, good);
+      }
     }
   }
 
   async #loop(text: string): Promise<void> {
-    const { client, session, file, quant, sink, terminal } = this.#options;
+    const { session, file, quant, sink, terminal } = this.#options;
     let status: LiveResult;
     try {
-      status = await client.request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
+      status = await this.#request('live', { session, code: text, name: file, quant, sink }, { timeout: REQUEST_TIMEOUT });
     } catch (error) {
       this.#failed(error, text);
       return;
     }
-    this.#accepted = true;
+    this.#took(text);
     if (!this.#looping) {
       this.#looping = true;
       terminal.line(`Looping ${status.swaps.map((s) => s.part).join(', ') || 'nothing yet'} (quant ${status.quant}); save ${file} to change it`);
@@ -105,6 +136,61 @@ export class WatchSession {
       for (const swap of status.swaps) terminal.line(swapLine(swap, status.now));
     }
     terminal.status(statusLine(status));
+  }
+
+  #took(text: string): void {
+    this.#accepted = true;
+    this.#good = text;
+    this.#fresh = false;
+  }
+
+  /** A request to the server; if the server is gone, sent again to the one found (or started) next. */
+  async #request<T extends AnyRequestType>(type: T, payload: Record<string, unknown>, options: RequestOptions = {}): Promise<ResultOf<T>> {
+    for (;;) {
+      await this.#reconnecting;
+      const client = this.#client!;
+      try {
+        return await client.request(type, payload, options);
+      } catch (error) {
+        if (!(error instanceof ConnectionError) || this.#closed) throw error;
+        await this.#reconnect(client, error);
+      }
+    }
+  }
+
+  /** Finds a server again (starting one), saying so meanwhile. Shared by every request that failed. */
+  #reconnect(failed: Client, error: ConnectionError): Promise<void> {
+    if (this.#client !== failed) return Promise.resolve();
+    if (this.#reconnecting) return this.#reconnecting;
+    this.#reconnecting = (async () => {
+      const { terminal, retryDelay = 500 } = this.#options;
+      this.#looping = false;
+      clearTimeout(this.#poller);
+      terminal.line(`Lost the server (${error.message}); reconnecting…`);
+      terminal.status('○ reconnecting to the server…');
+      failed.close();
+      for (let attempt = 0; !this.#closed; attempt++) {
+        try {
+          this.#client = await this.#options.connect();
+          break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, retryDelay * 2 ** Math.min(attempt, 3)));
+        }
+      }
+      this.#fresh = this.#good !== undefined;
+      const { live, file } = this.#options;
+      const next = this.#good === undefined ? 'the next save plays' : live ? 'the last good version loops again' : `the next save of ${file} plays`;
+      terminal.line(`Reconnected to the server at ${this.#client!.server.url}; ${next}`);
+      terminal.status('● connected');
+    })().finally(() => (this.#reconnecting = undefined));
+    const reconnected = this.#reconnecting;
+    // In live mode the last good version loops again at once, unless a save in flight is about to.
+    if (this.#options.live) {
+      void reconnected.then(() => {
+        if (this.#busy === undefined && this.#good !== undefined && !this.#closed) void this.reload(this.#good);
+      });
+    }
+    return reconnected;
   }
 
   #failed(error: unknown, text: string): void {
@@ -122,10 +208,16 @@ export class WatchSession {
   #poll(): void {
     if (this.#closed) return;
     this.#poller = setTimeout(async () => {
+      const client = this.#client!;
       try {
-        const status = await this.#options.client.request('live-status', { session: this.#options.session }, { attempts: 1 });
+        const status = await client.request('live-status', { session: this.#options.session }, { attempts: 1 });
         this.#options.terminal.status(statusLine(status));
       } catch (error) {
+        if (error instanceof ConnectionError) {
+          // The reconnection loops the last good version again, and that starts a new poller.
+          await this.#reconnect(client, error);
+          return;
+        }
         if (error instanceof RequestError && error.code === 'ALDA_NOT_LIVE') {
           this.#looping = false;
           this.#options.terminal.line('The session left live mode (stopped elsewhere); the next save starts the loops again');

@@ -79,7 +79,7 @@ test('a missing file is reported in one form by every command, and starts nothin
 test('play of a score that does not evaluate reports it as Alda does, under <no file> for -c, and starts no server', async ({ dir }) => {
   const run = await aldaLive(dir, 'play', '-c', 'piano: c d (tempo)');
   assert.is(run.code, 1);
-  assert.match(run.stderr, /^<no file>:1:12 Provided arguments do not match the signature of tempo/);
+  assert.match(run.stderr, /^<no file>:1:12 provided arguments do not match the signature of `tempo`\n/);
   writeFileSync(join(dir, 'bad.alda'), 'piano: c d\n  e (vol 50');
   const file = await aldaLive(dir, 'play', '-f', 'bad.alda');
   assert.is(file.code, 1);
@@ -92,7 +92,7 @@ test('-F/-T: a marker the score lacks lists those it has; a start past the end g
   for (const command of [['play'], ['export', '-o', 'x.mid']]) {
     const marker = await aldaLive(dir, ...command, '-c', score, '-F', 'bridge');
     assert.is(marker.code, 1, marker.stderr);
-    assert.match(marker.stderr, /^error: bridge is not a valid offset reference.*markers in this score: verse, chorus\n$/);
+    assert.match(marker.stderr, /^error: bridge is not a valid offset reference\.\n[^]*\nThe markers in this score: verse, chorus\n$/);
     const late = await aldaLive(dir, ...command, '-c', score, '-F', '5:00');
     assert.is(late.code, 1, late.stderr);
     assert.is(late.stderr, 'error: --from 5:00 is past the end: the score is only 0:02.5 long\n');

@@ -65,7 +65,7 @@ const CASES: readonly Case[] = [
   { label: 'a tied note length with a bad piece, at the string', given: 'piano: (tempo "4~q" 60)', expect: { type: AldaEvalError, code: 'ALDA_INVALID_NOTE_LENGTH', text: 'song.alda:1:15 invalid note length: "q"' } },
   { label: 'an unknown accidental, at the pitch call', given: "piano: (note (pitch '(c blah)))", expect: { type: AldaEvalError, code: 'ALDA_INVALID_ACCIDENTAL', text: 'song.alda:1:14 invalid accidental: blah' } },
   { label: 'an octave sideways', given: "piano: (octave 'sideways)", expect: { type: AldaEvalError, code: 'ALDA_INVALID_OCTAVE', text: "song.alda:1:17 invalid argument to `octave`: 'sideways" } },
-  { label: 'quote with two arguments', given: 'piano: (quote a b)', expect: { type: AldaEvalError, code: 'LISP_QUOTE_ARITY', text: 'song.alda:1:8 expected 1 argument to quote, got 2' } },
+  { label: 'quote with two arguments', given: 'piano: (quote a b)', expect: { type: AldaEvalError, code: 'LISP_SIGNATURE_MISMATCH', text: 'song.alda:1:8 expected 1 argument to quote, got 2' } },
   {
     label: 'an explicit MIDI channel in use, on several lines as Alda says it',
     given: 'piano: (midi-channel 2) c1\nguitar: (midi-channel 2) c1',

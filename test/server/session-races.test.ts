@@ -68,4 +68,26 @@ test('an eval that comes while the first `live` is getting its performer ends li
   await client.request({ v: 1, type: 'close', id: 'live:close', session: 'loops' });
 });
 
+test('performer processes stay under the ceiling; a session past it gets one when another session ends', async () => {
+  const { server, dir } = await testServer({ maxPerformers: 2, spares: 1 });
+  const client = await RawClient.open(server);
+  const play = (session: string) => client.request({ v: 1, type: 'eval', id: `cap:${session}`, session, code: notes(1), sink: { record: join(dir, `${session}.jsonl`) } }, 30_000);
+  try {
+    assert.is((await play('a')).type, 'reply');
+    assert.is((await play('b')).type, 'reply');
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, server.pool.workers.length)), 20).unref();
+    const third = play('c');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await client.request({ v: 1, type: 'close', id: 'cap:close', session: 'a' });
+    const reply = await third;
+    clearInterval(sampler);
+    assert.is(reply.type, 'reply', JSON.stringify(reply));
+    assert.ok(most <= 2, `at most 2 performers, saw ${most}`);
+  } finally {
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
 test.run();

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readServerState } from '../../src/client/state-file.js';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { isNoteOn, readRecording, stopServer, testServer, waitFor } from '../pipeline/harness.js';
 import { expectedOns, LoopRecording, within, type Heard } from '../live/loop-harness.js';
@@ -14,6 +15,8 @@ interface Context {
   server: Awaited<ReturnType<typeof testServer>>['server'];
   dir: string;
   watcher: ChildProcess | undefined;
+  /** Every watcher the test started, killed after it. */
+  watchers: ChildProcess[];
   output: string[];
 }
 
@@ -21,20 +24,43 @@ const test = suite<Context>('alda-live watch');
 
 test.before.each(async (context) => {
   const { server, dir } = await testServer({ newScore: () => new EngineScore() });
-  Object.assign(context, { server, dir, watcher: undefined, output: [] });
+  Object.assign(context, { server, dir, watcher: undefined, watchers: [], output: [] });
 });
 
 test.after.each(async (context) => {
-  if (context.watcher && context.watcher.exitCode === null) {
-    const exited = new Promise((done) => context.watcher!.once('exit', done));
-    context.watcher.kill('SIGKILL');
+  for (const watcher of context.watchers) {
+    if (watcher.exitCode !== null) continue;
+    const exited = new Promise((done) => watcher.once('exit', done));
+    watcher.kill('SIGKILL');
     await exited;
   }
+  await context.server.close();
+  await stopLaunched(context.dir);
   await stopServer(context.server, context.dir);
 });
 
-/** `alda-live watch ARGS` as a real process, on the test's server, in the test's dir. */
+/** A server a watcher started (detached) in the test's dir, when the test's own went away: stopped, and waited for. */
+async function stopLaunched(dir: string): Promise<void> {
+  const state = readServerState(dir);
+  if (!state || state.pid === process.pid) return;
+  try {
+    process.kill(state.pid, 'SIGTERM');
+    await waitFor('the started server to exit', () => readServerState(dir) === undefined, 10_000);
+  } catch {
+    try {
+      process.kill(state.pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
+/** `alda-live watch ARGS` as a real process, on the test's server, in the test's dir; its lines go to `output`. */
 function watch(context: Context, ...args: string[]): void {
+  context.watcher = spawnWatch(context, context.output, ...args);
+}
+
+function spawnWatch(context: Context, output: string[], ...args: string[]): ChildProcess {
   const child = spawn(process.execPath, [bin, 'watch', ...args], {
     cwd: context.dir,
     env: { ...process.env, ALDA_LIVE_STATE_DIR: context.dir, ALDA_LIVE_RECORD: '' },
@@ -44,18 +70,19 @@ function watch(context: Context, ...args: string[]): void {
   const take = (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop()!;
-    context.output.push(...lines);
+    output.push(...lines);
   };
   child.stdout!.on('data', take);
   child.stderr!.on('data', take);
-  context.watcher = child;
+  context.watchers.push(child);
+  return child;
 }
 
-/** Waits for an output line matching `pattern` after line `from`; resolves with its match and index. */
-async function line(context: Context, pattern: RegExp, from = 0): Promise<{ match: RegExpMatchArray; index: number }> {
-  return waitFor(`a line matching ${pattern} (so far: ${JSON.stringify(context.output.slice(from))})`, () => {
-    for (let i = from; i < context.output.length; i++) {
-      const match = context.output[i]!.match(pattern);
+/** Waits for an output line (of `output`, the first watcher's by default) matching `pattern` after line `from`; resolves with its match and index. */
+async function line(context: Context, pattern: RegExp, from = 0, output = context.output): Promise<{ match: RegExpMatchArray; index: number }> {
+  return waitFor(`a line matching ${pattern} (so far: ${JSON.stringify(output.slice(from))})`, () => {
+    for (let i = from; i < output.length; i++) {
+      const match = output[i]!.match(pattern);
       if (match) return { match, index: i };
     }
     return undefined;
@@ -147,6 +174,68 @@ test('a first version that does not evaluate: Alda\'s error, a hint, and no "las
   saveInPlace(file, 'piano: c d (tempo)');
   const broken = await line(context, /^error \[[A-Z_]+\]: first\.alda:1:\d+ /, playing.index);
   await line(context, /^Nothing changed: the last good version plays on$/, broken.index);
+});
+
+test('--live: the server goes away; watch says so, starts one, and loops the last good version again at once', async (context) => {
+  const file = join(context.dir, 'song.alda');
+  const recording = new LoopRecording(join(context.dir, 'song.jsonl'));
+  writeFileSync(file, song(PIANO_1));
+  watch(context, 'song.alda', '--live', '--record', recording.file);
+  const first = await line(context, /^Looping piano \(quant loop\)/);
+  await recording.reached(0, 500);
+  // A broken save after the good one: the good one is what comes back.
+  saveInPlace(file, song('piano: c8 d e )'));
+  const broken = await line(context, /^Nothing changed/, first.index);
+
+  await context.server.close();
+  const lost = await line(context, /^Lost the server .*; reconnecting…$/, broken.index);
+  const back = await line(context, /^Reconnected to the server at ws:\/\/127\.0\.0\.1:\d+; the last good version loops again$/, lost.index);
+  await line(context, /^Looping piano \(quant loop\)/, back.index);
+  assert.ok(readServerState(context.dir)!.pid !== process.pid, 'a server of its own was started');
+  const before = readRecording(recording.file).filter(isNoteOn).length;
+  await waitFor('the piano again', () => readRecording(recording.file).filter(isNoteOn).length >= before + 4, 30_000);
+});
+
+test('not live: after the server goes away, the next save plays on a new server; a bad one plays the last good version', async (context) => {
+  const file = join(context.dir, 'tune.alda');
+  const record = join(context.dir, 'tune.jsonl');
+  writeFileSync(file, 'piano: (tempo 300) c8 d');
+  watch(context, 'tune.alda', '--record', record);
+  const first = await line(context, /^Playing tune\.alda \(2 notes\)/);
+  await context.server.close();
+
+  saveInPlace(file, 'piano: (tempo 300) e8 )');
+  const lost = await line(context, /^Lost the server .*; reconnecting…$/, first.index);
+  await line(context, /^Reconnected to the server at .*; the next save of tune\.alda plays$/, lost.index);
+  const broken = await line(context, /^error \[[A-Z_]+\]: tune\.alda:1:\d+ /, lost.index);
+  await line(context, /^Playing the last good version of tune\.alda again \(2 notes\)$/, broken.index);
+  await waitFor('the last good version heard again', () => readRecording(record).filter(isNoteOn).length >= 4, 30_000);
+});
+
+test('two watchers of two files with the same name never share a session; --session joins one and says so', async (context) => {
+  for (const dir of ['a', 'b']) mkdirSync(join(context.dir, dir));
+  writeFileSync(join(context.dir, 'a', 'song.alda'), 'piano: c d');
+  writeFileSync(join(context.dir, 'b', 'song.alda'), 'cello: e f g');
+  watch(context, join('a', 'song.alda'));
+  const other: string[] = [];
+  spawnWatch(context, other, join('b', 'song.alda'));
+  await line(context, /^Playing a\/song\.alda \(2 notes\)/);
+  await line(context, /^Playing b\/song\.alda \(3 notes\)/, 0, other);
+  const names = (await line(context, /^Watching a\/song\.alda in session (\S+);/)).match[1]!;
+  const otherName = (await line(context, /^Watching b\/song\.alda in session (\S+);/, 0, other)).match[1]!;
+  assert.is.not(names, otherName);
+  assert.is(context.server.sessions.get(names)!.score.size, 2);
+  assert.is(context.server.sessions.get(otherName)!.score.size, 3);
+
+  // --session joins: said on screen; a --record other than the session's sink is refused, not dropped.
+  const joined: string[] = [];
+  spawnWatch(context, joined, join('b', 'song.alda'), '--session', names);
+  await line(context, new RegExp(`^Joined session ${names} \\(2 notes so far\\)$`), 0, joined);
+  const refused: string[] = [];
+  const child = spawnWatch(context, refused, join('b', 'song.alda'), '--session', names, '--record', 'elsewhere.jsonl');
+  const code = await new Promise((done) => child.once('exit', done));
+  assert.is(code, 1);
+  assert.match(refused.join('\n'), new RegExp(`^Session "${names}" already plays through the built-in synth; --port and --record take effect when a session starts`));
 });
 
 test.run();

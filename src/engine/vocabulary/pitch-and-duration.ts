@@ -55,6 +55,7 @@ function pitchFromList(list: ListValue, call: CallSite): Pitch {
   for (const form of forms.slice(1)) {
     const name = symbolName(form);
     if (name === null) {
+      // Alda checks the letter and the accidentals before this one first.
       letterPitch(letter, accidentals, call);
       throw invalid();
     }

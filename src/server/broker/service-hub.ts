@@ -92,19 +92,30 @@ export class ServiceHub {
   }
 
   /** Answers a client's request; `partial` messages of a service request go out through `send` as they come. */
-  async answer(request: HubRequest, send: (message: Record<string, unknown>) => void): Promise<Body> {
-    switch (request.type) {
-      case 'request':
-        if (request.service === 'performer') {
-          throw new BrokerError('ALDA_NOT_A_BROKER_SERVICE', 'Performers are reached through sessions (`eval`, `play`), not `request`: see docs/protocol.md');
-        }
-        return this.#request(request.service, request.body, { expiry: request.expiry, onPartial: (body) => send({ type: 'partial', id: request.id, body }) });
-      case 'mmi.service':
-        return { ...this.broker.lookup(request.service) };
-      default:
-        if (!this.#desk) throw new JobError('ALDA_NO_JOB_STORE', 'This server runs without a state dir, so it keeps no jobs');
-        return this.#desk.answer(request);
-    }
+  answer(request: HubRequest, send: (message: Record<string, unknown>) => void): Promise<Body> {
+    return (this.#handlers[request.type] as HubHandler<typeof request.type>)(request, send);
+  }
+
+  /** What each request does: one handler per request type, typed by it. */
+  readonly #handlers: { readonly [T in HubRequest['type']]: HubHandler<T> } = {
+    request: async (request, send) => {
+      if (request.service === 'performer') {
+        throw new BrokerError('ALDA_NOT_A_BROKER_SERVICE', 'Performers are reached through sessions (`eval`, `play`), not `request`: see docs/protocol.md');
+      }
+      return this.#request(request.service, request.body, { expiry: request.expiry, onPartial: (body) => send({ type: 'partial', id: request.id, body }) });
+    },
+    'mmi.service': async (request) => ({ ...this.broker.lookup(request.service) }),
+    'job.submit': (request) => this.#jobs(request),
+    'job.status': (request) => this.#jobs(request),
+    'job.result': (request) => this.#jobs(request),
+    'job.cancel': (request) => this.#jobs(request),
+    'job.close': (request) => this.#jobs(request),
+    'job.list': (request) => this.#jobs(request),
+  };
+
+  async #jobs(request: Extract<HubRequest, { type: `job.${string}` }>): Promise<Body> {
+    if (!this.#desk) throw new JobError('ALDA_NO_JOB_STORE', 'This server runs without a state dir, so it keeps no jobs');
+    return this.#desk.answer(request);
   }
 
   /** Processes we started, by service, for `ps`. */
@@ -144,3 +155,6 @@ export class ServiceHub {
 export function isServiceError(error: unknown): error is Error & { code: string } {
   return error instanceof BrokerError || error instanceof JobError || error instanceof JobStoreError;
 }
+
+/** Answers one type of hub request; `send` carries its `partial` messages. */
+type HubHandler<T extends HubRequest['type']> = (request: Extract<HubRequest, { type: T }>, send: (message: Record<string, unknown>) => void) => Promise<Body>;

@@ -43,7 +43,7 @@ type LeaseState = 'idle' | 'opening' | 'open' | 'released';
  */
 export class PerformerLease {
   readonly session: string;
-  readonly sink: SinkOptions;
+  #sink: SinkOptions;
   readonly #pool: PerformerPool;
   #state: LeaseState = 'idle';
   #worker: WorkerRecord | undefined;
@@ -52,7 +52,29 @@ export class PerformerLease {
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
     this.session = session;
-    this.sink = sink;
+    this.#sink = sink;
+  }
+
+  /** Where the performer plays (MIDI port, recording): fixed once it opens. */
+  get sink(): SinkOptions {
+    return this.#sink;
+  }
+
+  /**
+   * A client names a sink (`--port`, `--record`) for a session that exists: until the performer
+   * opens, the lease takes it; once one plays, a different sink is refused, never silently dropped.
+   */
+  claimSink(sink: SinkOptions | undefined): void {
+    const differs = (key: 'port' | 'record') => sink?.[key] !== undefined && sink[key] !== this.#sink[key];
+    if (!differs('port') && !differs('record')) return;
+    if (this.#state === 'idle') {
+      this.#sink = { ...this.#sink, ...Object.fromEntries(Object.entries(sink!).filter(([, value]) => value !== undefined)) };
+      return;
+    }
+    throw new PerformerError(
+      'ALDA_SINK_IN_USE',
+      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port and --record take effect when a session starts: leave out --session for a new one, or join without them`,
+    );
   }
 
   /** The performer, once open. */
@@ -81,7 +103,7 @@ export class PerformerLease {
         throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
       }
       try {
-        const opened = await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.sink });
+        const opened = await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
         notices = (opened.notices as string[] | undefined) ?? [];
       } catch (error) {
         this.#pool.release(worker);
@@ -188,4 +210,9 @@ export class PerformerLease {
 
 function wire(messages: readonly LoopMessage[]): TimedMessage[] {
   return messages.map((m) => ({ t: m.t, d: [...m.d], p: m.p }));
+}
+
+function describeSink(sink: SinkOptions): string {
+  const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
+  return sink.record === undefined ? output : `${output}, recording to ${sink.record}`;
 }

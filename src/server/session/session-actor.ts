@@ -17,7 +17,6 @@ export type PeerId = string;
 
 export interface SessionActorOptions {
   readonly name: string;
-  readonly sink: SinkOptions;
   /** Ends (and frees its performer) once it has played everything, or failed to: `alda-live play`. */
   readonly oneShot: boolean;
   readonly lease: PerformerLease;
@@ -42,7 +41,6 @@ export interface SessionActorOptions {
  */
 export class SessionActor {
   readonly name: string;
-  readonly sink: SinkOptions;
   readonly oneShot: boolean;
   /** Joined clients, told of every evaluation made by another. */
   readonly members = new Set<PeerId>();
@@ -70,7 +68,6 @@ export class SessionActor {
   constructor(options: SessionActorOptions) {
     this.#options = options;
     this.name = options.name;
-    this.sink = options.sink;
     this.oneShot = options.oneShot;
     this.#lease = options.lease;
     this.#score = options.newScore();
@@ -210,6 +207,11 @@ export class SessionActor {
       this.#playing = false;
       this.#settle(true);
     });
+  }
+
+  /** A sink named by a client that comes to this session: see PerformerLease.claimSink. */
+  claimSink(sink: SinkOptions | undefined): void {
+    this.#lease.claimSink(sink);
   }
 
   /** Adds a member, and gives it the session so far. */

@@ -55,11 +55,15 @@ export class SessionRegistry {
   }
 
   eval(request: EvalRequest, from: PeerId | undefined): Promise<RequestResults['eval']> {
-    return this.#open(request.session, request.sink ?? {}, request.oneShot ?? false).eval(request, from);
+    const session = this.#open(request.session, request.sink ?? {}, request.oneShot ?? false);
+    session.claimSink(request.sink);
+    return session.eval(request, from);
   }
 
   live(request: LiveRequest): Promise<RequestResults['live']> {
-    return this.#open(request.session, request.sink ?? {}, false).live(request);
+    const session = this.#open(request.session, request.sink ?? {}, false);
+    session.claimSink(request.sink);
+    return session.live(request);
   }
 
   async check(request: CheckRequest): Promise<RequestResults['check']> {
@@ -153,7 +157,6 @@ export class SessionRegistry {
     const { pool, newScore, maxSessionEvents = 4_000_000, waitSlice = 2000, send, log } = this.#options;
     const session: SessionActor = new SessionActor({
       name,
-      sink,
       oneShot,
       lease: new PerformerLease(pool, name, sink),
       newScore,
