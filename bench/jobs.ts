@@ -1,10 +1,10 @@
 /**
  * Throughput of durable jobs, through the real processes: a server (its own state dir) with 1, 2
- * and 4 compiler workers (and 2 exporters), `JOBS` jobs of a small score each, submit → compile →
- * export:mid, timed from the first submit until the last job is complete. Then the cost of the
+ * and 4 exporter workers (an export job is compiled by its exporter), `JOBS` jobs of a small score
+ * each, submit → compile and export:mid, timed from the first submit until the last job is complete. Then the cost of the
  * fsyncs a job pays: the store's write (write, fsync, rename, fsync of the directory) against the
- * same write without the two fsyncs, times the writes of one job (request, parsed, built,
- * exported, and the exporter's own commit of the file).
+ * same write without the two fsyncs, times the writes of one job (request, built, exported,
+ * and the exporter's own commit of the file).
  *
  * Prints figures; asserts nothing. Run: npm run bench:jobs
  */
@@ -22,16 +22,16 @@ import type { AnyRequestType } from '../src/protocol/results.js';
 const root = resolve(import.meta.dirname, '..');
 const JOBS = Number(process.env.JOBS ?? 300);
 /** Store writes per export job, plus the exporter's commit of its file (one file, one directory fsync). */
-const WRITES_PER_JOB = 4;
+const WRITES_PER_JOB = 3;
 const SCORE = 'piano: (tempo 140) o4 c8 d e f g4 a8 b > c2 | < b8 a g f e4 d c1';
 
 const ask = <T extends AnyRequestType>(client: Client, type: T, payload: Record<string, unknown>) => client.request(type, payload, { timeout: 30_000 });
 
-async function startServer(dir: string, compilers: number): Promise<{ child: ChildProcess; client: Client }> {
+async function startServer(dir: string, exporters: number): Promise<{ child: ChildProcess; client: Client }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/entry.ts'), '--port', '0'], {
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_COMPILERS: String(compilers), ALDA_LIVE_EXPORTERS: '2' },
+    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_COMPILERS: '0', ALDA_LIVE_EXPORTERS: String(exporters) },
   });
   const deadline = Date.now() + 60_000;
   while (readServerState(dir)?.pid !== child.pid) {
@@ -51,11 +51,11 @@ async function allComplete(client: Client, count: number): Promise<void> {
   }
 }
 
-async function throughput(compilers: number): Promise<number> {
+async function throughput(exporters: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-jobs-'));
   const out = join(dir, 'out');
   await mkdir(out);
-  const { child, client } = await startServer(dir, compilers);
+  const { child, client } = await startServer(dir, exporters);
   try {
     // Warm: the workers start on first use.
     await ask(client, 'job.submit', { code: SCORE, do: { kind: 'export', path: join(out, 'warm.mid'), format: 'midi' } });
@@ -98,9 +98,9 @@ async function entryWrite(dir: string, synced: boolean, count: number, size: num
 }
 
 process.stdout.write(`bench:jobs — ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, ${JOBS} jobs of ${SCORE.length} bytes each, export:mid\n`);
-for (const compilers of [1, 2, 4]) {
-  const rate = await throughput(compilers);
-  process.stdout.write(`  ${compilers} compiler worker${compilers === 1 ? ' ' : 's'}: ${rate.toFixed(1)} jobs/s (submit → compile → export:mid, 2 exporters)\n`);
+for (const exporters of [1, 2, 4]) {
+  const rate = await throughput(exporters);
+  process.stdout.write(`  ${exporters} exporter worker${exporters === 1 ? ' ' : 's'}: ${rate.toFixed(1)} jobs/s (submit → compile and export:mid)\n`);
 }
 const scratch = mkdtempSync(join(tmpdir(), 'alda-live-bench-fsync-'));
 const size = readFileSync(join(root, 'package.json')).length * 2;

@@ -1,15 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { midiFile } from '../engine/midi-file.js';
-import { midiMessages } from '../engine/midi-messages.js';
-import type { ScoreView } from '../engine/score-view.js';
+import { exportableScore, exportMidi, exportWav, type ExportableScore, type ExportFormat } from '../sound/score-export.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
-import { LOCAL_SCORE_LENGTH, NO_FILE, readScoreInput, type ScoreInputOptions } from './score-input.js';
-import { scoreInRange } from './score-range.js';
+import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 
-type Format = 'midi' | 'wav';
+type Format = ExportFormat;
 
 export interface ExportOptions extends ScoreInputOptions {
   readonly output?: string | undefined;
@@ -28,9 +25,9 @@ export async function runExport(options: ExportOptions): Promise<void> {
     if (options.output === '-') options = { ...options, output: undefined };
     input = readScoreInput(options);
     const format = chooseFormat(options);
-    const { view, length } = scoreInRange(input, { from: options.from, to: options.to }, { maxLength: LOCAL_SCORE_LENGTH });
-    if (format === 'midi') writeMidi(view, length, options.output, input.name);
-    else await writeWav(view, length, options.output!, options);
+    const score = exportableScore(input.text, input.name, { from: options.from, to: options.to }, { maxLength: LOCAL_SCORE_LENGTH });
+    if (format === 'midi') writeMidi(score, options.output);
+    else await writeWav(score, options.output!, options);
   } catch (error) {
     reportError(error, input?.text, input?.name);
   }
@@ -53,24 +50,17 @@ function chooseFormat(options: ExportOptions): Format {
   return format;
 }
 
-function writeMidi(view: ScoreView, end: number, output: string | undefined, scoreName: string): void {
-  const name = scoreName === NO_FILE ? undefined : basename(scoreName, extname(scoreName));
-  const bytes = midiFile(view, name === undefined ? { end } : { name, end });
+function writeMidi(score: ExportableScore, output: string | undefined): void {
+  const bytes = exportMidi(score);
   if (output === undefined) process.stdout.write(bytes);
   else writeOutput(output, () => writeFileSync(output, bytes));
 }
 
-async function writeWav(view: ScoreView, end: number, output: string, { sampleRate, effects, gain }: ExportOptions): Promise<void> {
-  const messages = midiMessages(view).map((message) => ({
-    frame: Math.round((message.offset * sampleRate) / 1000),
-    data: message.data,
-  }));
-  // Loaded only for audio: the synth is most of what a MIDI export would otherwise load for nothing.
-  const { renderWav } = await import('../sound/render-wav.js');
+async function writeWav(score: ExportableScore, output: string, { sampleRate, effects, gain }: ExportOptions): Promise<void> {
   const progress = progressBar(`Rendering ${basename(output)}`);
   const started = performance.now();
   try {
-    const result = await renderWav(messages, output, { sampleRate, effects, gain, minFrames: Math.round((end * sampleRate) / 1000), onProgress: (done, total) => progress.update(done, total) }).catch(
+    const result = await exportWav(score, output, { sampleRate, effects, gain, onProgress: (done, total) => progress.update(done, total) }).catch(
       (error: unknown) => {
         throw asOutputError(output, error);
       },

@@ -6,7 +6,7 @@ import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Action = { kind: 'play' } | { kind: 'export'; path: string; format: 'midi' | 'wav' };
-type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.list';
+type JobRequestType = 'job.submit' | 'job.status' | 'job.result' | 'job.close' | 'job.cancel' | 'job.list';
 type Payload = Record<string, unknown>;
 
 
@@ -63,6 +63,16 @@ export function registerJob(program: Command): void {
         if (options.json) return void process.stdout.write(JSON.stringify(reply, null, 2) + '\n');
         if ('path' in result) process.stdout.write(`${result.path}\t${result.bytes} bytes\tsha256 ${result.sha256}\n`);
         else process.stdout.write('interrupted' in result ? `played (the play was cut short by a server restart; ${result.note})\n` : 'played\n');
+      }),
+    );
+
+  job
+    .command('cancel <id>')
+    .description('stop a job that is not done, a running one at once (its export or play stops); it ends failed, ALDA_JOB_CANCELLED')
+    .action((id: string) =>
+      run(async (ask) => {
+        const status = await ask('job.cancel', { job: id });
+        process.stdout.write(describe(status) + '\n');
       }),
     );
 

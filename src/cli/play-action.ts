@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { connect, describeFailure } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
+import { scoreInRange } from '../engine/score-range.js';
 import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
-import { scoreInRange } from './score-range.js';
 
 export interface PlayOptions extends ScoreInputOptions {
   readonly from?: string;
@@ -22,7 +22,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
   try {
     input = readScoreInput(options);
     // The server would refuse the same score with the same message; refused here, no server is started for it.
-    scoreInRange(input, { from: options.from, to: options.to });
+    scoreInRange(input.text, input.name, { from: options.from, to: options.to });
   } catch (error) {
     reportError(error, input?.text, input?.name);
     return;

@@ -73,6 +73,22 @@ export class Score {
     return this.#state;
   }
 
+  /** Where the score is now: `restore` comes back to it. */
+  checkpoint(): ScoreCheckpoint {
+    return { state: this.#state, events: this.#state.events.length };
+  }
+
+  /**
+   * Takes back every evaluation since `point` (a batch that a later stage refused, such as the
+   * performer): the states before a commit are never changed, only the shared event log grows.
+   */
+  restore(point: ScoreCheckpoint): void {
+    if (this.#batchOpen) throw new TypeError('A batch is open on this score');
+    point.state.events.truncate(point.events);
+    this.#state = point.state;
+    this.#view = undefined;
+  }
+
   /**
    * Where each part has got to (ms): for a part in an open voice group, its furthest voice.
    * A live player places the next line's notes of a part after this.
@@ -114,6 +130,12 @@ function ownAlias(state: ScoreState, part: Part): string | undefined {
     if (parts.length === 1 && parts[0] === part && (best === undefined || dots(alias) < dots(best))) best = alias;
   }
   return best;
+}
+
+/** A score as it was: see Score.checkpoint. */
+export interface ScoreCheckpoint {
+  readonly state: ScoreState;
+  readonly events: number;
 }
 
 /** See Score.batch. */

@@ -34,6 +34,8 @@ export type ServiceWorkerMessage = z.infer<typeof serviceWorkerMessageSchema>;
 export const brokerCommandSchema = z.discriminatedUnion('type', [
   /** One request at a time: a worker gets the next only after its `final` or `error`. */
   z.object({ v, type: z.literal('request'), id, service: serviceName, body }),
+  /** Its asker gave request `id` up: stop working on it, and answer it with an `error` (`ALDA_CANCELLED`) once stopped. */
+  z.object({ v, type: z.literal('cancel'), id }),
   z.object({ v, type: z.literal('heartbeat') }),
   z.object({ v, type: z.literal('disconnect') }),
 ]);

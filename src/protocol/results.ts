@@ -106,6 +106,8 @@ export interface RequestResults {
   'job.submit': { job: string; existing: boolean };
   'job.status': JobStatusResult;
   'job.result': { job: string; do: 'play' | 'export'; result: JobOutput };
+  /** The job's status after it: failed, with `ALDA_JOB_CANCELLED`. */
+  'job.cancel': JobStatusResult;
   'job.close': { closed: string };
   'job.list': { jobs: JobStatusResult[] };
 }

@@ -10,6 +10,7 @@ import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/ser
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
+import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write-paths.js';
 import type { EvaluatorFactory } from './session/evaluator.js';
 import { SessionRegistry } from './session/session-registry.js';
 import type { PeerId } from './session/session-actor.js';
@@ -45,7 +46,7 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
   /** The broker's services and the job store (docs/jobs.md). */
-  readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry'>;
+  readonly services?: Pick<ServiceHubOptions, 'spawnWorkers' | 'workers' | 'expiry' | 'jobTimeBudget'>;
   /** A session nobody has joined or used for this long, with nothing playing, is ended, in ms. @default 600000 (10 min) */
   readonly sessionIdleTimeout?: number;
   /** Performer processes alive at once, spares included. @default maxSessions + spares + 4 */
@@ -146,6 +147,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
+  /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
+  const remote = options.allowRemote === true ? { root: options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir) } : undefined;
   /** Client peers by id: what a session's members are. */
   const peers = new Map<PeerId, Peer>();
 
@@ -224,6 +227,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   async function answer(peer: PeerId, request: ClientRequest | HubRequest): Promise<string> {
     try {
+      if (remote) checkWritePaths(requestedWrites(request), remote.root);
       const result = isHubRequest(request)
         ? await hub.answer(request, (message) => peerSend(peer, message))
         : await (handlers[request.type] as Handler<typeof request.type>)(request, peer);

@@ -23,6 +23,7 @@ export interface ServiceLinkOptions {
  * A worker's link to the broker (paranoid pirate, as the performer's):
  *
  *   connect ─▶ ready SERVICE ─▶ request ─▶ (work thread) ─▶ partial… final|error ─▶ next request
+ *                                  cancel ─▶ (a fresh work thread) ─▶ error ALDA_CANCELLED
  *      ▲            heartbeats both ways whenever a link is quiet for an interval
  *      └── backoff 1 s … 32 s ◀── closed, or the broker silent for `liveness` intervals
  *
@@ -100,6 +101,7 @@ export class ServiceLink {
     const command = parsed.data;
     // The broker is going away (majordomo): connect again, with backoff, to whichever server comes next.
     if (command.type === 'disconnect') return void socket.close();
+    if (command.type === 'cancel') return this.#cancel(command.id);
     if (command.type !== 'request') return;
     if (this.#current) {
       this.#send({ type: 'error', id: command.id, code: 'ALDA_WORKER_BUSY', message: `Worker ${this.#options.workerId} is busy with ${this.#current.id}` });
@@ -107,6 +109,14 @@ export class ServiceLink {
     }
     this.#current = { id: command.id, socket };
     this.#thread.run(command.id, command.body);
+  }
+
+  /** The broker gave the request up: the thread is replaced (the work cannot be stopped from inside), and the request answered as stopped. */
+  #cancel(id: string): void {
+    if (this.#current?.id !== id) return;
+    this.#current = undefined;
+    this.#thread.restart();
+    this.#send({ type: 'error', id, code: 'ALDA_CANCELLED', message: `Worker ${this.#options.workerId} stopped request ${id}, as asked` });
   }
 
   #answer(reply: Exclude<ThreadReply, { type: 'started' }>): void {

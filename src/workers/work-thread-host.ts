@@ -3,32 +3,56 @@ import { Worker } from 'node:worker_threads';
 import { ourScript } from '../processes/our-script.js';
 import type { ThreadReply } from './thread-messages.js';
 
+type Reply = Exclude<ThreadReply, { type: 'started' }>;
+
 /** The work thread of a worker process, seen from its main thread. */
 export class WorkThreadHost {
-  readonly #worker: Worker;
-  readonly started: Promise<void>;
+  readonly #service: string;
+  readonly #onReply: (reply: Reply) => void;
+  readonly #onExit: (code: number) => void;
+  #worker: Worker;
+  /** Settles once the current thread is ready for work. */
+  started: Promise<void> = Promise.resolve();
 
-  constructor(service: string, onReply: (reply: Exclude<ThreadReply, { type: 'started' }>) => void, onExit: (code: number) => void) {
-    const path = ourScript('./work-thread', import.meta.url).args.at(-1)!;
-    // Under tsx (tests, running from sources) the thread needs tsx's loader registered in it first.
-    this.#worker = path.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(path).href)}); })`, {
-          eval: true,
-          workerData: { service },
-        })
-      : new Worker(path, { workerData: { service } });
-    this.started = new Promise((resolve) => {
-      this.#worker.on('message', (reply: ThreadReply) => {
-        if (reply.type === 'started') resolve();
-        else onReply(reply);
-      });
-    });
-    // An uncaught error ends the thread; its exit ends the process, and the broker gives the request to another worker.
-    this.#worker.on('error', (error) => process.stderr.write(`The work thread failed: ${error.stack ?? String(error)}\n`));
-    this.#worker.once('exit', onExit);
+  constructor(service: string, onReply: (reply: Reply) => void, onExit: (code: number) => void) {
+    this.#service = service;
+    this.#onReply = onReply;
+    this.#onExit = onExit;
+    this.#worker = this.#start();
   }
 
   run(id: string, body: Record<string, unknown>): void {
     this.#worker.postMessage({ id, body });
+  }
+
+  /**
+   * Stops the work under way at once, by putting a fresh thread in this one's place: a render or
+   * a compile runs without yielding, so it cannot be asked to stop from inside.
+   */
+  restart(): void {
+    const old = this.#worker;
+    this.#worker = this.#start();
+    void old.terminate();
+  }
+
+  #start(): Worker {
+    const path = ourScript('./work-thread', import.meta.url).args.at(-1)!;
+    const workerData = { service: this.#service };
+    // Under tsx (tests, running from sources) the thread needs tsx's loader registered in it first.
+    const worker = path.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(path).href)}); })`, { eval: true, workerData })
+      : new Worker(path, { workerData });
+    this.started = new Promise((resolve) => {
+      worker.on('message', (reply: ThreadReply) => {
+        if (reply.type === 'started') resolve();
+        else if (worker === this.#worker) this.#onReply(reply);
+      });
+    });
+    // An uncaught error ends the thread; its exit ends the process, and the broker gives the request to another worker.
+    worker.on('error', (error) => process.stderr.write(`The work thread failed: ${error.stack ?? String(error)}\n`));
+    worker.once('exit', (code) => {
+      if (worker === this.#worker) this.#onExit(code);
+    });
+    return worker;
   }
 }

@@ -51,7 +51,7 @@ test('a job waits, saying why, while its service has no worker, and completes on
       return status.waiting ? status : undefined;
     });
     assert.is(waiting.state, 'pending');
-    assert.match(waiting.waiting!, /there is no worker of service "compiler"/);
+    assert.match(waiting.waiting!, /there is no worker of service "exporter"/);
     const serve = async (service: string, answer: (body: Record<string, unknown>) => Record<string, unknown>[]) => {
       const worker = await RawClient.open(server);
       workers.push(worker);
@@ -62,17 +62,15 @@ test('a job waits, saying why, while its service has no worker, and completes on
       });
       worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service, worker: `${service}-raw`, pid: process.pid }));
     };
-    const view = { events: [], parts: [], tempoChanges: [{ offset: 0, bpm: 120 }], markers: [] };
-    await serve('compiler', () => [
-      { type: 'partial', body: { step: 'parsed', forms: [] } },
-      { type: 'final', body: { step: 'built', view } },
+    await serve('exporter', (body) => [
+      { type: 'partial', body: { step: 'built', notes: 1, end: 500 } },
+      { type: 'final', body: { path: body.path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } },
     ]);
-    await serve('exporter', (body) => [{ type: 'final', body: { path: body.path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } }]);
     const done = await waitFor('the job to complete', async () => {
       const status = (await ask(client, { type: 'job.status', id: `d-${Math.random()}`, job })).result as { state: string; steps: Record<string, string> };
       return status.state === 'complete' ? status : undefined;
     });
-    assert.equal(Object.keys(done.steps), ['parsed', 'built', 'exported']);
+    assert.equal(Object.keys(done.steps), ['built', 'exported']);
     const result = await ask(client, { type: 'job.result', id: 'r', job });
     assert.equal((result.result as { result: unknown }).result, { path, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
   } finally {
@@ -92,7 +90,7 @@ test('closing an export job removes the staging file a crash may have left besid
       const message = JSON.parse(data.toString()) as { type: string; id: string };
       if (message.type === 'request') worker.socket.send(JSON.stringify({ v: 1, type: 'error', id: message.id, code: 'LISP_SOMETHING', message: 'no' }));
     });
-    worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service: 'compiler', worker: 'compiler-raw', pid: process.pid }));
+    worker.socket.send(JSON.stringify({ v: 1, type: 'ready', service: 'exporter', worker: 'exporter-raw', pid: process.pid }));
     const path = join(dir, 'song.mid');
     const submitted = await ask(client, { type: 'job.submit', id: 's', code: 'piano: c', do: { kind: 'export', path, format: 'midi' } });
     const job = (submitted.result as { job: string }).job;

@@ -8,6 +8,7 @@ import type { TimedMessage } from '../../src/protocol/messages.js';
  */
 export class NoteListScore implements Evaluator {
   size = 0;
+  #before = 0;
 
   prepare(input: EvalInput): Prepared {
     let notes: unknown;
@@ -38,8 +39,13 @@ export class NoteListScore implements Evaluator {
     }
     messages.sort((a, b) => a.t - b.t || a.d[0]! - b.d[0]!);
     const first = this.size === 0;
+    this.#before = this.size;
     this.size += notes.length;
     const start = first ? 0 : Math.min(...messages.map((m) => m.t));
     return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0 };
+  }
+
+  revert(): void {
+    this.size = this.#before;
   }
 }

@@ -7,6 +7,20 @@ import { encode } from '../../protocol/envelope.js';
 
 type Body = Record<string, unknown>;
 
+export interface RequestOptions {
+  /** How long it may wait for a worker, in ms; the broker's `expiry` unless told. */
+  readonly expiry?: number | undefined;
+  readonly onPartial?: ((body: Body) => void) | undefined;
+  /** Gives the request up when aborted, with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Why an aborted request was given up: the signal's reason when it is an Error. */
+function cancellation(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && !(reason instanceof DOMException) ? reason : new BrokerError('ALDA_CANCELLED', 'The request was cancelled');
+}
+
 export interface BrokerOptions {
   readonly heartbeat?: LivenessOptions;
   /** How long a request may wait for a worker of its service, in ms. @default 10000 */
@@ -77,13 +91,20 @@ export class Broker {
     return this.#bySocket.has(socket);
   }
 
-  /** Sends `body` to a worker of `service`; resolves with its final body, or rejects with its error or a BrokerError. */
-  request(service: string, body: Body, options: { expiry?: number | undefined; onPartial?: (body: Body) => void } = {}): Promise<Body> {
+  /**
+   * Sends `body` to a worker of `service`; resolves with its final body, or rejects with its error
+   * or a BrokerError. Aborting `signal` gives the request up: it rejects at once with the signal's
+   * reason, leaves the queue, or its worker is told to `cancel` (and takes no other request until
+   * it has answered that it stopped).
+   */
+  request(service: string, body: Body, options: RequestOptions = {}): Promise<Body> {
     if (this.#closed) return Promise.reject(new BrokerError('ALDA_BROKER_CLOSED', 'The server is shutting down'));
     const target = this.#service(service);
     if (target.queue.length >= this.#maxQueue) {
       return Promise.reject(new BrokerError('ALDA_QUEUE_FULL', `${target.queue.length} requests already wait for service "${service}"`));
     }
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(cancellation(signal));
     return new Promise((resolve, reject) => {
       const request: PendingRequest = {
         id: `b${++this.#sequence}`,
@@ -95,7 +116,9 @@ export class Broker {
         reject,
         attempts: 0,
         timer: undefined,
+        cancelled: false,
       };
+      signal?.addEventListener('abort', () => this.#cancel(target, request, cancellation(signal)), { once: true });
       this.#enqueue(target, request, false);
     });
   }
@@ -222,6 +245,16 @@ export class Broker {
     else service.queue.push(request);
   }
 
+  #cancel(service: Service, request: PendingRequest, reason: Error): void {
+    if (request.cancelled) return;
+    request.cancelled = true;
+    if (service.unqueue(request)) clearTimeout(request.timer);
+    for (const worker of service.workers) {
+      if (worker.current === request) this.#send(worker.socket, { type: 'cancel', id: request.id });
+    }
+    request.reject(reason);
+  }
+
   #dispatch(worker: ServiceWorker, request: PendingRequest): void {
     clearTimeout(request.timer);
     request.timer = undefined;
@@ -239,7 +272,7 @@ export class Broker {
     const request = worker.current;
     worker.current = undefined;
     if (worker.socket.readyState === WebSocket.OPEN) worker.socket.terminate();
-    if (!request) return;
+    if (!request || request.cancelled) return;
     if (request.attempts >= this.#maxAttempts) {
       this.#options.log(`Request ${request.id} for ${service.name} lost ${request.attempts} workers; giving it up`);
       request.reject(new BrokerError('ALDA_WORKER_GONE', `Every worker given this request died (${request.attempts} of them); the last because ${why}`));

@@ -8,7 +8,7 @@ import type { Body } from '../jobs/job-entry.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { JobStore, JobStoreError } from '../jobs/job-store.js';
 import { playView } from '../jobs/play-step.js';
-import { Broker } from './broker.js';
+import { Broker, type RequestOptions } from './broker.js';
 import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
 import type { HubRequest } from './hub-requests.js';
@@ -31,6 +31,8 @@ export interface ServiceHubOptions {
   readonly workers?: Readonly<Record<string, number>> | undefined;
   /** How long a request may wait for a worker, in ms. @default 10000 */
   readonly expiry?: number | undefined;
+  /** How long a job may run, in ms (`JobRunnerOptions.timeBudget`). @default 3600000 */
+  readonly jobTimeBudget?: number | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -64,12 +66,13 @@ export class ServiceHub {
     this.runner = new JobRunner({
       store: this.store,
       request: (service, body, requestOptions) => this.#request(service, body, requestOptions),
-      play: (job, view) => {
+      play: (job, view, signal) => {
         const built = viewFromJson(view);
         if (typeof built === 'string') throw new JobError('ALDA_JOB_CORRUPT', `The built score of job ${job.id} is ${built}`);
         const action = job.request!.do;
-        return options.withJobLease(`job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, (lease) => playView(lease, built));
+        return options.withJobLease(`job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, (lease) => playView(lease, built, signal));
       },
+      ...(options.jobTimeBudget === undefined ? {} : { timeBudget: options.jobTimeBudget }),
       log: options.log,
     });
     this.#desk = new JobDesk(this.store, this.runner);
@@ -105,6 +108,7 @@ export class ServiceHub {
     'job.submit': (request) => this.#jobs(request),
     'job.status': (request) => this.#jobs(request),
     'job.result': (request) => this.#jobs(request),
+    'job.cancel': (request) => this.#jobs(request),
     'job.close': (request) => this.#jobs(request),
     'job.list': (request) => this.#jobs(request),
   };
@@ -125,7 +129,7 @@ export class ServiceHub {
     await Promise.all([...this.#children.values()].map((children) => children.close()));
   }
 
-  #request(service: string, body: Body, options: { expiry?: number | undefined; onPartial?: (body: Body) => void }): Promise<Body> {
+  #request(service: string, body: Body, options: RequestOptions): Promise<Body> {
     this.#ensureWorkers(service);
     return this.broker.request(service, body, options);
   }

@@ -17,6 +17,8 @@ export interface PendingRequest {
   attempts: number;
   /** Set while it waits in the queue. */
   timer: NodeJS.Timeout | undefined;
+  /** Its asker gave it up: answered already, never given to another worker. */
+  cancelled: boolean;
 }
 
 /** A connected worker of one service, as the broker knows it. Liveness lives here, not on the socket. */

@@ -7,7 +7,7 @@ import { exportKey, stagingFile } from '../../files/staging-file.js';
 
 export type JobClientRequest =
   | { type: 'job.submit'; id: string; code: string; name?: string | undefined; do: JobAction }
-  | { type: 'job.status' | 'job.result' | 'job.close'; id: string; job: string }
+  | { type: 'job.status' | 'job.result' | 'job.close' | 'job.cancel'; id: string; job: string }
   | { type: 'job.list'; id: string };
 
 /** A job request that cannot be answered as asked. */
@@ -53,16 +53,28 @@ export class JobDesk {
         const step = job.request!.do.kind === 'play' ? 'played' : 'exported';
         return { job: job.id, do: job.request!.do.kind, result: await this.#store.read(job, step) };
       }
+      case 'job.cancel': {
+        const job = this.#find(request.job);
+        const state = this.#runner.state(job);
+        if (state === 'complete' || state === 'failed' || state === 'corrupt') throw new JobError('ALDA_JOB_DONE', `Job ${job.id} is ${state} already; there is nothing to cancel`);
+        await this.#runner.cancel(job);
+        await this.#removeStaging(job);
+        return this.#status(job);
+      }
       case 'job.close': {
         const job = this.#find(request.job);
-        if (this.#runner.isRunning(job)) throw new JobError('ALDA_JOB_RUNNING', `Job ${job.id} is running; close it once it is done`);
+        if (this.#runner.isRunning(job)) throw new JobError('ALDA_JOB_RUNNING', `Job ${job.id} is running; cancel it first (alda-live job cancel ${job.id}), or close it once it is done`);
         await this.#store.forget(job);
-        // An export cut short by a crash leaves its staging file, for the job's next attempt: there is none now.
-        const action = job.request?.do;
-        if (action?.kind === 'export') await rm(stagingFile(action.path, exportKey(job.id)), { force: true });
+        await this.#removeStaging(job);
         return { closed: job.id };
       }
     }
+  }
+
+  /** An export cut short (by a crash, a cancellation) leaves its staging file, for the job's next attempt: there is none now. */
+  async #removeStaging(job: Job): Promise<void> {
+    const action = job.request?.do;
+    if (action?.kind === 'export') await rm(stagingFile(action.path, exportKey(job.id)), { force: true });
   }
 
   #find(id: string): Job {

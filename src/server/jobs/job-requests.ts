@@ -13,5 +13,7 @@ export const jobRequestSchemas = [
   z.object({ v, type: z.literal('job.status'), id, job }),
   z.object({ v, type: z.literal('job.result'), id, job }),
   z.object({ v, type: z.literal('job.close'), id, job }),
+  /** Stops a job that is not done (a running one at once); it fails with `ALDA_JOB_CANCELLED`. Answers its status. */
+  z.object({ v, type: z.literal('job.cancel'), id, job }),
   z.object({ v, type: z.literal('job.list'), id }),
 ] as const;

@@ -1,7 +1,7 @@
 import { midiMessages } from '../../engine/midi-messages.js';
 import { parseAlda } from '../../engine/parser/parse.js';
 import { cutView, OffsetReferenceError } from '../../engine/play-range.js';
-import { Score, type Evaluation } from '../../engine/score.js';
+import { Score, type Evaluation, type ScoreCheckpoint } from '../../engine/score.js';
 import type { ScoreView } from '../../engine/score-view.js';
 import { AldaError } from '../../lisp/errors.js';
 import type { Form, Span } from '../../lisp/form.js';
@@ -18,6 +18,8 @@ import type { TimedMessage } from '../../protocol/messages.js';
 export class EngineScore implements Evaluator {
   readonly #score = new Score();
   #size = 0;
+  /** The score and its size before the last evaluation, for `revert`. */
+  #before: { point: ScoreCheckpoint; size: number } | undefined;
 
   get size(): number {
     return this.#size;
@@ -48,6 +50,7 @@ export class EngineScore implements Evaluator {
       commit: () => {
         let played: ScoreView | undefined;
         let evaluation: Evaluation;
+        const before = { point: this.#score.checkpoint(), size: this.#size };
         try {
           // The cut is made before the score takes the new events, so a bad `from`/`to` leaves it as it was.
           evaluation = batch.commit((added, view) => (played = cutView({ ...view, events: added }, { from: input.from, to: input.to })));
@@ -56,10 +59,18 @@ export class EngineScore implements Evaluator {
         } finally {
           batch.close();
         }
+        this.#before = before;
         return this.#taken(input, evaluation.count, played!);
       },
       discard: () => batch.close(),
     };
+  }
+
+  revert(): void {
+    if (!this.#before) return;
+    this.#score.restore(this.#before.point);
+    this.#size = this.#before.size;
+    this.#before = undefined;
   }
 
   check(input: EvalInput): WireError[] {

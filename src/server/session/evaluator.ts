@@ -46,6 +46,8 @@ export interface Evaluator {
   prepare(input: EvalInput): Prepared;
   /** The diagnostics of evaluating `input` now (none when it would evaluate); the score is left as it was. */
   check(input: EvalInput): WireError[];
+  /** Takes the last evaluation back (the performer refused its batch): the score is as it was before it. Only right after it. */
+  revert(): void;
   /** How many events the score holds so far. */
   readonly size: number;
 }

@@ -18,6 +18,16 @@ export interface Placement {
   readonly position: number | null;
 }
 
+/** How a batch goes to the performer. */
+export interface ScheduleOptions {
+  /** The batch keeps an earlier batch's placement. */
+  readonly continues?: boolean;
+  /** Called once the performer holds the first chunk: from then on the batch plays, even if a later chunk fails. */
+  readonly taken?: () => void;
+  /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
+  readonly signal?: AbortSignal;
+}
+
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
 
 /**
@@ -124,13 +134,17 @@ export class PerformerLease {
     return this.#pool.request(worker, command);
   }
 
-  /** Sends a batch in chunks; the rest keep the first chunk's placement (`continues` keeps an earlier batch's). */
-  async schedule(start: number, messages: readonly TimedMessage[], continues = false): Promise<Placement> {
+  /** Sends a batch in chunks; the rest keep the first chunk's placement. */
+  async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
     let first: Record<string, unknown> | undefined;
     let last: Record<string, unknown> | undefined;
     for (let i = 0; i === 0 || i < messages.length; i += CHUNK) {
-      last = await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: continues || i > 0 });
-      first ??= last;
+      options.signal?.throwIfAborted();
+      last = await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: (options.continues ?? false) || i > 0 });
+      if (!first) {
+        first = last;
+        options.taken?.();
+      }
     }
     return { firstDue: first!.firstDue as number, lastDue: last!.lastDue as number, shift: first!.shift as number, position: (first!.position as number | null) ?? null };
   }
@@ -172,7 +186,7 @@ export class PerformerLease {
   /** The live loops' way to this performer. */
   link(): PerformerLink {
     return {
-      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), !first)).shift }),
+      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first })).shift }),
       replace: (part, from, messages) => this.replace(part, from, wire(messages)),
       // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
       position: async () => ((await this.request({ type: 'position' })).position as number | null) ?? null,

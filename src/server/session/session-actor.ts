@@ -123,20 +123,28 @@ export class SessionActor {
         }
       }
       const evaluated = prepared.commit();
-      this.#commit(score, request, evaluated.events, from);
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
+        this.#commit(score, request, evaluated.events, from);
         // A one-shot session with nothing to play is done.
         if (this.oneShot) this.#end();
         return result;
       }
-      if (request.reset) await this.#lease.stop();
+      // All or nothing, to the performer too: the session takes the evaluation once the performer
+      // holds the first chunk of its batch; if it never does, the score is as it was (a reset keeps the old one).
+      let taken = false;
+      const take = () => {
+        taken = true;
+        this.#playing = true;
+        this.#commit(score, request, evaluated.events, from);
+      };
       this.#sending++;
-      this.#playing = true;
       try {
-        const placement = await this.#lease.schedule(evaluated.start, evaluated.messages);
+        if (request.reset) await this.#lease.stop();
+        const placement = await this.#lease.schedule(evaluated.start, evaluated.messages, { taken: take });
         return { ...result, firstDue: placement.firstDue, lastDue: placement.lastDue, position: placement.position, notices, performer: this.#lease.worker?.pid };
       } catch (error) {
+        if (!taken && !fresh) score.revert();
         if (this.oneShot) this.#end();
         throw error;
       } finally {
