@@ -47,7 +47,7 @@ export class EngineScore implements LiveScore {
 }
 
 /** Where an engine error is, in lines and columns, for the wire. */
-function sourceSpan(source: SourceText, span: Span | undefined): SourceSpan | undefined {
+export function sourceSpan(source: SourceText, span: Span | undefined): SourceSpan | undefined {
   if (!span) return undefined;
   const end = source.position(span.end);
   return { file: source.name, ...source.position(span.start), end };

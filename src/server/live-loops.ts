@@ -1,6 +1,7 @@
 import { LoopEvalError, loopScore, type LoopMessage } from '../live/loop-material.js';
 import { LoopTransport, LoopTransportClosed, type LoopStatus, type PerformerLink } from '../live/loop-transport.js';
 import { parseQuant, QuantError, type Quant } from '../live/quant.js';
+import { sourceSpan } from './engine-score.js';
 import { EvalFailure } from './live-score.js';
 import { PerformerError, type PerformerPool, type WorkerRecord } from './performer-pool.js';
 import { PROTOCOL_VERSION, type ClientRequest, type TimedMessage } from '../protocol/messages.js';
@@ -56,7 +57,7 @@ export class LiveLoops {
     } catch (error) {
       if (!(error instanceof LoopEvalError)) throw error;
       if (this.#loops.has(request.session)) this.#errors.set(request.session, error.message);
-      throw new EvalFailure(error.code, error.message);
+      throw new EvalFailure(error.code, error.message, sourceSpan(error.source, error.span));
     }
     let transport = this.#loops.get(request.session);
     if (!transport || transport.closed) {
