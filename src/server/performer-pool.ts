@@ -32,7 +32,12 @@ export interface PerformerPoolOptions {
   /** Performers kept started and idle, so that a new session plays at once. @default 1 */
   readonly spares?: number;
   readonly heartbeat?: LivenessOptions;
-  /** How long a command to a performer may take, in ms. @default 5000 */
+  /**
+   * How long a command to a performer may take, in ms. @default 5000
+   * An `open` waits longer, as long as its performer is alive (heartbeating): opening a MIDI
+   * port or the synth's sound bank can take that long on a busy machine, and the ticker buries a
+   * performer that goes silent, which fails the request.
+   */
   readonly requestTimeout?: number;
   readonly onIdle: (session: string, position: number) => void;
   readonly onNotice: (worker: WorkerRecord, message: string) => void;
@@ -148,11 +153,17 @@ export class PerformerPool {
     }
     const id = `s${++this.#sequence}`;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const expire = () => {
+        const waiting = worker.pending.get(id);
+        if (!waiting) return;
+        if (command.type === 'open' && worker.state !== 'gone') {
+          waiting.timer = setTimeout(expire, this.#requestTimeout);
+          return;
+        }
         worker.pending.delete(id);
         reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
-      }, this.#requestTimeout);
-      worker.pending.set(id, { resolve, reject, timer });
+      };
+      worker.pending.set(id, { resolve, reject, timer: setTimeout(expire, this.#requestTimeout) });
       socket.send(encode({ ...command, id }));
       worker.liveness.sent();
     });
