@@ -20,7 +20,16 @@ export interface WorkerRecord {
   socket: WebSocket | undefined;
   liveness: Liveness;
   readonly child: ChildProcess | undefined;
-  readonly pending: Map<string, { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>;
+  readonly pending: Map<
+    string,
+    {
+      resolve: (result: Record<string, unknown>) => void;
+      reject: (error: Error) => void;
+      timer: NodeJS.Timeout;
+      /** Sent again when the performer comes back on a new link (an `open`, which is safe to repeat). */
+      resend?: string | undefined;
+    }
+  >;
 }
 
 /** A performer did not answer, or went away while it was asked something. */
@@ -88,6 +97,9 @@ export class PerformerPool {
       worker.socket = socket;
       worker.pid = ready.pid;
       worker.liveness = new Liveness(this.#options.heartbeat);
+      // A performer drops a server that was silent too long (busy evaluating a big score), and
+      // comes back: an `open` it may never have seen goes again, or the session would wait for it forever.
+      for (const waiting of worker.pending.values()) if (waiting.resend) socket.send(waiting.resend);
     } else {
       worker = this.#record(ready.worker, undefined);
       worker.socket = socket;
@@ -163,8 +175,9 @@ export class PerformerPool {
         worker.pending.delete(id);
         reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
       };
-      worker.pending.set(id, { resolve, reject, timer: setTimeout(expire, this.#requestTimeout) });
-      socket.send(encode({ ...command, id }));
+      const message = encode({ ...command, id });
+      worker.pending.set(id, { resolve, reject, timer: setTimeout(expire, this.#requestTimeout), resend: command.type === 'open' ? message : undefined });
+      socket.send(message);
       worker.liveness.sent();
     });
   }

@@ -95,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     onLost: (session) => sessions.lost(session),
     log,
   });
-  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore, maxSessions: limits.maxSessions });
+  const sessions: Sessions = new Sessions({ pool, newScore: options.newScore, maxSessions: limits.maxSessions, log });
   const live = new LiveLoops({ sessions, pool, log });
   const replies = new ReplyStore();
   const hub = new ServiceHub({ ...options.services, url, token, pool, stateDir: options.stateDir, heartbeat: options.heartbeat, log });

@@ -18,6 +18,10 @@ export class Session {
   worker: WorkerRecord | undefined;
   /** Batches being sent to the performer right now. */
   sending = 0;
+  /** The chunks of the last batch still on their way to the performer, after its eval was answered. */
+  rest: Promise<void> | undefined;
+  /** Bumped by a stop or a reset: chunks of an earlier batch still on their way are dropped. */
+  generation = 0;
   /** The text evaluated so far, one evaluation a line (forms as alda.lisp): what a client that joins starts from. */
   text = '';
   /** Joined clients, told of every evaluation made by another. */

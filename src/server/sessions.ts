@@ -13,11 +13,14 @@ export interface SessionsOptions {
   readonly maxSessions?: number;
   /** How long a `wait` is held before it answers "not yet", in ms; under the clients' 2.5 s timeout. @default 2000 */
   readonly waitSlice?: number;
+  readonly log?: (line: string) => void;
 }
 
 /**
  * A long batch goes in chunks small enough for the performer to take in between two due messages
- * (it handles commands only in such gaps); the first is playing while the rest travel.
+ * (it handles commands only in such gaps); the first is playing while the rest travel, and the
+ * eval is answered once the first is placed: a big score (a 1 MB file is 1,800 chunks) plays
+ * long before its last chunk has arrived.
  */
 const FIRST_CHUNK = 256;
 const CHUNK = 256;
@@ -67,14 +70,12 @@ export class Sessions {
       return result;
     }
     const { worker, notices } = await this.#performer(session);
-    if (request.reset) await this.#options.pool.request(worker, { type: 'stop' });
-    session.sending++;
-    try {
-      const placement = await this.#schedule(worker, evaluated.start, evaluated.messages);
-      return { ...result, ...placement, notices, performer: worker.pid };
-    } finally {
-      session.sending--;
+    if (request.reset) {
+      session.generation++;
+      await this.#options.pool.request(worker, { type: 'stop' });
     }
+    const placement = await this.#schedule(session, worker, evaluated.start, evaluated.messages);
+    return { ...result, ...placement, notices, performer: worker.pid };
   }
 
   /**
@@ -99,6 +100,7 @@ export class Sessions {
   async stop(name: string | undefined): Promise<Record<string, unknown>> {
     const targets = name === undefined ? this.all : [this.#find(name)];
     const playing = await Promise.all(targets.map((s) => this.playing(s)));
+    for (const target of targets) target.generation++;
     await Promise.all(targets.map((s) => (s.worker ? this.#options.pool.request(s.worker, { type: 'stop' }) : undefined)));
     return { stopped: targets.map((s) => s.name), sessions: targets.map((s, i) => ({ name: s.name, playing: playing[i] })) };
   }
@@ -196,15 +198,34 @@ export class Sessions {
     }
   }
 
-  /** Sends a batch in chunks: the first small, so it plays within the lookahead; the rest keep its placement. */
-  async #schedule(worker: WorkerRecord, start: number, messages: TimedMessage[]): Promise<Record<string, unknown>> {
+  /**
+   * Sends a batch in chunks: the first small, so it plays within the lookahead; the rest keep its
+   * placement and follow after the answer (a batch after them waits, so the timeline keeps its
+   * order; a stop or reset drops what has not gone yet).
+   */
+  async #schedule(session: Session, worker: WorkerRecord, start: number, messages: TimedMessage[]): Promise<Record<string, unknown>> {
     const pool = this.#options.pool;
-    const first = await pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, FIRST_CHUNK) });
-    let last = first;
-    for (let i = FIRST_CHUNK; i < messages.length; i += CHUNK) {
-      last = await pool.request(worker, { type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+    session.sending++;
+    let first;
+    try {
+      await session.rest;
+      first = await pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, FIRST_CHUNK) });
+    } catch (error) {
+      session.sending--;
+      throw error;
     }
-    return { firstDue: first.firstDue, lastDue: last.lastDue, position: first.position };
+    const generation = session.generation;
+    const rest = (async () => {
+      for (let i = FIRST_CHUNK; i < messages.length && session.generation === generation; i += CHUNK) {
+        await pool.request(worker, { type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+      }
+    })();
+    session.rest = rest.then(
+      () => undefined,
+      (error: Error) => this.#options.log?.(`Session "${session.name}": the rest of a batch did not reach its performer: ${error.message}`),
+    ).finally(() => session.sending--);
+    const firstDue = first.firstDue as number;
+    return { firstDue, lastDue: firstDue + (messages.at(-1)!.t - messages[0]!.t), position: first.position };
   }
 }
 
