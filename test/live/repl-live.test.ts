@@ -10,20 +10,25 @@ const piano1: Heard[] = [{ t: 0, note: 60 }, { t: 125, note: 62 }, { t: 250, not
 const piano2: Heard[] = [{ t: 0, note: 60 }, { t: 125, note: 64 }, { t: 250, note: 67 }, { t: 375, note: 71 }];
 const cello: Heard[] = [{ t: 0, note: 36 }, { t: 250, note: 43 }];
 
+/** Interprets an input and checks what it printed against `pattern`: its match. */
+const saying =
+  (context: ReturnType<typeof collecting>) =>
+  async (input: string, pattern: RegExp): Promise<RegExpMatchArray> => {
+    const from = context.entries.length;
+    await interpret(input, context);
+    const text = printed(context.entries, from);
+    const match = text.match(pattern);
+    assert.ok(match, `${input} → ${text}`);
+    return match!;
+  };
+
 test('REPL :live — a part typed again swaps at its boundary, :unloop lets one finish, a bad input changes nothing', async () => {
   const { server, dir } = await engineServer();
   const session = replSession(dir, 'jam');
   try {
     await session.open();
     const context = collecting(session, dir);
-    const said = async (input: string, pattern: RegExp): Promise<RegExpMatchArray> => {
-      const from = context.entries.length;
-      await interpret(input, context);
-      const text = printed(context.entries, from);
-      const match = text.match(pattern);
-      assert.ok(match, `${input} → ${text}`);
-      return match!;
-    };
+    const said = saying(context);
     const seconds = (match: RegExpMatchArray) => Math.round(Number(match[1]) * 1000);
 
     await said(':live', /^Live: type a part/);
@@ -74,14 +79,7 @@ test('REPL :live is one mode: :tempo swaps at the boundary, errors keep their ca
   try {
     await session.open();
     const context = collecting(session, dir);
-    const said = async (input: string, pattern: RegExp): Promise<RegExpMatchArray> => {
-      const from = context.entries.length;
-      await interpret(input, context);
-      const text = printed(context.entries, from);
-      const match = text.match(pattern);
-      assert.ok(match, `${input} → ${text}`);
-      return match!;
-    };
+    const said = saying(context);
     // A part is listed from its entry; a swap shows from its boundary.
     const looping = (expected: string[], why: string) =>
       waitFor(`${expected.join(', ')}: ${why}`, async () => {
