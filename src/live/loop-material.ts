@@ -1,6 +1,7 @@
 import { compile } from '../engine/compile.js';
 import { midiMessages } from '../engine/midi-messages.js';
 import { AldaError } from '../lisp/errors.js';
+import type { Span } from '../lisp/form.js';
 import { SourceText } from '../lisp/source.js';
 
 /** A MIDI message of a loop: `t` ms from the start of one iteration, `p` the part's loop name. */
@@ -32,13 +33,17 @@ export interface LoopScore {
 /** A part's loop name goes into every message, where the protocol allows 64 characters. */
 const MAX_NAME = 64;
 
-/** The code does not parse or evaluate: the message is Alda's `FILE:LINE:COL message`. */
+/** The code does not parse or evaluate: the message is Alda's `FILE:LINE:COL message`; `span` and `source` say where. */
 export class LoopEvalError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly source: SourceText;
+  readonly span: Span | undefined;
+  constructor(code: string, message: string, source: SourceText, span?: Span) {
     super(message);
     this.name = 'LoopEvalError';
     this.code = code;
+    this.source = source;
+    this.span = span;
   }
 }
 
@@ -52,7 +57,10 @@ export function loopScore(code: string, name = '<no file>'): LoopScore {
   try {
     compiled = compile(code, name);
   } catch (error) {
-    if (error instanceof AldaError) throw new LoopEvalError(error.code, error.describe(new SourceText(code, name)));
+    if (error instanceof AldaError) {
+      const source = new SourceText(code, name);
+      throw new LoopEvalError(error.code, error.describe(source), source, error.span);
+    }
     throw error;
   }
   const { score, view } = compiled;

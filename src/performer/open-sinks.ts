@@ -25,6 +25,13 @@ export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; 
       notices.push(`The built-in synth could not start (${(error as Error).message}); use \`--port NAME\`, or render with \`alda-live export\``);
     }
   }
-  if (options.record !== undefined) sinks.push(new RecorderSink(options.record));
+  if (options.record !== undefined) {
+    try {
+      sinks.push(await RecorderSink.open(options.record));
+    } catch (error) {
+      await Promise.all(sinks.map((sink) => sink.close()));
+      throw error;
+    }
+  }
   return { sinks, notices };
 }

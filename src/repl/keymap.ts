@@ -3,8 +3,8 @@ import type { Vocabulary } from './completion.js';
 import * as edit from './line-editor.js';
 import { editLine, enter, historyBack, historyForward, isBlank, tab, typeText, type PromptState, type Step } from './prompt-state.js';
 
-/** What a key asks of the REPL itself rather than of the line: Ctrl-C, and Ctrl-D at an empty prompt. */
-export type Signal = 'interrupt' | 'quit';
+/** What a key asks of the REPL itself rather than of the line: Ctrl-C, Ctrl-D at an empty prompt, Ctrl-L. */
+export type Signal = 'interrupt' | 'quit' | 'clear';
 
 export interface KeyStep extends Step {
   readonly signal?: Signal;
@@ -19,6 +19,7 @@ export function applyKey(state: PromptState, input: string, key: Partial<Key>, v
   const same = (next: PromptState): KeyStep => ({ state: next, submitted: [] });
   const line = (change: (line: edit.LineState) => edit.LineState): KeyStep => same(editLine(state, change));
   if (key.ctrl && input === 'c') return { state, submitted: [], signal: 'interrupt' };
+  if (key.ctrl && input === 'l') return { state, submitted: [], signal: 'clear' };
   if (key.ctrl && input === 'd') return isBlank(state) ? { state, submitted: [], signal: 'quit' } : line(edit.deleteForward);
   if (key.return) return enter(state);
   if (key.tab) return same(tab(state, vocabulary));

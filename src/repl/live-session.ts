@@ -6,7 +6,8 @@ import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
 import { randomUUID } from 'node:crypto';
 import { ConnectionError, RequestError, type Client } from '../client/client.js';
-import type { AnyRequestType, EvalResult, ResultOf } from '../protocol/results.js';
+import type { AnyRequestType, EvalResult, LiveStatusResult, ResultOf } from '../protocol/results.js';
+import { LiveMode } from './live-mode.js';
 import { INPUT_NAME, replError } from './repl-error.js';
 import type { ReplError } from './transcript.js';
 import { ScoreMirror } from './score-mirror.js';
@@ -23,6 +24,8 @@ export interface LiveSessionOptions {
   readonly sink?: { readonly port?: string | undefined; readonly record?: string | undefined };
   /** How long to wait between attempts to find a server again, in ms (doubling up to 8×). @default 500 */
   readonly retryDelay?: number;
+  /** How often the position is asked while nothing plays, in ms (while something plays, every 200 ms). @default 1000 */
+  readonly idlePoll?: number;
 }
 
 export type ConnectionState = 'connected' | 'reconnecting';
@@ -30,9 +33,12 @@ export type ConnectionState = 'connected' | 'reconnecting';
 export interface Status {
   readonly connection: ConnectionState;
   readonly session: string;
+  /** The score's parts; in live mode, the parts looping. */
   readonly parts: readonly string[];
-  /** The score time being played, in ms; undefined when nothing plays. */
+  /** The score time being played, in ms (in live mode, the loop transport's); undefined when nothing plays. */
   readonly playing: number | undefined;
+  /** In live mode, where changes take effect (`loop`, `bar`…); undefined otherwise. */
+  readonly quant?: string | undefined;
 }
 
 export type Outcome = { readonly ok: true; readonly result: EvalResult } | { readonly ok: false; readonly error: ReplError };
@@ -60,6 +66,8 @@ const isMissingSession = (error: unknown) => error instanceof RequestError && er
  */
 export class LiveSession extends EventEmitter {
   readonly name: string;
+  /** Live mode: every part loops, and what changes the score changes the loops at their next boundary. */
+  readonly live = new LiveMode(this);
   readonly #options: LiveSessionOptions;
   readonly #mirror = new ScoreMirror();
   #client: Client | undefined;
@@ -79,6 +87,13 @@ export class LiveSession extends EventEmitter {
   #connection: ConnectionState = 'connected';
   #playing: number | undefined;
   #poller: NodeJS.Timeout | undefined;
+  /** Shows ▶ when the first note of an evaluation is due, without waiting for the next poll. */
+  #due: NodeJS.Timeout | undefined;
+  /** The loops, as last seen, while in live mode. */
+  #loops: LiveStatusResult | undefined;
+  #looping = false;
+  /** Another client evaluated in the session since live mode started (which ends the loops). */
+  #othersPlayed = false;
   #closed = false;
 
   constructor(options: LiveSessionOptions) {
@@ -96,8 +111,31 @@ export class LiveSession extends EventEmitter {
   }
 
   get status(): Status {
+    const loops = this.#looping ? this.#loops : undefined;
+    if (loops) return { connection: this.#connection, session: this.name, parts: loops.parts.map((p) => p.part), playing: loops.now, quant: loops.quant };
     const parts = [...new Set(this.score.view().parts.map((part) => part.name))];
     return { connection: this.#connection, session: this.name, parts, playing: this.#playing };
+  }
+
+  /** Live mode on or off (set by `live`): while on, the status follows the loops. */
+  set looping(on: boolean) {
+    this.#looping = on;
+    this.#othersPlayed = false;
+    if (!on) this.#loops = undefined;
+    this.emit('status', this.status);
+    if (on) void this.loops().catch(() => undefined);
+  }
+
+  /** The loops now (updating the status), or undefined when the session is not in live mode. */
+  async loops(): Promise<LiveStatusResult | undefined> {
+    try {
+      this.#loops = await this.#send('live-status', { session: this.name });
+    } catch (error) {
+      if (!(error instanceof RequestError && error.code === 'ALDA_NOT_LIVE')) throw error;
+      this.#loops = undefined;
+    }
+    this.emit('status', this.status);
+    return this.#loops;
   }
 
   /**
@@ -114,6 +152,7 @@ export class LiveSession extends EventEmitter {
   close(): void {
     this.#closed = true;
     clearTimeout(this.#poller);
+    clearTimeout(this.#due);
     this.#client?.close();
   }
 
@@ -160,12 +199,15 @@ export class LiveSession extends EventEmitter {
 
   /** Silences the session. Resolves true if something was playing. */
   async stop(): Promise<boolean> {
+    // A stop ends the loops too: said here, so that nobody else is blamed for it.
+    if (this.live.on) this.live.ended();
     const playing = await this.isPlaying();
     try {
       await this.#send('stop', { session: this.name });
     } catch (error) {
       if (!isMissingSession(error)) throw error;
     }
+    clearTimeout(this.#due);
     this.#setPlaying(undefined);
     return playing;
   }
@@ -195,7 +237,10 @@ export class LiveSession extends EventEmitter {
     try {
       const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, REQUEST_TIMEOUT + code.length / 100);
       this.#serverEvents = (fields.reset ? 0 : this.#serverEvents) + result.events;
-      if (result.firstDue !== undefined) this.#shift = result.firstDue - result.start;
+      if (result.firstDue !== undefined) {
+        this.#shift = result.firstDue - result.start;
+        this.#playsFrom(result.start, result.firstDue - (result.position ?? result.firstDue));
+      }
       for (const notice of result.notices ?? []) this.emit('notice', notice);
       return { ok: true, result };
     } catch (error) {
@@ -203,6 +248,14 @@ export class LiveSession extends EventEmitter {
     } finally {
       this.#evaluating--;
     }
+  }
+
+  /** ▶ from when the first new note is due (`inMs` from now) rather than from the next look at the position. */
+  #playsFrom(start: number, inMs: number): void {
+    clearTimeout(this.#due);
+    this.#due = setTimeout(() => {
+      if (this.#playing === undefined) this.#setPlaying(start);
+    }, Math.max(0, inMs));
   }
 
   #changed(change: () => void): void {
@@ -245,6 +298,7 @@ export class LiveSession extends EventEmitter {
     client.on('update', (update: { session: string; events: number; code?: string }) => {
       if (update.session !== this.name) return;
       this.#serverEvents += update.events;
+      this.#othersPlayed = true;
       // An empty evaluation (a client creating the session) changes nothing to tell.
       if (update.code === undefined || update.code.trim() === '') return;
       this.emit('notice', `Another client played: ${update.code.trim()}`);
@@ -315,11 +369,26 @@ export class LiveSession extends EventEmitter {
     }
   }
 
-  /** Watches the position (and, through it, the connection): often while playing, now and then when not. */
+  /** Watches the position or the loops (and, through them, the connection): often while playing, now and then when not. */
   #poll(): void {
     if (this.#closed) return;
     const next = () => this.#poll();
-    this.#poller = setTimeout(() => void this.isPlaying().then(next, next), this.#playing === undefined ? 1000 : 200);
+    const look = this.#looping ? () => this.#watchLoops() : () => this.isPlaying();
+    const idle = this.#playing === undefined && !this.#looping;
+    this.#poller = setTimeout(() => void look().then(next, next), idle ? (this.#options.idlePoll ?? 1000) : 200);
+  }
+
+  /** The loops as they go; when they end elsewhere, live mode ends here too, and the user is told why as far as it is known. */
+  async #watchLoops(): Promise<void> {
+    const others = this.#othersPlayed;
+    if ((await this.loops()) !== undefined || !this.#looping) return;
+    this.live.ended();
+    this.emit(
+      'notice',
+      others
+        ? 'Another client evaluated in the session, which ended the loops; :live starts them again'
+        : 'The loops stopped (a stop in the session, or its performer failed); :live starts them again',
+    );
   }
 
   #setPlaying(playing: number | undefined): void {

@@ -20,7 +20,16 @@ export interface WorkerRecord {
   socket: WebSocket | undefined;
   liveness: Liveness;
   readonly child: ChildProcess | undefined;
-  readonly pending: Map<string, { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>;
+  readonly pending: Map<
+    string,
+    {
+      resolve: (result: Record<string, unknown>) => void;
+      reject: (error: Error) => void;
+      timer: NodeJS.Timeout;
+      /** Sent again when the performer comes back on a new link (an `open`, which is safe to repeat). */
+      resend?: string | undefined;
+    }
+  >;
 }
 
 /** A performer did not answer, or went away while it was asked something. */
@@ -32,7 +41,12 @@ export interface PerformerPoolOptions {
   /** Performers kept started and idle, so that a new session plays at once. @default 1 */
   readonly spares?: number;
   readonly heartbeat?: LivenessOptions;
-  /** How long a command to a performer may take, in ms. @default 5000 */
+  /**
+   * How long a command to a performer may take, in ms. @default 5000
+   * An `open` waits longer, as long as its performer is alive (heartbeating): opening a MIDI
+   * port or the synth's sound bank can take that long on a busy machine, and the ticker buries a
+   * performer that goes silent, which fails the request.
+   */
   readonly requestTimeout?: number;
   /** Performer processes alive at once, spares included; a session past it waits for one to end. @default 40 */
   readonly maxPerformers?: number;
@@ -90,6 +104,9 @@ export class PerformerPool {
       worker.socket = socket;
       worker.pid = ready.pid;
       worker.liveness = new Liveness(this.#options.heartbeat);
+      // A performer drops a server that was silent too long (busy evaluating a big score), and
+      // comes back: an `open` it may never have seen goes again, or the session would wait for it forever.
+      for (const waiting of worker.pending.values()) if (waiting.resend) socket.send(waiting.resend);
     } else {
       worker = this.#record(ready.worker, undefined);
       worker.socket = socket;
@@ -155,12 +172,19 @@ export class PerformerPool {
     }
     const id = `s${++this.#sequence}`;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const expire = () => {
+        const waiting = worker.pending.get(id);
+        if (!waiting) return;
+        if (command.type === 'open' && worker.state !== 'gone') {
+          waiting.timer = setTimeout(expire, this.#requestTimeout);
+          return;
+        }
         worker.pending.delete(id);
         reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
-      }, this.#requestTimeout);
-      worker.pending.set(id, { resolve, reject, timer });
-      socket.send(encode({ ...command, id }));
+      };
+      const message = encode({ ...command, id });
+      worker.pending.set(id, { resolve, reject, timer: setTimeout(expire, this.#requestTimeout), resend: command.type === 'open' ? message : undefined });
+      socket.send(message);
       worker.liveness.sent();
     });
   }

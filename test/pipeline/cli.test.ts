@@ -16,13 +16,17 @@ const helloWorld = fixture('corpus/alda-examples/hello_world.alda');
 
 const test = suite<{ dir: string }>('cli');
 
-/** Runs `alda-live ARGS` against the test's own state dir. */
+/** Runs `alda-live ARGS` against the test's own state dir; killed (and failed) after `timeout` ms. */
 function aldaLive(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return aldaLiveWithin(60_000, dir, ...args);
+}
+
+function aldaLiveWithin(timeout: number, dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_RECORD: '' }, timeout: 60_000 },
+      { env: { ...process.env, ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_RECORD: '' }, timeout },
       (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -118,6 +122,17 @@ test('ports lists the MIDI outputs without ALSA noise', async ({ dir }) => {
   assert.is(run.code, 0, run.stderr);
   assert.not.match(run.stderr, /ALSA/);
   assert.match(run.stdout, /No MIDI outputs found|\S/);
+});
+
+test('play -f of a 1 MB score plays: the command returns once it sounds, while the rest of it travels', async ({ dir }) => {
+  const record = join(dir, 'big.jsonl');
+  // Reading it takes the command and the server seconds each on a busy machine: not what is tested here.
+  const run = await aldaLiveWithin(240_000, dir, 'play', '-f', fixture('bench/perf-1m.alda'), '--record', record);
+  assert.is(run.code, 0, run.stderr || 'no answer within 4 minutes');
+  await waitFor('its first notes', () => readRecording(record).some(isNoteOn), 30_000);
+  // It lasts hours: silence it (and whatever of it is still on its way).
+  const stopped = await aldaLive(dir, 'stop');
+  assert.is(stopped.code, 0, stopped.stderr);
 });
 
 test('shutdown ends the server and its performers', async ({ dir }) => {

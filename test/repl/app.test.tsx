@@ -45,7 +45,7 @@ test('greets, evaluates a line, and shows the status with its part', async ({ ap
   await shows(app, 'hello');
   await shows(app, /^alda>$/m);
   await type(app, 'piano: (volume 70)');
-  await shows(app, /● connected · session app · piano/);
+  await shows(app, /● connected · ■ idle · session app · piano/);
 });
 
 test('a syntax error: the caret under its column, then the message', async ({ app }) => {

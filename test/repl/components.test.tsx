@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import ErrorView from '../../src/repl/app/ErrorView.js';
 import Prompt from '../../src/repl/app/Prompt.js';
-import StatusLine, { clock } from '../../src/repl/app/StatusLine.js';
+import StatusLine, { clock, fitParts } from '../../src/repl/app/StatusLine.js';
 import { plain } from './session-harness.js';
 
 test('Prompt: the prompt, the continuation prompt for later lines, and the candidates', () => {
@@ -34,13 +34,26 @@ test('ErrorView: an error without a place is just its message', () => {
   unmount();
 });
 
-test('StatusLine: connection, session, parts and the position', () => {
+test('StatusLine: connection, the position, session and parts', () => {
   const status = { connection: 'connected' as const, session: 'jam', parts: ['piano', 'violin'], playing: 63_456 };
   const { lastFrame, rerender, unmount } = render(<StatusLine status={status} busy={false} />);
-  assert.is(plain(lastFrame()), '● connected · session jam · piano, violin · ▶ 1:03.4');
+  assert.is(plain(lastFrame()), '● connected · ▶ 1:03.4 · session jam · piano, violin');
   rerender(<StatusLine status={{ ...status, connection: 'reconnecting', parts: [], playing: undefined }} busy />);
-  assert.is(plain(lastFrame()), '○ reconnecting · session jam · no parts · ■ idle · evaluating…');
+  assert.is(plain(lastFrame()), '○ reconnecting · ■ idle · session jam · evaluating… · no parts');
+  rerender(<StatusLine status={{ ...status, playing: 12_500, quant: 'bar' }} busy={false} />);
+  assert.is(plain(lastFrame()), '● connected · ▶ 0:12.5 · live, quant bar · session jam · looping piano, violin');
   unmount();
+});
+
+test('StatusLine: many parts keep it to one line, the first ones named and how many more', () => {
+  const parts = ['piano', 'violin', 'viola', 'cello', 'contrabass', 'flute', 'oboe', 'clarinet', 'bassoon', 'trumpet'];
+  const status = { connection: 'connected' as const, session: 'repl-0a1b2c3d', parts, playing: 1_000 };
+  const { lastFrame, unmount } = render(<StatusLine status={status} busy width={80} />);
+  assert.is(plain(lastFrame()), '● connected · ▶ 0:01.0 · session repl-0a1b2c3d · evaluating… · piano +9 more');
+  unmount();
+  assert.is(fitParts(parts, 30), 'piano, violin, viola +7 more');
+  assert.is(fitParts(parts, 3), '10 parts');
+  assert.is(fitParts([], 30), 'no parts');
 });
 
 test('clock: m:ss.d', () => {

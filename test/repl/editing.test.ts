@@ -132,4 +132,11 @@ test('keys: Ctrl-C is an interrupt; Ctrl-D quits only at an empty prompt', () =>
   assert.is(step.state.line.text, 'b');
 });
 
+test('keys: Ctrl-L asks for a clear screen and leaves what is typed alone', () => {
+  const typed = { ...initialPrompt(), line: { text: 'piano: c', cursor: 8 } };
+  const step = applyKey(typed, 'l', { ctrl: true }, vocabulary);
+  assert.is(step.signal, 'clear');
+  assert.is(step.state, typed);
+});
+
 test.run();

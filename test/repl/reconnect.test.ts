@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { RequestError } from '../../src/client/client.js';
 import type { LiveSession } from '../../src/repl/live-session.js';
 import { stopServer, waitFor } from '../pipeline/harness.js';
 import { engineServer, replSession } from './session-harness.js';
@@ -70,6 +72,31 @@ test('a server replaced under the REPL gets the session back, and the pending li
   } finally {
     session.close();
     for (const { server, dir: own } of servers.reverse()) await stopServer(server, own);
+  }
+});
+
+test('--record for a session whose performer plays elsewhere is refused at the start; before it plays, the session takes it', async () => {
+  const { server, dir } = await engineServer();
+  const first = replSession(dir, 'sinks', join(dir, 'first.jsonl'));
+  const early = replSession(dir, 'early', join(dir, 'early-a.jsonl'));
+  const late = replSession(dir, 'early', join(dir, 'early-b.jsonl'));
+  const second = replSession(dir, 'sinks', join(dir, 'second.jsonl'));
+  try {
+    await first.open();
+    assert.ok((await first.evaluate('piano: c32')).ok, 'the performer opens, recording to first.jsonl');
+    const refused = await second.open().then(() => undefined, (error: unknown) => error);
+    assert.instance(refused, RequestError);
+    assert.is((refused as RequestError).code, 'ALDA_SINK_IN_USE');
+    assert.match((refused as RequestError).message, `Session "sinks" already plays through the built-in synth, recording to ${join(dir, 'first.jsonl')}`);
+
+    // A session with no performer yet (no note played) takes the sink of whoever joins.
+    await early.open();
+    assert.ok((await early.evaluate('piano:')).ok);
+    assert.is(await late.open(), "Joined session early (0 notes so far)");
+    assert.equal(server.sessions.get('early')!.sink.record, join(dir, 'early-b.jsonl'));
+  } finally {
+    for (const session of [first, second, early, late]) session.close();
+    await stopServer(server, dir);
   }
 });
 

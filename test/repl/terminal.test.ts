@@ -13,22 +13,25 @@ import { freshDir, isNoteOn, readRecording, waitFor, type Recorded } from '../pi
  */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
 
-type Context = { dir: string; socket: string; record: string };
+type Context = { dir: string; socket: string; record: string; env: string };
 const test = suite<Context>('repl in a terminal');
 
 const tmux = (context: Context, ...args: string[]): string => execFileSync('tmux', ['-L', context.socket, ...args], { encoding: 'utf8' });
-const screen = (context: Context): string => tmux(context, 'capture-pane', '-p', '-t', 'repl');
+const screen = (context: Context, window = 'repl'): string => tmux(context, 'capture-pane', '-p', '-t', window);
 const keys = (context: Context, ...keys: string[]) => tmux(context, 'send-keys', '-t', 'repl', ...keys);
 /** Text, then Enter as a key of its own (a person's Enter; a pasted one is tested in app.test.tsx). */
-const line = (context: Context, text: string) => {
-  keys(context, '-l', text);
-  keys(context, 'Enter');
+const line = (context: Context, text: string, window = 'repl') => {
+  tmux(context, 'send-keys', '-t', window, '-l', text);
+  tmux(context, 'send-keys', '-t', window, 'Enter');
 };
-const onScreen = (context: Context, what: string, fact: (text: string) => boolean, timeout = 20_000) =>
+const onScreen = (context: Context, what: string, fact: (text: string) => boolean, timeout = 20_000, window = 'repl') =>
   waitFor(what, () => {
-    const text = screen(context);
+    const text = screen(context, window);
     return fact(text) && text;
   }, timeout);
+/** Another `alda-live repl ARGS` in a terminal of its own (tmux session `window`), on the same server. */
+const another = (context: Context, window: string, ...args: string[]) =>
+  tmux(context, 'new-session', '-d', '-s', window, '-x', '100', '-y', '20', `env ${context.env} ${process.execPath} ${bin} repl ${args.join(' ')}; sleep 60`);
 const noteOns = (context: Context): Recorded[] => readRecording(context.record).filter(isNoteOn);
 
 /** tmux is the one tool this suite needs beyond Node: CI installs it, elsewhere its absence skips the file. */
@@ -45,8 +48,8 @@ test.before((context) => {
   context.dir = freshDir();
   context.socket = `alda-live-test-${process.pid}`;
   context.record = join(context.dir, 'played.jsonl');
-  const env = `ALDA_LIVE_STATE_DIR=${context.dir} ALDA_LIVE_RECORD=${context.record} NO_COLOR=1`;
-  tmux(context, '-f', '/dev/null', 'new-session', '-d', '-s', 'repl', '-x', '100', '-y', '40', `env ${env} ${process.execPath} ${bin} repl; echo "EXITED $?"; sleep 60`);
+  context.env = `ALDA_LIVE_STATE_DIR=${context.dir} ALDA_LIVE_RECORD=${context.record} NO_COLOR=1`;
+  tmux(context, '-f', '/dev/null', 'new-session', '-d', '-s', 'repl', '-x', '100', '-y', '40', `env ${context.env} ${process.execPath} ${bin} repl; echo "EXITED $?"; sleep 60`);
 });
 
 test.after(async (context) => {
@@ -95,6 +98,36 @@ test('a syntax error shows a caret under its column', async (context) => {
   assert.ok(echo >= 0, text);
   assert.is(lines[echo + 1], ' '.repeat('alda> piano: c8 d'.length) + '^');
   assert.match(lines[echo + 2]!, /^line 1, column 12: Unexpected '%'/);
+});
+
+test('a new REPL starts a fresh score; --session NAME joins one, and says so', async (context) => {
+  const name = (await onScreen(context, 'the greeting', (text) => /session repl-[0-9a-f]{8} /.test(text))).match(/session (repl-[0-9a-f]{8}) /)![1]!;
+  another(context, 'fresh');
+  await onScreen(context, 'a second prompt', (text) => /^alda>/m.test(text), 20_000, 'fresh');
+  line(context, ':score text', 'fresh');
+  await onScreen(context, 'an empty score', (text) => /^\(the score is empty\)$/m.test(text), 20_000, 'fresh');
+  another(context, 'joined', '--session', name);
+  await onScreen(context, 'the join', (text) => new RegExp(`^Joined session ${name} \\(8 notes so far\\)$`, 'm').test(text), 20_000, 'joined');
+  line(context, ':score text', 'joined');
+  await onScreen(context, "the first REPL's text", (text) => /^piano: c d e f\ng a b > c$/m.test(text), 20_000, 'joined');
+});
+
+test('the status line keeps to one line with many parts', async (context) => {
+  line(context, 'piano: violin: viola: cello: contrabass: flute: oboe: clarinet: bassoon: trumpet: trombone: tuba: harp: piano:');
+  const text = await onScreen(context, 'the parts on the status line', (text) => / \+\d+ more$/m.test(text));
+  const status = text.split('\n').findIndex((l) => /^● connected · /.test(l));
+  assert.match(text.split('\n')[status]!, /· piano, .* \+\d+ more$/);
+  assert.ok(text.split('\n')[status]!.length < 100, 'within the width');
+  assert.is(text.split('\n')[status + 1], '', 'nothing wrapped onto the next line');
+});
+
+test('Ctrl-L clears the screen and keeps the prompt', async (context) => {
+  keys(context, '-l', 'c d');
+  keys(context, 'C-l');
+  const text = await onScreen(context, 'a clear screen', (text) => !text.includes(':score text'));
+  assert.is(text.split('\n')[0], 'alda> c d');
+  assert.match(text.split('\n')[1]!, /^● connected · /);
+  keys(context, 'C-u');
 });
 
 test('Ctrl-C silences what plays; at an empty prompt with nothing playing, it leaves', async (context) => {

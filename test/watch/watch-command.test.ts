@@ -203,6 +203,8 @@ test('not live: after the server goes away, the next save plays on a new server;
   writeFileSync(file, 'piano: (tempo 300) c8 d');
   watch(context, 'tune.alda', '--record', record);
   const first = await line(context, /^Playing tune\.alda \(2 notes\)/);
+  // Heard before the server goes: closing it silences what has not played yet.
+  await waitFor('the first notes', () => readRecording(record).filter(isNoteOn).length === 2, 30_000);
   await context.server.close();
 
   saveInPlace(file, 'piano: (tempo 300) e8 )');

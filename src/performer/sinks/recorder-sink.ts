@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CodedError } from '../../protocol/coded-error.js';
 import type { Sink } from './sink.js';
 
 /**
@@ -18,6 +19,35 @@ export class RecorderSink implements Sink {
     this.name = `record:${path}`;
     this.#stream = createWriteStream(path, { flags: 'a' });
     this.#stream.on('error', (error) => process.emitWarning(`The recording ${path} failed: ${error.message}`));
+  }
+
+  /**
+   * A recorder whose file is open: one that cannot be opened is refused here, with its reason,
+   * rather than warned of once notes are lost. The file may take its time (a pipe opens once
+   * something reads it).
+   */
+  static async open(file: string): Promise<RecorderSink> {
+    const refused = (error: unknown) => new CodedError('ALDA_CANNOT_WRITE', `Cannot record to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    let sink: RecorderSink;
+    try {
+      sink = new RecorderSink(file);
+    } catch (error) {
+      throw refused(error);
+    }
+    const stream = sink.#stream;
+    await new Promise<void>((resolve, reject) => {
+      const opened = () => {
+        stream.off('error', failed);
+        resolve();
+      };
+      const failed = (error: Error) => {
+        stream.off('ready', opened);
+        reject(refused(error));
+      };
+      stream.once('ready', opened);
+      stream.once('error', failed);
+    });
+    return sink;
   }
 
   send(data: readonly number[], due: number, at: number): void {

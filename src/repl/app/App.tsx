@@ -1,4 +1,4 @@
-import { Box, Static, Text, useApp, useInput } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { INSTRUMENTS } from '../../engine/instruments.js';
 import type { CommandContext } from '../commands/command.js';
@@ -27,6 +27,9 @@ type Props = {
 
 type Numbered = Entry & { readonly id: number };
 
+/** Erase the screen and its scrollback, cursor home (what Ctrl-L does in a shell). */
+const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
+
 const INSTRUMENT_NAMES = INSTRUMENTS.flatMap((instrument) => [instrument.name, ...instrument.aliases]);
 
 /**
@@ -36,6 +39,7 @@ const INSTRUMENT_NAMES = INSTRUMENTS.flatMap((instrument) => [instrument.name, .
  */
 export default function App({ session, history, cwd, greeting }: Props) {
   const { exit } = useApp();
+  const { stdout, write } = useStdout();
   const [entries, setEntries] = useState<Numbered[]>(() => (greeting ? [{ kind: 'output', text: greeting, id: 0 }] : []));
   const [status, setStatus] = useState<Status>(session.status);
   /** Inputs entered but not yet started: shown dimmed above the prompt until their turn. */
@@ -112,6 +116,8 @@ export default function App({ session, history, cwd, greeting }: Props) {
     if (step.submitted.length > 0) submit(step.submitted);
     if (step.signal === 'interrupt') void interrupt();
     if (step.signal === 'quit') quit();
+    // Ink writes this above its own lines and draws them again: the prompt and status line come back at the top.
+    if (step.signal === 'clear') write(CLEAR_SCREEN);
   });
 
   return (
@@ -124,7 +130,7 @@ export default function App({ session, history, cwd, greeting }: Props) {
         </Text>
       ))}
       <Prompt pending={shown.pending} line={shown.line} candidates={shown.candidates} />
-      <StatusLine status={status} busy={busy} />
+      <StatusLine status={status} busy={busy} width={stdout.columns} />
     </Box>
   );
 }

@@ -5,12 +5,13 @@ import { midiMessages } from '../../engine/midi-messages.js';
 import { cannotRead } from '../../engine/score-file.js';
 import { renderWav } from '../../sound/render-wav.js';
 import { fail, reported, say, type CommandContext, type ReplCommand } from './command.js';
+import { reportedLive, swapsText } from './live-commands.js';
 
 export const load: ReplCommand = {
   name: 'load',
   usage: ':load [FILE]',
   summary: 'Replace the score with a file, without playing it; later lines continue after it.',
-  details: 'Without FILE, loads the last file loaded or saved again.',
+  details: 'Without FILE, loads the last file loaded or saved again. In live mode the file becomes the loops, each part at its next boundary.',
   async run(args, context) {
     const file = fileArgument(args, context);
     if (file === undefined) return;
@@ -19,6 +20,12 @@ export const load: ReplCommand = {
       text = readFileSync(resolve(context.cwd, file), 'utf8');
     } catch (error) {
       return fail(context, cannotRead(file, error), 'ALDA_CANNOT_READ');
+    }
+    if (context.session.live.on) {
+      const result = reportedLive(context, await context.session.live.replace(text, file));
+      if (!result) return;
+      context.lastFile = file;
+      return say(context, `Looping ${file}: ${swapsText(result)}`);
     }
     if (!reported(context, await context.session.load(text, file))) return;
     context.lastFile = file;

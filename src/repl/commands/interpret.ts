@@ -1,5 +1,5 @@
 import type { CommandContext } from './command.js';
-import { isLive, liveInput } from './live-commands.js';
+import { liveInput } from './live-commands.js';
 import { COMMANDS } from './registry.js';
 
 /** Words that leave the REPL without a colon, as in Alda. */
@@ -24,7 +24,7 @@ export async function interpret(input: string, context: CommandContext): Promise
     }
     return;
   }
-  if (isLive(context.session)) return liveInput(input, context);
+  if (context.session.live.on) return liveInput(input, context);
   // Alda is answered by its sound; only an error is printed.
   const outcome = await context.session.evaluate(input);
   if (!outcome.ok) context.print({ kind: 'error', error: outcome.error });

@@ -2,24 +2,25 @@ import { parseQuant, QuantError } from '../../live/quant.js';
 import type { LiveResult, LiveStatusResult } from '../../protocol/results.js';
 import { statusLine, swapLine } from '../../watch/status-line.js';
 import { RequestError } from '../../client/client.js';
-import type { LiveSession } from '../live-session.js';
-import { INPUT_NAME } from '../repl-error.js';
+import type { LiveOutcome } from '../live-mode.js';
 import { fail, say, type CommandContext, type ReplCommand } from './command.js';
-
-
-/** REPL sessions in live mode: their inputs redefine looping parts instead of playing once. */
-const liveSessions = new WeakSet<LiveSession>();
-
-export function isLive(session: LiveSession): boolean {
-  return liveSessions.has(session);
-}
 
 /** An input in live mode: the parts it defines replace their loops at their next boundary; the others play on. */
 export async function liveInput(input: string, context: CommandContext): Promise<void> {
-  const result = await request(context, { code: input, whole: false });
-  if (!result) return;
-  if (result.swaps.length === 0) return say(context, 'No part changed');
-  say(context, result.swaps.map((swap) => swapLine(swap, result.now)).join('\n'));
+  const result = reportedLive(context, await context.session.live.input(input));
+  if (result) say(context, swapsText(result));
+}
+
+/** A live change's outcome: its error printed (with its caret), or its result. */
+export function reportedLive(context: CommandContext, outcome: LiveOutcome): LiveResult | undefined {
+  if (outcome.ok) return outcome.result;
+  context.print({ kind: 'error', error: outcome.error });
+  return undefined;
+}
+
+/** What a live change does, one line a swap. */
+export function swapsText(result: LiveResult): string {
+  return result.swaps.length === 0 ? 'No part changed' : result.swaps.map((swap) => swapLine(swap, result.now)).join('\n');
 }
 
 export const live: ReplCommand = {
@@ -28,18 +29,20 @@ export const live: ReplCommand = {
   summary: 'Live mode: every part loops; a part typed again swaps at its next boundary.',
   details: `The score so far starts looping, every part on one transport. From then on, an input
 such as \`piano: c d e f\` replaces the piano's loop at its next boundary (a new part enters in
-phase); every other part plays on. If an input fails, nothing changes.
+phase); every other part plays on. If an input fails, nothing changes. :tempo, :load and :new
+change the loops at their next boundary too.
 
   :live          start (or show where the loops are)
   :live bar      changes take effect on the next bar (4 beats); also beat, loop, or N beats
-  :live off      stop the loops and go back to playing each input once
+  :live off      stop the loops and go back to playing each input once; :live again
+                 starts them from what was last looping
   :unloop PART   let a part finish its loop and stop`,
   arguments: ['beat', 'bar', 'loop', 'off'],
   async run(args, context) {
+    const mode = context.session.live;
     const word = args.trim();
     if (word === 'off') {
-      liveSessions.delete(context.session);
-      await context.session.stop();
+      await mode.off();
       return say(context, 'Live mode off: inputs play once again');
     }
     if (word !== '') {
@@ -51,28 +54,24 @@ phase); every other part plays on. If an input fails, nothing changes.
       }
     }
     const quant = word === '' ? undefined : word;
-    if (isLive(context.session)) {
-      if (quant !== undefined && !(await request(context, { code: '', whole: false, quant }))) return;
+    if (mode.on) {
+      if (quant !== undefined && !reportedLive(context, await mode.quant(quant))) return;
       const status = await liveStatus(context);
-      if (!status) {
-        liveSessions.delete(context.session);
-        return fail(context, 'The loops were stopped (by :stop or another client); :live starts them again');
-      }
+      if (!status) return;
       return say(context, statusLine(status));
     }
     // Loops already running in the session (a watcher, another terminal) are joined, not restarted from our text.
-    const running = await liveStatus(context);
+    const running = await context.session.loops();
     if (running) {
-      liveSessions.add(context.session);
+      mode.join();
       return say(context, `Joined the live loops of session "${context.session.name}": ${statusLine(running)}`);
     }
     // An empty evaluation creates the session on the server with this REPL's sink (--port, --record), if it is new.
     const created = await context.session.evaluate('');
     if (!created.ok) return context.print({ kind: 'error', error: created.error });
-    const started = await request(context, { code: context.session.text, whole: true, quant });
+    const started = reportedLive(context, await mode.start(quant));
     if (!started) return;
-    liveSessions.add(context.session);
-    const parts = started.swaps.map((swap) => swap.part);
+    const parts = started.swaps.filter((swap) => swap.kind !== 'stop').map((swap) => swap.part);
     say(context, `Live: ${parts.length > 0 ? `looping ${parts.join(', ')}` : 'type a part (e.g. piano: c d e f) to loop it'}; :unloop PART stops one, :live off stops all`);
   },
 };
@@ -83,10 +82,10 @@ export const unloop: ReplCommand = {
   summary: 'In live mode, let a part finish its loop and stop.',
   async run(args, context) {
     const part = args.trim();
-    if (!isLive(context.session)) return fail(context, 'Not in live mode: :live starts it');
+    if (!context.session.live.on) return fail(context, 'Not in live mode: :live starts it');
     if (part === '') return fail(context, 'Which part? :unloop PART, e.g. :unloop piano');
     try {
-      const result = await context.session.request('unloop', { session: context.session.name, part });
+      const result = await context.session.live.unloop(part);
       say(context, `${part} stops at ${(result.at / 1000).toFixed(2)} s`);
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;
@@ -95,24 +94,12 @@ export const unloop: ReplCommand = {
   },
 };
 
-/** The session's live status, or undefined when it is not in live mode (or does not exist yet). */
+/** The loops now; when they are gone, live mode ends here, said so. */
 async function liveStatus(context: CommandContext): Promise<LiveStatusResult | undefined> {
-  try {
-    return await context.session.request('live-status', { session: context.session.name });
-  } catch (error) {
-    if (error instanceof RequestError && error.code === 'ALDA_NOT_LIVE') return undefined;
-    throw error;
+  const status = await context.session.loops();
+  if (!status) {
+    context.session.live.ended();
+    fail(context, 'The loops have stopped; :live starts them again');
   }
-}
-
-/** Sends a `live` request; prints its error and resolves undefined when it fails. */
-async function request(context: CommandContext, fields: Record<string, unknown>): Promise<LiveResult | undefined> {
-  try {
-    return await context.session.request('live', { session: context.session.name, name: INPUT_NAME, ...fields });
-  } catch (error) {
-    if (!(error instanceof RequestError)) throw error;
-    if (error.code === 'ALDA_NOT_LIVE') liveSessions.delete(context.session);
-    fail(context, error.message, error.code);
-    return undefined;
-  }
+  return status;
 }

@@ -1,4 +1,6 @@
 import { fail, reported, say, type ReplCommand } from './command.js';
+import { reportedLive, swapsText } from './live-commands.js';
+import { INPUT_NAME } from '../repl-error.js';
 
 export const play: ReplCommand = {
   name: 'play',
@@ -15,6 +17,7 @@ what is playing stops, and the score plays again without the pauses typed betwee
   async run(args, context) {
     const range = parseRange(args);
     if (typeof range === 'string') return fail(context, range);
+    if (context.session.live.on) return fail(context, 'In live mode the loops play on their own: :live off, then :play');
     if (context.session.text.trim() === '') return fail(context, 'Nothing to play: the score is empty');
     if (reported(context, await context.session.replay(range.from, range.to))) say(context, 'Playing the score from the start');
   },
@@ -32,8 +35,13 @@ export const stop: ReplCommand = {
 export const newScore: ReplCommand = {
   name: 'new',
   usage: ':new',
-  summary: 'Start a new, empty score (stops what plays).',
+  summary: 'Start a new, empty score (stops what plays; in live mode, each loop at its boundary).',
   async run(_args, context) {
+    if (context.session.live.on) {
+      const result = reportedLive(context, await context.session.live.replace('', INPUT_NAME));
+      if (result) say(context, `New score: ${swapsText(result)}`);
+      return;
+    }
     if (reported(context, await context.session.reset())) say(context, 'New score');
   },
 };
@@ -42,7 +50,7 @@ export const tempo: ReplCommand = {
   name: 'tempo',
   usage: ':tempo [BPM]',
   summary: 'Show the tempo, or set it for every part from here on.',
-  details: 'Setting it is the same as typing (tempo! BPM).',
+  details: 'Setting it is the same as typing (tempo! BPM). In live mode every loop takes it at its next boundary, and later lines play at it.',
   async run(args, context) {
     if (args === '') {
       const parts = context.session.score.state.parts;
@@ -51,6 +59,11 @@ export const tempo: ReplCommand = {
     }
     const bpm = Number(args);
     if (!Number.isFinite(bpm) || bpm <= 0) return fail(context, `A tempo is a positive number of beats per minute, not "${args}"`);
+    if (context.session.live.on) {
+      const result = reportedLive(context, await context.session.live.tempo(bpm));
+      if (result) say(context, `Tempo ${bpm} bpm from each part's next boundary\n${swapsText(result)}`);
+      return;
+    }
     if (reported(context, await context.session.evaluate(`(tempo! ${bpm})`))) say(context, `Tempo ${bpm} bpm`);
   },
 };

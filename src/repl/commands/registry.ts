@@ -14,7 +14,7 @@ const help: ReplCommand = {
     if (name === '') {
       const width = Math.max(...COMMANDS.map((c) => c.usage.length));
       const lines = COMMANDS.map((c) => `${c.usage.padEnd(width)}  ${c.summary}${c.details ? ' (*)' : ''}`);
-      const keys = 'Any other input is Alda, evaluated and played at once. An open ( [ { or a trailing \\ continues it on the next line.\nCtrl-C stops the sound (on an empty prompt with nothing playing, it quits); Tab completes; ↑ ↓ browse the history.';
+      const keys = 'Any other input is Alda, evaluated and played at once. An open ( [ { or a trailing \\ continues it on the next line.\nCtrl-C stops the sound (on an empty prompt with nothing playing, it quits); Tab completes; ↑ ↓ browse the history; Ctrl-L clears the screen.';
       return say(context, `${lines.join('\n')}\n(*) :help COMMAND tells more.\n${keys}`);
     }
     const command = COMMANDS.find((c) => c.name === name);

@@ -43,8 +43,14 @@ info    parts, current parts, notes and markers`,
 export const parts: ReplCommand = {
   name: 'parts',
   usage: ':parts',
-  summary: 'List the parts of the score and their instruments.',
+  summary: 'List the parts of the score and their instruments (in live mode, the loops).',
   async run(_args, context) {
+    const loops = context.session.live.on ? await context.session.loops() : undefined;
+    if (loops) {
+      if (loops.parts.length === 0) return say(context, `No part is looping (quant ${loops.quant})`);
+      const rows = loops.parts.map((p) => `${p.part}  loop #${p.iteration + 1}, ${(p.into / 1000).toFixed(2)} of ${(p.length / 1000).toFixed(2)} s`);
+      return say(context, [...rows, `quant ${loops.quant}, transport at ${(loops.now / 1000).toFixed(2)} s`].join('\n'));
+    }
     const list = context.session.score.view().parts;
     say(context, list.length === 0 ? 'No parts yet' : list.map((part) => `${part.id}  ${part.name}  (${part.instrument})`).join('\n'));
   },

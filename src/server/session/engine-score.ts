@@ -4,10 +4,11 @@ import { cutView, OffsetReferenceError } from '../../engine/play-range.js';
 import { Score, type Evaluation, type ScoreCheckpoint } from '../../engine/score.js';
 import type { ScoreView } from '../../engine/score-view.js';
 import { AldaError } from '../../lisp/errors.js';
-import type { Form, Span } from '../../lisp/form.js';
+import type { Form } from '../../lisp/form.js';
 import { SourceText } from '../../lisp/source.js';
-import { wireError, type SourceSpan, type WireError } from '../../protocol/coded-error.js';
+import { wireError, type WireError } from '../../protocol/coded-error.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
+import { sourceSpan } from './source-span.js';
 import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from './evaluator.js';
 import type { TimedMessage } from '../../protocol/messages.js';
 
@@ -100,11 +101,4 @@ function failure(error: unknown, source: SourceText): unknown {
   if (error instanceof AldaError) return new EvalFailure(asErrorCode(error.code), error.describe(source), sourceSpan(source, error.span));
   if (error instanceof OffsetReferenceError) return new EvalFailure('ALDA_BAD_OFFSET_REFERENCE', error.message);
   return error;
-}
-
-/** Where an engine error is, in lines and columns, for the wire. */
-function sourceSpan(source: SourceText, span: Span | undefined): SourceSpan | undefined {
-  if (!span) return undefined;
-  const end = source.position(span.end);
-  return { file: source.name, ...source.position(span.start), end };
 }

@@ -48,6 +48,10 @@ export class PerformerLease {
   #state: LeaseState = 'idle';
   #worker: WorkerRecord | undefined;
   #opening: Promise<WorkerRecord> | undefined;
+  /** The chunks of the last batch still on their way, after its first was placed. */
+  #rest: Promise<void> = Promise.resolve();
+  /** Bumped by a stop: chunks of an earlier batch still on their way are dropped. */
+  #generation = 0;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
@@ -136,18 +140,34 @@ export class PerformerLease {
 
   /** Sends a batch in chunks; the rest keep the first chunk's placement. */
   async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
-    let first: Record<string, unknown> | undefined;
-    let last: Record<string, unknown> | undefined;
-    for (let i = 0; i === 0 || i < messages.length; i += CHUNK) {
-      options.signal?.throwIfAborted();
-      last = await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: (options.continues ?? false) || i > 0 });
-      if (!first) {
-        first = last;
-        options.taken?.();
-      }
-    }
-    return { firstDue: first!.firstDue as number, lastDue: last!.lastDue as number, shift: first!.shift as number, position: (first!.position as number | null) ?? null };
+    const { placement, sent } = await this.place(start, messages, options);
+    await sent;
+    return placement;
   }
+
+  /**
+   * Places a batch, and resolves once its first chunk is placed: a big score (a 1 MB file is some
+   * 1,800 chunks) plays long before its last chunk has gone. The rest follows in order (`sent`
+   * settles when it has): a later batch waits for it, and a `stop` drops what has not gone yet.
+   */
+  async place(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<{ placement: Placement; sent: Promise<void> }> {
+    await this.#rest;
+    options.signal?.throwIfAborted();
+    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
+    options.taken?.();
+    const generation = this.#generation;
+    const sent = (async () => {
+      for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
+        options.signal?.throwIfAborted();
+        await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+      }
+    })();
+    this.#rest = sent.catch(() => undefined);
+    const firstDue = first.firstDue as number;
+    const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
+    return { placement: { firstDue, lastDue: firstDue + span, shift: first.shift as number, position: (first.position as number | null) ?? null }, sent };
+  }
+
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
   async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
@@ -159,6 +179,7 @@ export class PerformerLease {
 
   /** Silences the performer, if there is one; a performer gone meanwhile has nothing to silence. */
   async stop(): Promise<void> {
+    this.#generation++;
     if (this.#state !== 'open') return;
     await this.request({ type: 'stop' }).catch((error: unknown) => {
       if (!(error instanceof PerformerError)) throw error;

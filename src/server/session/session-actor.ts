@@ -3,8 +3,10 @@ import { LoopEvalError, loopScore } from '../../live/loop-material.js';
 import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
+import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom } from '../limits/session-room.js';
+import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import type { PerformerLease } from './performer-lease.js';
 
@@ -138,19 +140,31 @@ export class SessionActor {
         this.#playing = true;
         this.#commit(score, request, evaluated.events, from);
       };
+      // The answer comes once the first chunk is placed; the session is "sending" until the rest has gone.
       this.#sending++;
       try {
         if (request.reset) await this.#lease.stop();
-        const placement = await this.#lease.schedule(evaluated.start, evaluated.messages, { taken: take });
+        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take });
+        void sent.then(
+          () => this.#sent(),
+          (error: Error) => {
+            this.#options.log(`Session "${this.name}": the rest of a batch did not reach its performer: ${error.message}`);
+            this.#sent();
+          },
+        );
         return { ...result, firstDue: placement.firstDue, lastDue: placement.lastDue, position: placement.position, notices, performer: this.#lease.worker?.pid };
       } catch (error) {
+        this.#sending--;
         if (!taken && !fresh) score.revert();
         if (this.oneShot) this.#end();
         throw error;
-      } finally {
-        this.#sending--;
       }
     });
+  }
+
+  /** A batch has gone to the performer in full. */
+  #sent(): void {
+    this.#sending--;
   }
 
   /** What evaluating would report, without changing the score. */
@@ -169,8 +183,9 @@ export class SessionActor {
       try {
         score = loopScore(request.code, request.name);
       } catch (error) {
-        if (error instanceof LoopEvalError && this.#loops) this.#liveError = error.message;
-        throw error;
+        if (!(error instanceof LoopEvalError)) throw error;
+        if (this.#loops) this.#liveError = error.message;
+        throw new EvalFailure(asErrorCode(error.code), error.message, sourceSpan(error.source, error.span));
       }
       let transport = this.#loops;
       let notices: string[] = [];
@@ -217,6 +232,11 @@ export class SessionActor {
       this.#playing = false;
       this.#settle(true);
     });
+  }
+
+  /** Where its performer plays (or will, once one opens). */
+  get sink(): SinkOptions {
+    return this.#lease.sink;
   }
 
   /** A sink named by a client that comes to this session: see PerformerLease.claimSink. */
