@@ -1,6 +1,7 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readScoreFile } from '../engine/score-file.js';
 import { connect, describeFailure } from '../client/client.js';
+import { sessionForFile } from '../client/file-session.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
@@ -37,7 +38,7 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
   }
   const watching = new WatchSession({
     client,
-    session: options.session ?? sessionFor(file),
+    session: options.session ?? sessionForFile(file),
     file,
     live: options.live ?? false,
     quant: options.quant,
@@ -59,9 +60,4 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
   await watcher.close();
   await watching.close();
   client.close();
-}
-
-/** A session name from a file name, within the protocol's 1–64 of A–Z a–z 0–9 . _ - */
-function sessionFor(file: string): string {
-  return `watch-${basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`.slice(0, 64);
 }

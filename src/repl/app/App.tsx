@@ -1,6 +1,6 @@
 import { Box, Static, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { INSTRUMENTS } from '../../engine/instruments.js';
+import { INSTRUMENT_WORDS } from '../../language/vocabulary.js';
 import type { CommandContext } from '../commands/command.js';
 import { interpret } from '../commands/interpret.js';
 import { commandArguments, COMMANDS } from '../commands/registry.js';
@@ -27,7 +27,6 @@ type Props = {
 
 type Numbered = Entry & { readonly id: number };
 
-const INSTRUMENT_NAMES = INSTRUMENTS.flatMap((instrument) => [instrument.name, ...instrument.aliases]);
 
 /**
  * The `alda>` REPL: a transcript printed once above (Ink's Static), the prompt, and a status
@@ -134,7 +133,7 @@ function vocabulary(session: LiveSession): Vocabulary {
   return {
     commands: COMMANDS.map((command) => command.name),
     arguments: commandArguments(),
-    instruments: INSTRUMENT_NAMES,
+    instruments: INSTRUMENT_WORDS,
     parts: [...state.parts.map((part) => part.name), ...state.aliases.keys()],
   };
 }
