@@ -24,7 +24,7 @@ import { httpRouter } from './transport/http-router.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
-import { answerNrepl } from './nrepl/nrepl-ops.js';
+import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { removeServerState, writeServerState } from '../client/state-file.js';
 
@@ -205,13 +205,16 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
   }
 
-  /** An nREPL connection: its requests are answered one at a time, in order, as Alda's are. */
+  /** An nREPL connection: its requests are answered one at a time, in order, as Alda's are, within the clients' rate limit. */
   function nreplConnected(peer: NreplPeer): void {
     peers.set(peer.id, peer);
     const context = { sessions, session: options.nrepl?.session ?? 'nrepl', peer: peer.id };
+    const guard = new ConnectionGuard(limits);
     let turn = Promise.resolve();
     peer.onMessage((message) => {
-      turn = turn.then(async () => peer.reply(await answerNrepl(message, context)));
+      const limited = guard.arrive();
+      if (limited && guard.flooding) return peer.close();
+      turn = turn.then(async () => peer.reply(limited ? refusedNrepl(message, limited.message) : await answerNrepl(message, context)));
     });
     peer.onClose(() => {
       peers.delete(peer.id);

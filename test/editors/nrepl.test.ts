@@ -148,6 +148,19 @@ test('a request split across packets is answered once whole', async ({ server })
   socket.destroy();
 });
 
+test('past the rate limit, a request gets a problem, in its turn', async () => {
+  const { server, dir } = await testServer({ spawnPerformers: false, messageRate: 1, messageBurst: 2, nrepl: { port: 0 } });
+  const nrepl = await NreplClient.open(server.nreplPort!);
+  try {
+    const replies = await Promise.all([1, 2, 3].map((n) => nrepl.request({ op: 'describe', id: String(n) })));
+    assert.equal(replies.map((reply) => [reply.id, reply.status]), [['1', ['done']], ['2', ['done']], ['3', ['done', 'error']]]);
+    assert.match((replies[2]!.problems as string[])[0]!, /Too many messages/);
+  } finally {
+    nrepl.close();
+    await stopServer(server, dir);
+  }
+});
+
 test('the port file goes when the server closes', async ({ server, dir, cwd, nrepl }) => {
   nrepl.close();
   await stopServer(server, dir);

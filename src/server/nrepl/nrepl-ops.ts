@@ -55,7 +55,7 @@ const OPS: Readonly<Record<string, Op>> = {
     await context.sessions.eval(evalRequest(context, { code }), context.peer);
     return {};
   },
-  export: async (request, context) => {
+  export: async (_, context) => {
     const { view, score } = compile(text(context));
     const end = Math.max(0, ...score.state.parts.map((part) => part.currentOffset));
     return { 'binary-data': midiFile(view, { end }) };
@@ -102,7 +102,7 @@ const OPS: Readonly<Record<string, Op>> = {
 
 /** Answers one request as Alda's REPL server does: `status`, and `id`/`session` copied from the request. */
 export async function answerNrepl(request: NreplMessage, context: NreplContext): Promise<Record<string, unknown>> {
-  const echo = Object.fromEntries(['id', 'session'].filter((key) => key in request).map((key) => [key, request[key]]));
+  const echo = echoed(request);
   try {
     const op = field(request, 'op', true)!;
     const handler = Object.hasOwn(OPS, op) ? OPS[op] : undefined;
@@ -112,6 +112,15 @@ export async function answerNrepl(request: NreplMessage, context: NreplContext):
     const problems = error instanceof NreplProblems ? error.problems : [(error as Error).message];
     return { problems, ...echo, status: ['done', 'error'] };
   }
+}
+
+/** The answer to a request refused before it was looked at (past the rate limit). */
+export function refusedNrepl(request: NreplMessage, problem: string): Record<string, unknown> {
+  return { problems: [problem], ...echoed(request), status: ['done', 'error'] };
+}
+
+function echoed(request: NreplMessage): Record<string, unknown> {
+  return Object.fromEntries(['id', 'session'].filter((key) => key in request).map((key) => [key, request[key]]));
 }
 
 /** A string field of the request, with Alda's wording when it is missing or of another type. */
