@@ -41,7 +41,7 @@ const SYMBOL_KINDS: Readonly<Record<Declaration['kind'], SymbolKind>> = { part: 
  * vocabulary and the document's own declarations; the play and stop commands go to the running
  * server (started if there is none), in the file's session.
  */
-export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function runLanguageServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
   let client: Promise<Client> | undefined;
   const server = (): Promise<Client> => (client ??= connect().catch((error: unknown) => {

@@ -15,7 +15,7 @@ type Diagnostics = { uri: string; diagnostics: { range: { start: { line: number;
 
 test.before(async (context) => {
   Object.assign(context, await testServer({ newScore: () => new EngineScore() }));
-  context.lsp = new LspClient(process.execPath, [bin, 'lsp', '--stdio'], { ...process.env, ALDA_LIVE_STATE_DIR: context.dir });
+  context.lsp = new LspClient(process.execPath, [bin, 'lsp'], { ...process.env, ALDA_LIVE_STATE_DIR: context.dir });
   const init = await context.lsp.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
   assert.ok((init.result as { capabilities: { completionProvider: unknown } }).capabilities.completionProvider);
   context.lsp.notify('initialized', {});
