@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
 import { registerJob } from './job-command.js';
+import { registerLsp } from './lsp-command.js';
 import { usageErrors } from './option-values.js';
 import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
@@ -38,5 +39,6 @@ registerPorts(program);
 registerRepl(program);
 registerWatch(program);
 registerJob(program);
+registerLsp(program);
 
 await program.parseAsync(process.argv);

@@ -11,7 +11,8 @@ export function registerServer(program: Command): void {
     .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', tcpPort)
     .option('--lookahead <ms>', 'how far ahead performers place new events (0–10000)', lookahead)
     .option('--spares <n>', 'performers kept started and idle for new sessions (0–16)', spareCount)
-    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[] }) => {
+    .option('--nrepl [port]', "also answer Alda's REPL protocol (nREPL) on loopback, for vim-alda, alda-mode and `alda repl --client` (a free port when none is given)", tcpPort)
+    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[]; nrepl?: number | true }) => {
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
       await runServer(options);

@@ -14,6 +14,8 @@ export interface RunServerOptions {
   readonly allowRemote?: boolean | undefined;
   /** Browser origins allowed to connect. */
   readonly allowOrigin?: readonly string[] | undefined;
+  /** Alda's REPL endpoint (nREPL) on this port (`true`: a free one); its port goes to `.alda-nrepl-port` in the working directory. */
+  readonly nrepl?: number | true | undefined;
 }
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
@@ -33,6 +35,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     newScore: () => new EngineScore(),
     lookahead: options.lookahead,
     spares: options.spares,
+    nrepl: options.nrepl === undefined ? undefined : { port: options.nrepl === true ? 0 : options.nrepl, portFileDir: process.cwd() },
   };
   let server;
   try {
@@ -46,6 +49,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     server = await startServer({ ...common, port: 0 });
   }
   process.stdout.write(`alda-live server listening on ${server.url} (pid ${process.pid}); state in ${dir}\n`);
+  if (server.nreplPort !== undefined) process.stdout.write(`nREPL server started on port ${server.nreplPort} on host 127.0.0.1 - nrepl://127.0.0.1:${server.nreplPort}\n`);
   const end = () => void server.close();
   process.on('SIGTERM', end);
   process.on('SIGINT', end);

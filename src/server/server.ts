@@ -24,6 +24,8 @@ import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
+import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
+import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { removeServerState, writeServerState } from '../client/state-file.js';
 
@@ -54,6 +56,17 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** How long the reply to a request is kept for a retry of it, in ms. @default 60000 */
   readonly replyWindow?: number;
   readonly log?: (line: string) => void;
+  /** Alda 2's REPL endpoint (nREPL, loopback, no token; docs/editors.md), acting on one session. */
+  readonly nrepl?: NreplOptions;
+}
+
+export interface NreplOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Where `.alda-nrepl-port` is written, as Alda writes it; omitted, none is. */
+  readonly portFileDir?: string | undefined;
+  /** The session its requests act on. @default 'nrepl' */
+  readonly session?: string;
 }
 
 /** Answers one type of client request. */
@@ -66,6 +79,8 @@ export interface AldaServer {
   readonly pool: PerformerPool;
   readonly sessions: SessionRegistry;
   readonly hub: ServiceHub;
+  /** The nREPL endpoint's port, when there is one. */
+  readonly nreplPort: number | undefined;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -129,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxBufferedBytes: limits.maxBufferedBytes,
     onPeer: (peer) => connected(peer),
   });
+  let nrepl: NreplTransport | undefined;
 
   let closing: Promise<void> | undefined;
   let markClosed!: () => void;
@@ -139,6 +155,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       await hub.close();
       await pool.close();
       await transport.close();
+      await nrepl?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       if (options.stateDir) removeServerState(options.stateDir);
@@ -186,6 +203,23 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       pool.disconnected(ws);
       hub.disconnected(ws);
       workers.delete(ws);
+      peers.delete(peer.id);
+      sessions.left(peer.id);
+    });
+  }
+
+  /** An nREPL connection: its requests are answered one at a time, in order, as Alda's are, within the clients' rate limit. */
+  function nreplConnected(peer: NreplPeer): void {
+    peers.set(peer.id, peer);
+    const context = { sessions, session: options.nrepl?.session ?? 'nrepl', peer: peer.id };
+    const guard = new ConnectionGuard(limits);
+    let turn = Promise.resolve();
+    peer.onMessage((message) => {
+      const limited = guard.arrive();
+      if (limited && guard.flooding) return peer.close();
+      turn = turn.then(async () => peer.reply(limited ? refusedNrepl(message, limited.message) : await answerNrepl(message, context)));
+    });
+    peer.onClose(() => {
       peers.delete(peer.id);
       sessions.left(peer.id);
     });
@@ -272,6 +306,16 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     shutdown: async () => ({ bye: true }),
   };
 
+  if (options.nrepl) {
+    try {
+      nrepl = await NreplTransport.start({ ...options.nrepl, maxPayload: limits.maxPayload, maxConnections: limits.maxConnections, onPeer: (peer) => nreplConnected(peer) });
+    } catch (error) {
+      await close();
+      // Not EADDRINUSE itself: that would send the caller looking for another WebSocket port.
+      throw new Error(`Cannot listen for nREPL on port ${options.nrepl.port}: ${(error as Error).message}`);
+    }
+  }
+
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
-  return { url, port, token, pool, sessions, hub, closed, close };
+  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, closed, close };
 }

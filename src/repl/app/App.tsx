@@ -1,6 +1,6 @@
 import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { INSTRUMENTS } from '../../engine/instruments.js';
+import { INSTRUMENT_WORDS } from '../../language/vocabulary.js';
 import type { CommandContext } from '../commands/command.js';
 import { interpret } from '../commands/interpret.js';
 import { commandArguments, COMMANDS } from '../commands/registry.js';
@@ -29,8 +29,6 @@ type Numbered = Entry & { readonly id: number };
 
 /** Erase the screen and its scrollback, cursor home (what Ctrl-L does in a shell). */
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
-
-const INSTRUMENT_NAMES = INSTRUMENTS.flatMap((instrument) => [instrument.name, ...instrument.aliases]);
 
 /**
  * The `alda>` REPL: a transcript printed once above (Ink's Static), the prompt, and a status
@@ -140,7 +138,7 @@ function vocabulary(session: LiveSession): Vocabulary {
   return {
     commands: COMMANDS.map((command) => command.name),
     arguments: commandArguments(),
-    instruments: INSTRUMENT_NAMES,
+    instruments: INSTRUMENT_WORDS,
     parts: [...state.parts.map((part) => part.name), ...state.aliases.keys()],
   };
 }
