@@ -28,7 +28,8 @@ export interface LiveSessionOptions {
   readonly idlePoll?: number;
 }
 
-export type ConnectionState = 'connected' | 'reconnecting';
+/** `no server`: it went away while nobody asked for anything; the next input starts one. */
+export type ConnectionState = 'connected' | 'reconnecting' | 'no server';
 
 export interface Status {
   readonly connection: ConnectionState;
@@ -85,6 +86,8 @@ export class LiveSession extends EventEmitter {
   /** Timeline ms minus score ms of the last batch played, to show the score position. */
   #shift = 0;
   #connection: ConnectionState = 'connected';
+  /** The server went away while only the REPL's own watching asked it something: why, until an input starts one. */
+  #away: ConnectionError | undefined;
   #playing: number | undefined;
   #poller: NodeJS.Timeout | undefined;
   /** Shows ▶ when the first note of an evaluation is due, without waiting for the next poll. */
@@ -127,9 +130,9 @@ export class LiveSession extends EventEmitter {
   }
 
   /** The loops now (updating the status), or undefined when the session is not in live mode. */
-  async loops(): Promise<LiveStatusResult | undefined> {
+  async loops(watching = false): Promise<LiveStatusResult | undefined> {
     try {
-      this.#loops = await this.#send('live-status', { session: this.name });
+      this.#loops = await this.#send('live-status', { session: this.name }, REQUEST_TIMEOUT, watching);
     } catch (error) {
       if (!(error instanceof RequestError && error.code === 'ALDA_NOT_LIVE')) throw error;
       this.#loops = undefined;
@@ -201,6 +204,8 @@ export class LiveSession extends EventEmitter {
   async stop(): Promise<boolean> {
     // A stop ends the loops too: said here, so that nobody else is blamed for it.
     if (this.live.on) this.live.ended();
+    // With no server, nothing plays: Ctrl-C does not start one to silence it.
+    if (this.#away) return false;
     const playing = await this.isPlaying();
     try {
       await this.#send('stop', { session: this.name });
@@ -212,12 +217,16 @@ export class LiveSession extends EventEmitter {
     return playing;
   }
 
-  /** Asks the performer whether anything is queued or sounding (and updates the status). */
-  async isPlaying(): Promise<boolean> {
+  /**
+   * Asks the performer whether anything is queued or sounding (and updates the status). When the
+   * REPL is only `watching` (its poll), a server that went away is not replaced: see #send.
+   */
+  async isPlaying(watching = false): Promise<boolean> {
+    if (this.#away) return false;
     try {
       // Not while an eval is out: the session's text would already hold an input the mirror does not yet.
       if (!this.#joined && this.#evaluating === 0) await this.#join();
-      const status = await this.#send('position', { session: this.name });
+      const status = await this.#send('position', { session: this.name }, REQUEST_TIMEOUT, watching);
       const playing = status.pending > 0 || status.sounding > 0;
       this.#setPlaying(playing ? Math.max(0, (status.position ?? 0) - this.#shift) : undefined);
       return playing;
@@ -315,19 +324,38 @@ export class LiveSession extends EventEmitter {
    * could carry an input to a newly started server, into a session that lacks the score. If the
    * server cannot be reached, reconnects (a new server gets the session's text back first) and
    * sends the same request under the same id, which the same server answers only once.
+   *
+   * The REPL's own `watching` (its poll) does not start a server: a server that went away (a
+   * `shutdown`, say) is reported, and the user's next input starts one.
    */
-  async #send<T extends AnyRequestType>(type: T, payload: Payload, timeout = REQUEST_TIMEOUT): Promise<ResultOf<T>> {
+  async #send<T extends AnyRequestType>(type: T, payload: Payload, timeout = REQUEST_TIMEOUT, watching = false): Promise<ResultOf<T>> {
     const id = `${this.#requestIds}:${++this.#sequence}`;
     for (;;) {
       await this.#reconnecting;
+      if (this.#away) {
+        if (watching) throw this.#away;
+        await this.#reconnect(this.#client!, this.#away);
+        continue;
+      }
       const client = this.#client!;
       try {
         return await client.request(type, payload, { attempts: 1, timeout, id });
       } catch (error) {
         if (!(error instanceof ConnectionError) || this.#closed) throw error;
+        if (watching) throw this.#wentAway(client, error);
         await this.#reconnect(client, error);
       }
     }
+  }
+
+  /** The server went away while nothing was asked of it by the user: say so, and wait for an input. */
+  #wentAway(client: Client, error: ConnectionError): ConnectionError {
+    if (this.#away || this.#reconnecting || this.#client !== client) return error;
+    this.#away = error;
+    this.#setPlaying(undefined);
+    this.#setConnection('no server');
+    this.emit('notice', `The server went away (${error.message}); your next input starts one, with this session's text`);
+    return error;
   }
 
   /** Finds a server again; resolves whether it is the one that was lost. Shared by every request that failed. */
@@ -335,9 +363,11 @@ export class LiveSession extends EventEmitter {
     if (this.#reconnecting) return this.#reconnecting;
     if (this.#client !== failed) return Promise.resolve(true);
     const lost = this.#server;
+    const told = this.#away !== undefined;
+    this.#away = undefined;
     this.#reconnecting = (async () => {
       this.#setConnection('reconnecting');
-      this.emit('notice', `Lost the server (${error.message}); reconnecting…`);
+      this.emit('notice', told ? 'Starting a server…' : `Lost the server (${error.message}); reconnecting…`);
       failed.close();
       const delay = this.#options.retryDelay ?? 500;
       for (let attempt = 0; !this.#closed; attempt++) {
@@ -373,7 +403,7 @@ export class LiveSession extends EventEmitter {
   #poll(): void {
     if (this.#closed) return;
     const next = () => this.#poll();
-    const look = this.#looping ? () => this.#watchLoops() : () => this.isPlaying();
+    const look = this.#looping ? () => this.#watchLoops() : () => this.isPlaying(true);
     const idle = this.#playing === undefined && !this.#looping;
     this.#poller = setTimeout(() => void look().then(next, next), idle ? (this.#options.idlePoll ?? 1000) : 200);
   }
@@ -381,7 +411,7 @@ export class LiveSession extends EventEmitter {
   /** The loops as they go; when they end elsewhere, live mode ends here too, and the user is told why as far as it is known. */
   async #watchLoops(): Promise<void> {
     const others = this.#othersPlayed;
-    if ((await this.loops()) !== undefined || !this.#looping) return;
+    if ((await this.loops(true)) !== undefined || !this.#looping) return;
     this.live.ended();
     this.emit(
       'notice',

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { RequestError } from '../../src/client/client.js';
-import type { LiveSession } from '../../src/repl/live-session.js';
+import { connect, RequestError } from '../../src/client/client.js';
+import { LiveSession } from '../../src/repl/live-session.js';
 import { stopServer, waitFor } from '../pipeline/harness.js';
 import { engineServer, replSession } from './session-harness.js';
 
@@ -69,6 +69,42 @@ test('a server replaced under the REPL gets the session back, and the pending li
     assert.is(session.status.connection, 'connected');
     assert.is(session.text, 'piano:\nviolin:\n(tempo! 90)\n');
     assert.is(third.server.sessions.get('moving')!.text, 'piano:\nviolin:\n(tempo! 90)\n');
+  } finally {
+    session.close();
+    for (const { server, dir: own } of servers.reverse()) await stopServer(server, own);
+  }
+});
+
+test('a server that goes away while the REPL only watches is reported, and replaced only by the next input', async () => {
+  const first = await engineServer();
+  const dir = first.dir;
+  let connections = 0;
+  const session = new LiveSession({
+    session: 'away',
+    connect: () => (connections++, connect({ stateDir: dir, start: false })),
+    sink: { record: join(dir, 'away.jsonl') },
+    retryDelay: 50,
+    idlePoll: 50,
+  });
+  const seen = notices(session);
+  const servers = [first];
+  try {
+    await session.open();
+    assert.ok((await session.evaluate('piano:')).ok);
+    await first.server.close();
+    await waitFor('the REPL to say the server went away', () => seen.find((notice) => /^The server went away .*your next input starts one/.test(notice)));
+    assert.is(session.status.connection, 'no server');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.is(connections, 1, 'its watching looked for no server');
+    assert.is(await session.stop(), false, 'Ctrl-C with no server: nothing plays, and no server is started to say so');
+    assert.is(connections, 1);
+
+    const second = await engineServer(dir);
+    servers.push(second);
+    assert.ok((await session.evaluate('violin:')).ok, 'the next input starts (here: finds) a server');
+    assert.is(session.status.connection, 'connected');
+    assert.ok(seen.includes('Starting a server…'), seen.join('\n'));
+    assert.is(second.server.sessions.get('away')!.text, 'piano:\nviolin:\n');
   } finally {
     session.close();
     for (const { server, dir: own } of servers.reverse()) await stopServer(server, own);
