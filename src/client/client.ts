@@ -68,7 +68,8 @@ export interface RequestOptions {
  *
  * Emits `update` ({session, events, code}) when another client evaluates in a joined session, and
  * `disconnect` when the server closes the connection (it went away, or ended): a client that waits
- * for nothing learns of it at once, not at its next request.
+ * for nothing learns of it at once, not at its next request; and `event` ({session, kind, message})
+ * when something happens to a joined session, such as its performer dying.
  */
 export class Client extends EventEmitter {
   readonly id = randomUUID().slice(0, 12);
@@ -177,8 +178,8 @@ export class Client extends EventEmitter {
     const value = parseJson(raw);
     const message = value instanceof ProtocolError ? value : validate(serverToClientSchema, value);
     if (message instanceof ProtocolError) return;
-    if (message.type === 'update') {
-      this.emit('update', message);
+    if (message.type === 'update' || message.type === 'event') {
+      this.emit(message.type, message);
       return;
     }
     if (message.id === undefined) return;

@@ -128,6 +128,16 @@ export class Performer {
     for (const sink of this.#sinks) sink.silence?.();
   }
 
+  /**
+   * Stops, then releases every note on all 16 channels of the sinks at once, tracked or not: the
+   * session's previous performer died holding notes on the same MIDI port.
+   */
+  panic(): void {
+    this.stop();
+    const now = this.#clock.now();
+    for (const data of panicMessages()) this.#deliver(data, now, now);
+  }
+
   /** Stops, then closes the sinks: the last thing a performer does. */
   async close(): Promise<void> {
     this.#scheduler.stop();
@@ -153,4 +163,9 @@ export class Performer {
     const origin = this.#origin ?? at;
     for (const sink of this.#sinks) sink.send(data, due - origin, at - origin);
   }
+}
+
+/** Sustain off (CC 64), All Sound Off (CC 120) and All Notes Off (CC 123), on each of the 16 channels. */
+function panicMessages(): number[][] {
+  return Array.from({ length: 16 }, (_, channel) => [64, 120, 123].map((controller) => [0xb0 | channel, controller, 0])).flat();
 }

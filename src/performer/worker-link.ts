@@ -22,7 +22,7 @@ export interface WorkerLinkOptions {
   readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[] }>;
   readonly heartbeat?: LivenessOptions;
   readonly backoff?: { readonly initial: number; readonly max: number };
-  /** Set when the server spawned us: once it is gone and nothing is left to play, we go too. */
+  /** Set when the server spawned us: once it is gone we go too, at once if nothing is left to play, else after a liveness window. */
   readonly parentPid?: number | undefined;
   /** Lines for the person who started a performer by hand: where it connected, why it cannot, when it tries again. */
   readonly onStatus?: ((line: string) => void) | undefined;
@@ -47,6 +47,8 @@ export class WorkerLink {
   readonly #ticker: NodeJS.Timeout;
   #reconnect: NodeJS.Timeout | undefined;
   #closing = false;
+  /** When we first found our server (the parent that spawned us) gone. */
+  #orphanedAt: number | undefined;
   /** Commands not yet handled: they are parsed and run in the gaps between due messages. */
   readonly #inbox: string[] = [];
   #draining = false;
@@ -127,7 +129,12 @@ export class WorkerLink {
     }
     const { parentPid, performer } = this.#options;
     const orphaned = parentPid !== undefined && process.ppid !== parentPid;
-    if (orphaned && performer.pending === 0 && performer.sounding === 0) void this.shutdown();
+    if (!orphaned) return;
+    this.#orphanedAt ??= performance.now();
+    // Nobody can stop us any more: the server that started us is gone, and a new one cannot adopt
+    // us (it has another token). After one liveness window we silence what sounds and exit.
+    const window = this.#liveness.interval * this.#liveness.liveness;
+    if ((performer.pending === 0 && performer.sounding === 0) || performance.now() - this.#orphanedAt >= window) void this.shutdown();
   }
 
   #send(message: Record<string, unknown>): void {
@@ -197,6 +204,11 @@ export class WorkerLink {
     },
     stop: async () => {
       this.#options.performer.stop();
+      return { position: this.#options.performer.position() };
+    },
+    panic: async () => {
+      this.#options.performer.panic();
+      await this.#options.performer.flush();
       return { position: this.#options.performer.position() };
     },
     position: async () => {

@@ -137,7 +137,16 @@ export const updateSchema = z.object({
   events: z.number().int().nonnegative(),
   code: z.string().optional(),
 });
-export const serverToClientSchema = z.discriminatedUnion('type', [replySchema, errorReplySchema, updateSchema]);
+/** Pushed to the clients that joined a session when something happens to it that no request asked for. */
+export const sessionEventSchema = z.object({
+  ...envelope,
+  type: z.literal('event'),
+  session: sessionName,
+  /** `performer-died`: its performer died while it played; what it left sounding was silenced. */
+  kind: z.string(),
+  message: z.string(),
+});
+export const serverToClientSchema = z.discriminatedUnion('type', [replySchema, errorReplySchema, updateSchema, sessionEventSchema]);
 export type ServerToClient = z.infer<typeof serverToClientSchema>;
 
 // ── Performer (worker of service `performer`) → server.
@@ -187,6 +196,11 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
     messages: z.array(timedMessageSchema),
   }),
   z.object({ ...envelope, type: z.literal('stop'), id }),
+  /**
+   * Releases every note on every channel of the sinks, whoever started it (All Sound Off, All
+   * Notes Off, sustain off): the session's previous performer died with notes sounding.
+   */
+  z.object({ ...envelope, type: z.literal('panic'), id }),
   z.object({ ...envelope, type: z.literal('position'), id }),
   z.object({ ...envelope, type: z.literal('heartbeat') }),
   z.object({ ...envelope, type: z.literal('shutdown') }),
@@ -259,6 +273,7 @@ export function warmUpPerformerSchemas(): void {
     { type: 'schedule', id: 'w', start: 0, messages, continues: true },
     { type: 'replace', id: 'w', part: 'part001', from: 0, messages },
     { type: 'stop', id: 'w' },
+    { type: 'panic', id: 'w' },
     { type: 'position', id: 'w' },
     { type: 'heartbeat' },
   ];

@@ -1,5 +1,6 @@
 import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
+import { serverAnswers } from '../client/server-probe.js';
 import { readServerState, stateDir } from '../client/state-file.js';
 
 export const DEFAULT_PORT = 27713;
@@ -22,7 +23,8 @@ export interface RunServerOptions {
 export async function runServer(options: RunServerOptions): Promise<void> {
   const dir = stateDir();
   const existing = readServerState(dir);
-  if (existing && isAlive(existing.pid) && existing.pid !== process.pid) {
+  // A state file is trusted only if its server answers: a stale one (its pid reused by another process) is replaced.
+  if (existing && existing.pid !== process.pid && (await serverAnswers(existing))) {
     process.stderr.write(`A server is already running for ${dir}: ${existing.url} (pid ${existing.pid})\n`);
     process.exitCode = 1;
     return;
@@ -56,13 +58,4 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   await server.closed;
   // Everything that matters is closed; don't wait out the close handshakes of departed clients.
   process.exit(0);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

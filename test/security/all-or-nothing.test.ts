@@ -95,6 +95,9 @@ test('an eval whose new performer refuses to open (the old one died) leaves the 
     first.close();
     await waitFor('the session to lose its dead performer', () => server.sessions.get('s')?.worker === undefined);
     second = await FakePerformer.attach(server, 'fake-2');
+    // What the dead one left sounding is released first, through the next performer.
+    second.reply(await second.next('open'), { session: 's', sinks: [], notices: [] });
+    second.reply(await second.next('panic'), { position: 0 });
     const refused = client.request({ v: 1, type: 'eval', id: 'e:2', session: 's', code: 'e f g' });
     const open = await second.next('open');
     second.socket.send(encode({ type: 'error', id: open.id, code: 'ALDA_NO_SUCH_PORT', message: 'no such port' }));

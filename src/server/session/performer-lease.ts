@@ -30,6 +30,13 @@ export interface ScheduleOptions {
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
 
+/** What a performer took with it when it died: where the session was, and how many parts it cut short. */
+export interface Obituary {
+  /** Ms on the session's timeline, from the performer's last report; null before it started playing. */
+  readonly position: number | null;
+  readonly partsCut: number;
+}
+
 /**
  * The one way to a performer for a session (an evaluation, live loops, a job's play): it takes a
  * performer from the pool and opens it with the session's sinks once, however many callers ask at
@@ -52,6 +59,10 @@ export class PerformerLease {
   #rest: Promise<void> = Promise.resolve();
   /** Bumped by a stop: chunks of an earlier batch still on their way are dropped. */
   #generation = 0;
+  /** When each part's last queued message is due on the timeline: a performer that dies before then cuts it short. */
+  readonly #partEnds = new Map<string, number>();
+  /** The performer's last reported position, and when (performance.now()) it said so. */
+  #lastPosition: { position: number; at: number } | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
@@ -154,6 +165,8 @@ export class PerformerLease {
     await this.#rest;
     options.signal?.throwIfAborted();
     const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
+    this.#heard(first.position);
+    this.#queued(messages, first.shift as number);
     options.taken?.();
     const generation = this.#generation;
     const sent = (async () => {
@@ -171,7 +184,9 @@ export class PerformerLease {
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
   async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
-    await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
+    const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
+    this.#heard(placed.position);
+    this.#queued(messages, placed.shift as number);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
       await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
     }
@@ -181,6 +196,7 @@ export class PerformerLease {
   async stop(): Promise<void> {
     this.#generation++;
     if (this.#state !== 'open') return;
+    this.#partEnds.clear();
     await this.request({ type: 'stop' }).catch((error: unknown) => {
       if (!(error instanceof PerformerError)) throw error;
     });
@@ -190,6 +206,7 @@ export class PerformerLease {
   async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
+    this.#heard(status.position);
     return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
   }
 
@@ -214,11 +231,49 @@ export class PerformerLease {
     };
   }
 
-  /** The performer died (the pool buried it): the next `open` takes another. */
-  lost(): void {
-    if (this.#state !== 'open') return;
-    this.#worker = undefined;
-    this.#state = 'idle';
+  /**
+   * The performer died (the pool buried it): the next `open` takes another. Says where the
+   * session was (extrapolated from the performer's last report) and which parts it cut short.
+   */
+  lost(now = performance.now()): Obituary {
+    const last = this.#lastPosition;
+    const position = last === undefined ? null : last.position + (now - last.at);
+    const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
+    this.#partEnds.clear();
+    this.#lastPosition = undefined;
+    if (this.#state === 'open') {
+      this.#worker = undefined;
+      this.#state = 'idle';
+    }
+    return { position, partsCut };
+  }
+
+  /**
+   * After the performer died: another opens the same sinks (the same MIDI port, the same
+   * recording) and releases every note on every channel, whatever the dead one left sounding;
+   * then it goes back.
+   */
+  async silence(): Promise<void> {
+    const worker = await this.#pool.acquire(this.session);
+    try {
+      await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
+      await this.#pool.request(worker, { type: 'panic' });
+    } finally {
+      this.#pool.release(worker);
+    }
+  }
+
+  #heard(position: unknown): void {
+    if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
+  }
+
+  /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */
+  #queued(messages: readonly TimedMessage[], shift: number): void {
+    for (const message of messages) {
+      const part = message.p ?? '';
+      const due = message.t + shift;
+      if (!(this.#partEnds.get(part)! >= due)) this.#partEnds.set(part, due);
+    }
   }
 
   /** Gives the performer back (it is ended, or, started by hand, kept silenced); the lease is over. */

@@ -8,7 +8,8 @@ import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestR
 import { checkSessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
-import type { PerformerLease } from './performer-lease.js';
+import { PerformerError } from '../performer-pool.js';
+import type { Obituary, PerformerLease } from './performer-lease.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
 type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
@@ -63,7 +64,9 @@ export class SessionActor {
   #loops: LoopTransport | undefined;
   /** The last `live` that failed, shown by `live-status` until a good one. */
   #liveError: string | undefined;
-  readonly #waiters = new Set<(done: boolean) => void>();
+  readonly #waiters = new Set<(done: boolean | PerformerError) => void>();
+  /** The performer died while the session played: what `wait` answers until the next evaluation. */
+  #failure: PerformerError | undefined;
   #touched: number;
   #ended = false;
 
@@ -94,6 +97,11 @@ export class SessionActor {
     return this.#ended;
   }
 
+  /** Why the session's playing was cut short, if its performer died. */
+  get failure(): PerformerError | undefined {
+    return this.#failure;
+  }
+
   /** Nobody has used the session for `idle` ms, nobody is joined, nothing plays or is under way. */
   reclaimable(idle: number): boolean {
     return (
@@ -108,6 +116,7 @@ export class SessionActor {
         throw new EvalFailure('ALDA_BAD_MESSAGE', 'An eval carries exactly one of `code` and `forms`');
       }
       checkSessionRoom(this, request.reset, this.#options.maxSessionEvents);
+      this.#failure = undefined;
       await this.#endLive();
       // A new or reset score is evaluated before it replaces anything; any score takes its new
       // events only once the session has a performer to play them: a failure leaves no trace.
@@ -187,6 +196,7 @@ export class SessionActor {
         if (this.#loops) this.#liveError = error.message;
         throw new EvalFailure(asErrorCode(error.code), error.message, sourceSpan(error.source, error.span));
       }
+      this.#failure = undefined;
       let transport = this.#loops;
       let notices: string[] = [];
       if (!transport || transport.closed) {
@@ -265,20 +275,31 @@ export class SessionActor {
   /** Answers when the session has played everything, or after a slice of time with `done: false`. */
   async wait(): Promise<RequestResults['wait']> {
     this.#touched = this.#now();
+    if (this.#failure) throw this.#failure;
     if (!this.#lease.worker) return { session: this.name, done: true };
-    const status = await this.#lease.position();
+    let status;
+    try {
+      status = await this.#lease.position();
+    } catch (error) {
+      // The performer went while we asked: a one-shot session that ended as it went idle is done; a death is said as such.
+      if (!(error instanceof PerformerError)) throw error;
+      if (this.#failure) throw this.#failure;
+      if (this.#ended) return { session: this.name, done: true };
+      throw error;
+    }
     if (status.pending === 0 && status.sounding === 0 && this.#sending === 0) return { session: this.name, done: true, position: status.position };
-    const done = await new Promise<boolean>((resolve) => {
+    const done = await new Promise<boolean | PerformerError>((resolve) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(settle);
         resolve(false);
       }, this.#options.waitSlice);
-      const settle = (finished: boolean) => {
+      const settle = (finished: boolean | PerformerError) => {
         clearTimeout(timer);
         resolve(finished);
       };
       this.#waiters.add(settle);
     });
+    if (done instanceof PerformerError) throw done;
     return { session: this.name, done };
   }
 
@@ -302,17 +323,35 @@ export class SessionActor {
     if (this.oneShot && this.#lease.worker) this.#end();
   }
 
-  /** The performer died: its loops are over, the next evaluation gets a new one; waiters are told it is over. */
+  /**
+   * The performer died. Whatever it left sounding is released on the same sinks by another
+   * performer, before anything else the session is asked; waiters and members are told where it
+   * died and what it cut short; its loops are over; the next evaluation gets a new performer.
+   */
   lost(): void {
-    this.#lease.lost();
+    const obituary = this.#lease.lost();
+    const wasPlaying = this.#playing || this.#sending > 0;
     const loops = this.#loops;
     if (loops) {
       loops.close();
       this.#loopsFailed(loops, new Error('their performer went away'));
     }
     this.#playing = false;
-    this.#settle(true);
-    if (this.oneShot) this.#end();
+    if (wasPlaying) {
+      this.#failure = new PerformerError('ALDA_PERFORMER_DIED', describeDeath(this.name, obituary));
+      this.#options.log(this.#failure.message);
+      for (const member of this.members) this.#options.send(member, { type: 'event', session: this.name, kind: 'performer-died', message: this.#failure.message });
+    }
+    this.#settle(this.#failure ?? true);
+    // On the queue, even past the session's end (a one-shot whose eval failed with it): nothing new plays before the silence.
+    this.#tail = this.#tail.then(async () => {
+      try {
+        await this.#lease.silence();
+      } catch (error) {
+        this.#options.log(`Could not silence the sinks of session "${this.name}" after its performer died: ${(error as Error).message}`);
+      }
+      if (this.oneShot) this.#end();
+    });
   }
 
   left(peer: PeerId): void {
@@ -375,7 +414,7 @@ export class SessionActor {
     this.#options.log(`Live loops of session "${this.name}" stopped: ${(error as Error).message}`);
   }
 
-  #settle(done: boolean): void {
+  #settle(done: boolean | PerformerError): void {
     for (const waiter of this.#waiters) waiter(done);
     this.#waiters.clear();
   }
@@ -390,6 +429,18 @@ export class SessionActor {
     this.members.clear();
     this.#options.onEnd(this);
   }
+}
+
+/** `The performer of session "play-x" died at 0:12; 3 parts silenced`. */
+function describeDeath(session: string, { position, partsCut }: Obituary): string {
+  const at = position === null ? 'before it began to play' : `at ${clockTime(Math.max(0, position))}`;
+  return `The performer of session "${session}" died ${at}; ${partsCut} ${partsCut === 1 ? 'part' : 'parts'} silenced, the rest of the score was not played`;
+}
+
+/** Ms as m:ss, the way Alda writes a time in a score (-F 0:12). */
+function clockTime(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** An evaluation as a line of the session's text. */

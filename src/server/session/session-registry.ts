@@ -1,11 +1,14 @@
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import type { RequestResults } from '../../protocol/results.js';
-import type { PerformerPool } from '../performer-pool.js';
+import type { PerformerError, PerformerPool } from '../performer-pool.js';
 import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
 import { PerformerLease } from './performer-lease.js';
 import { SessionActor, type PeerId } from './session-actor.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
+
+const DEATHS_KEPT = 64;
+const DEATH_MEMORY_MS = 60_000;
 type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
 type CheckRequest = Extract<ClientRequest, { type: 'check' }>;
 
@@ -37,6 +40,11 @@ export class SessionRegistry {
   readonly #maxSessions: number;
   readonly #idleTimeout: number;
   readonly #reaper: NodeJS.Timeout;
+  /**
+   * Sessions that ended because their performer died, and how: a `wait` that comes after the
+   * end still hears of it. The newest 64, for a minute.
+   */
+  readonly #deaths = new Map<string, { failure: PerformerError; at: number }>();
 
   constructor(options: SessionRegistryOptions) {
     this.#options = options;
@@ -103,7 +111,10 @@ export class SessionRegistry {
   /** A `wait` on a session that is not there (any more) has nothing to wait for. */
   wait(name: string): Promise<RequestResults['wait']> {
     const session = this.#sessions.get(name);
-    return session ? session.wait() : Promise.resolve({ session: name, done: true });
+    if (session) return session.wait();
+    const death = this.#deaths.get(name);
+    if (death && performance.now() - death.at < DEATH_MEMORY_MS) return Promise.reject(death.failure);
+    return Promise.resolve({ session: name, done: true });
   }
 
   find(name: string): SessionActor {
@@ -132,7 +143,11 @@ export class SessionRegistry {
   /** The performer of `name` died. */
   lost(name: string): void {
     this.#sessions.get(name)?.lost();
-    this.#jobs.get(name)?.lost();
+    const job = this.#jobs.get(name);
+    if (job) {
+      job.lost();
+      job.silence().catch((error: unknown) => this.#options.log(`Could not silence the sinks of job ${name} after its performer died: ${(error as Error).message}`));
+    }
   }
 
   /** A client's connection closed: it is no member any more. */
@@ -166,10 +181,20 @@ export class SessionRegistry {
       log,
       onEnd: (ended) => {
         if (this.#sessions.get(name) === ended) this.#sessions.delete(name);
+        if (ended.failure) this.#remember(name, ended.failure);
       },
     });
     this.#sessions.set(name, session);
     return session;
+  }
+
+  #remember(name: string, failure: PerformerError): void {
+    this.#deaths.delete(name);
+    this.#deaths.set(name, { failure, at: performance.now() });
+    for (const [old, { at }] of this.#deaths) {
+      if (this.#deaths.size <= DEATHS_KEPT && performance.now() - at < DEATH_MEMORY_MS) break;
+      this.#deaths.delete(old);
+    }
   }
 
   #reap(): void {
