@@ -128,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     newScore: options.newScore,
     maxSessions: limits.maxSessions,
     maxSessionEvents: limits.maxSessionEvents,
+    maxSessionText: limits.maxSessionText,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
     send: (peer, message) => peerSend(peer, message),
     log,
@@ -141,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     allowedOrigins: options.allowedOrigins ?? [],
     maxPayload: limits.maxPayload,
     maxConnections: limits.maxConnections,
+    maxWorkerConnections: limits.maxWorkerConnections,
     maxBufferedBytes: limits.maxBufferedBytes,
     onPeer: (peer) => connected(peer),
   });
@@ -250,8 +252,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       peer.send(encode({ type: 'error', id: request.id, code: busy.code, message: busy.message }));
       return;
     }
-    // A ping changes nothing, so a repeat may as well be answered afresh: pings never fill the store.
-    const reply = request.type === 'ping' ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
+    // A ping changes nothing, and a join nothing a repeat would double (a member joins once, and
+    // gets the session's text as it is now): a repeat is answered afresh, and neither fills the
+    // store (a big session's join reply is tens of MB).
+    const fresh = request.type === 'ping' || request.type === 'join';
+    const reply = fresh ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
     void reply.then((text) => {
       guard.finish();
       peer.send(text);

@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import WebSocket from 'ws';
 import * as assert from 'uvu/assert';
 import { RemoteBindingError } from '../../src/server/limits/remote-binding.js';
 import { startServer, type AldaServer, type ServerOptions } from '../../src/server/server.js';
@@ -92,6 +93,25 @@ test('maxConnections: one connection more gets 503, and a place frees when one c
   });
 });
 
+test('maxWorkerConnections: performers and workers have an allowance of their own, which clients cannot use up', async () => {
+  await withServer({ maxConnections: 2, maxWorkerConnections: 1 }, async (server) => {
+    const bearer = { authorization: `Bearer ${server.token}` };
+    const a = await RawClient.open(server);
+    const b = await RawClient.open(server);
+    assert.is(await upgrade(server.url, bearer), 503, 'the clients are at their limit');
+    const held = new WebSocket(new URL('/performer', server.url), { headers: bearer });
+    await new Promise((resolve, reject) => {
+      held.once('open', resolve);
+      held.once('error', reject);
+    });
+    assert.is(await upgrade(new URL('/worker', server.url).href, bearer), 503, 'one past their own allowance');
+    held.terminate();
+    await waitFor('a place for a worker', async () => (await upgrade(new URL('/worker', server.url).href, bearer)) === 101);
+    a.close();
+    b.close();
+  });
+});
+
 test('messageRate/messageBurst: past the burst a message gets ALDA_RATE_LIMITED under its id; other connections carry on', async () => {
   await withServer({ messageRate: 1, messageBurst: 3 }, async (server) => {
     const flood = await RawClient.open(server);
@@ -164,6 +184,36 @@ test('maxSessionEvents: an eval into a full session is refused and changes nothi
     assert.is(joined.code.split('\n').filter(Boolean).length, 2, 'the refused code is not in the session text');
     assert.is((await evaluate('4', '[[60, 0, 100]]', true)).type, 'reply');
     assert.is((await client.joined('s')).events, 1);
+    client.close();
+  });
+});
+
+test('maxSessionText: evaluations of no events cannot grow a session without end; a reset is let through', async () => {
+  await withServer({ maxSessionText: 100 }, async (server) => {
+    const client = await RawClient.open(server);
+    const evaluate = (id: string, code: string, reset?: boolean) => client.request({ v: 1, type: 'eval', id, session: 's', code, play: false, reset });
+    // No events, 49 characters and a line end each.
+    const empty = '[' + ' '.repeat(47) + ']';
+    assert.is((await evaluate('1', empty)).type, 'reply');
+    assert.is((await evaluate('2', empty)).type, 'reply', '100 characters: at the limit');
+    const full = await evaluate('3', '[]');
+    assert.is(full.code, 'ALDA_SESSION_FULL', JSON.stringify(full));
+    assert.match(String(full.message), /would hold 103 characters of text, more than a session may hold \(100\)/);
+    assert.is(server.sessions.get('s')!.text.length, 100, 'the refused code is not in the session text');
+    assert.is((await evaluate('4', '[]', true)).type, 'reply');
+    assert.is(server.sessions.get('s')!.text, '[]\n');
+    client.close();
+  });
+});
+
+test('join is answered afresh, never from the reply store: a repeat of its id gets the session as it is now', async () => {
+  await withServer({}, async (server) => {
+    const client = await RawClient.open(server);
+    assert.is((await client.request({ v: 1, type: 'eval', id: 'c:1', session: 's', code: '[[60, 0, 100]]', play: false })).type, 'reply');
+    const join = { v: 1, type: 'join', id: 'c:2', session: 's' };
+    assert.equal((await client.request(join)).result, { session: 's', events: 1, code: '[[60, 0, 100]]\n' });
+    assert.is((await client.request({ v: 1, type: 'eval', id: 'c:3', session: 's', code: '[[62, 100, 100]]', play: false })).type, 'reply');
+    assert.equal((await client.request(join)).result, { session: 's', events: 2, code: '[[60, 0, 100]]\n[[62, 100, 100]]\n' });
     client.close();
   });
 });

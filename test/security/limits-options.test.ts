@@ -12,10 +12,12 @@ test('every server limit has its documented default', () => {
   assert.equal(serverLimits(), {
     maxPayload: 16 * 1024 * 1024,
     maxConnections: 256,
+    maxWorkerConnections: 64,
     maxSessions: 32,
     maxQueuedRequests: 32,
     maxBufferedBytes: 64 * 1024 * 1024,
     maxSessionEvents: 4_000_000,
+    maxSessionText: 16 * 1024 * 1024,
     messageRate: 200,
     messageBurst: 400,
   });

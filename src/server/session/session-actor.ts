@@ -5,7 +5,7 @@ import { parseQuant } from '../../live/quant.js';
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
-import { checkSessionRoom } from '../limits/session-room.js';
+import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import { PerformerError } from '../performer-pool.js';
@@ -24,7 +24,7 @@ export interface SessionActorOptions {
   readonly oneShot: boolean;
   readonly lease: PerformerLease;
   readonly newScore: EvaluatorFactory;
-  readonly maxSessionEvents: number;
+  readonly room: SessionRoom;
   /** How long a `wait` is held before it answers "not yet", in ms. */
   readonly waitSlice: number;
   /** Tells a member of another member's evaluation. */
@@ -115,7 +115,8 @@ export class SessionActor {
       if ((request.code === undefined) === (request.forms === undefined)) {
         throw new EvalFailure('ALDA_BAD_MESSAGE', 'An eval carries exactly one of `code` and `forms`');
       }
-      checkSessionRoom(this, request.reset, this.#options.maxSessionEvents);
+      const line = evaluatedText(request);
+      checkSessionRoom(this, request.reset, line, this.#options.room);
       this.#failure = undefined;
       await this.#endLive();
       // A new or reset score is evaluated before it replaces anything; any score takes its new
@@ -136,7 +137,7 @@ export class SessionActor {
       const evaluated = prepared.commit();
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
-        this.#commit(score, request, evaluated.events, from);
+        this.#commit(score, request, line, evaluated.events, from);
         // A one-shot session with nothing to play is done.
         if (this.oneShot) this.#end();
         return result;
@@ -147,7 +148,7 @@ export class SessionActor {
       const take = () => {
         taken = true;
         this.#playing = true;
-        this.#commit(score, request, evaluated.events, from);
+        this.#commit(score, request, line, evaluated.events, from);
       };
       // The answer comes once the first chunk is placed; the session is "sending" until the rest has gone.
       this.#sending++;
@@ -377,10 +378,10 @@ export class SessionActor {
     return result;
   }
 
-  #commit(score: Evaluator, request: EvalRequest, events: number, from: PeerId | undefined): void {
+  #commit(score: Evaluator, request: EvalRequest, line: string, events: number, from: PeerId | undefined): void {
     this.#score = score;
     this.#started = true;
-    this.#text = (request.reset ? '' : this.#text) + evaluatedText(request);
+    this.#text = (request.reset ? '' : this.#text) + line;
     for (const member of this.members) {
       if (member !== from) this.#options.send(member, { type: 'update', session: this.name, events, code: request.code });
     }

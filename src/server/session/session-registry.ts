@@ -19,6 +19,8 @@ export interface SessionRegistryOptions {
   readonly maxSessions?: number;
   /** @default 4000000 */
   readonly maxSessionEvents?: number;
+  /** @default 16 Mi characters */
+  readonly maxSessionText?: number;
   /** How long a `wait` is held before it answers "not yet", in ms; under the clients' 2.5 s timeout. @default 2000 */
   readonly waitSlice?: number;
   /** A session nobody has joined or used for this long, with nothing playing, is ended, in ms. @default 600000 */
@@ -169,13 +171,13 @@ export class SessionRegistry {
     if (this.#sessions.size >= this.#maxSessions) {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
-    const { pool, newScore, maxSessionEvents = 4_000_000, waitSlice = 2000, send, log } = this.#options;
+    const { pool, newScore, maxSessionEvents = 4_000_000, maxSessionText = 16 * 1024 * 1024, waitSlice = 2000, send, log } = this.#options;
     const session: SessionActor = new SessionActor({
       name,
       oneShot,
       lease: new PerformerLease(pool, name, sink),
       newScore,
-      maxSessionEvents,
+      room: { maxSessionEvents, maxSessionText },
       waitSlice,
       send,
       log,

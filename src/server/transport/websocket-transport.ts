@@ -7,7 +7,10 @@ import type { Peer, Role } from './peer.js';
 
 export interface WebSocketTransportOptions extends UpgradePolicy {
   readonly maxPayload: number;
+  /** Client connections at once. */
   readonly maxConnections: number;
+  /** Performer and worker connections at once, apart: clients, however many, never starve a replacement performer. */
+  readonly maxWorkerConnections: number;
   readonly maxBufferedBytes: number;
   /** A connection was let in, with its role; `message` gets every text frame it sends. */
   readonly onPeer: (peer: WebSocketPeer) => void;
@@ -54,6 +57,8 @@ export class WebSocketPeer implements Peer {
 export class WebSocketTransport {
   readonly #options: WebSocketTransportOptions;
   readonly #wss: WebSocketServer;
+  /** Connections open (or being upgraded) by allowance: clients, and ours (performers and workers). */
+  readonly #open = { clients: 0, ours: 0 };
   #sequence = 0;
 
   constructor(http: Server, options: WebSocketTransportOptions) {
@@ -71,12 +76,22 @@ export class WebSocketTransport {
   #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refusal = checkUpgrade(request, this.#options);
     if (refusal) return refuse(socket, refusal.status, refusal.reason);
-    if (this.#wss.clients.size >= this.#options.maxConnections) {
-      return refuse(socket, 503, `Too many connections (at most ${this.#options.maxConnections})`);
-    }
     const role = ROLES[new URL(request.url ?? '/', 'http://localhost').pathname] ?? 'client';
+    const allowance = role === 'client' ? 'clients' : 'ours';
+    const limit = role === 'client' ? this.#options.maxConnections : this.#options.maxWorkerConnections;
+    if (this.#open[allowance] >= limit) {
+      return refuse(socket, 503, `Too many ${role === 'client' ? '' : 'performer and worker '}connections (at most ${limit})`);
+    }
+    this.#open[allowance]++;
+    let counted = true;
+    const release = () => {
+      if (counted) this.#open[allowance]--;
+      counted = false;
+    };
+    socket.once('close', release);
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', () => {});
+      ws.once('close', release);
       this.#options.onPeer(new WebSocketPeer(`${role}-${++this.#sequence}`, role, ws, this.#options.maxBufferedBytes));
     });
   }
