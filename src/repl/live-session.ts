@@ -313,6 +313,10 @@ export class LiveSession extends EventEmitter {
       this.emit('notice', `Another client played: ${update.code.trim()}`);
       this.#changed(() => this.#mirror.append(update.code!));
     });
+    // Said by the server, unasked: the session's performer died mid-song (its notes were silenced).
+    client.on('event', (event: { session: string; message: string }) => {
+      if (event.session === this.name) this.emit('notice', event.message);
+    });
     await client.request('ping', {}, { attempts: 1 });
     this.#server = serverIdentity(client.server);
     this.#joined = false;

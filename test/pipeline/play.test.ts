@@ -122,11 +122,22 @@ test('a bad message gets an error reply and does not disturb another session', a
   assert.is(ping.type, 'reply');
 });
 
-test('a killed performer is detected and replaced', async ({ client, server, dir }) => {
+test('a killed performer is detected and replaced; its notes are released on its sink, waiters and members are told', async ({ client, server, dir }) => {
   const record = join(dir, 'killed.jsonl');
   await client.request({ v: 1, type: 'eval', id: 'killed:1', session: 'killed', code: notes([[60, 0, 60_000]]), sink: { record } });
+  const member = await RawClient.open(server);
+  await member.request({ v: 1, type: 'join', id: 'member:1', session: 'killed' });
+  await waitFor('the note', () => readRecording(record).some(isNoteOn));
   const pid = server.sessions.get('killed')!.worker!.pid!;
+  const waiting = client.request({ v: 1, type: 'wait', id: 'killed:wait', session: 'killed' });
   process.kill(pid, 'SIGKILL');
+  const told = await waiting;
+  assert.is(told.code, 'ALDA_PERFORMER_DIED', JSON.stringify(told));
+  assert.match(String(told.message), /^The performer of session "killed" died at 0:0\d; 1 part silenced/);
+  await waitFor('the event for the member', () => member.received.find((m) => m.type === 'event'));
+  assert.equal(member.received.find((m) => m.type === 'event'), { v: 1, type: 'event', session: 'killed', kind: 'performer-died', message: told.message });
+  member.close();
+  await waitFor('All Notes Off on every channel of the recording', () => new Set(readRecording(record).filter((r) => r.data[0]! >= 0xb0 && r.data[0]! < 0xc0 && r.data[1] === 123).map((r) => r.data[0])).size === 16);
   await waitFor('the session to lose its performer', () => server.sessions.get('killed')?.worker === undefined);
   await waitFor('a spare performer other than the dead one', () =>
     server.pool.workers.some((w) => w.state === 'spare' && w.socket !== undefined && w.pid !== pid),
