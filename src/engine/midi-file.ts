@@ -1,4 +1,4 @@
-import { midiMessages, type MidiMessage } from './midi-messages.js';
+import { messageData, midiMessageColumns } from './midi-messages.js';
 import type { ScoreView } from './score-view.js';
 import { Meta, SmfWriter } from './smf-writer.js';
 import { TickClock } from './midi-ticks.js';
@@ -30,12 +30,7 @@ type ConductorEvent = { readonly tick: number } & ({ readonly tempo: number } | 
  */
 export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8Array {
   const clock = new TickClock(view.tempoChanges, options.ppq ?? MIDI_FILE_PPQ);
-  const byPart = new Map<string, MidiMessage[]>();
-  for (const message of midiMessages(view)) {
-    const list = byPart.get(message.part);
-    if (list) list.push(message);
-    else byPart.set(message.part, [message]);
-  }
+  const messages = midiMessageColumns(view);
 
   const file = new SmfWriter(1, clock.ppq);
   const conductor: ConductorEvent[] = [];
@@ -50,12 +45,13 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
   file.endTrack(clock.tick(options.end ?? 0));
 
   for (const part of view.parts) {
-    const messages = byPart.get(part.id);
-    if (!messages) continue;
+    const index = messages.partIds.indexOf(part.id);
+    const own = messages.order.filter((i) => messages.parts[i] === index);
+    if (own.length === 0) continue;
     file.startTrack();
     file.text(0, Meta.TrackName, part.alias ?? part.name);
     file.text(0, Meta.InstrumentName, part.instrument);
-    for (const message of messages) file.message(clock.tick(message.offset), message.data);
+    for (const i of own) file.message(clock.tick(messages.offsets[i]!), messageData(messages.packed[i]!));
     file.endTrack(0);
   }
   return file.bytes();
