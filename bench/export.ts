@@ -1,6 +1,7 @@
 /**
- * Export figures: the time to export the 1 MB benchmark score to a MIDI file (compile and
- * write, timed apart), and the render speed of a corpus score as a multiple of real time.
+ * Export figures: `alda-live export` of the 1 MB benchmark score to a MIDI file as a whole process
+ * (CPU time of every thread, wall time, peak RSS, against the targets), the same in process with
+ * compile and write timed apart, and the render speed of a corpus score as a multiple of real time.
  * Usage: npm run bench:export [-- SCORE.alda]   (the score to render; bach_cello_suite_no_1 unless told)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,14 @@ import { compile } from '../src/engine/compile.js';
 import { midiFile } from '../src/engine/midi-file.js';
 import { midiMessages } from '../src/engine/midi-messages.js';
 import { renderWav } from '../src/sound/render-wav.js';
+import { bestOf, childUsage, loadAverage } from './child-usage.js';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const BIG = join(FIXTURES, 'bench/perf-1m.alda');
 const RENDERED = process.argv[2] ?? join(FIXTURES, 'corpus/alda-examples/bach_cello_suite_no_1.alda');
 const dir = mkdtempSync(join(tmpdir(), 'alda-bench-export-'));
+/** Issue 17: a MIDI export of the 1 MB score within 1 s of CPU and 150 MB of memory. */
+const TARGET = { cpuMs: 1000, rssMb: 150 };
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -23,6 +27,13 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 }
 
 try {
+  console.log(loadAverage());
+  const whole = bestOf(3, () => childUsage(['bin/alda-live.js', 'export', '-f', BIG, '-o', join(dir, 'whole.mid')]));
+  const met = whole.cpuMs <= TARGET.cpuMs && whole.rssMb <= TARGET.rssMb;
+  console.log(
+    `alda-live export of perf-1m.alda to MIDI (process, best of 3): ${whole.cpuMs.toFixed(0)} ms CPU, ${whole.wallMs.toFixed(0)} ms wall, ` +
+      `${whole.rssMb.toFixed(0)} MB peak RSS; target ≤${TARGET.cpuMs} ms CPU and ≤${TARGET.rssMb} MB: ${met ? 'met' : 'NOT MET'}`,
+  );
   const text = readFileSync(BIG, 'utf8');
   let started = performance.now();
   let cpu = process.cpuUsage();
@@ -57,6 +68,7 @@ try {
         `${(statSync(path).size / 1e6).toFixed(1)} MB, peak ${result.peak.toFixed(3)}`,
     );
   }
+  console.log(loadAverage());
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

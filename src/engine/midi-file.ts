@@ -1,6 +1,6 @@
-import { midiMessages, type MidiMessage } from './midi-messages.js';
+import { messageData, midiMessageColumns } from './midi-messages.js';
 import type { ScoreView } from './score-view.js';
-import { fillTrack, smf, type SmfEvent } from './smf-library.js';
+import { Meta, SmfWriter } from './smf-writer.js';
 import { TickClock } from './midi-ticks.js';
 
 /**
@@ -19,10 +19,8 @@ export interface MidiFileOptions {
   readonly end?: number;
 }
 
-interface Timed {
-  readonly tick: number;
-  readonly event: SmfEvent;
-}
+/** An event of the first track: what it is, and its tick. */
+type ConductorEvent = { readonly tick: number } & ({ readonly tempo: number } | { readonly type: Meta; readonly text: string });
 
 /**
  * A Standard MIDI File (type 1) of a score: a first track with the tempo map and the markers,
@@ -32,29 +30,29 @@ interface Timed {
  */
 export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8Array {
   const clock = new TickClock(view.tempoChanges, options.ppq ?? MIDI_FILE_PPQ);
-  const byPart = new Map<string, MidiMessage[]>();
-  for (const message of midiMessages(view)) {
-    const list = byPart.get(message.part);
-    if (list) list.push(message);
-    else byPart.set(message.part, [message]);
-  }
+  const messages = midiMessageColumns(view);
 
-  const file = smf.file(1, clock.ppq);
-  const conductor: Timed[] = [];
-  if (options.name !== undefined) conductor.push({ tick: 0, event: smf.trackName(options.name) });
-  for (const tempo of clock.tempos) conductor.push({ tick: tempo.tick, event: smf.tempo(tempo.microsPerQuarter) });
-  for (const [name, offset] of view.markers) conductor.push({ tick: clock.tick(offset), event: smf.marker(name) });
-  file.push(fillTrack(smf.track(), conductor.sort((a, b) => a.tick - b.tick), clock.tick(options.end ?? 0)));
+  const file = new SmfWriter(1, clock.ppq);
+  const conductor: ConductorEvent[] = [];
+  if (options.name !== undefined) conductor.push({ tick: 0, type: Meta.TrackName, text: options.name });
+  for (const tempo of clock.tempos) conductor.push({ tick: tempo.tick, tempo: tempo.microsPerQuarter });
+  for (const [name, offset] of view.markers) conductor.push({ tick: clock.tick(offset), type: Meta.Marker, text: name });
+  file.startTrack();
+  for (const event of conductor.sort((a, b) => a.tick - b.tick)) {
+    if ('tempo' in event) file.tempo(event.tick, event.tempo);
+    else file.text(event.tick, event.type, event.text);
+  }
+  file.endTrack(clock.tick(options.end ?? 0));
 
   for (const part of view.parts) {
-    const messages = byPart.get(part.id);
-    if (!messages) continue;
-    const track: Timed[] = [
-      { tick: 0, event: smf.trackName(part.alias ?? part.name) },
-      { tick: 0, event: smf.instrumentName(part.instrument) },
-    ];
-    for (const message of messages) track.push({ tick: clock.tick(message.offset), event: smf.message(message.data) });
-    file.push(fillTrack(smf.track(), track));
+    const index = messages.partIds.indexOf(part.id);
+    const own = messages.order.filter((i) => messages.parts[i] === index);
+    if (own.length === 0) continue;
+    file.startTrack();
+    file.text(0, Meta.TrackName, part.alias ?? part.name);
+    file.text(0, Meta.InstrumentName, part.instrument);
+    for (const i of own) file.message(clock.tick(messages.offsets[i]!), messageData(messages.packed[i]!));
+    file.endTrack(0);
   }
-  return Buffer.from(file.dump(), 'latin1');
+  return file.bytes();
 }

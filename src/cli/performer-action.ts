@@ -1,0 +1,25 @@
+import { spawn } from 'node:child_process';
+import { ourScript } from '../processes/our-script.js';
+import { filterStderr } from '../processes/stderr-filter.js';
+
+export interface PerformerOptions {
+  readonly connect?: string;
+  readonly port?: string;
+  readonly record?: string;
+  readonly lookahead: number;
+}
+
+/** Runs `alda-live performer` (loaded only when that command runs). */
+export async function runPerformer(options: PerformerOptions): Promise<void> {
+  // JZZ and libasound print to fd 2; run the performer with its stderr filtered.
+  const { command, args } = ourScript('../performer/entry', import.meta.url);
+  const flags = ['--lookahead', String(options.lookahead)];
+  if (options.connect) flags.push('--connect', options.connect);
+  if (options.port) flags.push('--port', options.port);
+  if (options.record) flags.push('--record', options.record);
+  const child = spawn(command, [...args, ...flags], { stdio: ['inherit', 'inherit', 'pipe'] });
+  filterStderr(child.stderr!, (line) => process.stderr.write(line + '\n'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  process.exitCode = code;
+}
