@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
-import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';
+import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { expectedOns, LoopRecording, within, type Heard } from './loop-harness.js';
 
 /** 240 bpm: a beat is 250 ms, and each part below loops every 500 ms. */
@@ -17,31 +16,16 @@ const cello: Heard[] = [{ t: 0, note: 36 }, { t: 250, note: 43 }];
 const PIANO = 0;
 const CELLO_CHANNEL = 1;
 
-interface Context {
-  server: Awaited<ReturnType<typeof testServer>>['server'];
-  dir: string;
-  client: RawClient;
+interface Context extends ServerContext {
   seq: number;
   session: string;
 }
 
-const test = suite<Context>('live loops on the server');
-
-test.before(async (context) => {
-  const { server, dir } = await testServer({ newScore: () => new EngineScore() });
-  context.server = server;
-  context.dir = dir;
-  context.client = await RawClient.open(server);
-  context.seq = 0;
-});
+const test = serverSuite<Context>('live loops on the server', { newScore: () => new EngineScore() });
 
 test.before.each((context) => {
+  context.seq ??= 0;
   context.session = `song-${context.seq}`;
-});
-
-test.after(async ({ server, dir, client }) => {
-  client.close();
-  await stopServer(server, dir);
 });
 
 const ask = (context: Context, message: Record<string, unknown>) =>

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { suite, type Test } from 'uvu';
 import WebSocket from 'ws';
 import { encode } from '../../src/protocol/messages.js';
 import { startServer, type AldaServer, type ServerOptions } from '../../src/server/server.js';
@@ -136,4 +137,27 @@ export function within<T>(timeout: number, what: string, start: (resolve: (value
       resolve(value);
     });
   });
+}
+
+/** What a `serverSuite`'s tests get: a test server, its state dir and one raw client. */
+export interface ServerContext {
+  server: AldaServer;
+  dir: string;
+  client: RawClient;
+}
+
+/** A suite whose tests share a test server and one raw client, started before them and ended after. */
+export function serverSuite<T extends ServerContext>(name: string, options: Partial<ServerOptions> = {}): Test<T> {
+  const test = suite<T>(name);
+  test.before(async (context) => {
+    const { server, dir } = await testServer(options);
+    context.server = server;
+    context.dir = dir;
+    context.client = await RawClient.open(server);
+  });
+  test.after(async ({ server, dir, client }) => {
+    client?.close();
+    if (server) await stopServer(server, dir);
+  });
+  return test;
 }

@@ -1,22 +1,9 @@
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AldaServer } from '../../src/server/server.js';
-import { isNoteOff, isNoteOn, RawClient, readRecording, stopServer, testServer, waitFor } from './harness.js';
+import { isNoteOff, isNoteOn, RawClient, readRecording, serverSuite, waitFor, type ServerContext } from './harness.js';
 
-const test = suite<{ server: AldaServer; dir: string; client: RawClient }>('pipeline');
+const test = serverSuite<ServerContext>('pipeline');
 
-test.before(async (context) => {
-  const { server, dir } = await testServer();
-  context.server = server;
-  context.dir = dir;
-  context.client = await RawClient.open(server);
-});
-
-test.after(async ({ server, dir, client }) => {
-  client?.close();
-  if (server) await stopServer(server, dir);
-});
 
 const notes = (list: number[][]) => JSON.stringify(list);
 

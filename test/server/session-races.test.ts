@@ -1,25 +1,12 @@
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AldaServer } from '../../src/server/server.js';
 import { encode } from '../../src/protocol/messages.js';
-import { RawClient, stopServer, testServer, waitFor } from '../pipeline/harness.js';
+import { RawClient, serverSuite, stopServer, testServer, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { FakePerformer } from '../security/fake-performer.js';
 
 /** Requests that arrive at once, into one session, on a server with real performer processes. */
-const test = suite<{ server: AldaServer; dir: string; client: RawClient }>('session races');
+const test = serverSuite<ServerContext>('session races');
 
-test.before(async (context) => {
-  const { server, dir } = await testServer();
-  context.server = server;
-  context.dir = dir;
-  context.client = await RawClient.open(server);
-});
-
-test.after(async ({ server, dir, client }) => {
-  client?.close();
-  if (server) await stopServer(server, dir);
-});
 
 const notes = (count: number, from = 0) => JSON.stringify(Array.from({ length: count }, (_, i) => [60 + (i % 12), from + i * 5, 4]));
 
