@@ -1,5 +1,5 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState, Prec } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
@@ -8,6 +8,7 @@ import { aldaLanguage } from './alda-highlighting.js';
 import { evaluationRange } from './evaluation-range.js';
 import { renderLive } from './live-panel.js';
 import { PageConnection, RequestFailure } from './page-connection.js';
+import { pageTheme } from './page-theme.js';
 import { signIn, signOut } from './page-sign-in.js';
 import { AHEAD, BEHIND, PianoRoll } from './piano-roll.js';
 import { problemMark } from './problem-mark.js';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
         highlightActiveLine(),
         bracketMatching(),
         aldaLanguage,
-        syntaxHighlighting(defaultHighlightStyle),
+        pageTheme,
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
@@ -71,13 +72,14 @@ async function main(): Promise<void> {
     }),
   });
 
-  async function join(): Promise<void> {
+  /** Joins the session; `announce` says so on the status line (not after an evaluation, whose result is said there). */
+  async function join(announce: boolean): Promise<void> {
     if (!connection) return;
     try {
       const { code, events } = await connection.request('join', { session });
       joined = true;
       if (editor.state.doc.length === 0 && code !== '') editor.dispatch({ changes: { from: 0, insert: code } });
-      say(`Joined session ${session} (${events} notes so far)`, 'ok');
+      if (announce) say(`Joined session ${session} (${events} notes so far)`, 'ok');
     } catch (error) {
       // A session is made by its first evaluation: the page joins it then.
       if (!(error instanceof RequestFailure && error.code === 'ALDA_NO_SUCH_SESSION')) throw error;
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
           setTimeout(() => void connect(), 1000);
         },
       });
-      await join();
+      await join(true);
       if (!joined) say(`Connected. Ctrl/Cmd-Enter evaluates the paragraph at the cursor (or the selection) in session ${session}`, 'ok');
     } catch (error) {
       if (attempt >= RECONNECTS) {
@@ -121,12 +123,12 @@ async function main(): Promise<void> {
       if (mode.value === 'loop') {
         const looping = await connection.request('live', { session, code, name: 'page', whole, quant: quant.value });
         live = looping;
-        say(`Looping: ${looping.swaps.map((swap) => `${swap.part} ${swap.kind}s in ${((swap.at - looping.now) / 1000).toFixed(2)} s`).join(', ') || 'nothing changed'}`, 'ok');
+        say(`Looping: ${looping.swaps.map((swap) => `${swap.part} ${swap.kind}s ${swap.at <= looping.now ? 'now' : `in ${((swap.at - looping.now) / 1000).toFixed(2)} s`}`).join(', ') || 'nothing changed'}`, 'ok');
       } else {
         const result = await connection.request('eval', { session, code, name: 'page', reset: whole });
         say(`${result.events} ${result.events === 1 ? 'note' : 'notes'} evaluated${result.notices?.length ? `; ${result.notices.join('; ')}` : ''}`, 'ok');
       }
-      if (!joined) await join();
+      if (!joined) await join(false);
     } catch (error) {
       if (!(error instanceof RequestFailure)) throw error;
       const mark = problemMark(error, code, base);
