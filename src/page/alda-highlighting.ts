@@ -98,9 +98,9 @@ function compile(root: { readonly patterns: readonly GrammarRule[]; readonly rep
 
 const TOP = compile(grammar as unknown as Parameters<typeof compile>[0]);
 
-/** Hands the captured groups of a match out as tokens of their own, in order; what no group covers takes `scope`. */
+/** Hands the captured groups of a match out as tokens of their own, in order; what no group covers takes the rule's scope (or group 0's). */
 function pieces(match: RegExpExecArray, rule: Rule, at: number): { end: number; scope: string | undefined }[] {
-  const whole = { end: at + match[0].length, scope: rule.name };
+  const whole = { end: at + match[0].length, scope: rule.captures?.['0']?.name ?? rule.name };
   if (!rule.captures || match.indices === undefined) return [whole];
   const out: { end: number; scope: string | undefined }[] = [];
   let cursor = at;
@@ -108,7 +108,7 @@ function pieces(match: RegExpExecArray, rule: Rule, at: number): { end: number; 
     const range = match.indices[group];
     const capture = rule.captures[String(group)];
     if (!range || !capture || range[0] < cursor || range[1] === range[0]) continue;
-    if (range[0] > cursor) out.push({ end: range[0], scope: rule.name });
+    if (range[0] > cursor) out.push({ end: range[0], scope: whole.scope });
     out.push({ end: range[1], scope: capture.name });
     cursor = range[1];
   }
