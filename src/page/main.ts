@@ -123,6 +123,7 @@ async function main(): Promise<void> {
       if (mode.value === 'loop') {
         const looping = await connection.request('live', { session, code, name: 'page', whole, quant: quant.value });
         live = looping;
+        renderLive(livePanel, live);
         say(`Looping: ${looping.swaps.map((swap) => `${swap.part} ${swap.kind}s ${swap.at <= looping.now ? 'now' : `in ${((swap.at - looping.now) / 1000).toFixed(2)} s`}`).join(', ') || 'nothing changed'}`, 'ok');
       } else {
         const result = await connection.request('eval', { session, code, name: 'page', reset: whole });

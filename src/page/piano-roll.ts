@@ -10,7 +10,7 @@ const MIN_KEYS = 24;
  * The session's notes on a canvas, time running left to right past a playhead a third of the way
  * in. The server says where the transport was when it answered (`notes`); between answers the
  * playhead moves on by the page's own clock, as the performer's does. `data-notes` on the canvas
- * says how many notes the last frame drew.
+ * says how many notes the last frame drew, and `data-keys` which keys.
  */
 export class PianoRoll {
   readonly #canvas: HTMLCanvasElement;
@@ -68,6 +68,7 @@ export class PianoRoll {
       context.fillRect(x(now), 0, Math.max(1, ratio), height);
     }
     canvas.dataset.notes = String(visible.length);
+    canvas.dataset.keys = [...new Set(visible.map((note) => note.key))].sort((a, b) => a - b).join(' ');
   }
 }
 

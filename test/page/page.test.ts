@@ -100,18 +100,21 @@ test('a broken line is marked where it breaks, with the engine’s message', asy
 
 test('another client evaluating in the same session is heard on the page, and its notes drawn', async (context) => {
   const { page } = context;
-  const before = await drawnNotes(page);
-  const reply = await request(context, { type: 'eval', session: context.session, code: 'piano: c1/e/g' });
+  const reply = await request(context, { type: 'eval', session: context.session, code: 'piano: o6 c1/e/g' });
   assert.is(reply.type, 'reply');
-  await waitFor('the other client in the list', async () => /3 notes from another client: piano: c1\/e\/g/.test(await page.locator('#others').innerText()));
-  await waitFor('its notes in the roll', async () => (await drawnNotes(page)) >= Math.min(before, 8) + 3 || (await drawnNotes(page)) >= 3);
+  await waitFor('the other client in the list', async () => /3 notes from another client: piano: o6 c1\/e\/g/.test(await page.locator('#others').innerText()));
+  await waitFor('its notes in the roll', async () => /\b84 88 91\b/.test((await page.locator('#roll').getAttribute('data-keys')) ?? ''));
 });
 
-test('in loop mode the live parts show with their loop position, and Stop ends them', async ({ page }) => {
+test('in loop mode the live parts show their loop position and a pending swap, and Stop ends them', async ({ page }) => {
   await page.selectOption('#mode', 'loop');
-  await typeAndEvaluate(page, 'piano: c8 d e f');
+  await typeAndEvaluate(page, '(tempo 120) piano: c1 d e f');
   await waitFor('the looping part', async () => (await page.locator('#live .part[data-part=piano]').count()) === 1);
-  assert.match(await page.locator('#live .part .iteration').innerText(), /^#\d+ \d\.\d\d s\/1\.00 s$/);
+  assert.match(await page.locator('#live .part .iteration').innerText(), /^#\d+ \d\.\d\d s\/8\.00 s$/);
+  // An 8 s loop: the swap waits for its end, seconds away.
+  await typeAndEvaluate(page, 'piano: g1 a b > c');
+  await untilStatus(page, /^Looping: piano swaps in \d\.\d\d s$/);
+  assert.match(await page.locator('#live .pending[data-part=piano]').innerText(), /^next: piano swap in \d\.\d\d s$/);
   await page.click('#stop');
   await waitFor('the loops to end', async () => (await page.locator('#live .idle').count()) === 1);
 });
