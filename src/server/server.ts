@@ -23,7 +23,7 @@ import { clientRequestSchema, encode, parseJson, ProtocolError, validate, worker
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
-import { PAGE_DIR, pageRoutes } from './transport/page-routes.js';
+import { PAGE_DIR, livePageRoutes } from './transport/live-page-routes.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
@@ -104,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   // Over plain HTTP, the live-coding page (docs/browser.md); every other path says how to talk to us.
   const pageKeys = new PageKeys();
   const http = createServer(
-    httpRouter(pageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), (_, response) =>
+    httpRouter(livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), (_, response) =>
       response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
     ),
   );

@@ -4,7 +4,7 @@ import { isLoopbackHost, ownOrigin } from './check-upgrade.js';
 import type { Route } from './http-router.js';
 import type { PageKeys } from './page-keys.js';
 
-export interface PageRoutesOptions {
+export interface LivePageRoutesOptions {
   readonly keys: PageKeys;
   /** The server listens on loopback: the page is served only then. */
   readonly loopback: boolean;
@@ -30,7 +30,7 @@ export const PAGE_DIR = new URL('../../../dist/page/', import.meta.url);
  * spends a one-time code for a page credential (page-keys.ts). Served on loopback only, to a Host
  * naming loopback; the exchange is taken only from the page's own origin.
  */
-export function pageRoutes(options: PageRoutesOptions): Record<string, Route> {
+export function livePageRoutes(options: LivePageRoutesOptions): Record<string, Route> {
   const routes: Record<string, Route> = {};
   for (const [path, { file, type }] of Object.entries(FILES)) {
     routes[`GET ${path}`] = (request, response) => {
@@ -82,7 +82,7 @@ function policy(request: IncomingMessage): string {
 }
 
 /** Loopback server, loopback Host: else answered here (404, 403) and false. */
-function servable(request: IncomingMessage, response: ServerResponse, options: PageRoutesOptions): boolean {
+function servable(request: IncomingMessage, response: ServerResponse, options: LivePageRoutesOptions): boolean {
   if (!options.loopback) {
     plain(response, 404, 'The live-coding page is served only by a server on loopback');
     return false;
