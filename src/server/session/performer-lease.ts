@@ -170,13 +170,15 @@ export class PerformerLease {
     const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
     this.#heard(first.position);
     this.#queued(messages, first.shift as number);
-    this.notes.add(messages, first.shift as number);
+    this.#logged(messages.slice(0, CHUNK), first.shift as number, options.continues ?? false);
     options.taken?.();
     const generation = this.#generation;
     const sent = (async () => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+        const chunk = messages.slice(i, i + CHUNK);
+        await this.request({ type: 'schedule', start, messages: chunk, continues: true });
+        this.#logged(chunk, first.shift as number, true);
       }
     })();
     this.#rest = sent.catch(() => undefined);
@@ -192,9 +194,11 @@ export class PerformerLease {
     this.#heard(placed.position);
     this.#queued(messages, placed.shift as number);
     this.notes.cut(from + (placed.shift as number), part);
-    this.notes.add(messages, placed.shift as number);
+    this.#logged(messages.slice(0, CHUNK), placed.shift as number, false);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
-      await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
+      const chunk = messages.slice(i, i + CHUNK);
+      await this.request({ type: 'schedule', start: 0, messages: chunk, continues: true });
+      this.#logged(chunk, placed.shift as number, true);
     }
   }
 
@@ -269,6 +273,12 @@ export class PerformerLease {
     } finally {
       this.#pool.release(worker);
     }
+  }
+
+  /** A chunk the performer took, into the note log, which makes room by where the transport was last heard. */
+  #logged(chunk: readonly TimedMessage[], shift: number, continues: boolean): void {
+    const last = this.#lastPosition;
+    this.notes.add(chunk, shift, continues, last === undefined ? undefined : last.position + (performance.now() - last.at));
   }
 
   #heard(position: unknown): void {
