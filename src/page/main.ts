@@ -21,6 +21,8 @@ import { problemMark } from './problem-mark.js';
 
 /** How often the page asks where the session is (notes and loops), in ms. */
 const POLL_INTERVAL = 200;
+/** Evaluations of other clients listed, the newest first. */
+const OTHERS_SHOWN = 50;
 /** Reconnections tried, a second apart, before the page asks for a new link. */
 const RECONNECTS = 5;
 
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
           const line = document.createElement('li');
           line.textContent = `${update.events} notes from another client: ${(update.code ?? '(forms)').trim().split('\n')[0]}`;
           others.prepend(line);
+          while (others.children.length > OTHERS_SHOWN) others.lastElementChild!.remove();
         },
         event: (event) => say(event.message, 'error'),
         closed: () => {
