@@ -1,14 +1,10 @@
-import { CodedError, type SourceSpan } from '../protocol/coded-error.js';
+import { CodedError } from '../protocol/coded-error.js';
 import { decode, encode, serverToClientSchema, ProtocolError, type ServerToClient } from '../protocol/messages.js';
 import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../protocol/page-credential.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
 
 /** An error reply: its code, message and, for a score that does not evaluate, its span. */
-export class RequestFailure extends CodedError<string> {
-  constructor(code: string, message: string, span?: SourceSpan) {
-    super(code, message, span);
-  }
-}
+export class RequestFailure extends CodedError<string> {}
 
 type Update = Extract<ServerToClient, { type: 'update' }>;
 type SessionEvent = Extract<ServerToClient, { type: 'event' }>;
