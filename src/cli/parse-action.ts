@@ -7,6 +7,7 @@ import { writeScoreData } from '../engine/score-data.js';
 import { reportError } from './report-error.js';
 import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 import { goJson } from '../engine/go-json.js';
+import { writeStdoutSync } from './write-stdout.js';
 
 export interface ParseOptions extends ScoreInputOptions {
   readonly output: 'data' | 'events' | 'forms';
@@ -26,7 +27,7 @@ export function runParse(options: ParseOptions): void {
     } else {
       const score = new Score();
       evaluateText(score, input.text, undefined, limits);
-      writeScoreData(score.state, out);
+      writeScoreData(score.state, writeStdoutSync);
     }
   } catch (error) {
     reportError(error, input?.text, input?.name);
