@@ -5,6 +5,7 @@ import { toParsedEvents } from '../engine/parsed-events.js';
 import { Score } from '../engine/score.js';
 import { writeScoreData } from '../engine/score-data.js';
 import { reportError } from './report-error.js';
+import { tierForScore } from './compiler-tiering.js';
 import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 import { goJson } from '../engine/go-json.js';
 import { writeStdoutSync } from './write-stdout.js';
@@ -18,6 +19,7 @@ export function runParse(options: ParseOptions): void {
   let input: { text: string; name: string } | undefined;
   try {
     input = readScoreInput(options);
+    tierForScore(input.text.length);
     const out = (chunk: string) => process.stdout.write(chunk);
     const limits = { maxLength: LOCAL_SCORE_LENGTH };
     if (options.output === 'forms') {
