@@ -12,7 +12,8 @@ import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
 import { notationUpdate } from './notation-updates.js';
 
-export type Accept = (events: readonly NoteEvent[], view: ScoreView) => void;
+/** `end`: where the score ends (ms), its last part's rests included. */
+export type Accept = (events: readonly NoteEvent[], view: ScoreView, end: number) => void;
 
 export interface Evaluation {
   /** Only the note events this batch added, in the order they were produced. */
@@ -186,7 +187,7 @@ export class ScoreBatch {
     let added: readonly NoteEvent[] | undefined;
     const newEvents = () => (added ??= log.slice(start, end));
     try {
-      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()));
+      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
     } catch (error) {
       this.#state = 'failed';
       throw error;
