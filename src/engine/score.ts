@@ -10,6 +10,7 @@ import type { ScoreView } from './score-view.js';
 import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
+import { notationUpdate } from './notation-updates.js';
 
 /** `end`: where the score ends (ms), its last part's rests included. */
 export type Accept = (events: readonly NoteEvent[], view: ScoreView, end: number) => void;
@@ -164,6 +165,11 @@ export class ScoreBatch {
   add(form: Form): void {
     if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more forms`);
     try {
+      const notation = notationUpdate(form, ALDA_ENVIRONMENT, this.#meter);
+      if (notation) {
+        applyUpdate(this.#draft, notation, this.#meter);
+        return;
+      }
       const value = evaluate(form, ALDA_ENVIRONMENT, this.#meter);
       if (isUpdate(value)) applyUpdate(this.#draft, value.update, this.#meter);
       else this.#warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
