@@ -10,6 +10,8 @@ import {
   type PerformerCommand,
   type SinkOptions,
 } from '../protocol/messages.js';
+import { LinkUnavailableError } from './link/link-process.js';
+import type { SessionClocks } from './link/session-clocks.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 
@@ -19,7 +21,9 @@ export interface WorkerLinkOptions {
   readonly workerId: string;
   readonly performer: Performer;
   /** Opens the sinks for a session; `notices` are lines for the user (e.g. no audio device). */
-  readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[] }>;
+  readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[]; clockOut?: Sink | undefined }>;
+  /** The clock a session plays on: the system's, or Link's with `--link`. */
+  readonly clocks?: SessionClocks | undefined;
   readonly heartbeat?: LivenessOptions;
   readonly backoff?: { readonly initial: number; readonly max: number };
   /** Set when the server spawned us: once it is gone we go too, at once if nothing is left to play, else after a liveness window. */
@@ -79,6 +83,7 @@ export class WorkerLink {
     clearInterval(this.#ticker);
     clearTimeout(this.#reconnect);
     await this.#options.performer.close();
+    await this.#options.clocks?.close();
     this.#socket?.close();
     this.#options.onExit();
   }
@@ -190,17 +195,20 @@ export class WorkerLink {
   /** What each command does: one handler per command type, typed by it. */
   readonly #handlers: { readonly [T in PerformerCommand['type']]: CommandHandler<T> } = {
     open: async (command) => {
-      const { sinks, notices } = await this.#options.openSinks(command.sink);
-      await this.#options.performer.open(command.session, sinks);
-      return { session: command.session, sinks: sinks.map((s) => s.name), notices };
+      const { clocks } = this.#options;
+      if (command.sink.link !== undefined && clocks === undefined) throw new LinkUnavailableError('this performer has no Link clock');
+      const clock = await clocks?.open(command.sink.link);
+      const { sinks, notices, clockOut } = await this.#options.openSinks(command.sink);
+      await this.#options.performer.open(command.session, sinks, { clock, clockOut });
+      return { session: command.session, sinks: sinks.map((s) => s.name), notices, link: clocks?.status() };
     },
     schedule: async (command) => {
       const performer = this.#options.performer;
-      return { ...performer.schedule(command.start, command.messages, command.continues ?? false), position: performer.position() };
+      return { ...performer.schedule(command.start, command.messages, command.continues ?? false, command.tempo), position: performer.position() };
     },
     replace: async (command) => {
       const performer = this.#options.performer;
-      return { ...performer.replace(command.part, command.from, command.messages), position: performer.position() };
+      return { ...performer.replace(command.part, command.from, command.messages, command.tempo), position: performer.position() };
     },
     stop: async () => {
       this.#options.performer.stop();
@@ -215,7 +223,7 @@ export class WorkerLink {
       const performer = this.#options.performer;
       // Done playing means recorded too: a client that sees nothing left finds every line in place.
       if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
-      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
+      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding, link: this.#options.clocks?.status() };
     },
     heartbeat: async () => undefined,
     shutdown: async () => {

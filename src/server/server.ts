@@ -19,7 +19,7 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import type { Peer } from './transport/peer.js';
@@ -44,6 +44,10 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly spawnPerformers?: boolean;
   readonly spares?: number;
   readonly lookahead?: number;
+  /** How long sound takes from a MIDI message to the speaker: the spawned performers send that much earlier, in ms. */
+  readonly outputLatency?: number | undefined;
+  /** What every session plays on unless its client says more (`--link`, `--clock-out`). */
+  readonly sessionSink?: SinkOptions | undefined;
   readonly heartbeat?: LivenessOptions;
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
@@ -114,7 +118,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     spawn:
       options.spawnPerformers === false
         ? undefined
-        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
+        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
@@ -130,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxSessionEvents: limits.maxSessionEvents,
     maxSessionText: limits.maxSessionText,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
+    sessionSink: options.sessionSink,
     send: (peer, message) => peerSend(peer, message),
     log,
   });

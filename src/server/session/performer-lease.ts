@@ -1,5 +1,6 @@
 import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
+import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 
@@ -26,6 +27,8 @@ export interface ScheduleOptions {
   readonly taken?: () => void;
   /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
   readonly signal?: AbortSignal;
+  /** The score's tempo where the batch starts (a performer on Link counts beats in it). */
+  readonly tempo?: number | undefined;
 }
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
@@ -63,6 +66,10 @@ export class PerformerLease {
   readonly #partEnds = new Map<string, number>();
   /** The performer's last reported position, and when (performance.now()) it said so. */
   #lastPosition: { position: number; at: number } | undefined;
+  /** The live loops' tempo, as their timeline was last told: it goes with each of their batches. */
+  #loopTempo: number | undefined;
+  /** Link as the performer last reported it, when the session plays on Link. */
+  #link: Record<string, unknown> | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
@@ -164,7 +171,7 @@ export class PerformerLease {
   async place(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<{ placement: Placement; sent: Promise<void> }> {
     await this.#rest;
     options.signal?.throwIfAborted();
-    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
+    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false, tempo: options.tempo });
     this.#heard(first.position);
     this.#queued(messages, first.shift as number);
     options.taken?.();
@@ -183,8 +190,8 @@ export class PerformerLease {
 
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
-  async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
-    const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
+  async replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Promise<void> {
+    const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK), tempo });
     this.#heard(placed.position);
     this.#queued(messages, placed.shift as number);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
@@ -206,7 +213,7 @@ export class PerformerLease {
   async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
-    this.#heard(status.position);
+    this.#heard(status.position, status.link);
     return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
   }
 
@@ -221,14 +228,30 @@ export class PerformerLease {
     }
   }
 
-  /** The live loops' way to this performer. */
+  /** The live loops' way to this performer; their tempo comes from `timeline()`. */
   link(): PerformerLink {
     return {
-      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first })).shift }),
-      replace: (part, from, messages) => this.replace(part, from, wire(messages)),
+      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first, tempo: this.#loopTempo })).shift }),
+      replace: (part, from, messages) => this.replace(part, from, wire(messages), this.#loopTempo),
       // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
-      position: async () => ((await this.request({ type: 'position' })).position as number | null) ?? null,
+      position: async () => {
+        const status = await this.request({ type: 'position' });
+        this.#heard(status.position, status.link);
+        return (status.position as number | null) ?? null;
+      },
     };
+  }
+
+  /** The live loops' timeline: the system's, whose tempo (the score's) also goes to the performer, for Link. */
+  timeline(): Timeline {
+    const timeline = new SystemTimeline();
+    timeline.onTempo((bpm) => (this.#loopTempo = bpm));
+    return timeline;
+  }
+
+  /** Link as the performer last reported it (peers, tempo, beat, phase, quantum), if the session plays on Link. */
+  get linkStatus(): Record<string, unknown> | undefined {
+    return this.#link;
   }
 
   /**
@@ -263,8 +286,9 @@ export class PerformerLease {
     }
   }
 
-  #heard(position: unknown): void {
+  #heard(position: unknown, link?: unknown): void {
     if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
+    if (typeof link === 'object' && link !== null) this.#link = link as Record<string, unknown>;
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */

@@ -154,7 +154,7 @@ export class SessionActor {
       this.#sending++;
       try {
         if (request.reset) await this.#lease.stop();
-        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take });
+        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take, tempo: evaluated.tempo });
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
@@ -203,7 +203,7 @@ export class SessionActor {
       if (!transport || transport.closed) {
         ({ notices } = await this.#lease.open());
         this.#started = true;
-        const started: LoopTransport = new LoopTransport({ link: this.#lease.link(), quant, onFailure: (error) => this.#loopsFailed(started, error) });
+        const started: LoopTransport = new LoopTransport({ link: this.#lease.link(), timeline: this.#lease.timeline(), quant, onFailure: (error) => this.#loopsFailed(started, error) });
         this.#loops = transport = started;
       } else if (quant) {
         transport.quant = quant;
