@@ -8,8 +8,8 @@ export interface Clock {
   clearTimer(handle: unknown): void;
   /** Where a batch asked for at `earliest` may start: on a shared grid (Link's next bar), or at `earliest` itself. */
   align?(earliest: number): number;
-  /** The score's tempo at the batch about to be placed (a shared clock counts its beats in it). */
-  tempo?(bpm: number): void;
+  /** The score's tempo from `at` on this clock (a shared clock counts the score's beats in it from there). */
+  tempo?(bpm: number, at: number): void;
 }
 
 /** The real clock: `performance.now()` never jumps with the wall clock, unlike `Date.now()`. */
@@ -18,3 +18,11 @@ export const systemClock: Clock = {
   setTimer: (callback, ms) => setTimeout(callback, ms),
   clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+/**
+ * Ms of the host's monotonic clock (CLOCK_MONOTONIC): one clock for every process on the machine,
+ * unlike `performance.now()`, which counts from each process's start. The Link clock reports in it.
+ */
+export function hostMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

@@ -139,7 +139,6 @@ export class Performer {
    * (a long score sent in chunks) and keeps its shift.
    */
   schedule(start: number, messages: readonly TimedMessage[], continues = false, tempo?: number): Placement {
-    this.#tempo(tempo);
     const now = this.#clock.now();
     // On Link, a batch starts on its next bar, the session's first one included.
     const earliest = this.#clock.align?.(now + this.#lookahead) ?? now + this.#lookahead;
@@ -147,6 +146,7 @@ export class Performer {
     if (!continues || this.#shift === -Infinity) {
       this.#shift = Math.max(this.#shift, earliest - this.#origin - start);
     }
+    this.#tempo(tempo, this.#origin + start + this.#shift);
     if (messages.length > 0) this.#midiClock?.start(this.#origin + start + this.#shift, ((start + this.#shift) * this.#bpm) / 60_000);
     const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p }));
     for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));
@@ -157,7 +157,7 @@ export class Performer {
   /** Replaces a part's events from score time `from` on (the live swap). */
   replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Placement {
     if (this.#origin === undefined || this.#shift === -Infinity) return this.schedule(from, messages, false, tempo);
-    this.#tempo(tempo);
+    this.#tempo(tempo, this.#origin + from + this.#shift);
     const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p ?? part }));
     this.#scheduler.replacePart(part, this.#sendAt(from), queued);
     return this.#placement(messages);
@@ -196,10 +196,11 @@ export class Performer {
     await Promise.all(sinks.map((sink) => sink.close()));
   }
 
-  #tempo(bpm: number | undefined): void {
+  /** The score's tempo from `at` on the clock on. */
+  #tempo(bpm: number | undefined, at: number): void {
     if (bpm === undefined) return;
     this.#bpm = bpm;
-    this.#clock.tempo?.(bpm);
+    this.#clock.tempo?.(bpm, at);
     this.#midiClock?.tempo(bpm);
   }
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import { hostMs, type LinkProcess } from './link-process.js';
+import { hostMs, type Clock } from '../clock.js';
+import type { LinkProcess } from './link-process.js';
 import type { LinkStatus } from './session-clocks.js';
 
 /**
@@ -16,8 +16,10 @@ export class LinkClock implements Clock {
   #anchorMs = 0;
   #anchorBeat: number;
   #last = -Infinity;
-  /** Whether the reference has been proposed to Link yet. */
+  /** Whether the score has had its say on Link's tempo yet. */
   #proposed = false;
+  /** A change of the score's tempo from `at` (our ms) on, not reached yet. */
+  #pending: { readonly bpm: number; readonly at: number; readonly propose: boolean } | undefined;
 
   constructor(link: LinkProcess, reference = 120) {
     this.#link = link;
@@ -26,8 +28,17 @@ export class LinkClock implements Clock {
   }
 
   now(): number {
+    const beat = this.#link.beatAt(hostMs());
+    const pending = this.#pending;
+    if (pending && this.#msAtBeat(beat) >= pending.at) {
+      this.#pending = undefined;
+      this.#anchorBeat = this.#beatAtMs(pending.at);
+      this.#anchorMs = pending.at;
+      this.#reference = pending.bpm;
+      if (pending.propose) this.#link.propose(pending.bpm);
+    }
     // Link may move its grid when a peer joins; time on this clock never runs backwards.
-    this.#last = Math.max(this.#last, this.#msAtBeat(this.#link.beatAt(hostMs())));
+    this.#last = Math.max(this.#last, this.#msAtBeat(beat));
     return this.#last;
   }
 
@@ -50,17 +61,15 @@ export class LinkClock implements Clock {
    * is there (a peer that joins plays at the session's tempo); a later change always is (an edit
    * of the score's tempo is meant for everyone). The last proposal from any peer wins, as in Link.
    */
-  tempo(bpm: number): void {
+  tempo(bpm: number, at: number): void {
     const alone = (this.#link.state?.peers ?? 0) === 0;
-    const changed = bpm !== this.#reference;
-    if (changed) {
-      const beat = this.#beatAtMs(this.now());
-      this.#anchorMs = this.#last;
-      this.#anchorBeat = beat;
-      this.#reference = bpm;
-    }
-    if (this.#proposed ? changed : alone) this.#link.propose(bpm);
+    const current = this.#pending?.bpm ?? this.#reference;
+    const propose = this.#proposed ? bpm !== current : alone;
     this.#proposed = true;
+    if (bpm === current && !propose) return;
+    // What is queued before `at` keeps its beats; the new tempo counts from there.
+    this.#pending = { bpm, at: Math.max(at, this.now()), propose };
+    this.now();
   }
 
   /** Where Link is, for the status line: its session's tempo, peers, and our beat and phase. */

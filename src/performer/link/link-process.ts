@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CodedError } from '../../protocol/coded-error.js';
+import { hostMs } from '../clock.js';
 
 /** Where the Link clock (plugins/link-clock, GPL-2.0-or-later) lives: beside us, never imported, only run. */
 const PLUGIN = fileURLToPath(new URL('../../../plugins/link-clock/', import.meta.url));
@@ -35,14 +36,16 @@ export interface LinkState {
   readonly quantum: number;
 }
 
-/** Ms of the host's monotonic clock, the one the Link clock reports in. */
-export function hostMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
-/** How long to wait for a first peer before playing alone, and how long a peer needs to settle the phase. */
+/**
+ * How long to wait for a first peer before playing alone; how long Link's grid must then run
+ * without a jump (a joining peer's grid moves while Link measures the shared time) to be trusted;
+ * and the longest that may take.
+ */
 const DISCOVERY_MS = 1000;
-const SETTLE_MS = 300;
+const STEADY_MS = 400;
+const SETTLE_LIMIT_MS = 5000;
+/** A report off the previous one's extrapolation by more than this many beats is a jump. */
+const JUMP_BEATS = 0.0005;
 
 /**
  * The Link clock process: it joins the Link session and reports where Link's beat grid is, every
@@ -54,6 +57,8 @@ export class LinkProcess {
   readonly #child: ChildProcess;
   #state: LinkState | undefined;
   #firstPeerAt: number | undefined;
+  /** Since when Link's grid has run without a jump, with a peer there. */
+  #steadySince: number | undefined;
   #failure: string | undefined;
   readonly #exited: Promise<void>;
   readonly #waiters = new Set<() => void>();
@@ -86,7 +91,7 @@ export class LinkProcess {
         throw new LinkUnavailableError(link.#failure);
       }
       const now = hostMs();
-      if (link.#state && link.#firstPeerAt !== undefined && now - link.#firstPeerAt >= SETTLE_MS) return link;
+      if (link.#steadySince !== undefined && (now - link.#steadySince >= STEADY_MS || now - link.#firstPeerAt! >= SETTLE_LIMIT_MS)) return link;
       if (link.#state && link.#firstPeerAt === undefined && now - started >= DISCOVERY_MS) return link;
       await link.#next(50);
     }
@@ -135,8 +140,14 @@ export class LinkProcess {
     }
     if (message.type === 'error') this.#failure = message.message ?? 'the Link clock failed';
     if (message.type === 'state' && typeof message.at === 'number' && typeof message.beat === 'number' && (message.tempo ?? 0) > 0) {
+      const before = this.#state;
       this.#state = { at: message.at, beat: message.beat, tempo: message.tempo!, peers: message.peers ?? 0, quantum: message.quantum ?? this.quantum };
-      if (this.#state.peers > 0) this.#firstPeerAt ??= hostMs();
+      if (this.#state.peers > 0) {
+        this.#firstPeerAt ??= hostMs();
+        const jumped = before === undefined || before.tempo !== this.#state.tempo || Math.abs(this.beatAt(before.at) - before.beat) > JUMP_BEATS;
+        if (jumped) this.#steadySince = undefined;
+        else this.#steadySince ??= hostMs();
+      }
     }
     this.#wake();
   }
