@@ -307,7 +307,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     ps: async () => ({
       server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
       sessions: await Promise.all(
-        sessions.all.map(async (s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing: await s.playing() })),
+        sessions.all.map(async (s) => {
+          const playing = await s.playing();
+          const link = s.link;
+          return { name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing, ...(link ? { link } : {}) };
+        }),
       ),
       performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
       workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),

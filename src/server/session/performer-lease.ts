@@ -2,6 +2,7 @@ import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
+import type { LinkStatus } from '../../protocol/results.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 
 /**
@@ -69,7 +70,7 @@ export class PerformerLease {
   /** The live loops' tempo, as their timeline was last told: it goes with each of their batches. */
   #loopTempo: number | undefined;
   /** Link as the performer last reported it, when the session plays on Link. */
-  #link: Record<string, unknown> | undefined;
+  #link: LinkStatus | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
@@ -210,11 +211,11 @@ export class PerformerLease {
   }
 
   /** The performer's queue and what sounds; nothing when there is no performer. */
-  async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
+  async position(): Promise<{ position: number | null; pending: number; sounding: number; link?: LinkStatus }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
     this.#heard(status.position, status.link);
-    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
+    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number, ...(this.#link ? { link: this.#link } : {}) };
   }
 
   /** Whether anything of this lease is queued or sounding; a performer gone meanwhile plays nothing. */
@@ -250,7 +251,7 @@ export class PerformerLease {
   }
 
   /** Link as the performer last reported it (peers, tempo, beat, phase, quantum), if the session plays on Link. */
-  get linkStatus(): Record<string, unknown> | undefined {
+  get linkStatus(): LinkStatus | undefined {
     return this.#link;
   }
 
@@ -288,7 +289,7 @@ export class PerformerLease {
 
   #heard(position: unknown, link?: unknown): void {
     if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
-    if (typeof link === 'object' && link !== null) this.#link = link as Record<string, unknown>;
+    if (typeof link === 'object' && link !== null) this.#link = link as LinkStatus;
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */

@@ -4,7 +4,7 @@ import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
-import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
+import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
@@ -246,6 +246,11 @@ export class SessionActor {
   }
 
   /** Where its performer plays (or will, once one opens). */
+  /** With `--link`: where Link was at the performer's last report. */
+  get link(): LinkStatus | undefined {
+    return this.#lease.linkStatus;
+  }
+
   get sink(): SinkOptions {
     return this.#lease.sink;
   }
@@ -389,7 +394,8 @@ export class SessionActor {
 
   async #status(transport: LoopTransport): Promise<Omit<LiveStatusResult, 'session'>> {
     const status = await transport.status();
-    return { now: status.now, quant: status.quant, parts: [...status.parts], pending: [...status.pending], error: this.#liveError ?? null };
+    const link = this.link;
+    return { now: status.now, quant: status.quant, parts: [...status.parts], pending: [...status.pending], error: this.#liveError ?? null, ...(link ? { link } : {}) };
   }
 
   #running(): LoopTransport {
