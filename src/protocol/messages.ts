@@ -174,6 +174,8 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('idle'), session: sessionName.nullable(), position: z.number() }),
   /** Something the user should read, e.g. that there is no audio device. */
   z.object({ ...envelope, type: z.literal('notice'), message: z.string() }),
+  /** What time is it (epoch ms)? `sent` is the performer's clock, to be sent back with the server's. */
+  z.object({ ...envelope, type: z.literal('clock'), sent: z.number().finite() }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 
@@ -216,6 +218,8 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('position'), id }),
   z.object({ ...envelope, type: z.literal('heartbeat') }),
   z.object({ ...envelope, type: z.literal('shutdown') }),
+  /** The answer to a performer's `clock`: its `sent`, and the server's clock (epoch ms) when it answered. */
+  z.object({ ...envelope, type: z.literal('clock'), sent: z.number().finite(), server: z.number().finite() }),
 ]);
 export type PerformerCommand = z.infer<typeof performerCommandSchema>;
 

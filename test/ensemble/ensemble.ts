@@ -9,19 +9,20 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export class Peer {
   readonly #child: ChildProcess;
   readonly #waiting = new Map<number, { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void }>();
-  readonly ready: Promise<void>;
+  /** The server's address and token, once it is up. */
+  readonly ready: Promise<{ url: string; token: string }>;
   #next = 1;
 
-  constructor(namespaces: Namespaces, index: number) {
-    this.#child = namespaces.spawn(index, process.execPath, ['--import', 'tsx', 'test/ensemble/peer.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(namespaces: Namespaces, index: number, args: readonly string[] = []) {
+    this.#child = namespaces.spawn(index, process.execPath, ['--import', 'tsx', 'test/ensemble/peer.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     this.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`peer ${index} did not start within 60 s`)), 60_000);
       this.#child.once('exit', (code) => reject(new Error(`peer ${index} exited (${code})`)));
       createInterface({ input: this.#child.stdout! }).on('line', (line) => {
-        const message = JSON.parse(line) as { ready?: boolean; id?: number; result?: Record<string, unknown>; error?: string };
+        const message = JSON.parse(line) as { ready?: boolean; url?: string; token?: string; id?: number; result?: Record<string, unknown>; error?: string };
         if (message.ready) {
           clearTimeout(timer);
-          resolve();
+          resolve({ url: message.url!, token: message.token! });
         }
         const waiter = this.#waiting.get(message.id ?? 0);
         if (!waiter) return;

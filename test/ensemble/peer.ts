@@ -3,7 +3,8 @@
  * server with its real performer processes, and a client that carries out the requests it reads
  * on standard input, one JSON line each (`{"id": 1, "type": "eval", ...}`), answering
  * `{"id": 1, "result": {...}}` or `{"id": 1, "error": "..."}` on standard output. Its first line
- * is `{"ready": true}`, once its performer is there; the end of its input closes everything (the Link clock leaves the session).
+ * is `{"ready": true, "url": ..., "token": ...}`, once its performer is there (with `--remote HOST`, at once:
+ * it waits for performers started by hand elsewhere); the end of its input closes everything (the Link clock leaves the session).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +20,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) await runPeer();
 
 async function runPeer(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-peer-'));
-  const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), spares: 1, log: () => {} });
+  // `--remote HOST`: listen on HOST for performers started by hand on other machines, and start none.
+  const remote = process.argv.includes('--remote') ? process.argv[process.argv.indexOf('--remote') + 1] : undefined;
+  const server = await startServer({
+    port: 0,
+    stateDir: dir,
+    newScore: () => new EngineScore(),
+    spares: 1,
+    log: () => {},
+    ...(remote === undefined ? {} : { host: remote, allowRemote: true, spawnPerformers: false }),
+  });
   // Ready once its performer is: starting one on a busy machine takes seconds, which belong to no measurement.
-  while (!server.pool.workers.some((worker) => worker.state === 'spare')) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (remote === undefined && !server.pool.workers.some((worker) => worker.state === 'spare')) await new Promise((resolve) => setTimeout(resolve, 50));
   const client = await connect({ stateDir: dir, start: false });
   const write = (message: Record<string, unknown>) => process.stdout.write(JSON.stringify(message) + '\n');
-  write({ ready: true });
+  write({ ready: true, url: server.url, token: server.token });
 
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
