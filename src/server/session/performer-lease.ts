@@ -88,15 +88,15 @@ export class PerformerLease {
    * opens, the lease takes it; once one plays, a different sink is refused, never silently dropped.
    */
   claimSink(sink: SinkOptions | undefined): void {
-    const differs = (key: 'port' | 'record') => sink?.[key] !== undefined && sink[key] !== this.#sink[key];
-    if (!differs('port') && !differs('record')) return;
+    const differs = (key: keyof SinkOptions) => sink?.[key] !== undefined && JSON.stringify(sink[key]) !== JSON.stringify(this.#sink[key]);
+    if (!(['port', 'record', 'link', 'clockOut'] as const).some(differs)) return;
     if (this.#state === 'idle') {
-      this.#sink = { ...this.#sink, ...Object.fromEntries(Object.entries(sink!).filter(([, value]) => value !== undefined)) };
+      this.#sink = { ...this.#sink, ...definedOnly(sink!) };
       return;
     }
     throw new PerformerError(
       'ALDA_SINK_IN_USE',
-      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port and --record take effect when a session starts: leave out --session for a new one, or join without them`,
+      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port, --record, --link and --clock-out take effect when a session starts: leave out --session for a new one, or join without them`,
     );
   }
 
@@ -316,5 +316,15 @@ function wire(messages: readonly LoopMessage[]): TimedMessage[] {
 
 function describeSink(sink: SinkOptions): string {
   const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
-  return sink.record === undefined ? output : `${output}, recording to ${sink.record}`;
+  const extras = [
+    sink.record === undefined ? undefined : `recording to ${sink.record}`,
+    sink.link === undefined ? undefined : `on Link (quantum ${sink.link.quantum})`,
+    sink.clockOut === undefined ? undefined : `MIDI clock to "${sink.clockOut}"`,
+  ].filter((extra) => extra !== undefined);
+  return [output, ...extras].join(', ');
+}
+
+/** A client's sink without its unset keys, so that they leave what is already set be. */
+export function definedOnly(sink: SinkOptions): SinkOptions {
+  return Object.fromEntries(Object.entries(sink).filter(([, value]) => value !== undefined)) as SinkOptions;
 }

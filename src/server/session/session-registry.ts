@@ -2,7 +2,7 @@ import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import type { RequestResults } from '../../protocol/results.js';
 import type { PerformerError, PerformerPool } from '../performer-pool.js';
 import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
-import { PerformerLease } from './performer-lease.js';
+import { definedOnly, PerformerLease } from './performer-lease.js';
 import { SessionActor, type PeerId } from './session-actor.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
@@ -210,9 +210,4 @@ export class SessionRegistry {
       }
     }
   }
-}
-
-/** A client's sink without its unset keys, so that they leave the server's defaults be. */
-function definedOnly(sink: SinkOptions): SinkOptions {
-  return Object.fromEntries(Object.entries(sink).filter(([, value]) => value !== undefined)) as SinkOptions;
 }
