@@ -1,27 +1,31 @@
+import { rmSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CLOCK_PPQN, MIDI_CLOCK, MIDI_CONTINUE, MIDI_START, MIDI_STOP, SONG_POSITION } from '../../src/performer/midi-clock.js';
 import { Performer } from '../../src/performer/performer.js';
 import { addVirtualOutput } from '../../src/performer/sinks/jzz.js';
 import { MidiPortSink } from '../../src/performer/sinks/midi-port-sink.js';
-import { waitFor } from '../pipeline/harness.js';
+import { freshDir, readRecording, waitFor, type Recorded } from '../pipeline/harness.js';
+import { RecorderSink } from '../../src/performer/sinks/recorder-sink.js';
+import { join } from 'node:path';
 
-/** `--clock-out`: what a drum machine on the port hears, through a real JZZ virtual port. */
+/** `--clock-out`: what a drum machine on the port hears (the timing through a recording, the order through a real JZZ virtual port). */
+const dir = freshDir();
 const heard: { data: number[]; at: number }[] = [];
 addVirtualOutput('Alda Clock Test', (data) => heard.push({ data, at: performance.now() }));
 
 const note = (t: number, key: number, on = true) => ({ t, d: on ? [0x90, key, 100] : [0x80, key, 0], p: 'drums' });
 
-/** Plays two beats at `bpm` and returns the clock messages heard while it played, with their times. */
-async function twoBeats(bpm: number): Promise<{ data: number[]; at: number }[]> {
-  heard.length = 0;
+/** Plays two beats at `bpm` with the clock going to a recording: what was sent, and when it was due. */
+async function twoBeats(bpm: number): Promise<Recorded[]> {
+  const file = join(dir, `clock-${bpm}.jsonl`);
   const beat = 60_000 / bpm;
   const performer = new Performer({ lookahead: 5 });
-  await performer.open('s', [], { clockOut: await MidiPortSink.open('Alda Clock Test') });
+  await performer.open('s', [], { clockOut: await RecorderSink.open(file) });
   performer.schedule(0, [note(0, 36), note(beat / 2, 36, false), note(beat, 38), note(2 * beat, 38, false)], false, bpm);
-  await waitFor('the stop once the notes have played', () => heard.some((m) => m.data[0] === MIDI_STOP), 5000);
+  await waitFor('the stop once the notes have played', () => readRecording(file).some((m) => m.data[0] === MIDI_STOP), 5000);
   await performer.close();
-  return [...heard];
+  return readRecording(file);
 }
 
 for (const bpm of [120, 180]) {
@@ -31,13 +35,15 @@ for (const bpm of [120, 180]) {
     assert.equal(messages[1]!.data, [MIDI_START]);
     assert.equal(messages.at(-1)!.data, [MIDI_STOP]);
     const clocks = messages.filter((m) => m.data[0] === MIDI_CLOCK);
-    // Two beats of notes: the clock runs from the start to the last note-off (the one due with
-    // it may go either way).
     const beat = 60_000 / bpm;
-    assert.ok(Math.abs(clocks.length - 2 * CLOCK_PPQN) <= 1, `${clocks.length} clocks in two beats`);
-    const gaps = clocks.slice(1).map((m, i) => m.at - clocks[i]!.at).sort((a, b) => a - b);
-    const median = gaps[Math.floor(gaps.length / 2)]!;
-    assert.ok(Math.abs(median - beat / CLOCK_PPQN) < 1, `clocks ${median.toFixed(2)} ms apart, not ${(beat / CLOCK_PPQN).toFixed(2)}`);
+    const start = messages[1]!.due;
+    // The recording keeps µs: a beat's window starts half a clock before it.
+    const half = beat / CLOCK_PPQN / 2;
+    const perBeat = [0, 1].map((n) => clocks.filter((m) => m.due - start >= n * beat - half && m.due - start < (n + 1) * beat - half).length);
+    assert.equal(perBeat, [CLOCK_PPQN, CLOCK_PPQN], `clocks per beat: ${perBeat.join(', ')}`);
+    for (const [i, clock] of clocks.slice(0, 2 * CLOCK_PPQN).entries()) {
+      assert.ok(Math.abs(clock.due - start - (i * beat) / CLOCK_PPQN) < 0.002, `clock ${i} due at ${clock.due - start} ms`);
+    }
   });
 }
 
@@ -58,5 +64,7 @@ test('a batch after a stop continues from its song position', async () => {
   assert.equal(heard[1]!.data, [MIDI_CONTINUE]);
   assert.ok(sixteenths > 0);
 });
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
