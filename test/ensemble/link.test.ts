@@ -35,7 +35,7 @@ link.after(async (context) => {
   removeStateDir(context.dir);
 });
 
-link('peers play the same beats within 3 ms, follow a tempo change, and a late joiner lands on the running bar', async (context) => {
+link('peers play the same beats within 3 ms, follow a tempo change, loop on the beat, and a late joiner lands on the running bar', async (context) => {
   const [a, b, c] = context.peers as [Peer, Peer, Peer];
   const record = (name: string) => join(context.dir, `${name}.jsonl`);
   const notes = (name: string) => readRecording(record(name)).filter(isNoteOn) as (Recorded & { host: number })[];
@@ -60,27 +60,32 @@ link('peers play the same beats within 3 ms, follow a tempo change, and a late j
   await c.request('eval', { session: 'c', code: 'piano: (tempo 160) o6 [c4]*4', sink: sink('c') });
   await waitFor('C to play', () => onsets('c').length >= 4, 15_000);
   const late = skews(onsets('c'), onsets('a'));
-  // A's status (REPL status line, watch, ps): two peers, the tempo B set.
+  // B's live loops start on Link's bar too.
+  await b.request('live', { session: 'loops', code: 'piano: (tempo 160) o5 e4 g4', sink: sink('loops') });
+  await waitFor("B's loops to play", () => onsets('loops').length >= 4, 15_000);
+  await b.request('stop', { session: 'loops' });
+  const looped = skews(onsets('loops'), onsets('a'));
+  // A's status (REPL status line, watch, ps): the peers (B's two performers, C's one), the tempo B set.
   const position = (await a.request('position', { session: 'a' })) as unknown as PositionResult;
-  assert.is(position.link?.peers, 2, `A sees ${position.link?.peers} peers`);
+  assert.is(position.link?.peers, 3, `A sees ${position.link?.peers} peers`);
   assert.ok(Math.abs(position.link!.tempo - 160) < 0.01, `A's Link tempo is ${position.link?.tempo}`);
   const ps = (await c.request('ps', {})) as unknown as PsResult;
-  assert.match(describeLink(ps.sessions.find((session) => session.name === 'c')!.link!), /^link 2 peers · 160\.0 bpm · beat -?\d+\.\d · phase [0-3]\.\d\/4$/);
+  assert.match(describeLink(ps.sessions.find((session) => session.name === 'c')!.link!), /^link 3 peers · 160\.0 bpm · beat -?\d+\.\d · phase [0-3]\.\d\/4$/);
   await a.request('stop', { session: 'a' });
 
   const change = onsets('b')[8]!;
   const aPlanned = planned('a', (host) => (host >= change ? 160 / 120 : 1));
-  const heard = [...along, ...faster, ...late];
+  const heard = [...along, ...faster, ...late, ...looped];
   // B's first note at 160 is left out of the due times: the lateness of A's note beside it may be
   // counted at either tempo (A hears of the change within Link's 50 ms), so its due time is unsure.
-  const grid = [...skews(planned('b').filter((_, i) => i !== 8), aPlanned), ...skews(planned('c'), aPlanned)];
+  const grid = [...skews(planned('b').filter((_, i) => i !== 8), aPlanned), ...skews(planned('c'), aPlanned), ...skews(planned('loops'), aPlanned)];
   const figures = (values: number[]) => `p50 ${quantile(values, 0.5).toFixed(3)} ms, p90 ${quantile(values, 0.9).toFixed(3)}, max ${Math.max(...values).toFixed(3)}`;
   console.log(`  onsets to A's: as sent ${figures(heard)}; as due ${figures(grid)}`);
   // The beat grid itself agrees to well under 3 ms (a note sent after a stall of its process may
   // have its due time misjudged: nine in ten are held to it). What goes out adds each scheduler's
   // lateness: held to 3 ms too, unless the machine has more runnable processes than cores
   // (bench:timing measures lateness on its own).
-  assert.ok(quantile(grid, 0.9) < 3, `B's and C's notes are due ${grid.map((g) => g.toFixed(2)).join(' ')} ms off A's`);
+  assert.ok(quantile(grid, 0.9) < 3, `B's (played and looped) and C's notes are due ${grid.map((g) => g.toFixed(2)).join(' ')} ms off A's`);
   if (loadavg()[0]! < availableParallelism()) assert.ok(quantile(heard, 0.5) < 3, `B's and C's notes went out ${heard.map((g) => g.toFixed(2)).join(' ')} ms off A's`);
   else console.log(`  (onsets as sent not held to 3 ms: load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
 
