@@ -23,6 +23,13 @@ export function lookahead(value: string): number {
   return ms;
 }
 
+/** How long sound takes from a MIDI message to the speaker, in ms (the performer takes 0–1000). */
+export function outputLatency(value: string): number {
+  const ms = Number(value);
+  if (value.trim() === '' || !(ms >= 0 && ms <= 1000)) throw new InvalidArgumentError('Give a number of milliseconds from 0 to 1000.');
+  return ms;
+}
+
 /** A session name, as the protocol takes it. */
 export function sessionName(value: string): string {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new InvalidArgumentError('A session name is 1–64 of A–Z a–z 0–9 . _ -');

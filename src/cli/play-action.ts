@@ -1,14 +1,12 @@
-import { resolve } from 'node:path';
 import { connect, ConnectionError, describeFailure, RequestError, type Client } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
 import { reportError } from './report-error.js';
+import { sinkOptions, type SinkFlags } from './sink-options.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
-export interface PlayOptions extends ScoreInputOptions {
+export interface PlayOptions extends ScoreInputOptions, SinkFlags {
   readonly from?: string;
   readonly to?: string;
-  readonly port?: string;
-  readonly record?: string;
   readonly wait?: boolean;
 }
 
@@ -29,7 +27,6 @@ export async function runPlay(options: PlayOptions): Promise<void> {
     } else reportError(error, input?.text, input?.name);
     return;
   }
-  const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
   const session = freshSession('play');
   try {
     // Ctrl-C from here on silences what this command started (once it is scheduled), as the REPL and `watch` do.
@@ -46,7 +43,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
           from: options.from,
           to: options.to,
           oneShot: true,
-          sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
+          sink: sinkOptions(options),
         },
         // Evaluating a big score, or waiting for the first performer of a server just started,
         // takes a while; a retry would only wait for the same answer.

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
+import { addEnsembleOptions } from './sink-options.js';
 import type { PlayOptions } from './play-action.js';
 
 export function registerPlay(program: Command): void {
-  program
-    .command('play')
+  addEnsembleOptions(program.command('play'))
     .description('play a score through the server (started, detached, if none is running)')
     .addOption(new Option('-f, --file <file>', 'the score file to play').conflicts('code'))
     .option('-c, --code <code>', 'Alda code to play')

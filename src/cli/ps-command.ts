@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeLink } from '../client/link-status.js';
 import { withRunningServer } from './running-server.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
@@ -16,7 +17,9 @@ export function registerPs(program: Command): void {
         for (const p of ps.performers) {
           lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
         }
-        for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined`);
+        for (const s of ps.sessions) {
+          lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined${s.link ? `  ${describeLink(s.link)}` : ''}`);
+        }
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );

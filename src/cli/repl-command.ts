@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { addEnsembleOptions } from './sink-options.js';
 import type { ReplOptions } from './repl-action.js';
 import { sessionName } from './option-values.js';
 
 export function registerRepl(program: Command): void {
-  program
-    .command('repl')
+  addEnsembleOptions(program.command('repl'))
     .description('the alda> prompt: type Alda and hear it at once, in a session of the server (started if none is running)')
     .option('-s, --session <name>', 'join (or start) the session NAME: terminals in one session share one score (default: a fresh session of its own)', sessionName)
     .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')

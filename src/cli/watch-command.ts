@@ -1,11 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { addEnsembleOptions } from './sink-options.js';
 import { parseQuant, QuantError } from '../live/quant.js';
 import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
 
 export function registerWatch(program: Command): void {
-  program
-    .command('watch')
+  addEnsembleOptions(program.command('watch'))
     .description('play FILE, and again on every save from any editor; with --live, loop its parts and swap the ones that change')
     .argument('<file>', 'the score file to watch')
     .option('--live', 'live mode: every part loops on one transport; a changed part swaps at its next boundary')

@@ -7,6 +7,10 @@ export interface Clock {
   now(): number;
   setTimer(callback: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /** Where a batch asked for at `earliest` may start: on a shared grid (Link's next bar), or at `earliest` itself. */
+  align?(earliest: number): number;
+  /** The score's tempo from `at` on this clock (a shared clock counts the score's beats in it from there). */
+  tempo?(bpm: number, at: number): void;
 }
 
 /** The real clock: `performance.now()` never jumps with the wall clock, unlike `Date.now()`. */
@@ -19,3 +23,11 @@ export const systemClock: Clock = {
     else clearTimeout(handle as NodeJS.Timeout);
   },
 };
+
+/**
+ * Ms of the host's monotonic clock (CLOCK_MONOTONIC): one clock for every process on the machine,
+ * unlike `performance.now()`, which counts from each process's start. The Link clock reports in it.
+ */
+export function hostMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

@@ -11,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     record: { type: 'string' },
     lookahead: { type: 'string' },
+    'output-latency': { type: 'string' },
     worker: { type: 'string' },
     'parent-pid': { type: 'string' },
     'list-ports': { type: 'boolean' },
@@ -23,6 +24,7 @@ else
     port: values.port,
     record: values.record,
     lookahead: values.lookahead === undefined ? undefined : Number(values.lookahead),
+    outputLatency: values['output-latency'] === undefined ? undefined : Number(values['output-latency']),
     worker: values.worker,
     parentPid: values['parent-pid'] === undefined ? undefined : Number(values['parent-pid']),
   });

@@ -6,9 +6,9 @@ import type { Sink } from './sinks/sink.js';
 /**
  * The sinks for a session: the MIDI port if one is named, else the built-in synth (or one line
  * saying there is no audio device, and playing on for the recorder); and the recorder, if asked
- * for, last, so that its `at` is taken after the sound went out.
+ * for, last, so that its `at` is taken after the sound went out; and the port for MIDI clock, if any.
  */
-export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; notices: string[] }> {
+export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; notices: string[]; clockOut?: Sink }> {
   const sinks: Sink[] = [];
   const notices: string[] = [];
   // JZZ and the synth are loaded only when used: a performer that needs neither starts sooner.
@@ -33,5 +33,12 @@ export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; 
       throw error;
     }
   }
-  return { sinks, notices };
+  if (options.clockOut === undefined) return { sinks, notices };
+  try {
+    const { MidiPortSink } = await import('./sinks/midi-port-sink.js');
+    return { sinks, notices, clockOut: await MidiPortSink.open(options.clockOut) };
+  } catch (error) {
+    await Promise.all(sinks.map((sink) => sink.close()));
+    throw error;
+  }
 }

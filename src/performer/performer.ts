@@ -1,5 +1,6 @@
 import type { TimedMessage } from '../protocol/messages.js';
 import { systemClock, type Clock } from './clock.js';
+import { MidiClockOut } from './midi-clock.js';
 import { Scheduler, type QueuedMessage } from './scheduler.js';
 import type { Sink } from './sinks/sink.js';
 
@@ -11,6 +12,12 @@ export interface PerformerOptions {
    */
   readonly lookahead?: number;
   readonly spinMargin?: number;
+  /**
+   * How long the sound takes from a MIDI message to the speaker (an audio interface's buffer, a
+   * synth's own latency), in ms: every message goes out that much earlier, so the sound lands on
+   * time. Link leaves this to each app. @default 0
+   */
+  readonly outputLatency?: number;
   readonly onIdle?: (position: number) => void;
 }
 
@@ -31,33 +38,55 @@ export interface Placement {
  * lines typed in quick succession follow one another instead of overlapping.
  */
 export class Performer {
-  readonly #clock: Clock;
+  #clock: Clock;
   readonly #lookahead: number;
-  readonly #scheduler: Scheduler;
+  readonly #outputLatency: number;
+  readonly #spinMargin: number | undefined;
+  readonly #onIdle: ((position: number) => void) | undefined;
+  #scheduler: Scheduler;
   #sinks: Sink[] = [];
+  #midiClock: MidiClockOut | undefined;
+  /** The score's tempo, as the last batch said (MIDI clock counts its beats in it). */
+  #bpm = 120;
   #session: string | null = null;
   /** The session's time 0 on the clock; undefined until its first batch. */
   #origin: number | undefined;
   #shift = -Infinity;
 
   constructor(options: PerformerOptions = {}) {
-    const { lookahead = 10 } = options;
+    const { lookahead = 10, outputLatency = 0 } = options;
     if (!(lookahead >= 0 && lookahead <= 10_000)) {
       throw new TypeError(`Expected \`lookahead\` to be a number of ms from 0 to 10000, got ${lookahead} (${typeof lookahead})`);
     }
+    if (!(outputLatency >= 0 && outputLatency <= lookahead + 1000)) {
+      throw new TypeError(`Expected \`outputLatency\` to be ms from 0 to lookahead + 1000, got ${outputLatency} (${typeof outputLatency})`);
+    }
     this.#clock = options.clock ?? systemClock;
     this.#lookahead = lookahead;
-    this.#scheduler = new Scheduler({
+    this.#outputLatency = outputLatency;
+    this.#spinMargin = options.spinMargin;
+    this.#onIdle = options.onIdle;
+    this.#scheduler = this.#newScheduler();
+  }
+
+  #newScheduler(): Scheduler {
+    return new Scheduler({
       clock: this.#clock,
-      spinMargin: options.spinMargin,
+      spinMargin: this.#spinMargin,
       send: (data, due, at) => this.#deliver(data, due, at),
       // Idle is reported once the sinks have caught up, so that whoever waits for the end of
       // playback finds every line of the recording in place.
       onIdle: () => {
+        this.#midiClock?.stop();
         const position = this.position() ?? 0;
-        void this.flush().then(() => options.onIdle?.(position));
+        void this.flush().then(() => this.#onIdle?.(position));
       },
     });
+  }
+
+  /** The clock the session plays on (Link's, with `--link`). */
+  get clock(): Clock {
+    return this.#clock;
   }
 
   get session(): string | null {
@@ -77,10 +106,22 @@ export class Performer {
     return this.#scheduler.sounding.size;
   }
 
-  /** Takes on a session with these sinks, silencing and closing whatever it played before. */
-  async open(session: string, sinks: Sink[]): Promise<void> {
+  /**
+   * Takes on a session with these sinks, silencing and closing whatever it played before; on
+   * `clock` if given (Link's), else on the clock it was made with.
+   */
+  async open(session: string, sinks: Sink[], options: { readonly clock?: Clock | undefined; readonly clockOut?: Sink | undefined } = {}): Promise<void> {
     this.#scheduler.stop();
+    const { clock, clockOut } = options;
+    if (clock !== undefined && clock !== this.#clock) {
+      this.#scheduler.dispose();
+      this.#clock = clock;
+      this.#scheduler = this.#newScheduler();
+    }
     const old = this.#sinks;
+    await this.#midiClock?.close();
+    this.#midiClock = clockOut === undefined ? undefined : new MidiClockOut(clockOut, this.#clock);
+    this.#bpm = 120;
     this.#sinks = sinks;
     this.#session = session;
     this.#origin = undefined;
@@ -97,23 +138,28 @@ export class Performer {
    * Queues a batch in score time. With `continues`, the batch is the rest of the previous one
    * (a long score sent in chunks) and keeps its shift.
    */
-  schedule(start: number, messages: readonly TimedMessage[], continues = false): Placement {
+  schedule(start: number, messages: readonly TimedMessage[], continues = false, tempo?: number): Placement {
     const now = this.#clock.now();
-    this.#origin ??= now + this.#lookahead;
+    // On Link, a batch starts on its next bar, the session's first one included.
+    const earliest = this.#clock.align?.(now + this.#lookahead) ?? now + this.#lookahead;
+    this.#origin ??= earliest;
     if (!continues || this.#shift === -Infinity) {
-      this.#shift = Math.max(this.#shift, now - this.#origin + this.#lookahead - start);
+      this.#shift = Math.max(this.#shift, earliest - this.#origin - start);
     }
-    const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p }));
+    this.#tempo(tempo, this.#origin + start + this.#shift);
+    if (messages.length > 0) this.#midiClock?.start(this.#origin + start + this.#shift, ((start + this.#shift) * this.#bpm) / 60_000);
+    const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p }));
     for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));
     this.#scheduler.add(queued);
     return this.#placement(messages);
   }
 
   /** Replaces a part's events from score time `from` on (the live swap). */
-  replace(part: string, from: number, messages: readonly TimedMessage[]): Placement {
-    if (this.#origin === undefined || this.#shift === -Infinity) return this.schedule(from, messages);
-    const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p ?? part }));
-    this.#scheduler.replacePart(part, this.#origin + from + this.#shift, queued);
+  replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Placement {
+    if (this.#origin === undefined || this.#shift === -Infinity) return this.schedule(from, messages, false, tempo);
+    this.#tempo(tempo, this.#origin + from + this.#shift);
+    const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p ?? part }));
+    this.#scheduler.replacePart(part, this.#sendAt(from), queued);
     return this.#placement(messages);
   }
 
@@ -124,6 +170,7 @@ export class Performer {
 
   /** Silences exactly what sounds and drops the queue; the timeline carries on for the next batch. */
   stop(): void {
+    this.#midiClock?.stop();
     this.#scheduler.stop();
     for (const sink of this.#sinks) sink.silence?.();
   }
@@ -142,9 +189,24 @@ export class Performer {
   async close(): Promise<void> {
     this.#scheduler.stop();
     this.#scheduler.dispose();
+    await this.#midiClock?.close();
+    this.#midiClock = undefined;
     const sinks = this.#sinks;
     this.#sinks = [];
     await Promise.all(sinks.map((sink) => sink.close()));
+  }
+
+  /** The score's tempo from `at` on the clock on. */
+  #tempo(bpm: number | undefined, at: number): void {
+    if (bpm === undefined) return;
+    this.#bpm = bpm;
+    this.#clock.tempo?.(bpm, at);
+    this.#midiClock?.tempo(bpm);
+  }
+
+  /** When a message at score time `t` goes out on the clock: its due time, less the output latency. */
+  #sendAt(t: number): number {
+    return this.#origin! + t + this.#shift - this.#outputLatency;
   }
 
   #placement(messages: readonly TimedMessage[]): Placement {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants, setPriority } from 'node:os';
 import { readServerState, stateDir } from '../client/state-file.js';
+import { SessionClocks } from './link/session-clocks.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
@@ -13,6 +14,7 @@ export interface PerformerProcessOptions {
   readonly port?: string | undefined;
   readonly record?: string | undefined;
   readonly lookahead?: number | undefined;
+  readonly outputLatency?: number | undefined;
   readonly worker?: string | undefined;
   readonly parentPid?: number | undefined;
 }
@@ -43,13 +45,14 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   void probeAudioDevice();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
   let link: WorkerLink | undefined;
-  const performer = new Performer({ lookahead: options.lookahead, onIdle: (position) => link?.idle(position) });
+  const performer = new Performer({ lookahead: options.lookahead, outputLatency: options.outputLatency, onIdle: (position) => link?.idle(position) });
   link = new WorkerLink({
     url,
     token,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
-    openSinks: (sink) => openSinks({ port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
+    openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
+    clocks: new SessionClocks(),
     parentPid: options.parentPid,
     // Started by hand (the server's own performers have a parent), it tells its user how it is doing.
     onStatus: options.parentPid === undefined ? (line) => process.stderr.write(line + '\n') : undefined,

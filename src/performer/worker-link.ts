@@ -10,6 +10,9 @@ import {
   type PerformerCommand,
   type SinkOptions,
 } from '../protocol/messages.js';
+import { epochMs, estimateOffset, type ClockSample } from '../protocol/clock-offset.js';
+import { LinkUnavailableError } from './link/link-process.js';
+import type { SessionClocks } from './link/session-clocks.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 
@@ -19,7 +22,9 @@ export interface WorkerLinkOptions {
   readonly workerId: string;
   readonly performer: Performer;
   /** Opens the sinks for a session; `notices` are lines for the user (e.g. no audio device). */
-  readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[] }>;
+  readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[]; clockOut?: Sink | undefined }>;
+  /** The clock a session plays on: the system's, or Link's with `--link`. */
+  readonly clocks?: SessionClocks | undefined;
   readonly heartbeat?: LivenessOptions;
   readonly backoff?: { readonly initial: number; readonly max: number };
   /** Set when the server spawned us: once it is gone we go too, at once if nothing is left to play, else after a liveness window. */
@@ -31,6 +36,9 @@ export interface WorkerLinkOptions {
 
 /** The least quiet time before the next due message in which a command is handled. */
 const MIN_GAP_MS = 2;
+/** Round trips to the server's clock after each connection, and the time between them. */
+const CLOCK_SAMPLES = 32;
+const CLOCK_GAP_MS = 25;
 /** How many replies are kept, to answer a command the server sends again after losing us. */
 const KEPT_REPLIES = 64;
 /** The longest a command waits for such a gap: a dense stream may have none, and the server waits for its answer. */
@@ -60,6 +68,7 @@ export class WorkerLink {
   readonly #replies = new Map<string, string>();
   /** How long handling a command has been taking (a moving average), in ms. */
   #handlingTime = 1;
+  #clockSamples: ClockSample[] = [];
 
   constructor(options: WorkerLinkOptions) {
     this.#options = options;
@@ -85,6 +94,7 @@ export class WorkerLink {
     clearInterval(this.#ticker);
     clearTimeout(this.#reconnect);
     await this.#options.performer.close();
+    await this.#options.clocks?.close();
     this.#socket?.close();
     this.#options.onExit();
   }
@@ -110,6 +120,7 @@ export class WorkerLink {
         pid: process.pid,
         session: this.#options.performer.session,
       });
+      this.#measureClock(socket);
     });
     socket.on('message', (data) => {
       this.#liveness.seen();
@@ -172,7 +183,8 @@ export class WorkerLink {
           continue;
         }
         const started = performance.now();
-        await this.#handle(this.#inbox.shift()!.raw);
+        const { raw, arrived } = this.#inbox.shift()!;
+        await this.#handle(raw, arrived);
         this.#handlingTime = 0.8 * this.#handlingTime + 0.2 * (performance.now() - started);
       }
     } finally {
@@ -180,12 +192,39 @@ export class WorkerLink {
     }
   }
 
-  async #handle(raw: string): Promise<void> {
+  /**
+   * Asks the server's time CLOCK_SAMPLES times, CLOCK_GAP_MS apart, and says how far its clock is
+   * from ours and how sure that is: for a performer on another machine without Link, whose notes
+   * the server places by its own clock.
+   */
+  #measureClock(socket: WebSocket): void {
+    this.#clockSamples = [];
+    let asked = 0;
+    const ask = () => {
+      if (this.#socket !== socket || this.#closing) return;
+      this.#send({ type: 'clock', sent: epochMs() });
+      if (++asked < CLOCK_SAMPLES) setTimeout(ask, CLOCK_GAP_MS);
+    };
+    ask();
+  }
+
+  #clockAnswer(sent: number, server: number, arrived: number): void {
+    // `arrived` is on performance.now(): the moment the answer came, not when it was read.
+    this.#clockSamples.push({ sent, server, received: performance.timeOrigin + arrived });
+    if (this.#clockSamples.length !== CLOCK_SAMPLES) return;
+    const { offset, accuracy, samples } = estimateOffset(this.#clockSamples)!;
+    const line = `The server's clock is ${offset >= 0 ? '+' : ''}${offset.toFixed(2)} ms from ours (± ${accuracy.toFixed(2)} ms, ${samples} round trips)`;
+    this.#options.onStatus?.(line);
+    this.notice(line);
+  }
+
+  async #handle(raw: string, arrived: number): Promise<void> {
     const command = decode(performerCommandSchema, raw);
     if (command instanceof ProtocolError) {
       this.#send({ type: 'error', id: command.messageId, code: command.code, message: command.message });
       return;
     }
+    if (command.type === 'clock') return this.#clockAnswer(command.sent, command.server, arrived);
     const id = 'id' in command ? command.id : undefined;
     // A server that lost us (it was too busy to heartbeat) sends again what it has no answer to.
     const kept = id === undefined ? undefined : this.#replies.get(id);
@@ -210,24 +249,27 @@ export class WorkerLink {
     this.#sendRaw(raw);
   }
 
-  #run(command: PerformerCommand): Promise<Record<string, unknown> | undefined> {
+  #run(command: Exclude<PerformerCommand, { type: 'clock' }>): Promise<Record<string, unknown> | undefined> {
     return (this.#handlers[command.type] as CommandHandler<typeof command.type>)(command);
   }
 
   /** What each command does: one handler per command type, typed by it. */
-  readonly #handlers: { readonly [T in PerformerCommand['type']]: CommandHandler<T> } = {
+  readonly #handlers: { readonly [T in Exclude<PerformerCommand['type'], 'clock'>]: CommandHandler<T> } = {
     open: async (command) => {
-      const { sinks, notices } = await this.#options.openSinks(command.sink);
-      await this.#options.performer.open(command.session, sinks);
-      return { session: command.session, sinks: sinks.map((s) => s.name), notices };
+      const { clocks } = this.#options;
+      if (command.sink.link !== undefined && clocks === undefined) throw new LinkUnavailableError('this performer has no Link clock');
+      const clock = await clocks?.open(command.sink.link);
+      const { sinks, notices, clockOut } = await this.#options.openSinks(command.sink);
+      await this.#options.performer.open(command.session, sinks, { clock, clockOut });
+      return { session: command.session, sinks: sinks.map((s) => s.name), notices, link: clocks?.status() };
     },
     schedule: async (command) => {
       const performer = this.#options.performer;
-      return { ...performer.schedule(command.start, command.messages, command.continues ?? false), position: performer.position() };
+      return { ...performer.schedule(command.start, command.messages, command.continues ?? false, command.tempo), position: performer.position() };
     },
     replace: async (command) => {
       const performer = this.#options.performer;
-      return { ...performer.replace(command.part, command.from, command.messages), position: performer.position() };
+      return { ...performer.replace(command.part, command.from, command.messages, command.tempo), position: performer.position() };
     },
     stop: async () => {
       this.#options.performer.stop();
@@ -242,7 +284,7 @@ export class WorkerLink {
       const performer = this.#options.performer;
       // Done playing means recorded too: a client that sees nothing left finds every line in place.
       if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
-      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
+      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding, link: this.#options.clocks?.status() };
     },
     heartbeat: async () => undefined,
     shutdown: async () => {
@@ -253,4 +295,4 @@ export class WorkerLink {
 }
 
 /** Carries out one type of command; the result is the reply's, none for a command without an id. */
-type CommandHandler<T extends PerformerCommand['type']> = (command: Extract<PerformerCommand, { type: T }>) => Promise<Record<string, unknown> | undefined>;
+type CommandHandler<T extends Exclude<PerformerCommand['type'], 'clock'>> = (command: Extract<PerformerCommand, { type: T }>) => Promise<Record<string, unknown> | undefined>;

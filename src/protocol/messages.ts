@@ -37,10 +37,17 @@ export type TimedMessage = z.infer<typeof timedMessageSchema>;
 
 const envelope = { v: z.literal(PROTOCOL_VERSION) };
 
-/** Where a performer sends its MIDI: the named JZZ output, the built-in synth, and/or a recording. */
+/**
+ * Where a performer sends its MIDI: the named JZZ output, the built-in synth, and/or a recording;
+ * on Ableton Link's beat grid (`link`, docs/ensemble.md), with a MIDI clock on `clockOut`.
+ */
 export const sinkOptionsSchema = z.object({
   port: z.string().min(1).max(200).optional(),
   record: z.string().min(1).max(4096).optional(),
+  /** Join the Link session; batches start on its bar of `quantum` beats. */
+  link: z.object({ quantum: z.number().int().min(1).max(64) }).optional(),
+  /** A JZZ output that gets MIDI clock (24 per beat), start, stop, continue and song position. */
+  clockOut: z.string().min(1).max(200).optional(),
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
@@ -171,10 +178,15 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('idle'), session: sessionName.nullable(), position: z.number() }),
   /** Something the user should read, e.g. that there is no audio device. */
   z.object({ ...envelope, type: z.literal('notice'), message: z.string() }),
+  /** What time is it (epoch ms)? `sent` is the performer's clock, to be sent back with the server's. */
+  z.object({ ...envelope, type: z.literal('clock'), sent: z.number().finite() }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 
 // ── Server → performer.
+/** The score's tempo where the batch starts (bpm): a Link clock counts its beats in it. */
+const tempo = z.number().min(1).max(1000).optional();
+
 export const performerCommandSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('open'), id, session: sessionName, sink: sinkOptionsSchema }),
   /**
@@ -189,6 +201,7 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
     messages: z.array(timedMessageSchema),
     /** The rest of the previous batch (a long score goes in chunks): it keeps that batch's placement. */
     continues: z.boolean().optional(),
+    tempo,
   }),
   /** Drop the part's queued messages from score time `from` on, silence its sounding notes, queue these instead. */
   z.object({
@@ -198,6 +211,7 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
     part: z.string().max(64),
     from: z.number().finite(),
     messages: z.array(timedMessageSchema),
+    tempo,
   }),
   z.object({ ...envelope, type: z.literal('stop'), id }),
   /**
@@ -208,6 +222,8 @@ export const performerCommandSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('position'), id }),
   z.object({ ...envelope, type: z.literal('heartbeat') }),
   z.object({ ...envelope, type: z.literal('shutdown') }),
+  /** The answer to a performer's `clock`: its `sent`, and the server's clock (epoch ms) when it answered. */
+  z.object({ ...envelope, type: z.literal('clock'), sent: z.number().finite(), server: z.number().finite() }),
 ]);
 export type PerformerCommand = z.infer<typeof performerCommandSchema>;
 

@@ -27,6 +27,17 @@ export interface LoopSwapResult {
   at: number;
 }
 
+/** Ableton Link as a session's performer last saw it (docs/ensemble.md). */
+export interface LinkStatus {
+  /** Other apps on the Link session. */
+  peers: number;
+  tempo: number;
+  /** Link's beat on this performer's timeline, and its phase within the quantum. */
+  beat: number;
+  phase: number;
+  quantum: number;
+}
+
 export interface LiveStatusResult {
   session: string;
   now: number;
@@ -35,6 +46,8 @@ export interface LiveStatusResult {
   pending: LoopSwapResult[];
   /** The last `live` that failed, until a good one. */
   error: string | null;
+  /** With `--link`: where Link is. */
+  link?: LinkStatus;
 }
 
 export interface LiveResult extends LiveStatusResult {
@@ -48,6 +61,8 @@ export interface PositionResult {
   position: number | null;
   pending: number;
   sounding: number;
+  /** With `--link`: where Link is. */
+  link?: LinkStatus;
 }
 
 export interface JoinResult {
@@ -80,7 +95,7 @@ export interface NotesResult {
 
 export interface PsResult {
   server: { pid: number; url: string; uptime: number; rss: number | null };
-  sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean }[];
+  sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean; link?: LinkStatus }[];
   performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
   workers: { id: string; service: string; pid: number; busy: boolean; served: number }[];
 }

@@ -6,7 +6,7 @@ import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
 import { randomUUID } from 'node:crypto';
 import { ConnectionError, RequestError, type Client } from '../client/client.js';
-import type { AnyRequestType, EvalResult, LiveStatusResult, ResultOf } from '../protocol/results.js';
+import type { AnyRequestType, EvalResult, LinkStatus, LiveStatusResult, ResultOf } from '../protocol/results.js';
 import { LiveMode } from './live-mode.js';
 import { INPUT_NAME, replError } from './repl-error.js';
 import type { ReplError } from './transcript.js';
@@ -40,6 +40,8 @@ export interface Status {
   readonly playing: number | undefined;
   /** In live mode, where changes take effect (`loop`, `bar`…); undefined otherwise. */
   readonly quant?: string | undefined;
+  /** With `--link`: where Link is, as the performer last said. */
+  readonly link?: LinkStatus | undefined;
 }
 
 export type Outcome = { readonly ok: true; readonly result: EvalResult } | { readonly ok: false; readonly error: ReplError };
@@ -83,6 +85,7 @@ export class LiveSession extends EventEmitter {
   #joined = false;
   /** Evaluations sent and not yet answered. */
   #evaluating = 0;
+  #link: LinkStatus | undefined;
   /** Timeline ms minus score ms of the last batch played, to show the score position. */
   #shift = 0;
   #connection: ConnectionState = 'connected';
@@ -115,9 +118,9 @@ export class LiveSession extends EventEmitter {
 
   get status(): Status {
     const loops = this.#looping ? this.#loops : undefined;
-    if (loops) return { connection: this.#connection, session: this.name, parts: loops.parts.map((p) => p.part), playing: loops.now, quant: loops.quant };
+    if (loops) return { connection: this.#connection, session: this.name, parts: loops.parts.map((p) => p.part), playing: loops.now, quant: loops.quant, link: loops.link };
     const parts = [...new Set(this.score.view().parts.map((part) => part.name))];
-    return { connection: this.#connection, session: this.name, parts, playing: this.#playing };
+    return { connection: this.#connection, session: this.name, parts, playing: this.#playing, link: this.#link };
   }
 
   /** Live mode on or off (set by `live`): while on, the status follows the loops. */
@@ -227,6 +230,7 @@ export class LiveSession extends EventEmitter {
       // Not while an eval is out: the session's text would already hold an input the mirror does not yet.
       if (!this.#joined && this.#evaluating === 0) await this.#join();
       const status = await this.#send('position', { session: this.name }, REQUEST_TIMEOUT, watching);
+      this.#link = status.link;
       const playing = status.pending > 0 || status.sounding > 0;
       this.#setPlaying(playing ? Math.max(0, (status.position ?? 0) - this.#shift) : undefined);
       return playing;

@@ -5,6 +5,7 @@ import { CodedError } from '../protocol/coded-error.js';
 import { asErrorCode } from '../protocol/error-codes.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import { encode, type PerformerCommand, type WorkerMessage } from '../protocol/messages.js';
+import { epochMs } from '../protocol/clock-offset.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
 export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
@@ -135,6 +136,8 @@ export class PerformerPool {
       this.#options.onIdle(worker.session, message.position);
     } else if (message.type === 'notice') {
       this.#options.onNotice(worker, message.message);
+    } else if (message.type === 'clock') {
+      this.#send(worker, { type: 'clock', sent: message.sent, server: epochMs() });
     }
   }
 

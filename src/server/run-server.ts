@@ -1,3 +1,4 @@
+import type { SinkOptions } from '../protocol/messages.js';
 import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
 import { serverAnswers } from '../client/server-probe.js';
@@ -10,6 +11,9 @@ export interface RunServerOptions {
   /** Given: that port or fail. Omitted: 27713, or any free port if another state dir's server holds it. */
   readonly port?: number | undefined;
   readonly lookahead?: number | undefined;
+  readonly outputLatency?: number | undefined;
+  /** What every session plays on unless its client says more (`--link`, `--clock-out`). */
+  readonly sessionSink?: SinkOptions | undefined;
   readonly spares?: number | undefined;
   /** Listen on an address other than loopback (docs/security.md). */
   readonly allowRemote?: boolean | undefined;
@@ -36,6 +40,8 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     stateDir: dir,
     newScore: () => new EngineScore(),
     lookahead: options.lookahead,
+    outputLatency: options.outputLatency,
+    sessionSink: options.sessionSink,
     spares: options.spares,
     nrepl: options.nrepl === undefined ? undefined : { port: options.nrepl === true ? 0 : options.nrepl, portFileDir: process.cwd() },
   };

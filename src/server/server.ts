@@ -19,7 +19,7 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
@@ -46,6 +46,10 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly spawnPerformers?: boolean;
   readonly spares?: number;
   readonly lookahead?: number;
+  /** How long sound takes from a MIDI message to the speaker: the spawned performers send that much earlier, in ms. */
+  readonly outputLatency?: number | undefined;
+  /** What every session plays on unless its client says more (`--link`, `--clock-out`). */
+  readonly sessionSink?: SinkOptions | undefined;
   readonly heartbeat?: LivenessOptions;
   /** Browser origins allowed to connect (none by default: a web page must not drive the server). */
   readonly allowedOrigins?: readonly string[];
@@ -124,7 +128,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     spawn:
       options.spawnPerformers === false
         ? undefined
-        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
+        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
@@ -140,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxSessionEvents: limits.maxSessionEvents,
     maxSessionText: limits.maxSessionText,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
+    sessionSink: options.sessionSink,
     send: (peer, message) => peerSend(peer, message),
     log,
   });
@@ -320,7 +325,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     ps: async () => ({
       server: { pid: process.pid, url, uptime: (Date.now() - startedAt) / 1000, rss: processMemory(process.pid) },
       sessions: await Promise.all(
-        sessions.all.map(async (s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing: await s.playing() })),
+        sessions.all.map(async (s) => {
+          const playing = await s.playing();
+          const link = s.link;
+          return { name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing, ...(link ? { link } : {}) };
+        }),
       ),
       performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
       workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),

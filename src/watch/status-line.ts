@@ -1,3 +1,4 @@
+import { describeLink } from '../client/link-status.js';
 import type { LiveStatusResult } from '../protocol/results.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -14,6 +15,7 @@ export function statusLine(status: Omit<LiveStatusResult, 'session'>): string {
   const pieces = [`▶ ${seconds(status.now)}`, ...(parts.length > 0 ? parts : ['no parts looping'])];
   if (pending.length > 0) pieces.push(`next: ${pending.join(', ')}`);
   pieces.push(`quant ${status.quant}`);
+  if (status.link) pieces.push(describeLink(status.link));
   if (status.error) pieces.push(`error: ${status.error.split('\n')[0]}`);
   return pieces.join(' · ');
 }

@@ -42,6 +42,8 @@ test('StatusLine: connection, the position, session and parts', () => {
   assert.is(plain(lastFrame()), '○ reconnecting · ■ idle · session jam · evaluating… · no parts');
   rerender(<StatusLine status={{ ...status, playing: 12_500, quant: 'bar' }} busy={false} />);
   assert.is(plain(lastFrame()), '● connected · ▶ 0:12.5 · live, quant bar · session jam · looping piano, violin');
+  rerender(<StatusLine status={{ ...status, parts: ['piano'], link: { peers: 2, tempo: 120, beat: 9.04, phase: 1.04, quantum: 4 } }} busy={false} width={100} />);
+  assert.is(plain(lastFrame()), '● connected · ▶ 1:03.4 · link 2 peers · 120.0 bpm · beat 9.0 · phase 1.0/4 · session jam · piano');
   unmount();
 });
 

@@ -25,6 +25,11 @@ test('statusLine: the last error, first line only, until a good save', () => {
   assert.is(statusLine({ ...status, parts: [], pending: [] }), '▶ 12.50 s · no parts looping · quant loop');
 });
 
+test('statusLine: with --link, where the Link session is', () => {
+  const line = statusLine({ ...status, pending: [], link: { peers: 1, tempo: 128, beat: 33.24, phase: 1.24, quantum: 4 } });
+  assert.ok(line.endsWith('quant loop · link 1 peer · 128.0 bpm · beat 33.2 · phase 1.2/4'), line);
+});
+
 test('swapLine: what a save changes, and when', () => {
   assert.is(swapLine({ part: 'piano', kind: 'swap', at: 13_000 }, 12_620), 'piano changes at 13.00 s (in 0.38 s)');
   assert.is(swapLine({ part: 'flute', kind: 'enter', at: 13_000 }, 12_620), 'flute enters at 13.00 s (in 0.38 s)');

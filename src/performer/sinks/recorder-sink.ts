@@ -1,11 +1,13 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CodedError } from '../../protocol/coded-error.js';
+import { hostMs } from '../clock.js';
 import type { Sink } from './sink.js';
 
 /**
- * Appends every message sent to a file, one JSON line each: `{"at": ms, "due": ms, "data": [...]}`.
- * Tests and benchmarks observe the performer through it. Lines go through a write stream so the
+ * Appends every message sent to a file, one JSON line each: `{"at": ms, "due": ms, "data": [...],
+ * "host": ms}`, `host` being the host's monotonic clock (the same in every process on the machine,
+ * so two performers' recordings compare). Tests and benchmarks observe the performer through it. Lines go through a write stream so the
  * scheduler never waits on the disk.
  */
 export class RecorderSink implements Sink {
@@ -52,7 +54,7 @@ export class RecorderSink implements Sink {
 
   send(data: readonly number[], due: number, at: number): void {
     if (this.#closed) return;
-    this.#stream.write(`{"at":${round(at)},"due":${round(due)},"data":${JSON.stringify(data)}}\n`);
+    this.#stream.write(`{"at":${round(at)},"due":${round(due)},"data":${JSON.stringify(data)},"host":${round(hostMs())}}\n`);
   }
 
   /** Resolves once every line written so far is in the file. */

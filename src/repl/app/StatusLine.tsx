@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { describeLink } from '../../client/link-status.js';
 import type { Status } from '../live-session.js';
 
 type Props = {
@@ -28,6 +29,7 @@ export default function StatusLine({ status, busy, width = 80 }: Props) {
 export function statusText(status: Status, busy: boolean, room: number): string {
   const pieces = [status.connection, status.playing === undefined ? '■ idle' : `▶ ${clock(status.playing)}`];
   if (status.quant !== undefined) pieces.push(`live, quant ${status.quant}`);
+  if (status.link !== undefined) pieces.push(describeLink(status.link));
   pieces.push(`session ${status.session}`);
   if (busy) pieces.push('evaluating…');
   const head = pieces.join(' · ') + ' · ';

@@ -96,7 +96,9 @@ export class EngineScore implements Evaluator {
     const ranged = input.from !== undefined || input.to !== undefined;
     // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
     const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
-    return { events, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
+    const from = Number.isFinite(start) ? start : 0;
+    const tempo = [...played.tempoChanges].reverse().find((change) => change.offset <= from)?.bpm ?? 120;
+    return { events, messages, start: from, end: messages.at(-1)?.t ?? start, tempo };
   }
 }
 

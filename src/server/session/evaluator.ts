@@ -22,6 +22,8 @@ export interface Evaluated {
   readonly start: number;
   /** Score time of the last message (the end of the last note). */
   readonly end: number;
+  /** The score's tempo at `start`, in bpm (a Link clock counts the score's beats in it). */
+  readonly tempo?: number | undefined;
 }
 
 /** An evaluation made but not yet taken by the score: the session commits it once it can play it. */

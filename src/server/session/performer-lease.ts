@@ -1,6 +1,8 @@
 import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
+import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
+import type { LinkStatus } from '../../protocol/results.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 import { NoteLog } from './note-log.js';
 
@@ -27,6 +29,8 @@ export interface ScheduleOptions {
   readonly taken?: () => void;
   /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
   readonly signal?: AbortSignal;
+  /** The score's tempo where the batch starts (a performer on Link counts beats in it). */
+  readonly tempo?: number | undefined;
 }
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
@@ -66,6 +70,10 @@ export class PerformerLease {
   readonly #partEnds = new Map<string, number>();
   /** The performer's last reported position, and when (performance.now()) it said so. */
   #lastPosition: { position: number; at: number } | undefined;
+  /** The live loops' tempo, as their timeline was last told: it goes with each of their batches. */
+  #loopTempo: number | undefined;
+  /** Link as the performer last reported it, when the session plays on Link. */
+  #link: LinkStatus | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
     this.#pool = pool;
@@ -83,15 +91,15 @@ export class PerformerLease {
    * opens, the lease takes it; once one plays, a different sink is refused, never silently dropped.
    */
   claimSink(sink: SinkOptions | undefined): void {
-    const differs = (key: 'port' | 'record') => sink?.[key] !== undefined && sink[key] !== this.#sink[key];
-    if (!differs('port') && !differs('record')) return;
+    const differs = (key: keyof SinkOptions) => sink?.[key] !== undefined && JSON.stringify(sink[key]) !== JSON.stringify(this.#sink[key]);
+    if (!(['port', 'record', 'link', 'clockOut'] as const).some(differs)) return;
     if (this.#state === 'idle') {
-      this.#sink = { ...this.#sink, ...Object.fromEntries(Object.entries(sink!).filter(([, value]) => value !== undefined)) };
+      this.#sink = { ...this.#sink, ...definedOnly(sink!) };
       return;
     }
     throw new PerformerError(
       'ALDA_SINK_IN_USE',
-      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port and --record take effect when a session starts: leave out --session for a new one, or join without them`,
+      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port, --record, --link and --clock-out take effect when a session starts: leave out --session for a new one, or join without them`,
     );
   }
 
@@ -167,7 +175,7 @@ export class PerformerLease {
   async place(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<{ placement: Placement; sent: Promise<void> }> {
     await this.#rest;
     options.signal?.throwIfAborted();
-    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
+    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false, tempo: options.tempo });
     this.#heard(first.position);
     this.#queued(messages, first.shift as number);
     this.#logged(messages.slice(0, CHUNK), first.shift as number, options.continues ?? false);
@@ -189,8 +197,8 @@ export class PerformerLease {
 
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
-  async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
-    const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
+  async replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Promise<void> {
+    const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK), tempo });
     this.#heard(placed.position);
     this.#queued(messages, placed.shift as number);
     this.notes.cut(from + (placed.shift as number), part);
@@ -214,11 +222,11 @@ export class PerformerLease {
   }
 
   /** The performer's queue and what sounds; nothing when there is no performer. */
-  async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
+  async position(): Promise<{ position: number | null; pending: number; sounding: number; link?: LinkStatus }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
-    this.#heard(status.position);
-    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
+    this.#heard(status.position, status.link);
+    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number, ...(this.#link ? { link: this.#link } : {}) };
   }
 
   /** Whether anything of this lease is queued or sounding; a performer gone meanwhile plays nothing. */
@@ -232,14 +240,30 @@ export class PerformerLease {
     }
   }
 
-  /** The live loops' way to this performer. */
+  /** The live loops' way to this performer; their tempo comes from `timeline()`. */
   link(): PerformerLink {
     return {
-      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first })).shift }),
-      replace: (part, from, messages) => this.replace(part, from, wire(messages)),
+      schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first, tempo: this.#loopTempo })).shift }),
+      replace: (part, from, messages) => this.replace(part, from, wire(messages), this.#loopTempo),
       // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
-      position: async () => ((await this.request({ type: 'position' })).position as number | null) ?? null,
+      position: async () => {
+        const status = await this.request({ type: 'position' });
+        this.#heard(status.position, status.link);
+        return (status.position as number | null) ?? null;
+      },
     };
+  }
+
+  /** The live loops' timeline: the system's, whose tempo (the score's) also goes to the performer, for Link. */
+  timeline(): Timeline {
+    const timeline = new SystemTimeline();
+    timeline.onTempo((bpm) => (this.#loopTempo = bpm));
+    return timeline;
+  }
+
+  /** Link as the performer last reported it (peers, tempo, beat, phase, quantum), if the session plays on Link. */
+  get linkStatus(): LinkStatus | undefined {
+    return this.#link;
   }
 
   /**
@@ -281,8 +305,9 @@ export class PerformerLease {
     this.notes.add(chunk, shift, continues, last === undefined ? undefined : last.position + (performance.now() - last.at));
   }
 
-  #heard(position: unknown): void {
+  #heard(position: unknown, link?: unknown): void {
     if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
+    if (typeof link === 'object' && link !== null) this.#link = link as LinkStatus;
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */
@@ -309,5 +334,15 @@ function wire(messages: readonly LoopMessage[]): TimedMessage[] {
 
 function describeSink(sink: SinkOptions): string {
   const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
-  return sink.record === undefined ? output : `${output}, recording to ${sink.record}`;
+  const extras = [
+    sink.record === undefined ? undefined : `recording to ${sink.record}`,
+    sink.link === undefined ? undefined : `on Link (quantum ${sink.link.quantum})`,
+    sink.clockOut === undefined ? undefined : `MIDI clock to "${sink.clockOut}"`,
+  ].filter((extra) => extra !== undefined);
+  return [output, ...extras].join(', ');
+}
+
+/** A client's sink without its unset keys, so that they leave what is already set be. */
+export function definedOnly(sink: SinkOptions): SinkOptions {
+  return Object.fromEntries(Object.entries(sink).filter(([, value]) => value !== undefined)) as SinkOptions;
 }

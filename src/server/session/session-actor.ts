@@ -4,7 +4,7 @@ import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
-import type { EvalResult, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
+import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
@@ -157,7 +157,7 @@ export class SessionActor {
       this.#sending++;
       try {
         if (request.reset) await this.#lease.stop();
-        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take });
+        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take, tempo: evaluated.tempo });
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
@@ -206,7 +206,7 @@ export class SessionActor {
       if (!transport || transport.closed) {
         ({ notices } = await this.#lease.open());
         this.#started = true;
-        const started: LoopTransport = new LoopTransport({ link: this.#lease.link(), quant, onFailure: (error) => this.#loopsFailed(started, error) });
+        const started: LoopTransport = new LoopTransport({ link: this.#lease.link(), timeline: this.#lease.timeline(), quant, onFailure: (error) => this.#loopsFailed(started, error) });
         this.#loops = transport = started;
       } else if (quant) {
         transport.quant = quant;
@@ -249,6 +249,11 @@ export class SessionActor {
   }
 
   /** Where its performer plays (or will, once one opens). */
+  /** With `--link`: where Link was at the performer's last report. */
+  get link(): LinkStatus | undefined {
+    return this.#lease.linkStatus;
+  }
+
   get sink(): SinkOptions {
     return this.#lease.sink;
   }
@@ -403,7 +408,8 @@ export class SessionActor {
 
   async #status(transport: LoopTransport): Promise<Omit<LiveStatusResult, 'session'>> {
     const status = await transport.status();
-    return { now: status.now, quant: status.quant, parts: [...status.parts], pending: [...status.pending], error: this.#liveError ?? null };
+    const link = this.link;
+    return { now: status.now, quant: status.quant, parts: [...status.parts], pending: [...status.pending], error: this.#liveError ?? null, ...(link ? { link } : {}) };
   }
 
   #running(): LoopTransport {

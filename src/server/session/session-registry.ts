@@ -2,7 +2,7 @@ import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import type { RequestResults } from '../../protocol/results.js';
 import type { PerformerError, PerformerPool } from '../performer-pool.js';
 import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
-import { PerformerLease } from './performer-lease.js';
+import { definedOnly, PerformerLease } from './performer-lease.js';
 import { SessionActor, type PeerId } from './session-actor.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
@@ -23,6 +23,8 @@ export interface SessionRegistryOptions {
   readonly maxSessionText?: number;
   /** How long a `wait` is held before it answers "not yet", in ms; under the clients' 2.5 s timeout. @default 2000 */
   readonly waitSlice?: number;
+  /** What every session plays on unless its client says more (the server's `--link`, `--clock-out`). */
+  readonly sessionSink?: SinkOptions | undefined;
   /** A session nobody has joined or used for this long, with nothing playing, is ended, in ms. @default 600000 */
   readonly idleTimeout?: number;
   readonly send: (peer: PeerId, message: Record<string, unknown>) => void;
@@ -168,6 +170,7 @@ export class SessionRegistry {
   #open(name: string, sink: SinkOptions, oneShot: boolean): SessionActor {
     const existing = this.#sessions.get(name);
     if (existing) return existing;
+    sink = { ...this.#options.sessionSink, ...definedOnly(sink) };
     if (this.#sessions.size >= this.#maxSessions) {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
