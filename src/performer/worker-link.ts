@@ -11,6 +11,7 @@ import {
   type SinkOptions,
 } from '../protocol/messages.js';
 import type { Performer } from './performer.js';
+import { playCommand } from './play-commands.js';
 import type { Sink } from './sinks/sink.js';
 
 export interface WorkerLinkOptions {
@@ -194,29 +195,11 @@ export class WorkerLink {
       await this.#options.performer.open(command.session, sinks);
       return { session: command.session, sinks: sinks.map((s) => s.name), notices };
     },
-    schedule: async (command) => {
-      const performer = this.#options.performer;
-      return { ...performer.schedule(command.start, command.messages, command.continues ?? false), position: performer.position() };
-    },
-    replace: async (command) => {
-      const performer = this.#options.performer;
-      return { ...performer.replace(command.part, command.from, command.messages), position: performer.position() };
-    },
-    stop: async () => {
-      this.#options.performer.stop();
-      return { position: this.#options.performer.position() };
-    },
-    panic: async () => {
-      this.#options.performer.panic();
-      await this.#options.performer.flush();
-      return { position: this.#options.performer.position() };
-    },
-    position: async () => {
-      const performer = this.#options.performer;
-      // Done playing means recorded too: a client that sees nothing left finds every line in place.
-      if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
-      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding };
-    },
+    schedule: (command) => playCommand(this.#options.performer, command),
+    replace: (command) => playCommand(this.#options.performer, command),
+    stop: (command) => playCommand(this.#options.performer, command),
+    panic: (command) => playCommand(this.#options.performer, command),
+    position: (command) => playCommand(this.#options.performer, command),
     heartbeat: async () => undefined,
     shutdown: async () => {
       await this.shutdown();

@@ -22,6 +22,8 @@ import { processMemory } from './process-memory.js';
 import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
+import { PageCodes } from './transport/page-codes.js';
+import { pageRoutes } from './transport/page-routes.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
@@ -81,6 +83,8 @@ export interface AldaServer {
   readonly hub: ServiceHub;
   /** The nREPL endpoint's port, when there is one. */
   readonly nreplPort: number | undefined;
+  /** A one-time code a page trades for the token (`POST /auth`; docs/browser.md). */
+  mintPageCode(): string;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -96,8 +100,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = randomBytes(24).toString('base64url');
-  // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
-  const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
+  const pageCodes = new PageCodes();
+  // Over plain HTTP: the browser performer's page and what it loads; every other path says how to talk to us.
+  const http = createServer(
+    httpRouter(pageRoutes({ codes: pageCodes, token }), (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')),
+  );
   const startedAt = Date.now();
 
   await new Promise<void>((resolve, reject) => {
@@ -322,5 +329,5 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
-  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, closed, close };
+  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, mintPageCode: () => pageCodes.mint(), closed, close };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { sendWithin } from '../limits/outbound.js';
-import { checkUpgrade, type UpgradePolicy } from './check-upgrade.js';
+import { checkUpgrade, PAGE_PROTOCOL, type UpgradePolicy } from './check-upgrade.js';
 import type { Peer, Role } from './peer.js';
 
 export interface WebSocketTransportOptions extends UpgradePolicy {
@@ -63,7 +63,12 @@ export class WebSocketTransport {
 
   constructor(http: Server, options: WebSocketTransportOptions) {
     this.#options = options;
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+    // A page offers `alda-live` beside its token; the answer names only `alda-live`, never the token.
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayload,
+      handleProtocols: (offered) => (offered.has(PAGE_PROTOCOL) ? PAGE_PROTOCOL : false),
+    });
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(request, socket, head));
   }
 
