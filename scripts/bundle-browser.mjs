@@ -1,6 +1,6 @@
 /**
  * Bundles what the server serves to browsers (run after `tsc`): the performer page's script and
- * its AudioWorklet processor, each one self-contained file in dist/browser/, with everything they
+ * its AudioWorklet processor, each one self-contained file in dist/web/, with everything they
  * import (spessasynth_core, zod) inside: nothing is fetched from anywhere else at run time.
  */
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist/browser/`;
+const outdir = `${root}dist/web/`;
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });

@@ -1,15 +1,13 @@
-import { resolve } from 'node:path';
 import { connect, describeFailure } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
 import { scoreInRange } from '../engine/score-range.js';
 import { reportError } from './report-error.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
-export interface PlayOptions extends ScoreInputOptions {
+export interface PlayOptions extends ScoreInputOptions, SinkFlags {
   readonly from?: string;
   readonly to?: string;
-  readonly port?: string;
-  readonly record?: string;
   readonly wait?: boolean;
 }
 
@@ -27,7 +25,8 @@ export async function runPlay(options: PlayOptions): Promise<void> {
     reportError(error, input?.text, input?.name);
     return;
   }
-  const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   const session = freshSession('play');
   try {
     const client = await connect();
@@ -45,7 +44,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
           from: options.from,
           to: options.to,
           oneShot: true,
-          sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
+          sink,
         },
         // Evaluating a big score, or waiting for the first performer of a server just started,
         // takes a while; a retry would only wait for the same answer.

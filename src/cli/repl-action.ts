@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { render } from 'ink';
 import { createElement } from 'react';
 import App from '../repl/app/App.js';
@@ -8,12 +7,11 @@ import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
 import { stateDir } from '../client/state-file.js';
 import { VERSION } from '../version.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 
-export interface ReplOptions {
+export interface ReplOptions extends SinkFlags {
   /** The session to join; without it, a fresh one. */
   readonly session?: string;
-  readonly port?: string;
-  readonly record?: string;
 }
 
 /** Runs `alda-live repl` (loaded only when that command runs: it brings Ink and React). */
@@ -23,12 +21,13 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   const dir = stateDir();
   const session = new LiveSession({
     session: options.session ?? freshSession('repl'),
     connect: () => connect({ stateDir: dir }),
-    sink: { port: options.port, record: record === undefined ? undefined : resolve(record) },
+    sink,
   });
   let joined: string | undefined;
   try {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { browserOrigin, lookahead, spareCount, tcpPort } from './option-values.js';
+import type { RunServerOptions } from '../server/run-server.js';
+import { browserOrigin, lookahead, spareCount, tcpPort, usageError } from './option-values.js';
+import { engineOption, type SinkFlags } from './sink-options.js';
 
 export function registerServer(program: Command): void {
   program
@@ -11,8 +13,12 @@ export function registerServer(program: Command): void {
     .option('--port <port>', 'port to listen on (default 27713, or a free one if another server holds it)', tcpPort)
     .option('--lookahead <ms>', 'how far ahead performers place new events (0–10000)', lookahead)
     .option('--spares <n>', 'performers kept started and idle for new sessions (0–16)', spareCount)
+    .addOption(engineOption())
+    .option('--headed', 'with --engine browser: show the browser windows')
+    .option('--browser <path>', 'with --engine browser: the Chromium to start (default: chromium or google-chrome on PATH)')
     .option('--nrepl [port]', "also answer Alda's REPL protocol (nREPL) on loopback, for vim-alda, alda-mode and `alda repl --client` (a free port when none is given)", tcpPort)
-    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[]; nrepl?: number | true }) => {
+    .action(async (options: RunServerOptions & SinkFlags, command: Command) => {
+      if (options.engine !== 'browser' && (options.headed || options.browser !== undefined)) usageError(command, '--headed and --browser go with --engine browser');
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
       await runServer(options);

@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { readScoreFile } from '../engine/score-file.js';
 import { connect, describeFailure, RequestError, type Client } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
@@ -6,15 +6,14 @@ import type { SinkOptions } from '../protocol/messages.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 import { WatchSession } from '../watch/watch-session.js';
 
-export interface WatchOptions {
+export interface WatchOptions extends SinkFlags {
   readonly live?: boolean;
   readonly quant?: string;
   readonly from?: string;
   readonly session?: string;
-  readonly port?: string;
-  readonly record?: string;
 }
 
 /** Runs `alda-live watch` (loaded only when that command runs: it brings chokidar and the client). */
@@ -29,8 +28,8 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
   } catch (error) {
     return reportError(error);
   }
-  const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
-  const sink = { port: options.port, record: record === undefined ? undefined : resolve(record) };
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   const session = options.session ?? freshSession(`watch-${basename(file)}`);
   const terminal = new Terminal();
   const watching = new WatchSession({

@@ -17,7 +17,7 @@ import type { PeerId } from './session/session-actor.js';
 import { wireError } from '../protocol/coded-error.js';
 import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
-import { PerformerPool } from './performer-pool.js';
+import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
 import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
@@ -44,6 +44,8 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly newScore: EvaluatorFactory;
   /** Start performer processes ourselves (true), or wait for performers started by hand. @default true */
   readonly spawnPerformers?: boolean;
+  /** What the spare performers play with (`--engine browser`): sessions that ask for another kind get one started. @default node */
+  readonly launch?: PerformerLaunch;
   readonly spares?: number;
   readonly lookahead?: number;
   readonly heartbeat?: LivenessOptions;
@@ -121,8 +123,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     spawn:
       options.spawnPerformers === false
         ? undefined
-        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
+        : (worker, launch) =>
+            spawnPerformer({ url, token, worker, launch, pageCode: () => pageCodes.mint(), lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    launch: options.launch,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),

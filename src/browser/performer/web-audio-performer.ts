@@ -3,7 +3,7 @@ import { PROCESSOR_NAME, type FromProcessor, type PlayedLine, type ProcessorComm
 
 /** Where the page finds what it plays with: both served by the alda-live server (`/performer/…`), or bundled by whoever embeds it. */
 export interface PerformerAssets {
-  /** The bundled synth processor (dist/browser/synth-processor.js). */
+  /** The bundled synth processor (dist/web/synth-processor.js). */
   readonly worklet: string;
   /** The SF3 bank (FluidR3Mono). */
   readonly bank: string;

@@ -1,7 +1,7 @@
 import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
-import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 
 /**
  * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
@@ -80,15 +80,15 @@ export class PerformerLease {
    * opens, the lease takes it; once one plays, a different sink is refused, never silently dropped.
    */
   claimSink(sink: SinkOptions | undefined): void {
-    const differs = (key: 'port' | 'record') => sink?.[key] !== undefined && sink[key] !== this.#sink[key];
-    if (!differs('port') && !differs('record')) return;
+    const differs = (key: keyof SinkOptions) => sink?.[key] !== undefined && sink[key] !== this.#sink[key];
+    if (!(['port', 'record', 'engine', 'headed', 'browser'] as const).some(differs)) return;
     if (this.#state === 'idle') {
       this.#sink = { ...this.#sink, ...Object.fromEntries(Object.entries(sink!).filter(([, value]) => value !== undefined)) };
       return;
     }
     throw new PerformerError(
       'ALDA_SINK_IN_USE',
-      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port and --record take effect when a session starts: leave out --session for a new one, or join without them`,
+      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port, --record and --engine take effect when a session starts: leave out --session for a new one, or join without them`,
     );
   }
 
@@ -112,7 +112,7 @@ export class PerformerLease {
     let notices: string[] = [];
     this.#state = 'opening';
     this.#opening = (async () => {
-      const worker = await this.#pool.acquire(this.session);
+      const worker = await this.#pool.acquire(this.session, sinkLaunch(this.#sink));
       if (this.#state === 'released') {
         this.#pool.release(worker);
         throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
@@ -254,6 +254,8 @@ export class PerformerLease {
    * then it goes back.
    */
   async silence(): Promise<void> {
+    // A page's sound went with its audio context: nothing of it can hang.
+    if (sinkLaunch(this.#sink).engine === 'browser') return;
     const worker = await this.#pool.acquire(this.session);
     try {
       await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
@@ -290,6 +292,6 @@ function wire(messages: readonly LoopMessage[]): TimedMessage[] {
 }
 
 function describeSink(sink: SinkOptions): string {
-  const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
+  const output = sink.engine === 'browser' ? 'a browser' : sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
   return sink.record === undefined ? output : `${output}, recording to ${sink.record}`;
 }

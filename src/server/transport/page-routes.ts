@@ -5,7 +5,7 @@ import type { Route } from './http-router.js';
 import type { PageCodes } from './page-codes.js';
 
 /** The bundles `npm run build` writes (scripts/bundle-browser.mjs): src/… and dist/… are both three levels below the package. */
-const BUILT = fileURLToPath(new URL('../../../dist/browser/', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /** A code is a few dozen characters: anything longer is not one. */
 const MAX_CODE_BYTES = 256;
