@@ -100,8 +100,8 @@ export class PageLink {
   #tick(): void {
     const socket = this.#socket;
     if (socket?.readyState !== WebSocket.OPEN) return;
-    if (this.#liveness.expired()) socket.close();
-    else if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
+    this.#liveness.check(() => socket.close());
+    if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
   }
 
   #send(message: Record<string, unknown>): void {
