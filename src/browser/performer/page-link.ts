@@ -82,7 +82,7 @@ export class PageLink {
       this.#backoff.reset();
       this.#liveness = new Liveness();
       onStatus(`Connected to ${url} as ${worker}`);
-      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session });
+      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session, engine: 'browser' });
     };
     socket.onmessage = (event: MessageEvent<string>) => {
       this.#liveness.seen();
