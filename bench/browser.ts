@@ -14,7 +14,7 @@
  *
  * Prints figures; asserts nothing. Run: npm run bench:browser [-- EVALS]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openPerformerPage } from '../src/browser/launch/launch-page.js';
@@ -22,27 +22,11 @@ import { connect } from '../src/client/client.js';
 import { findBrowser } from '../src/processes/find-browser.js';
 import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
+import { quantiles, readLines, type Line } from './recording.js';
 
 const EVALS = Number(process.argv[2] ?? 20);
 const LETTERS = ['c', 'd', 'e', 'f', 'g', 'a', 'b'];
 
-interface Line {
-  at: number;
-  due: number;
-  data: number[];
-}
-
-const quantiles = (values: number[]): string => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return `n=${sorted.length}  p50 ${q(0.5).toFixed(2)}  p90 ${q(0.9).toFixed(2)}  p99 ${q(0.99).toFixed(2)}  max ${sorted.at(-1)!.toFixed(2)} ms`;
-};
-
-const readLines = (file: string): Line[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Line);
 const noteOns = (lines: Line[]) => lines.filter((l) => (l.data[0]! & 0xf0) === 0x90 && l.data[2]! > 0);
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-bench-browser-'));

@@ -41,8 +41,9 @@ export class PageLink {
   #socket: WebSocket | undefined;
   #session: string | null = null;
   #record: string | undefined;
-  /** The recording's writes, chained: a reply waits for the lines before it. */
-  #written: Promise<void> = Promise.resolve();
+  /** The recording's lines not yet handed to the host, and the write under way: a reply waits for the lines before it. */
+  #unwritten = '';
+  #writing: Promise<void> | undefined;
   /** Commands are run one at a time, in order. */
   #queue: Promise<void> = Promise.resolve();
   #closing = false;
@@ -60,16 +61,32 @@ export class PageLink {
 
   /** The performer's queue ran dry: tell the server (answers `wait`), once the recording holds it all. */
   idle(position: number): void {
-    void this.#written.then(() => this.#send({ type: 'idle', session: this.#session, position }));
+    void this.#written().then(() => this.#send({ type: 'idle', session: this.#session, position }));
   }
 
   /** Lines the synth played, for the recording opened with the session. */
   played(lines: readonly PlayedLine[]): void {
-    const path = this.#record;
-    const host = this.#options.host;
-    if (path === undefined || !host) return;
-    const text = lines.map((line) => `{"at":${line.at},"due":${line.due},"data":${JSON.stringify(line.data)}}\n`).join('');
-    this.#written = this.#written.then(() => host.record(path, text)).catch((error: Error) => this.#send({ type: 'notice', message: `The recording ${path} failed: ${error.message}` }));
+    if (this.#record === undefined || !this.#options.host) return;
+    this.#unwritten += lines.map((line) => `{"at":${line.at},"due":${line.due},"data":${JSON.stringify(line.data)}}\n`).join('');
+    void this.#written();
+  }
+
+  /**
+   * Resolves once every line so far is in the file. One write at a time, of all the lines that
+   * came meanwhile: a quantum's lines each going to the host on their own would queue up faster
+   * than a busy machine writes them, and every reply waits for them.
+   */
+  #written(): Promise<void> {
+    this.#writing ??= (async () => {
+      const path = this.#record!;
+      while (this.#unwritten !== '') {
+        const text = this.#unwritten;
+        this.#unwritten = '';
+        await this.#options.host!.record(path, text).catch((error: Error) => this.#send({ type: 'notice', message: `The recording ${path} failed: ${error.message}` }));
+      }
+      this.#writing = undefined;
+    })();
+    return this.#writing;
   }
 
   #connect(): void {
@@ -120,7 +137,7 @@ export class PageLink {
     if (command.type === 'shutdown') return this.#shutdown();
     try {
       const result = await this.#run(command);
-      await this.#written;
+      await this.#written();
       this.#send({ type: 'reply', id: command.id, result });
     } catch (error) {
       const { code = 'ALDA_PERFORMER_ERROR', message } = error as Error & { code?: string };
@@ -136,7 +153,7 @@ export class PageLink {
     if (record !== undefined && !this.#options.host) {
       throw new CodedError('ALDA_CANNOT_WRITE', `Cannot record to ${record}: a page opened in a browser writes no files (\`--engine browser\` records)`);
     }
-    await this.#written;
+    await this.#written();
     this.#record = record;
     this.#session = command.session;
     await performer.command({ type: 'open', session: command.session, record: record !== undefined });
@@ -146,7 +163,7 @@ export class PageLink {
   async #shutdown(): Promise<void> {
     this.#closing = true;
     await this.#performer?.command({ type: 'stop', v: 1, id: 'shutdown' }).catch(() => undefined);
-    await this.#written;
+    await this.#written();
     this.#socket?.close();
     this.#options.onStatus('Stopped by the server');
     await this.#options.host?.exit();
