@@ -76,17 +76,24 @@ export class PageLink {
    * came meanwhile: a quantum's lines each going to the host on their own would queue up faster
    * than a busy machine writes them, and every reply waits for them.
    */
-  #written(): Promise<void> {
-    this.#writing ??= (async () => {
-      const path = this.#record!;
-      while (this.#unwritten !== '') {
-        const text = this.#unwritten;
-        this.#unwritten = '';
-        await this.#options.host!.record(path, text).catch((error: Error) => this.#send({ type: 'notice', message: `The recording ${path} failed: ${error.message}` }));
-      }
+  async #written(): Promise<void> {
+    while (this.#writing || this.#unwritten !== '') {
+      this.#writing ??= this.#writeBatch();
+      await this.#writing;
+    }
+  }
+
+  async #writeBatch(): Promise<void> {
+    const path = this.#record!;
+    const text = this.#unwritten;
+    this.#unwritten = '';
+    try {
+      await this.#options.host!.record(path, text);
+    } catch (error) {
+      this.#send({ type: 'notice', message: `The recording ${path} failed: ${(error as Error).message}` });
+    } finally {
       this.#writing = undefined;
-    })();
-    return this.#writing;
+    }
   }
 
   #connect(): void {
