@@ -12,7 +12,7 @@
  *
  * Prints figures; asserts nothing. Run: npm run bench:swap [-- SWAPS]
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/client/client.js';
@@ -20,24 +20,13 @@ import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
 import { SaveWatcher } from '../src/watch/save-watcher.js';
 import type { LiveResult } from '../src/protocol/results.js';
+import { quantiles, readLines } from './recording.js';
 
 const SWAPS = Number(process.argv[2] ?? 20);
 const LETTERS = ['c', 'd', 'e', 'f', 'g', 'a', 'b'];
 
-interface Line {
-  at: number;
-  due: number;
-  data: number[];
-}
-
 /** Version i of the song: the piano's first note differs from one version to the next. */
 const song = (i: number) => `(tempo! 240)\npiano: o4 ${LETTERS[i % 7]}8 ${LETTERS[(i + 3) % 7]}8 > c4\ncello: o2 c4 g\n`;
-
-const quantiles = (values: number[]): string => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return `n=${sorted.length}  p50 ${q(0.5).toFixed(2)}  p90 ${q(0.9).toFixed(2)}  max ${sorted.at(-1)!.toFixed(2)} ms`;
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-swap-'));
 const file = join(dir, 'song.alda');
@@ -76,7 +65,7 @@ try {
   await watcher.close();
   await client.request('stop', { session: 'bench' });
 
-  const lines = readFileSync(record, 'utf8').split('\n').filter((l) => l.endsWith('}')).map((l) => JSON.parse(l) as Line);
+  const lines = readLines(record);
   const ons = lines.filter((l) => (l.data[0]! & 0xf0) === 0x90 && l.data[2]! > 0);
   const start = ons[0]!.due;
   const errors: number[] = [];

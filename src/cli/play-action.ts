@@ -1,7 +1,7 @@
 import { connect, ConnectionError, describeFailure, RequestError, type Client } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
 import { reportError } from './report-error.js';
-import { sinkOptions, type SinkFlags } from './sink-options.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 export interface PlayOptions extends ScoreInputOptions, SinkFlags {
@@ -15,6 +15,9 @@ const INTERRUPTED = 130;
 
 /** Runs `alda-live play` (loaded only when that command runs; the engine comes only when no server is running to check the score). */
 export async function runPlay(options: PlayOptions): Promise<void> {
+  // A browser that is not there is said before any server is asked (or started).
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   let input: ScoreInput | undefined;
   let client: Client;
   try {
@@ -43,7 +46,7 @@ export async function runPlay(options: PlayOptions): Promise<void> {
           from: options.from,
           to: options.to,
           oneShot: true,
-          sink: sinkOptions(options),
+          sink,
         },
         // Evaluating a big score, or waiting for the first performer of a server just started,
         // takes a while; a retry would only wait for the same answer.

@@ -7,7 +7,7 @@ import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
 import { stateDir } from '../client/state-file.js';
 import { VERSION } from '../version.js';
-import { sinkOptions, type SinkFlags } from './sink-options.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 
 export interface ReplOptions extends SinkFlags {
   /** The session to join; without it, a fresh one. */
@@ -21,11 +21,13 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   const dir = stateDir();
   const session = new LiveSession({
     session: options.session ?? freshSession('repl'),
     connect: () => connect({ stateDir: dir }),
-    sink: sinkOptions(options),
+    sink,
   });
   let joined: string | undefined;
   try {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { browserOrigin, lookahead, outputLatency, spareCount, tcpPort } from './option-values.js';
-import { addEnsembleOptions } from './sink-options.js';
+import { browserOrigin, lookahead, outputLatency, spareCount, tcpPort, usageError } from './option-values.js';
+import { addEnsembleOptions, engineOption } from './sink-options.js';
 
 export function registerServer(program: Command): void {
   addEnsembleOptions(program.command('server'))
@@ -12,8 +12,12 @@ export function registerServer(program: Command): void {
     .option('--lookahead <ms>', 'how far ahead performers place new events (0–10000)', lookahead)
     .option('--output-latency <ms>', 'how long sound takes from a MIDI message to the speaker: every message goes out that much earlier (0–1000)', outputLatency)
     .option('--spares <n>', 'performers kept started and idle for new sessions (0–16)', spareCount)
+    .addOption(engineOption())
+    .option('--headed', 'with --engine browser: show the browser windows')
+    .option('--browser <path>', 'with --engine browser: the Chromium to start (default: chromium or google-chrome on PATH)')
     .option('--nrepl [port]', "also answer Alda's REPL protocol (nREPL) on loopback, for vim-alda, alda-mode and `alda repl --client` (a free port when none is given)", tcpPort)
-    .action(async (options: ServerFlags) => {
+    .action(async (options: ServerFlags, command: Command) => {
+      if (options.engine !== 'browser' && (options.headed || options.browser !== undefined)) usageError(command, '--headed and --browser go with --engine browser');
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
       const { link, quantum = 4, clockOut, ...rest } = options;
@@ -21,7 +25,6 @@ export function registerServer(program: Command): void {
       await runServer({ ...rest, sessionSink: { link: link === true ? { quantum } : undefined, clockOut } });
     });
 }
-
 
 interface ServerFlags {
   readonly host: string;
@@ -35,4 +38,7 @@ interface ServerFlags {
   readonly link?: boolean;
   readonly quantum?: number;
   readonly clockOut?: string;
+  readonly engine?: 'node' | 'browser';
+  readonly headed?: boolean;
+  readonly browser?: string;
 }

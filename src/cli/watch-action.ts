@@ -6,7 +6,7 @@ import type { SinkOptions } from '../protocol/messages.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
-import { sinkOptions, type SinkFlags } from './sink-options.js';
+import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
 import { WatchSession } from '../watch/watch-session.js';
 
 export interface WatchOptions extends SinkFlags {
@@ -28,7 +28,8 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
   } catch (error) {
     return reportError(error);
   }
-  const sink = sinkOptions(options);
+  const sink = sinkOrRefusal(options);
+  if (!sink) return;
   const session = options.session ?? freshSession(`watch-${basename(file)}`);
   const terminal = new Terminal();
   const watching = new WatchSession({

@@ -1,20 +1,18 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { addEnsembleOptions } from './sink-options.js';
 import { parseQuant, QuantError } from '../live/quant.js';
 import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
+import { addEnsembleOptions, sinkFlags } from './sink-options.js';
 
 export function registerWatch(program: Command): void {
-  addEnsembleOptions(program.command('watch'))
+  const command = addEnsembleOptions(program.command('watch'))
     .description('play FILE, and again on every save from any editor; with --live, loop its parts and swap the ones that change')
     .argument('<file>', 'the score file to watch')
     .option('--live', 'live mode: every part loops on one transport; a changed part swaps at its next boundary')
     .option('--quant <when>', 'live mode: where changes take effect: beat, bar (4 beats), loop (default) or N beats', quant)
     .addOption(new Option('-F, --from <where>', 'not live: play each save from mm:ss or a marker').conflicts('live'))
-    .option('--session <name>', 'join (or start) the session NAME (default: a fresh session of its own)', sessionName)
-    .option('--port <name>', 'MIDI output to play through (`alda-live ports`); without it, the built-in synth')
-    .option('--record <file>', 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)')
-    .action(async (file: string, options: WatchOptions, command: Command) => {
+    .option('--session <name>', 'join (or start) the session NAME (default: a fresh session of its own)', sessionName);
+  sinkFlags(command, 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)').action(async (file: string, options: WatchOptions, command: Command) => {
       if (options.quant !== undefined && !options.live) usageError(command, '--quant is for --live');
       const { runWatch } = await import('./watch-action.js');
       await runWatch(file, options);

@@ -14,6 +14,7 @@ import { epochMs, estimateOffset, type ClockSample } from '../protocol/clock-off
 import { LinkUnavailableError } from './link/link-process.js';
 import type { SessionClocks } from './link/session-clocks.js';
 import type { Performer } from './performer.js';
+import { playCommand } from './play-commands.js';
 import type { Sink } from './sinks/sink.js';
 
 export interface WorkerLinkOptions {
@@ -263,29 +264,11 @@ export class WorkerLink {
       await this.#options.performer.open(command.session, sinks, { clock, clockOut });
       return { session: command.session, sinks: sinks.map((s) => s.name), notices, link: clocks?.status() };
     },
-    schedule: async (command) => {
-      const performer = this.#options.performer;
-      return { ...performer.schedule(command.start, command.messages, command.continues ?? false, command.tempo), position: performer.position() };
-    },
-    replace: async (command) => {
-      const performer = this.#options.performer;
-      return { ...performer.replace(command.part, command.from, command.messages, command.tempo), position: performer.position() };
-    },
-    stop: async () => {
-      this.#options.performer.stop();
-      return { position: this.#options.performer.position() };
-    },
-    panic: async () => {
-      this.#options.performer.panic();
-      await this.#options.performer.flush();
-      return { position: this.#options.performer.position() };
-    },
-    position: async () => {
-      const performer = this.#options.performer;
-      // Done playing means recorded too: a client that sees nothing left finds every line in place.
-      if (performer.pending === 0 && performer.sounding === 0) await performer.flush();
-      return { position: performer.position(), pending: performer.pending, sounding: performer.sounding, link: this.#options.clocks?.status() };
-    },
+    schedule: (command) => playCommand(this.#options.performer, command),
+    replace: (command) => playCommand(this.#options.performer, command),
+    stop: (command) => playCommand(this.#options.performer, command),
+    panic: (command) => playCommand(this.#options.performer, command),
+    position: async (command) => ({ ...(await playCommand(this.#options.performer, command)), link: this.#options.clocks?.status() }),
     heartbeat: async () => undefined,
     shutdown: async () => {
       await this.shutdown();

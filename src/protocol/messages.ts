@@ -39,7 +39,9 @@ const envelope = { v: z.literal(PROTOCOL_VERSION) };
 
 /**
  * Where a performer sends its MIDI: the named JZZ output, the built-in synth, and/or a recording;
- * on Ableton Link's beat grid (`link`, docs/ensemble.md), with a MIDI clock on `clockOut`.
+ * on Ableton Link's beat grid (`link`, docs/ensemble.md), with a MIDI clock on `clockOut`; with
+ * `engine: "browser"`, a Web Audio performer in Chromium (docs/browser.md), `headed` in a window,
+ * `browser` the Chromium to start (else one found on PATH).
  */
 export const sinkOptionsSchema = z.object({
   port: z.string().min(1).max(200).optional(),
@@ -48,6 +50,9 @@ export const sinkOptionsSchema = z.object({
   link: z.object({ quantum: z.number().int().min(1).max(64) }).optional(),
   /** A JZZ output that gets MIDI clock (24 per beat), start, stop, continue and song position. */
   clockOut: z.string().min(1).max(200).optional(),
+  engine: z.enum(['node', 'browser']).optional(),
+  headed: z.boolean().optional(),
+  browser: z.string().min(1).max(4096).optional(),
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
@@ -170,6 +175,8 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
     pid: z.number().int(),
     /** The session it was playing, when it reconnects after losing the server. */
     session: sessionName.nullable(),
+    /** What it plays with: a page in a browser says `browser`; else `node`. */
+    engine: z.enum(['node', 'browser']).optional(),
   }),
   z.object({ ...envelope, type: z.literal('heartbeat') }),
   z.object({ ...envelope, type: z.literal('reply'), id, result: z.record(z.string(), z.unknown()) }),

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { CodedError } from '../protocol/coded-error.js';
 import { asErrorCode } from '../protocol/error-codes.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { encode, type PerformerCommand, type WorkerMessage } from '../protocol/messages.js';
+import { encode, type PerformerCommand, type SinkOptions, type WorkerMessage } from '../protocol/messages.js';
 import { epochMs } from '../protocol/clock-offset.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
@@ -12,9 +12,27 @@ export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends
 
 type WorkerState = 'starting' | 'spare' | 'busy' | 'gone';
 
+/**
+ * What a performer plays with, and how to start one: the Node process (MIDI port, built-in synth)
+ * or a Web Audio page in Chromium, headless or in a window. A session takes a performer of its kind.
+ */
+export type PerformerLaunch = { readonly engine: 'node' } | { readonly engine: 'browser'; readonly headed: boolean; readonly browser?: string | undefined };
+
+/** Performers of one kind serve each other's sessions: the engine, and for a browser whether it shows a window. */
+export function launchKind(launch: PerformerLaunch): string {
+  return launch.engine === 'browser' && launch.headed ? 'browser-headed' : launch.engine;
+}
+
+/** The launch a session's sink asks for. */
+export function sinkLaunch(sink: SinkOptions): PerformerLaunch {
+  return sink.engine === 'browser' ? { engine: 'browser', headed: sink.headed ?? false, browser: sink.browser } : { engine: 'node' };
+}
+
 /** One performer process, as the server knows it. Liveness lives here, never on the socket. */
 export interface WorkerRecord {
   readonly id: string;
+  /** `launchKind` of what it plays with. */
+  kind: string;
   pid: number | undefined;
   state: WorkerState;
   session: string | null;
@@ -38,9 +56,11 @@ export class PerformerError extends CodedError {}
 
 export interface PerformerPoolOptions {
   /** Starts a performer process that will connect back as worker `id`; undefined spawns none (tests, remote performers). */
-  readonly spawn: ((id: string) => ChildProcess) | undefined;
+  readonly spawn: ((id: string, launch: PerformerLaunch) => ChildProcess) | undefined;
   /** Performers kept started and idle, so that a new session plays at once. @default 1 */
   readonly spares?: number;
+  /** What the spares play with; a session that asks for another kind has one started for it. @default node */
+  readonly launch?: PerformerLaunch;
   readonly heartbeat?: LivenessOptions;
   /**
    * How long a command to a performer may take, in ms. @default 5000
@@ -72,7 +92,9 @@ export class PerformerPool {
   readonly #requestTimeout: number;
   readonly #maxPerformers: number;
   readonly #workers = new Map<string, WorkerRecord>();
-  readonly #waiting: ((worker: WorkerRecord) => void)[] = [];
+  readonly #launch: PerformerLaunch;
+  /** Sessions waiting for a performer, oldest first, with the kind each wants. */
+  readonly #waiting: { readonly launch: PerformerLaunch; readonly take: (worker: WorkerRecord) => void; readonly fail: (error: Error) => void }[] = [];
   readonly #ticker: NodeJS.Timeout;
   #closed = false;
   #sequence = 0;
@@ -89,6 +111,7 @@ export class PerformerPool {
       throw new TypeError(`Expected \`spares\` to be an integer from 0 to 16, got ${spares} (${typeof spares})`);
     }
     this.#options = options;
+    this.#launch = options.launch ?? { engine: 'node' };
     this.#spares = spares;
     this.#requestTimeout = requestTimeout;
     this.#ticker = setInterval(() => this.#tick(), new Liveness(options.heartbeat).interval);
@@ -112,7 +135,8 @@ export class PerformerPool {
       // vain. It answers a command it did see from the reply it kept, without running it twice.
       for (const waiting of worker.pending.values()) socket.send(waiting.message);
     } else {
-      worker = this.#record(ready.worker, undefined);
+      // Started by hand: a page someone opened serves the sessions that ask for a browser.
+      worker = this.#record(ready.worker, undefined, ready.engine ?? 'node');
       worker.socket = socket;
       worker.pid = ready.pid;
       this.#workers.set(worker.id, worker);
@@ -146,9 +170,10 @@ export class PerformerPool {
     for (const worker of this.#workers.values()) if (worker.socket === socket) worker.socket = undefined;
   }
 
-  /** Takes a spare performer for a session, waiting for one to start if there is none. */
-  acquire(session: string, timeout = 30_000): Promise<WorkerRecord> {
-    const spare = [...this.#workers.values()].find((w) => w.state === 'spare' && w.socket);
+  /** Takes a spare performer of the kind asked for, for a session, waiting for one to start if there is none. */
+  acquire(session: string, launch: PerformerLaunch = { engine: 'node' }, timeout = 30_000): Promise<WorkerRecord> {
+    const kind = launchKind(launch);
+    const spare = [...this.#workers.values()].find((w) => w.state === 'spare' && w.socket && w.kind === kind);
     const claim = (worker: WorkerRecord): WorkerRecord => {
       worker.state = 'busy';
       worker.session = session;
@@ -156,17 +181,24 @@ export class PerformerPool {
       return worker;
     };
     if (spare) return Promise.resolve(claim(spare));
-    this.#topUp(1);
     return new Promise((resolve, reject) => {
-      const take = (worker: WorkerRecord) => {
-        clearTimeout(timer);
-        resolve(claim(worker));
+      const waiting = {
+        launch,
+        take: (worker: WorkerRecord) => {
+          clearTimeout(timer);
+          resolve(claim(worker));
+        },
+        fail: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
-        this.#waiting.splice(this.#waiting.indexOf(take), 1);
+        this.#waiting.splice(this.#waiting.indexOf(waiting), 1);
         reject(new PerformerError('ALDA_NO_PERFORMER', `No performer became ready within ${timeout / 1000} s`));
       }, timeout);
-      this.#waiting.push(take);
+      this.#waiting.push(waiting);
+      this.#topUp();
     });
   }
 
@@ -238,40 +270,69 @@ export class PerformerPool {
     await Promise.all(exits);
   }
 
-  #record(id: string, child: ChildProcess | undefined): WorkerRecord {
-    return { id, pid: child?.pid, state: 'starting', session: null, socket: undefined, liveness: new Liveness(this.#options.heartbeat), child, pending: new Map() };
+  #record(id: string, child: ChildProcess | undefined, kind: string): WorkerRecord {
+    return { id, kind, pid: child?.pid, state: 'starting', session: null, socket: undefined, liveness: new Liveness(this.#options.heartbeat), child, pending: new Map() };
   }
 
   #offer(worker: WorkerRecord): void {
-    const take = this.#waiting.shift();
-    if (take) take(worker);
+    const index = this.#waiting.findIndex((waiting) => launchKind(waiting.launch) === worker.kind);
+    if (index >= 0) this.#waiting.splice(index, 1)[0]!.take(worker);
   }
 
-  /** Starts performers until there are `spares` starting or spare ones, plus one for each waiting session. */
-  #topUp(extra = 0): void {
-    const spawn = this.#options.spawn;
-    if (this.#closed || !spawn) return;
-    const warm = [...this.#workers.values()].filter((w) => w.state === 'starting' || w.state === 'spare').length;
-    // Never more processes than the ceiling: a session past it waits for a performer to be released.
-    const room = this.#maxPerformers - this.#workers.size;
-    for (let i = warm; i < this.#spares + extra + this.#waiting.length && i - warm < room; i++) {
-      const id = `performer-${randomUUID().slice(0, 8)}`;
-      let child: ChildProcess;
-      try {
-        child = spawn(id);
-      } catch (error) {
-        this.#options.log(`Could not start a performer: ${(error as Error).message}`);
-        return;
-      }
-      const worker = this.#record(id, child);
-      this.#workers.set(id, worker);
-      child.once('exit', (code, signal) => {
-        if (worker.state === 'gone') return;
-        this.#options.log(`Performer ${id} (pid ${child.pid}) exited (${signal ?? code}); replacing it`);
-        this.#bury(worker, 'exited');
-        this.#topUp();
-      });
-      child.once('error', (error) => this.#options.log(`Performer ${id} failed: ${error.message}`));
+  /**
+   * Starts performers until there are `spares` starting or spare ones of the pool's kind, plus one
+   * of its kind for each waiting session.
+   */
+  #topUp(): void {
+    if (this.#closed || !this.#options.spawn) return;
+    const wanted = new Map<string, { launch: PerformerLaunch; count: number }>([[launchKind(this.#launch), { launch: this.#launch, count: this.#spares }]]);
+    for (const { launch } of this.#waiting) {
+      const entry = wanted.get(launchKind(launch));
+      if (entry) entry.count++;
+      else wanted.set(launchKind(launch), { launch, count: 1 });
+    }
+    for (const [kind, { launch, count }] of wanted) {
+      const warm = [...this.#workers.values()].filter((w) => w.kind === kind && (w.state === 'starting' || w.state === 'spare')).length;
+      for (let i = warm; i < count; i++) if (!this.#start(launch)) return;
+    }
+  }
+
+  /**
+   * Starts one performer, unless the ceiling is reached (a session past it waits for one to be
+   * released). One that cannot be started fails the sessions waiting for its kind, with why.
+   */
+  #start(launch: PerformerLaunch): boolean {
+    if (this.#workers.size >= this.#maxPerformers) return false;
+    const id = `performer-${randomUUID().slice(0, 8)}`;
+    const kind = launchKind(launch);
+    let child: ChildProcess;
+    try {
+      child = this.#options.spawn!(id, launch);
+    } catch (error) {
+      this.#options.log(`Could not start a performer: ${(error as Error).message}`);
+      this.#fail(kind, error instanceof CodedError ? error : new PerformerError('ALDA_NO_PERFORMER', (error as Error).message));
+      return false;
+    }
+    const worker = this.#record(id, child, kind);
+    this.#workers.set(id, worker);
+    child.once('exit', (code, signal) => {
+      if (worker.state === 'gone') return;
+      const starting = worker.state === 'starting';
+      this.#options.log(`Performer ${id} (pid ${child.pid}) exited (${signal ?? code})${starting ? ' before it was ready' : '; replacing it'}`);
+      this.#bury(worker, 'exited');
+      // One that dies before it is ready would die again: the sessions waiting for it are told, not kept waiting on a loop of starts.
+      if (starting) this.#fail(kind, new PerformerError('ALDA_NO_PERFORMER', `The ${kind} performer exited before it was ready (${signal ?? code}); the server's log says why`));
+      else this.#topUp();
+    });
+    child.once('error', (error) => this.#options.log(`Performer ${id} failed: ${error.message}`));
+    return true;
+  }
+
+  /** Fails every session waiting for a performer of this kind. */
+  #fail(kind: string, error: Error): void {
+    for (const waiting of this.#waiting.filter((w) => launchKind(w.launch) === kind)) {
+      this.#waiting.splice(this.#waiting.indexOf(waiting), 1);
+      waiting.fail(error);
     }
   }
 

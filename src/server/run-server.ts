@@ -1,4 +1,5 @@
 import type { SinkOptions } from '../protocol/messages.js';
+import { findBrowser } from '../processes/find-browser.js';
 import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
 import { serverAnswers } from '../client/server-probe.js';
@@ -21,6 +22,10 @@ export interface RunServerOptions {
   readonly allowOrigin?: readonly string[] | undefined;
   /** Alda's REPL endpoint (nREPL) on this port (`true`: a free one); its port goes to `.alda-nrepl-port` in the working directory. */
   readonly nrepl?: number | true | undefined;
+  /** What the spare performers play with; `browser` starts Chromium (`headed`: in a window; `browser`: which one). */
+  readonly engine?: 'node' | 'browser' | undefined;
+  readonly headed?: boolean | undefined;
+  readonly browser?: string | undefined;
 }
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
@@ -33,6 +38,15 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  if (options.engine === 'browser') {
+    try {
+      findBrowser(options.browser);
+    } catch (error) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+  }
   const common = {
     host: options.host,
     allowRemote: options.allowRemote,
@@ -43,6 +57,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     outputLatency: options.outputLatency,
     sessionSink: options.sessionSink,
     spares: options.spares,
+    launch: options.engine === 'browser' ? ({ engine: 'browser', headed: options.headed ?? false, browser: options.browser } as const) : undefined,
     nrepl: options.nrepl === undefined ? undefined : { port: options.nrepl === true ? 0 : options.nrepl, portFileDir: process.cwd() },
   };
   let server;

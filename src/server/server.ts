@@ -17,13 +17,15 @@ import type { PeerId } from './session/session-actor.js';
 import { CodedError, wireError } from '../protocol/coded-error.js';
 import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
-import { PerformerPool } from './performer-pool.js';
+import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
 import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
 import { PAGE_DIR, livePageRoutes } from './transport/live-page-routes.js';
+import { PageCodes } from './transport/page-codes.js';
+import { pageRoutes } from './transport/page-routes.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
@@ -44,6 +46,8 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly newScore: EvaluatorFactory;
   /** Start performer processes ourselves (true), or wait for performers started by hand. @default true */
   readonly spawnPerformers?: boolean;
+  /** What the spare performers play with (`--engine browser`): sessions that ask for another kind get one started. @default node */
+  readonly launch?: PerformerLaunch;
   readonly spares?: number;
   readonly lookahead?: number;
   /** How long sound takes from a MIDI message to the speaker: the spawned performers send that much earlier, in ms. */
@@ -89,6 +93,8 @@ export interface AldaServer {
   readonly hub: ServiceHub;
   /** The nREPL endpoint's port, when there is one. */
   readonly nreplPort: number | undefined;
+  /** A one-time code a page trades for the token (`POST /auth`; docs/browser.md). */
+  mintPageCode(): string;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -105,11 +111,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = randomBytes(24).toString('base64url');
   const loopback = isLoopback(host);
-  // Over plain HTTP, the live-coding page (docs/browser.md); every other path says how to talk to us.
   const pageKeys = new PageKeys();
+  const pageCodes = new PageCodes();
+  // Over plain HTTP: the live-coding page and the browser performer's page, with what they load
+  // (docs/browser.md); every other path says how to talk to us.
   const http = createServer(
-    httpRouter(livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), (_, response) =>
-      response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
+    httpRouter(
+      { ...livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), ...pageRoutes({ codes: pageCodes, token }) },
+      (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
     ),
   );
   const startedAt = Date.now();
@@ -128,8 +137,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     spawn:
       options.spawnPerformers === false
         ? undefined
-        : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
+        : (worker, launch) =>
+            spawnPerformer({ url, token, worker, launch, pageCode: () => pageCodes.mint(), lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    launch: options.launch,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),
@@ -349,5 +360,5 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
-  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, closed, close };
+  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, mintPageCode: () => pageCodes.mint(), closed, close };
 }

@@ -1,5 +1,4 @@
 import { SpessaSynthProcessor, type BasicSoundBank } from 'spessasynth_core';
-import { generalMidiBank } from './sound-bank.js';
 
 /** The largest block spessasynth renders in one call. */
 const BLOCK = 128;
@@ -36,8 +35,11 @@ export class GmSynth {
     this.sampleRate = processor.sampleRate;
   }
 
-  static async create(options: GmSynthOptions = {}): Promise<GmSynth> {
-    const bank = await generalMidiBank();
+  /**
+   * A synth on a loaded bank (`generalMidiBank()` in Node; the browser's audio thread loads its
+   * own from the bytes it was handed), so that this file runs in both.
+   */
+  static async create(bank: BasicSoundBank, options: GmSynthOptions = {}): Promise<GmSynth> {
     const processor = new SpessaSynthProcessor(options.sampleRate ?? 44_100, {
       maxBufferSize: BLOCK,
       effectsEnabled: options.effects ?? true,

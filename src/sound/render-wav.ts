@@ -2,6 +2,7 @@ import { FrameScheduler, type TimedMessage } from './frame-scheduler.js';
 import { GmSynth, presetUses } from './gm-synth.js';
 import { MasterBus } from './master-bus.js';
 import { WavWriter } from './wav-writer.js';
+import { generalMidiBank } from './sound-bank.js';
 
 export interface RenderOptions {
   /** 44,100 unless told. */
@@ -42,7 +43,7 @@ export async function renderWav(
   path: string,
   options: RenderOptions = {},
 ): Promise<RenderResult> {
-  const synth = await GmSynth.create({ sampleRate: options.sampleRate ?? 44_100, effects: options.effects ?? true });
+  const synth = await GmSynth.create(await generalMidiBank(), { sampleRate: options.sampleRate ?? 44_100, effects: options.effects ?? true });
   synth.preload(presetUses(messages.map((message) => message.data)));
   const scheduler = new FrameScheduler(synth);
   scheduler.schedule(messages);

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { FrameScheduler, type TimedMessage } from '../../src/sound/frame-scheduler.js';
 import { GmSynth } from '../../src/sound/gm-synth.js';
 import { renderWav } from '../../src/sound/render-wav.js';
+import { generalMidiBank } from '../../src/sound/sound-bank.js';
 import { fundamental } from './pitch.js';
 import { peak, readWav, rms } from './wav-file.js';
 
@@ -75,7 +76,7 @@ test('two parts panned hard left and right land in their channels', async () => 
 });
 
 test('FrameScheduler sends each message on its exact frame, across render calls', async () => {
-  const synth = await GmSynth.create({ effects: false });
+  const synth = await GmSynth.create(await generalMidiBank(), { effects: false });
   const scheduler = new FrameScheduler(synth);
   scheduler.schedule([{ frame: 0, data: [0xc0, 0] }, { frame: 1000, data: [0x90, 72, 127] }]);
   const left = new Float32Array(2048);

@@ -240,7 +240,7 @@ test('two watchers of two files with the same name never share a session; --sess
   const child = spawnWatch(context, refused, join('b', 'song.alda'), '--session', names, '--record', 'elsewhere.jsonl');
   const code = await new Promise((done) => child.once('exit', done));
   assert.is(code, 1);
-  assert.match(refused.join('\n'), new RegExp(`^Session "${names}" already plays through the built-in synth; --port, --record, --link and --clock-out take effect when a session starts`));
+  assert.match(refused.join('\n'), new RegExp(`^Session "${names}" already plays through the built-in synth; --port, --record, --engine, --link and --clock-out take effect when a session starts`));
 });
 
 test.run();

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FrameScheduler } from '../../sound/frame-scheduler.js';
 import { GmSynth, presetUses } from '../../sound/gm-synth.js';
 import { MasterBus } from '../../sound/master-bus.js';
+import { generalMidiBank } from '../../sound/sound-bank.js';
 
 /**
  * The built-in synth's audio thread. Rendering runs here, not on the performer's main thread,
@@ -32,7 +33,7 @@ const config = workerData as SynthWorkerData;
 const port = parentPort!;
 const epoch = () => performance.timeOrigin + performance.now();
 
-const synth = await GmSynth.create({ sampleRate: config.sampleRate });
+const synth = await GmSynth.create(await generalMidiBank(), { sampleRate: config.sampleRate });
 const frames = new FrameScheduler(synth);
 // The level of an export (src/sound/master-bus.ts): live and WAV sound the same.
 const bus = new MasterBus(config.sampleRate);

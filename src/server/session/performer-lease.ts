@@ -3,7 +3,7 @@ import type { PerformerLink } from '../../live/loop-transport.js';
 import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import type { LinkStatus } from '../../protocol/results.js';
-import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 import { NoteLog } from './note-log.js';
 
 /**
@@ -92,14 +92,14 @@ export class PerformerLease {
    */
   claimSink(sink: SinkOptions | undefined): void {
     const differs = (key: keyof SinkOptions) => sink?.[key] !== undefined && JSON.stringify(sink[key]) !== JSON.stringify(this.#sink[key]);
-    if (!(['port', 'record', 'link', 'clockOut'] as const).some(differs)) return;
+    if (!(['port', 'record', 'link', 'clockOut', 'engine', 'headed', 'browser'] as const).some(differs)) return;
     if (this.#state === 'idle') {
       this.#sink = { ...this.#sink, ...definedOnly(sink!) };
       return;
     }
     throw new PerformerError(
       'ALDA_SINK_IN_USE',
-      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port, --record, --link and --clock-out take effect when a session starts: leave out --session for a new one, or join without them`,
+      `Session "${this.session}" already plays through ${describeSink(this.#sink)}; --port, --record, --engine, --link and --clock-out take effect when a session starts: leave out --session for a new one, or join without them`,
     );
   }
 
@@ -123,7 +123,7 @@ export class PerformerLease {
     let notices: string[] = [];
     this.#state = 'opening';
     this.#opening = (async () => {
-      const worker = await this.#pool.acquire(this.session);
+      const worker = await this.#pool.acquire(this.session, sinkLaunch(this.#sink));
       if (this.#state === 'released') {
         this.#pool.release(worker);
         throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
@@ -290,6 +290,8 @@ export class PerformerLease {
    * then it goes back.
    */
   async silence(): Promise<void> {
+    // A page's sound went with its audio context: nothing of it can hang.
+    if (sinkLaunch(this.#sink).engine === 'browser') return;
     const worker = await this.#pool.acquire(this.session);
     try {
       await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
@@ -333,7 +335,7 @@ function wire(messages: readonly LoopMessage[]): TimedMessage[] {
 }
 
 function describeSink(sink: SinkOptions): string {
-  const output = sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
+  const output = sink.engine === 'browser' ? 'a browser' : sink.port === undefined ? 'the built-in synth' : `port "${sink.port}"`;
   const extras = [
     sink.record === undefined ? undefined : `recording to ${sink.record}`,
     sink.link === undefined ? undefined : `on Link (quantum ${sink.link.quantum})`,

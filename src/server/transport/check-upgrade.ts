@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { CREDENTIAL_PROTOCOL } from '../../protocol/page-credential.js';
+import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../../protocol/page-credential.js';
 import type { PageKeys } from './page-keys.js';
 import { sameSecret } from './same-secret.js';
 
@@ -12,13 +12,16 @@ export interface UpgradePolicy {
   readonly pageKeys: PageKeys;
 }
 
+/** The token as a subprotocol, for the browser performer's page (a browser can set no other header). */
+const TOKEN_PROTOCOL = `${PAGE_PROTOCOL}.token.`;
 
 /**
  * Decides whether a WebSocket upgrade may proceed: undefined if so, else the HTTP status to
  * refuse it with. The token comes as `Authorization: Bearer TOKEN`, or as `?token=` for clients
  * that cannot set headers. A browser always sends `Origin`; a page on the web must not drive the
- * server, so any origin not explicitly allowed is refused, but for the server's own page on
- * loopback, which presents the credential it was given for a one-time code instead of the token.
+ * server, so any origin not explicitly allowed is refused, but for the server's own pages on
+ * loopback: the live-coding page presents the credential it was given for a one-time code, the
+ * browser performer's page the token it was given for one, as subprotocols.
  */
 export function checkUpgrade(request: IncomingMessage, policy: UpgradePolicy): { status: number; reason: string } | undefined {
   const origin = request.headers.origin;
@@ -26,8 +29,11 @@ export function checkUpgrade(request: IncomingMessage, policy: UpgradePolicy): {
   if (origin !== undefined && !ownPage && !policy.allowedOrigins.includes(origin)) return { status: 403, reason: 'Forbidden origin' };
   if (policy.loopback && !isLoopbackHost(request)) return { status: 403, reason: 'Forbidden host' };
   if (ownPage) {
-    const credential = offeredProtocols(request).find((protocol) => protocol.startsWith(CREDENTIAL_PROTOCOL));
+    const offered = offeredProtocols(request);
+    const credential = offered.find((protocol) => protocol.startsWith(CREDENTIAL_PROTOCOL));
     if (credential !== undefined && policy.pageKeys.accepts(credential.slice(CREDENTIAL_PROTOCOL.length))) return undefined;
+    const token = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL));
+    if (token !== undefined && sameSecret(token.slice(TOKEN_PROTOCOL.length), policy.token)) return undefined;
     return { status: 401, reason: 'Unauthorized: open the page with `alda-live page`' };
   }
   const header = request.headers.authorization;

@@ -1,0 +1,88 @@
+import type { TimedMessage as FrameMessage } from '../../sound/frame-scheduler.js';
+import { renderOffline, type OfflineRenderOptions } from './offline-render.js';
+import { PageLink, type PageHost } from './page-link.js';
+import { WebAudioPerformer } from './web-audio-performer.js';
+
+/** What `--engine browser` exposes to the page (playwright's exposeFunction); absent in a browser opened by hand. */
+declare global {
+  interface Window {
+    aldaHostRecord?: (path: string, text: string) => Promise<void>;
+    aldaHostExit?: () => Promise<void>;
+    /** For tests and benchmarks: the performer once it plays, how it is doing, and an offline render by the same synth. */
+    aldaPerformer?: {
+      performer: WebAudioPerformer | undefined;
+      status: string;
+      readyAt: number | undefined;
+      render: (messages: readonly FrameMessage[], options: Omit<OfflineRenderOptions, 'assets'>) => Promise<Float32Array[]>;
+    };
+  }
+}
+
+/** The served assets, beside this script. */
+export const SERVED_ASSETS = { worklet: '/performer/synth-processor.js', bank: '/performer/FluidR3Mono_GM.sf3' } as const;
+
+const state: NonNullable<Window['aldaPerformer']> = {
+  performer: undefined,
+  status: 'starting',
+  readyAt: undefined,
+  render: (messages, options) => renderOffline(messages, { ...options, assets: SERVED_ASSETS }),
+};
+window.aldaPerformer = state;
+const statusLine = document.getElementById('status')!;
+const show = (line: string) => {
+  state.status = line;
+  statusLine.textContent = line;
+};
+
+/**
+ * The performer page: `#code=…&worker=…&pid=…` (a fragment: never sent to a server, never in a
+ * Referer) carries a one-time code, which a POST to `/auth` turns into the token; the fragment is
+ * then wiped from the address bar and the history. The page then loads the synth and connects.
+ */
+async function main(): Promise<void> {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  history.replaceState(null, '', location.pathname);
+  const code = fragment.get('code');
+  if (!code) return show('No code: open this page with the address `alda-live` gives (it holds a one-time code).');
+  const answer = await fetch('/auth', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: code, cache: 'no-store' });
+  if (!answer.ok) return show(`The server refused the code (${answer.status}): it is good for one use, for a minute. Ask alda-live for another.`);
+  const { token } = (await answer.json()) as { token: string };
+  const context = new AudioContext({ latencyHint: 'interactive' });
+  if (context.state !== 'running') await askForSound(context);
+  const host: PageHost | undefined =
+    window.aldaHostRecord && window.aldaHostExit ? { record: window.aldaHostRecord, exit: window.aldaHostExit } : undefined;
+  const link = new PageLink({
+    url: `ws://${location.host}`,
+    token,
+    worker: fragment.get('worker') ?? `page-${crypto.randomUUID().slice(0, 8)}`,
+    pid: Number(fragment.get('pid') ?? 0),
+    host,
+    onStatus: show,
+  });
+  show('Loading the synth…');
+  const performer = await WebAudioPerformer.start({
+    context,
+    assets: SERVED_ASSETS,
+    lookahead: Number(fragment.get('lookahead') ?? 10),
+    onIdle: (position) => link.idle(position),
+    onPlayed: (lines) => link.played(lines),
+  });
+  state.performer = performer;
+  state.readyAt = performance.now();
+  link.attach(performer);
+}
+
+/** A browser opened by hand wants a click before it makes sound. */
+function askForSound(context: AudioContext): Promise<void> {
+  const button = document.getElementById('resume')!;
+  button.hidden = false;
+  show('Click "Start sound" to let this page play.');
+  return new Promise((resolve) => {
+    button.onclick = () => {
+      button.hidden = true;
+      void context.resume().then(resolve);
+    };
+  });
+}
+
+main().catch((error: Error) => show(`The performer failed: ${error.message}`));
