@@ -2,7 +2,9 @@
  * The server under load, through real processes on loopback: CLIENTS clients, spread over
  * SESSIONS sessions, each evaluating a short note RATE times a second (with playback) for
  * SECONDS, while one more session plays 2000 notes into a recording. Prints the evals' ack
- * latency (p50/p99), the errors by code, and the lateness (at − due) of the playing session.
+ * latency (p50/p99), the errors by code, the lateness (at − due) of the playing session, and the
+ * CPU time the server and the performers took meanwhile (from /proc: on a shared machine, the
+ * figure that load disturbs least).
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
@@ -30,6 +32,16 @@ const figures = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return `n=${sorted.length}  p50 ${quantile(sorted, 0.5).toFixed(2)}  p99 ${quantile(sorted, 0.99).toFixed(2)}  max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms`;
 };
+
+/** CPU time (user + system) of a process so far, in ms; undefined when it has gone. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-load-'));
 const clients: Client[] = [];
@@ -64,6 +76,8 @@ try {
   const notes = `piano: o4 ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
   await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
 
+  const { server, performers } = await first.request('ps', {});
+  const cpuBefore = new Map([server.pid, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
   const acks: number[] = [];
   const errors = new Map<string, number>();
   const end = performance.now() + SECONDS * 1000;
@@ -84,6 +98,9 @@ try {
       }
     }),
   );
+  const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
+  const serverCpu = spent(server.pid);
+  const performersCpu = [...cpuBefore.keys()].filter((pid) => pid !== server.pid && pid !== 0).reduce((sum, pid) => sum + spent(pid), 0);
   for (let i = 0; i < 200; i++) {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;
   }
@@ -97,6 +114,7 @@ try {
   console.log(`eval ack         ${figures(acks)}`);
   console.log(`errors           ${errors.size === 0 ? 'none' : [...errors].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
+  console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);

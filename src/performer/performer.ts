@@ -1,4 +1,5 @@
 import type { TimedMessage } from '../protocol/messages.js';
+import { DEFAULT_LOOKAHEAD, nextShift } from '../protocol/placement-rule.js';
 import { systemClock, type Clock } from './clock.js';
 import { Scheduler, type QueuedMessage } from './scheduler.js';
 import type { Sink } from './sinks/sink.js';
@@ -41,7 +42,7 @@ export class Performer {
   #shift = -Infinity;
 
   constructor(options: PerformerOptions = {}) {
-    const { lookahead = 10 } = options;
+    const { lookahead = DEFAULT_LOOKAHEAD } = options;
     if (!(lookahead >= 0 && lookahead <= 10_000)) {
       throw new TypeError(`Expected \`lookahead\` to be a number of ms from 0 to 10000, got ${lookahead} (${typeof lookahead})`);
     }
@@ -101,7 +102,7 @@ export class Performer {
     const now = this.#clock.now();
     this.#origin ??= now + this.#lookahead;
     if (!continues || this.#shift === -Infinity) {
-      this.#shift = Math.max(this.#shift, now - this.#origin + this.#lookahead - start);
+      this.#shift = nextShift(this.#shift, now - this.#origin, this.#lookahead, start);
     }
     const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p }));
     for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));

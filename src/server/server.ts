@@ -129,6 +129,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxSessions: limits.maxSessions,
     maxSessionEvents: limits.maxSessionEvents,
     maxSessionText: limits.maxSessionText,
+    lookahead: options.lookahead,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
     send: (peer, message) => peerSend(peer, message),
     log,

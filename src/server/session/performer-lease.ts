@@ -2,6 +2,7 @@ import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { TimelineReckoning } from './timeline-reckoning.js';
 
 /**
  * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
@@ -22,7 +23,7 @@ export interface Placement {
 export interface ScheduleOptions {
   /** The batch keeps an earlier batch's placement. */
   readonly continues?: boolean;
-  /** Called once the performer holds the first chunk: from then on the batch plays, even if a later chunk fails. */
+  /** Called once the first chunk has gone to the performer: from then on the batch is the session's, whatever the performer makes of it. */
   readonly taken?: () => void;
   /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
   readonly signal?: AbortSignal;
@@ -32,7 +33,7 @@ type LeaseState = 'idle' | 'opening' | 'open' | 'released';
 
 /** What a performer took with it when it died: where the session was, and how many parts it cut short. */
 export interface Obituary {
-  /** Ms on the session's timeline, from the performer's last report; null before it started playing. */
+  /** Ms on the session's timeline, as reckoned from the performer's reports; null before its first batch. */
   readonly position: number | null;
   readonly partsCut: number;
 }
@@ -61,13 +62,14 @@ export class PerformerLease {
   #generation = 0;
   /** When each part's last queued message is due on the timeline: a performer that dies before then cuts it short. */
   readonly #partEnds = new Map<string, number>();
-  /** The performer's last reported position, and when (performance.now()) it said so. */
-  #lastPosition: { position: number; at: number } | undefined;
+  /** Where the performer is and places batches, between its answers. */
+  readonly #timeline: TimelineReckoning;
 
-  constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
+  constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
     this.#pool = pool;
     this.session = session;
     this.#sink = sink;
+    this.#timeline = timeline;
   }
 
   /** Where the performer plays (MIDI port, recording): fixed once it opens. */
@@ -129,6 +131,7 @@ export class PerformerLease {
         throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
       }
       this.#worker = worker;
+      this.#timeline.reset();
       this.#state = 'open';
       return worker;
     })();
@@ -149,43 +152,58 @@ export class PerformerLease {
     return this.#pool.request(worker, command);
   }
 
-  /** Sends a batch in chunks; the rest keep the first chunk's placement. */
+  /** Sends a batch in chunks, and resolves with where the performer placed it once all have gone. */
   async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
-    const { placement, sent } = await this.place(start, messages, options);
+    const { placed, sent } = await this.place(start, messages, options);
     await sent;
-    return placement;
+    return placed;
   }
 
   /**
-   * Places a batch, and resolves once its first chunk is placed: a big score (a 1 MB file is some
-   * 1,800 chunks) plays long before its last chunk has gone. The rest follows in order (`sent`
-   * settles when it has): a later batch waits for it, and a `stop` drops what has not gone yet.
+   * Sends the first chunk of a batch and resolves at once (once an earlier batch has gone in
+   * full), with where the batch lands as reckoned here: an eval is answered without waiting for
+   * the performer. `placed` is where the performer says it placed it; `sent` settles once the
+   * rest has gone, in order, each chunk after the performer took the one before (a big score, a
+   * 1 MB file is some 1,800 chunks, plays long before its last chunk has gone). A later batch
+   * waits for it, and a `stop` drops what has not gone yet. Both reject if the performer refuses
+   * a chunk, or goes away.
    */
-  async place(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<{ placement: Placement; sent: Promise<void> }> {
+  async place(
+    start: number,
+    messages: readonly TimedMessage[],
+    options: ScheduleOptions = {},
+  ): Promise<{ placement: Placement; placed: Promise<Placement>; sent: Promise<void> }> {
     await this.#rest;
     options.signal?.throwIfAborted();
-    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
-    this.#heard(first.position);
-    this.#queued(messages, first.shift as number);
+    const worker = this.worker;
+    if (!worker || !this.#pool.connected(worker)) throw new PerformerError('ALDA_PERFORMER_GONE', `The performer of session "${this.session}" went away`);
+    const continues = options.continues ?? false;
+    const first = this.#pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, CHUNK), continues });
+    const shift = this.#timeline.place(start, continues);
+    this.#queued(messages, shift);
     options.taken?.();
+    const placed = first.then((answer) => {
+      this.#timeline.heard(answer.position, answer.shift);
+      return placementOf(messages, answer.firstDue as number, answer.shift as number, answer.position);
+    });
     const generation = this.#generation;
-    const sent = (async () => {
+    const sent = placed.then(async () => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
         await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
       }
-    })();
+    });
+    placed.catch(() => undefined);
     this.#rest = sent.catch(() => undefined);
-    const firstDue = first.firstDue as number;
-    const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
-    return { placement: { firstDue, lastDue: firstDue + span, shift: first.shift as number, position: (first.position as number | null) ?? null }, sent };
+    const firstDue = messages.length === 0 ? 0 : messages[0]!.t + shift;
+    return { placement: placementOf(messages, firstDue, shift, this.#timeline.position()), placed, sent };
   }
 
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
   async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
-    this.#heard(placed.position);
+    this.#timeline.heard(placed.position, placed.shift);
     this.#queued(messages, placed.shift as number);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
       await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
@@ -206,7 +224,7 @@ export class PerformerLease {
   async position(): Promise<{ position: number | null; pending: number; sounding: number }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
-    this.#heard(status.position);
+    this.#timeline.heard(status.position);
     return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
   }
 
@@ -235,12 +253,11 @@ export class PerformerLease {
    * The performer died (the pool buried it): the next `open` takes another. Says where the
    * session was (extrapolated from the performer's last report) and which parts it cut short.
    */
-  lost(now = performance.now()): Obituary {
-    const last = this.#lastPosition;
-    const position = last === undefined ? null : last.position + (now - last.at);
+  lost(): Obituary {
+    const position = this.#timeline.position();
     const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
     this.#partEnds.clear();
-    this.#lastPosition = undefined;
+    this.#timeline.reset();
     if (this.#state === 'open') {
       this.#worker = undefined;
       this.#state = 'idle';
@@ -263,10 +280,6 @@ export class PerformerLease {
     }
   }
 
-  #heard(position: unknown): void {
-    if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
-  }
-
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */
   #queued(messages: readonly TimedMessage[], shift: number): void {
     for (const message of messages) {
@@ -283,6 +296,12 @@ export class PerformerLease {
     this.#worker = undefined;
     if (worker && worker.state !== 'gone') this.#pool.release(worker);
   }
+}
+
+/** A batch's first and last due times, from where its first message lands. */
+function placementOf(messages: readonly TimedMessage[], firstDue: number, shift: number, position: unknown): Placement {
+  const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
+  return { firstDue, lastDue: firstDue + span, shift, position: typeof position === 'number' ? position : null };
 }
 
 function wire(messages: readonly LoopMessage[]): TimedMessage[] {

@@ -142,15 +142,17 @@ export class SessionActor {
         if (this.oneShot) this.#end();
         return result;
       }
-      // All or nothing, to the performer too: the session takes the evaluation once the performer
-      // holds the first chunk of its batch; if it never does, the score is as it was (a reset keeps the old one).
+      // All or nothing: the session takes the evaluation once the first chunk of its batch has gone
+      // to the performer; if it cannot go (the performer went away), the score is as it was (a reset
+      // keeps the old one). What the performer then makes of it is told to the session as events.
       let taken = false;
       const take = () => {
         taken = true;
         this.#playing = true;
         this.#commit(score, request, line, evaluated.events, from);
       };
-      // The answer comes once the first chunk is placed; the session is "sending" until the rest has gone.
+      // The answer comes once the first chunk has gone, placed as reckoned here; the session is
+      // "sending" until the performer has taken every chunk.
       this.#sending++;
       try {
         if (request.reset) await this.#lease.stop();
@@ -158,8 +160,8 @@ export class SessionActor {
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
-            this.#options.log(`Session "${this.name}": the rest of a batch did not reach its performer: ${error.message}`);
             this.#sent();
+            this.#refused(error);
           },
         );
         return { ...result, firstDue: placement.firstDue, lastDue: placement.lastDue, position: placement.position, notices, performer: this.#lease.worker?.pid };
@@ -175,6 +177,24 @@ export class SessionActor {
   /** A batch has gone to the performer in full. */
   #sent(): void {
     this.#sending--;
+  }
+
+  /**
+   * The performer did not take (all of) an evaluation it was sent, after the eval was answered:
+   * `wait` answers why until the next evaluation, and the members are told. A performer that went
+   * away is told of by `lost`, with where it died.
+   */
+  #refused(error: Error): void {
+    if (error instanceof PerformerError && error.code === 'ALDA_PERFORMER_GONE') {
+      this.#options.log(`Session "${this.name}": a batch did not reach its performer: ${error.message}`);
+      return;
+    }
+    const code = error instanceof PerformerError ? error.code : 'ALDA_PERFORMER_ERROR';
+    this.#failure = new PerformerError(code, `The performer of session "${this.name}" refused the notes of an evaluation (${error.message}); they were not played`);
+    this.#options.log(this.#failure.message);
+    for (const member of this.members) this.#options.send(member, { type: 'event', session: this.name, kind: 'performer-refused', message: this.#failure.message });
+    this.#settle(this.#failure);
+    if (this.oneShot) this.#end();
   }
 
   /** What evaluating would report, without changing the score. */
