@@ -8,12 +8,16 @@
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
- * fresh state dir and shuts it down (its performers with it) however it ends.
+ * fresh state dir on a free port, from dist/ as users run it (`npm run build` first: a performer
+ * started under tsx compiles our sources first, a second of CPU that would land in the figures),
+ * and shuts it down (its performers with it) however it ends.
  * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10]
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/client/state-file.js';
@@ -43,6 +47,11 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
+const entry = fileURLToPath(new URL('../dist/server/entry.js', import.meta.url));
+if (!existsSync(entry)) {
+  console.log('bench:load: run `npm run build` first (it measures the server in dist/)');
+  process.exit(1);
+}
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-load-'));
 const clients: Client[] = [];
 // However the run ends (a failure, the 120 s cap), the server and its performers go.
@@ -66,7 +75,12 @@ async function finish(why?: string): Promise<void> {
 
 try {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s`);
-  const first = await connect({ stateDir: dir, timeout: 30_000 });
+  const server = spawn(process.execPath, [entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  server.unref();
+  for (const deadline = Date.now() + 60_000; readServerState(dir)?.pid !== server.pid; await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) throw new Error('the server did not start within 60 s');
+  }
+  const first = await connect({ stateDir: dir, start: false, timeout: 30_000 });
   clients.push(first);
   for (let s = 0; s < SESSIONS; s++) await first.request('eval', { session: `load-${s}`, code: 'piano: c64' }, { timeout: 30_000 });
   for (let i = 1; i < CLIENTS; i++) clients.push(await connect({ stateDir: dir, start: false, timeout: 10_000 }));
@@ -76,8 +90,8 @@ try {
   const notes = `piano: o4 ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
   await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
 
-  const { server, performers } = await first.request('ps', {});
-  const cpuBefore = new Map([server.pid, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
+  const { performers } = await first.request('ps', {});
+  const cpuBefore = new Map([server.pid!, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
   const acks: number[] = [];
   const errors = new Map<string, number>();
   const end = performance.now() + SECONDS * 1000;
@@ -99,7 +113,7 @@ try {
     }),
   );
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
-  const serverCpu = spent(server.pid);
+  const serverCpu = spent(server.pid!);
   const performersCpu = [...cpuBefore.keys()].filter((pid) => pid !== server.pid && pid !== 0).reduce((sum, pid) => sum + spent(pid), 0);
   for (let i = 0; i < 200; i++) {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;

@@ -7,7 +7,7 @@ const test = suite('TimelineReckoning: where a batch lands, before the performer
 
 /** A hand-cranked clock whose timers never fire: only where batches land is looked at. */
 function clock(start: number) {
-  const clock = { t: start, now: () => clock.t, setTimer: () => undefined, clearTimer: () => undefined };
+  const clock = { t: start, now: () => clock.t, setTimer: () => undefined, clearTimer: () => undefined, pause: () => undefined };
   return clock;
 }
 
