@@ -1,4 +1,4 @@
-import { EngineScore } from './session/engine-score.js';
+import { sessionScore } from './session/thread-score.js';
 import { startServer } from './server.js';
 import { serverAnswers } from '../client/server-probe.js';
 import { readServerState, stateDir } from '../client/state-file.js';
@@ -34,7 +34,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     allowRemote: options.allowRemote,
     allowedOrigins: options.allowOrigin,
     stateDir: dir,
-    newScore: () => new EngineScore(),
+    newScore: sessionScore,
     lookahead: options.lookahead,
     spares: options.spares,
     nrepl: options.nrepl === undefined ? undefined : { port: options.nrepl === true ? 0 : options.nrepl, portFileDir: process.cwd() },

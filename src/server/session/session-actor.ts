@@ -7,7 +7,7 @@ import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
-import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import { PerformerError } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
@@ -122,8 +122,20 @@ export class SessionActor {
       // A new or reset score is evaluated before it replaces anything; any score takes its new
       // events only once the session has a performer to play them: a failure leaves no trace.
       const fresh = request.reset === true || !this.#started;
-      const score = fresh ? this.#options.newScore() : this.#score;
-      const prepared = score.prepare({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+      const input = { code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to };
+      const score = fresh ? this.#options.newScore(input) : this.#score;
+      try {
+        return await this.#evaluate(request, from, line, score, fresh, input);
+      } finally {
+        // A fresh score the session did not take is let go; so is the one a reset replaced.
+        if (fresh && score !== this.#score) score.dispose?.();
+      }
+    });
+  }
+
+  async #evaluate(request: EvalRequest, from: PeerId | undefined, line: string, score: Evaluator, fresh: boolean, input: EvalInput): Promise<EvalResult> {
+    {
+      const prepared = await score.prepare(input);
       let notices: string[] = [];
       if (request.play !== false && prepared.events > 0) {
         try {
@@ -134,7 +146,7 @@ export class SessionActor {
           throw error;
         }
       }
-      const evaluated = prepared.commit();
+      const evaluated = await prepared.commit();
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
         this.#commit(score, request, line, evaluated.events, from);
@@ -171,7 +183,7 @@ export class SessionActor {
         if (this.oneShot) this.#end();
         throw error;
       }
-    });
+    }
   }
 
   /** A batch has gone to the performer in full. */
@@ -199,10 +211,16 @@ export class SessionActor {
 
   /** What evaluating would report, without changing the score. */
   check(request: CheckRequest): Promise<RequestResults['check']> {
-    return this.#serial(async () => ({
-      session: this.name,
-      diagnostics: (request.reset || !this.#started ? this.#options.newScore() : this.#score).check({ code: request.code, forms: request.forms, name: request.name }),
-    }));
+    return this.#serial(async () => {
+      const input = { code: request.code, forms: request.forms, name: request.name };
+      const fresh = request.reset || !this.#started;
+      const score = fresh ? this.#options.newScore(input) : this.#score;
+      try {
+        return { session: this.name, diagnostics: await score.check(input) };
+      } finally {
+        if (fresh) score.dispose?.();
+      }
+    });
   }
 
   /** Evaluates a score as loops and plays it: the first time from the top, later by swapping what changed. */
@@ -399,6 +417,7 @@ export class SessionActor {
   }
 
   #commit(score: Evaluator, request: EvalRequest, line: string, events: number, from: PeerId | undefined): void {
+    if (score !== this.#score) this.#score.dispose?.();
     this.#score = score;
     this.#started = true;
     this.#text = (request.reset ? '' : this.#text) + line;
@@ -446,6 +465,7 @@ export class SessionActor {
     this.#loops?.close();
     this.#loops = undefined;
     this.#lease.release();
+    this.#score.dispose?.();
     this.#settle(true);
     this.members.clear();
     this.#options.onEnd(this);

@@ -82,7 +82,13 @@ export class SessionRegistry {
   async check(request: CheckRequest): Promise<RequestResults['check']> {
     const session = this.#sessions.get(request.session);
     if (session) return session.check(request);
-    return { session: request.session, diagnostics: this.#options.newScore().check({ code: request.code, forms: request.forms, name: request.name }) };
+    const input = { code: request.code, forms: request.forms, name: request.name };
+    const score = this.#options.newScore(input);
+    try {
+      return { session: request.session, diagnostics: await score.check(input) };
+    } finally {
+      score.dispose?.();
+    }
   }
 
   /** A session that is not there is not in live mode either. */
