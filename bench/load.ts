@@ -11,7 +11,9 @@
  * fresh state dir on a free port, from dist/ as users run it (`npm run build` first: a performer
  * started under tsx compiles our sources first, a second of CPU that would land in the figures),
  * and shuts it down (its performers with it) however it ends.
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10]
+ * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
+ * session of its own as the load begins: the other sessions' acks show whether it held them up.
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --big]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +25,7 @@ import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/client/state-file.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
@@ -95,6 +97,14 @@ try {
   const acks: number[] = [];
   const errors = new Map<string, number>();
   const end = performance.now() + SECONDS * 1000;
+  const big = values.big
+    ? (async () => {
+        const code = readFileSync(fileURLToPath(new URL('../test/fixtures/bench/perf-1m.alda', import.meta.url)), 'utf8');
+        const sent = performance.now();
+        await first.request('eval', { session: 'big', code, play: false }, { attempts: 1, timeout: 120_000 });
+        return performance.now() - sent;
+      })()
+    : undefined;
   await Promise.all(
     clients.map(async (client, i) => {
       // Spread the clients' evals over the interval, not all at once.
@@ -112,6 +122,7 @@ try {
       }
     }),
   );
+  const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
   const performersCpu = [...cpuBefore.keys()].filter((pid) => pid !== server.pid && pid !== 0).reduce((sum, pid) => sum + spent(pid), 0);
@@ -126,6 +137,7 @@ try {
         .filter((line) => (line.data[0]! & 0xf0) !== 0xb0)
     : [];
   console.log(`eval ack         ${figures(acks)}`);
+  if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
   console.log(`errors           ${errors.size === 0 ? 'none' : [...errors].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
   console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
