@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { exportableScore, exportMidi, exportWav, type ExportableScore, type ExportFormat } from '../sound/score-export.js';
 import { progressBar } from './progress-bar.js';
 import { reportError } from './report-error.js';
+import { tierForScore } from './compiler-tiering.js';
 import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 
 type Format = ExportFormat;
@@ -24,6 +25,7 @@ export async function runExport(options: ExportOptions): Promise<void> {
   try {
     if (options.output === '-') options = { ...options, output: undefined };
     input = readScoreInput(options);
+    tierForScore(input.text.length);
     const format = chooseFormat(options);
     const score = exportableScore(input.text, input.name, { from: options.from, to: options.to }, { maxLength: LOCAL_SCORE_LENGTH });
     if (format === 'midi') writeMidi(score, options.output);

@@ -5,8 +5,10 @@ import { toParsedEvents } from '../engine/parsed-events.js';
 import { Score } from '../engine/score.js';
 import { writeScoreData } from '../engine/score-data.js';
 import { reportError } from './report-error.js';
+import { tierForScore } from './compiler-tiering.js';
 import { LOCAL_SCORE_LENGTH, readScoreInput, type ScoreInputOptions } from './score-input.js';
 import { goJson } from '../engine/go-json.js';
+import { writeStdoutSync } from './write-stdout.js';
 
 export interface ParseOptions extends ScoreInputOptions {
   readonly output: 'data' | 'events' | 'forms';
@@ -17,6 +19,7 @@ export function runParse(options: ParseOptions): void {
   let input: { text: string; name: string } | undefined;
   try {
     input = readScoreInput(options);
+    tierForScore(input.text.length);
     const out = (chunk: string) => process.stdout.write(chunk);
     const limits = { maxLength: LOCAL_SCORE_LENGTH };
     if (options.output === 'forms') {
@@ -26,7 +29,7 @@ export function runParse(options: ParseOptions): void {
     } else {
       const score = new Score();
       evaluateText(score, input.text, undefined, limits);
-      writeScoreData(score.state, out);
+      writeScoreData(score.state, writeStdoutSync);
     }
   } catch (error) {
     reportError(error, input?.text, input?.name);

@@ -6,7 +6,7 @@ import type { Part } from './model/part.js';
 import type { ScoreState } from './model/score-state.js';
 import type { NoteEvent } from './note-event.js';
 import { attributeJson, updateJson } from './update-json.js';
-
+import { ByteWriter } from './byte-writer.js';
 
 /**
  * Writes note events as Alda 2 prints them (keys in Go's sorted order), fast: a score has
@@ -76,27 +76,30 @@ function partJson(part: Part): unknown {
 }
 
 /**
- * Writes the score as `alda parse -o data` prints it, in chunks, so that a score with
- * hundreds of thousands of notes never becomes one giant string.
+ * Writes the score as `alda parse -o data` prints it, as UTF-8 bytes in chunks, so that a
+ * score with hundreds of thousands of notes never becomes one giant string. Each chunk is
+ * a view of one reused buffer, valid only until `flush` returns.
  */
-export function writeScoreData(state: ScoreState, write: (chunk: string) => void): void {
+export function writeScoreData(state: ScoreState, flush: (bytes: Uint8Array) => void): void {
+  const out = new ByteWriter(flush);
   const aliases = Object.fromEntries([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
-  write(`{"aliases":${goJson(aliases)},"current-parts":${goJson(state.currentParts.map((part) => part.id))},"events":[`);
+  out.text(`{"aliases":${goJson(aliases)},"current-parts":${goJson(state.currentParts.map((part) => part.id))},"events":[`);
   const writer = new EventWriter();
-  let chunk = '';
-  state.events.forEach((event, i) => {
-    chunk += (i === 0 ? '' : ',') + writer.json(event);
-    if (chunk.length > 65_536) {
-      write(chunk);
-      chunk = '';
-    }
-  });
-  write(chunk);
+  state.events.forEach((event, i) => out.ascii((i === 0 ? '' : ',') + writer.json(event)));
   const globals = Object.fromEntries(state.globals.entries().map(([offset, changes]) => [goFixed(offset), changes.map(attributeJson)]));
   const parts = Object.fromEntries(state.parts.map((part) => [part.id, partJson(part)]));
   const variables = Object.fromEntries([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));
-  write(
+  out.text(
     `],"global-attributes":${goJson(globals)},"markers":${goJson(Object.fromEntries(state.markers))},` +
       `"parts":${goJson(parts)},"variables":${goJson(variables)}}\n`,
   );
+  out.end();
+}
+
+/** The same as one string, for a score small enough to show whole (the REPL, an editor). */
+export function scoreDataText(state: ScoreState): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  writeScoreData(state, (bytes) => (text += decoder.decode(bytes, { stream: true })));
+  return text + decoder.decode();
 }

@@ -10,8 +10,10 @@ import type { ScoreView } from './score-view.js';
 import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
+import { notationUpdate } from './notation-updates.js';
 
-export type Accept = (events: readonly NoteEvent[], view: ScoreView) => void;
+/** `end`: where the score ends (ms), its last part's rests included. */
+export type Accept = (events: readonly NoteEvent[], view: ScoreView, end: number) => void;
 
 export interface Evaluation {
   /** Only the note events this batch added, in the order they were produced. */
@@ -163,6 +165,11 @@ export class ScoreBatch {
   add(form: Form): void {
     if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more forms`);
     try {
+      const notation = notationUpdate(form, ALDA_ENVIRONMENT, this.#meter);
+      if (notation) {
+        applyUpdate(this.#draft, notation, this.#meter);
+        return;
+      }
       const value = evaluate(form, ALDA_ENVIRONMENT, this.#meter);
       if (isUpdate(value)) applyUpdate(this.#draft, value.update, this.#meter);
       else this.#warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
@@ -180,7 +187,7 @@ export class ScoreBatch {
     let added: readonly NoteEvent[] | undefined;
     const newEvents = () => (added ??= log.slice(start, end));
     try {
-      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()));
+      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
     } catch (error) {
       this.#state = 'failed';
       throw error;

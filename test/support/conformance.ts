@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AldaError } from '../../src/lisp/errors.js';
 import { parseAlda } from '../../src/engine/parser/parse.js';
 import { Score } from '../../src/engine/score.js';
-import { writeScoreData } from '../../src/engine/score-data.js';
+import { scoreDataText } from '../../src/engine/score-data.js';
 
 /** test/fixtures/, where the corpus, Alda's outputs and the benchmark scores are copied. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -25,9 +25,7 @@ export function parseData(text: string): DataOutcome {
   try {
     const score = new Score();
     score.evaluate(parseAlda(text));
-    let json = '';
-    writeScoreData(score.state, (chunk) => (json += chunk));
-    const printed = json.replace(/\n$/, '');
+    const printed = scoreDataText(score.state).replace(/\n$/, '');
     return { exit: 0, output: JSON.parse(printed), text: printed };
   } catch (error) {
     if (error instanceof AldaError) return { exit: 1, error };

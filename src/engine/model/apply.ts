@@ -98,19 +98,7 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter,
         part.midiChannel = channel;
         if (part.voiceGroup) part.voiceGroup.origin.midiChannel = channel;
         meter.emit(1, update.span);
-        state.events.push({
-          part: part.id,
-          offset: part.currentOffset,
-          duration: ms,
-          audibleDuration: audible,
-          midiNote: note,
-          midiChannel: channel,
-          volume: part.volume,
-          trackVolume: part.trackVolume,
-          panning: part.panning,
-          span: update.span,
-          owner: part.identity,
-        });
+        state.events.pushNote(part, ms, audible, note, update.span);
       }
     }
     if (!state.chordMode) {

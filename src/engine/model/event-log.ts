@@ -1,11 +1,6 @@
 import type { Span } from '../../lisp/form.js';
 import type { NoteEvent } from '../note-event.js';
-import type { PartIdentity } from './part.js';
-
-/** The fields of one note as the score writes it. */
-export interface NoteRecord extends NoteEvent {
-  readonly owner: PartIdentity;
-}
+import type { Part, PartIdentity } from './part.js';
 
 const NO_SPAN = -1;
 
@@ -38,21 +33,25 @@ export class EventLog {
     return this.#length;
   }
 
-  push(record: NoteRecord): void {
+  /**
+   * A note that `part` plays now (at its current offset, volume, track volume and panning,
+   * on its MIDI channel): written straight into the columns, no object made per note.
+   */
+  pushNote(part: Part, duration: number, audibleDuration: number, midiNote: number, span: Span | undefined): void {
     if (this.#length === this.#capacity) this.#grow();
     const i = this.#length++;
-    this.#offset[i] = record.offset;
-    this.#duration[i] = record.duration;
-    this.#audible[i] = record.audibleDuration;
-    this.#volume[i] = record.volume;
-    this.#trackVolume[i] = record.trackVolume;
-    this.#panning[i] = record.panning;
-    this.#note[i] = record.midiNote;
-    this.#channel[i] = record.midiChannel;
-    this.#part[i] = this.#indexOf(record.part);
-    this.#spanStart[i] = record.span ? record.span.start : NO_SPAN;
-    this.#spanEnd[i] = record.span ? record.span.end : NO_SPAN;
-    this.#owners[i] = record.owner;
+    this.#offset[i] = part.currentOffset;
+    this.#duration[i] = duration;
+    this.#audible[i] = audibleDuration;
+    this.#volume[i] = part.volume;
+    this.#trackVolume[i] = part.trackVolume;
+    this.#panning[i] = part.panning;
+    this.#note[i] = midiNote;
+    this.#channel[i] = part.midiChannel;
+    this.#part[i] = this.#indexOf(part.id);
+    this.#spanStart[i] = span ? span.start : NO_SPAN;
+    this.#spanEnd[i] = span ? span.end : NO_SPAN;
+    this.#owners[i] = part.identity;
   }
 
   /** Forgets every event from `length` on (a failed batch). */

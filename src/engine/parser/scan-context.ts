@@ -1,13 +1,10 @@
-import { Parser, updateError } from 'arcsecond';
-import { moveTo } from './parser-state.js';
-import type { ParserState } from 'arcsecond';
 import type { TokenBuffer, TokenKind } from './tokens.js';
 
 /**
- * What the scanner's token parsers share while they run over the UTF-8 bytes.
+ * What the scanner's token rules share while they run over the UTF-8 bytes.
  * The scanner never backtracks (every token is decided by its first byte or two), so
- * its parsers can append to `tokens` and advance `line` and `level` as they succeed;
- * a failed token changes nothing.
+ * its rules append to `tokens` and advance `line` and `level` as they succeed, and the
+ * first failure ends the scan.
  */
 export interface ScanContext {
   readonly bytes: Uint8Array;
@@ -27,20 +24,22 @@ export interface ScanProblem {
   readonly unexpected: boolean;
 }
 
-// arcsecond types its states by result; the scanner's results are unused.
-export type ScanState = ParserState<any, ScanProblem, ScanContext>;
-export type ScanParser = Parser<null, ScanProblem, ScanContext>;
-
-export const scanParser = (fn: (state: ScanState, ctx: ScanContext) => ScanState): ScanParser =>
-  new Parser<null, ScanProblem, ScanContext>((state) => fn(state, state.data as ScanContext));
-
 /**
- * Append a token covering bytes [start, end) and move the parser past it and the white
- * space and comments after it, so that one parser state is made per token.
+ * Scans the token that starts at byte `start`, appends it and returns the byte where the
+ * next one starts (past white space and comments); throws a ScanFailure where it cannot.
+ * A plain loop drives the rules: one arcsecond state per token was a third of the scan.
  */
-export function emit(state: ScanState, ctx: ScanContext, kind: TokenKind, start: number, end: number): ScanState {
+export type TokenRule = (ctx: ScanContext, start: number) => number;
+
+/** Ends the scan at the first bad character. */
+export class ScanFailure {
+  constructor(readonly problem: ScanProblem) {}
+}
+
+/** Append a token covering bytes [start, end) and return where the next token starts. */
+export function emit(ctx: ScanContext, kind: TokenKind, start: number, end: number): number {
   ctx.tokens.push(kind, ctx.toUtf16(start), ctx.toUtf16(end), ctx.line);
-  return moveTo(state, null, skipTrivia(ctx, end));
+  return skipTrivia(ctx, end);
 }
 
 /** Past white space and `#` comments (the same in both modes), counting lines. */
@@ -60,11 +59,13 @@ export function skipTrivia(ctx: ScanContext, from: number): number {
 }
 
 /** "Unexpected <char at offset> <context>", Alda's unexpectedCharError. */
-export const unexpectedAt = (state: ScanState, offset: number, context: string): ScanState =>
-  updateError(state, { message: context, offset, unexpected: true });
+export const unexpectedAt = (offset: number, context: string): never => {
+  throw new ScanFailure({ message: context, offset, unexpected: true });
+};
 
-export const problemAt = (state: ScanState, offset: number, message: string): ScanState =>
-  updateError(state, { message, offset, unexpected: false });
+export const problemAt = (offset: number, message: string): never => {
+  throw new ScanFailure({ message, offset, unexpected: false });
+};
 
 /** Index of the first byte at or after `from` that fails `test`. */
 export function skipWhile(bytes: Uint8Array, from: number, test: (b: number) => boolean): number {

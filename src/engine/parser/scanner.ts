@@ -1,42 +1,34 @@
 /**
  * Alda text → tokens. Like Alda's scanner, this runs over the whole text before the
  * parser starts, so a bad character anywhere is reported before any grammar error.
- * Every token parser scans in place over the bytes: arcsecond's regex-based parsers
- * copy the rest of the input on each call, which made a 100 KB score take 97 s.
+ * Each token is chosen by its first byte and scanned in place over the bytes by a rule
+ * of scan-alda.ts or scan-lisp.ts; a plain loop drives them, as the scanner never
+ * backtracks (arcsecond, the grammar's library, made a parser state per token here).
  */
-import { many, withData } from 'arcsecond';
-import type { Parser } from 'arcsecond';
 import { AldaSyntaxError } from '../../lisp/errors.js';
 import { describeChar, isDigit, isLetter, isSymbolChar } from './characters.js';
 import { alias, atMarker, letterToken, marker, noteLength, repeat, repetitions, singleChar, topLevelChar } from './scan-alda.js';
-import { emit, problemAt, scanParser, skipTrivia } from './scan-context.js';
-import type { ScanContext, ScanParser, ScanProblem } from './scan-context.js';
+import { emit, ScanFailure, skipTrivia } from './scan-context.js';
+import type { ScanContext, ScanProblem, TokenRule } from './scan-context.js';
 import { lispBadChar, lispNumber, lispQuote, lispString, lispSymbol } from './scan-lisp.js';
 import { TokenBuffer, TokenKind } from './tokens.js';
 import type { TokenStream } from './tokens.js';
 import { utf16Offsets } from './utf16-offsets.js';
-import { moveTo } from './parser-state.js';
 
-/** White space and comments before the first token (every token skips those after it). */
-const leadingTrivia: ScanParser = scanParser((state, ctx) => {
-  const i = skipTrivia(ctx, state.index);
-  return i === state.index ? state : moveTo(state, null, i);
-});
-
-const openParen: ScanParser = scanParser((state, ctx) => {
-  const next = emit(state, ctx, TokenKind.LeftParen, state.index, state.index + 1);
+const openParen: TokenRule = (ctx, start) => {
+  const next = emit(ctx, TokenKind.LeftParen, start, start + 1);
   ctx.level++;
   return next;
-});
+};
 
-const closeParen: ScanParser = scanParser((state, ctx) => {
-  const next = emit(state, ctx, TokenKind.RightParen, state.index, state.index + 1);
+const closeParen: TokenRule = (ctx, start) => {
+  const next = emit(ctx, TokenKind.RightParen, start, start + 1);
   ctx.level--;
   return next;
-});
+};
 
-function aldaTable(): ScanParser[] {
-  const table: ScanParser[] = new Array<ScanParser>(256).fill(topLevelChar);
+function aldaTable(): TokenRule[] {
+  const table: TokenRule[] = new Array<TokenRule>(256).fill(topLevelChar);
   const singles: [string, TokenKind][] = [
     ['{', TokenKind.CramOpen], ['}', TokenKind.CramClose], ['[', TokenKind.EventSeqOpen],
     [']', TokenKind.EventSeqClose], ['-', TokenKind.Flat], ['+', TokenKind.Sharp], ['_', TokenKind.Natural],
@@ -58,8 +50,8 @@ function aldaTable(): ScanParser[] {
   return table;
 }
 
-function lispTable(): ScanParser[] {
-  const table: ScanParser[] = [];
+function lispTable(): TokenRule[] {
+  const table: TokenRule[] = [];
   for (let b = 0; b < 256; b++) {
     table[b] = b === 45 || isDigit(b) ? lispNumber : isSymbolChar(b) ? lispSymbol : lispBadChar;
   }
@@ -73,38 +65,19 @@ function lispTable(): ScanParser[] {
 const ALDA = aldaTable();
 const LISP = lispTable();
 
-/** One token, chosen by its first byte and the current mode; none at the end. */
-const token: ScanParser = scanParser((state, ctx) =>
-  state.index < ctx.bytes.length
-    ? (ctx.level > 0 ? LISP : ALDA)[ctx.bytes[state.index]!]!.p(state)
-    : problemAt(state, state.index, 'end of input'),
-);
-
-// arcsecond's `many` is typed for string errors only.
-const manyTokens = many(token as unknown as Parser<null>) as unknown as ScanParser;
-
-/**
- * `many` stops silently at the first token that fails; the input must then be at its
- * end, or that token is scanned once more to report its error.
- */
-const tokens = leadingTrivia.chain(() => manyTokens).chain(() =>
-  scanParser((state, ctx) => (state.index >= ctx.bytes.length ? state : token.p(state))),
-);
-
 export function scan(text: string): TokenStream {
-  const bytes = encode(text);
+  const bytes = new TextEncoder().encode(text);
   const toUtf16 = utf16Offsets(text, bytes.length);
   const ctx: ScanContext = { bytes, tokens: new TokenBuffer((bytes.length >> 1) + 16), toUtf16, line: 1, level: 0 };
-  const result = withData<null, ScanProblem, ScanContext>(tokens)(ctx).run(bytes);
-  if (result.isError) throw scanError(text, result.error, toUtf16);
+  try {
+    let i = skipTrivia(ctx, 0);
+    while (i < bytes.length) i = (ctx.level > 0 ? LISP : ALDA)[bytes[i]!]!(ctx, i);
+  } catch (error) {
+    if (error instanceof ScanFailure) throw scanError(text, error.problem, toUtf16);
+    throw error;
+  }
   ctx.tokens.push(TokenKind.EOF, text.length, text.length, ctx.line);
   return ctx.tokens.finish(text);
-}
-
-function encode(text: string): Uint8Array {
-  const bytes = new TextEncoder().encode(text);
-  // arcsecond views the whole underlying buffer, so it must be exactly the text.
-  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice();
 }
 
 function scanError(text: string, problem: ScanProblem, toUtf16: (b: number) => number): AldaSyntaxError {

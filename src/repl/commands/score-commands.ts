@@ -1,4 +1,4 @@
-import { writeScoreData } from '../../engine/score-data.js';
+import { scoreDataText } from '../../engine/score-data.js';
 import { parseAlda } from '../../engine/parser/parse.js';
 import { toParsedEvents } from '../../engine/parsed-events.js';
 import { printAll } from '../../lisp/printer.js';
@@ -23,11 +23,8 @@ info    parts, current parts, notes and markers`,
     switch (kind) {
       case 'text':
         return say(context, text === '' ? '(the score is empty)' : text.replace(/\n$/, ''));
-      case 'data': {
-        const chunks: string[] = [];
-        writeScoreData(context.session.score.state, (chunk) => chunks.push(chunk));
-        return say(context, chunks.join(''));
-      }
+      case 'data':
+        return say(context, scoreDataText(context.session.score.state));
       case 'events':
         return say(context, goJson(toParsedEvents(parseAlda(text))));
       case 'forms':

@@ -5,7 +5,7 @@ import { INSTRUMENTS } from '../../engine/instruments.js';
 import { midiFile } from '../../engine/midi-file.js';
 import { toParsedEvents } from '../../engine/parsed-events.js';
 import { parseAlda } from '../../engine/parser/parse.js';
-import { writeScoreData } from '../../engine/score-data.js';
+import { scoreDataText } from '../../engine/score-data.js';
 import { PROTOCOL_VERSION } from '../../protocol/envelope.js';
 import { VERSION } from '../../version.js';
 import type { SessionRegistry } from '../session/session-registry.js';
@@ -87,11 +87,7 @@ const OPS: Readonly<Record<string, Op>> = {
   },
   // Alda's AST has no counterpart here: the parse tree alda-live has is its alda.lisp forms.
   'score-ast': async (_, context) => ({ ast: JSON.stringify(parseAlda(text(context)), (key, value: unknown) => (key === 'span' ? undefined : value)) }),
-  'score-data': async (_, context) => {
-    let data = '';
-    writeScoreData(compile(text(context)).score.state, (chunk) => (data += chunk));
-    return { data: data.trimEnd() };
-  },
+  'score-data': async (_, context) => ({ data: scoreDataText(compile(text(context)).score.state).trimEnd() }),
   'score-events': async (_, context) => ({ events: goJson(toParsedEvents(parseAlda(text(context)))) }),
   'score-text': async (_, context) => ({ text: text(context) }),
   stop: async (_, context) => {

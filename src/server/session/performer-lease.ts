@@ -3,6 +3,7 @@ import type { PerformerLink } from '../../live/loop-transport.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
+import { NoteLog } from './note-log.js';
 
 /**
  * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
@@ -51,6 +52,8 @@ export interface Obituary {
  */
 export class PerformerLease {
   readonly session: string;
+  /** Every note placed through the lease, on the session's timeline (the page's piano roll). */
+  readonly notes = new NoteLog();
   #sink: SinkOptions;
   readonly #pool: PerformerPool;
   #state: LeaseState = 'idle';
@@ -184,13 +187,16 @@ export class PerformerLease {
     options.taken?.();
     const placed = first.then((answer) => {
       this.#timeline.heard(answer.position, answer.shift);
+      this.#logged(messages.slice(0, CHUNK), answer.shift as number, continues);
       return placementOf(messages, answer.firstDue as number, answer.shift as number, answer.position);
     });
     const generation = this.#generation;
-    const sent = placed.then(async () => {
+    const sent = placed.then(async ({ shift: taken }) => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+        const chunk = messages.slice(i, i + CHUNK);
+        await this.request({ type: 'schedule', start, messages: chunk, continues: true });
+        this.#logged(chunk, taken, true);
       }
     });
     placed.catch(() => undefined);
@@ -205,8 +211,12 @@ export class PerformerLease {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
     this.#timeline.heard(placed.position, placed.shift);
     this.#queued(messages, placed.shift as number);
+    this.notes.cut(from + (placed.shift as number), part);
+    this.#logged(messages.slice(0, CHUNK), placed.shift as number, false);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
-      await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
+      const chunk = messages.slice(i, i + CHUNK);
+      await this.request({ type: 'schedule', start: 0, messages: chunk, continues: true });
+      this.#logged(chunk, placed.shift as number, true);
     }
   }
 
@@ -215,9 +225,10 @@ export class PerformerLease {
     this.#generation++;
     if (this.#state !== 'open') return;
     this.#partEnds.clear();
-    await this.request({ type: 'stop' }).catch((error: unknown) => {
+    const stopped = await this.request({ type: 'stop' }).catch((error: unknown) => {
       if (!(error instanceof PerformerError)) throw error;
     });
+    if (typeof stopped?.position === 'number') this.notes.cut(stopped.position);
   }
 
   /** The performer's queue and what sounds; nothing when there is no performer. */
@@ -257,6 +268,7 @@ export class PerformerLease {
     const position = this.#timeline.position();
     const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
     this.#partEnds.clear();
+    if (position !== null) this.notes.cut(position);
     this.#timeline.reset();
     if (this.#state === 'open') {
       this.#worker = undefined;
@@ -278,6 +290,11 @@ export class PerformerLease {
     } finally {
       this.#pool.release(worker);
     }
+  }
+
+  /** A chunk the performer took, into the note log, which makes room by where the transport is reckoned to be. */
+  #logged(chunk: readonly TimedMessage[], shift: number, continues: boolean): void {
+    this.notes.add(chunk, shift, continues, this.#timeline.position() ?? undefined);
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */
