@@ -2,22 +2,30 @@
  * The server under load, through real processes on loopback: CLIENTS clients, spread over
  * SESSIONS sessions, each evaluating a short note RATE times a second (with playback) for
  * SECONDS, while one more session plays 2000 notes into a recording. Prints the evals' ack
- * latency (p50/p99), the errors by code, and the lateness (at − due) of the playing session.
+ * latency (p50/p99), the errors by code, the lateness (at − due) of the playing session, and the
+ * CPU time the server and the performers took meanwhile (from /proc: on a shared machine, the
+ * figure that load disturbs least).
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
- * fresh state dir and shuts it down (its performers with it) however it ends.
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10]
+ * fresh state dir on a free port, from dist/ as users run it (`npm run build` first: a performer
+ * started under tsx compiles our sources first, a second of CPU that would land in the figures),
+ * and shuts it down (its performers with it) however it ends.
+ * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
+ * session of its own as the load begins: the other sessions' acks show whether it held them up.
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --big]
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/client/state-file.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
@@ -31,6 +39,21 @@ const figures = (values: number[]) => {
   return `n=${sorted.length}  p50 ${quantile(sorted, 0.5).toFixed(2)}  p99 ${quantile(sorted, 0.99).toFixed(2)}  max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms`;
 };
 
+/** CPU time (user + system) of a process so far, in ms; undefined when it has gone. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const entry = fileURLToPath(new URL('../dist/server/entry.js', import.meta.url));
+if (!existsSync(entry)) {
+  console.log('bench:load: run `npm run build` first (it measures the server in dist/)');
+  process.exit(1);
+}
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-load-'));
 const clients: Client[] = [];
 // However the run ends (a failure, the 120 s cap), the server and its performers go.
@@ -54,7 +77,12 @@ async function finish(why?: string): Promise<void> {
 
 try {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s`);
-  const first = await connect({ stateDir: dir, timeout: 30_000 });
+  const server = spawn(process.execPath, [entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  server.unref();
+  for (const deadline = Date.now() + 60_000; readServerState(dir)?.pid !== server.pid; await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) throw new Error('the server did not start within 60 s');
+  }
+  const first = await connect({ stateDir: dir, start: false, timeout: 30_000 });
   clients.push(first);
   for (let s = 0; s < SESSIONS; s++) await first.request('eval', { session: `load-${s}`, code: 'piano: c64' }, { timeout: 30_000 });
   for (let i = 1; i < CLIENTS; i++) clients.push(await connect({ stateDir: dir, start: false, timeout: 10_000 }));
@@ -64,9 +92,19 @@ try {
   const notes = `piano: o4 ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
   await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
 
+  const { performers } = await first.request('ps', {});
+  const cpuBefore = new Map([server.pid!, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
   const acks: number[] = [];
   const errors = new Map<string, number>();
   const end = performance.now() + SECONDS * 1000;
+  const big = values.big
+    ? (async () => {
+        const code = readFileSync(fileURLToPath(new URL('../test/fixtures/bench/perf-1m.alda', import.meta.url)), 'utf8');
+        const sent = performance.now();
+        await first.request('eval', { session: 'big', code, play: false }, { attempts: 1, timeout: 120_000 });
+        return performance.now() - sent;
+      })()
+    : undefined;
   await Promise.all(
     clients.map(async (client, i) => {
       // Spread the clients' evals over the interval, not all at once.
@@ -84,6 +122,10 @@ try {
       }
     }),
   );
+  const bigMs = await big;
+  const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
+  const serverCpu = spent(server.pid!);
+  const performersCpu = [...cpuBefore.keys()].filter((pid) => pid !== server.pid && pid !== 0).reduce((sum, pid) => sum + spent(pid), 0);
   for (let i = 0; i < 200; i++) {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;
   }
@@ -95,8 +137,10 @@ try {
         .filter((line) => (line.data[0]! & 0xf0) !== 0xb0)
     : [];
   console.log(`eval ack         ${figures(acks)}`);
+  if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
   console.log(`errors           ${errors.size === 0 ? 'none' : [...errors].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
+  console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);

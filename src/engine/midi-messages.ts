@@ -37,7 +37,7 @@ export interface MessageColumns {
 }
 
 /** `[status, data1, data2]` packed into one number, with its length (2 or 3) in the top byte. */
-function pack(data: readonly number[]): number {
+export function packMessage(data: readonly number[]): number {
   return (data[0]! | (data[1]! << 8) | ((data[2] ?? 0) << 16) | (data.length << 24)) >>> 0;
 }
 
@@ -108,7 +108,7 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
   const push = (offset: number, rank: Rank, data: number[], part: string): number => {
     offsets[count] = offset;
     ranks[count] = rank;
-    packed[count] = pack(data);
+    packed[count] = packMessage(data);
     parts[count] = indexOf(part);
     return count++;
   };

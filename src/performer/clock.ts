@@ -11,7 +11,15 @@ export interface Clock {
   align?(earliest: number): number;
   /** The score's tempo from `at` on this clock (a shared clock counts the score's beats in it from there). */
   tempo?(bpm: number, at: number): void;
+  /**
+   * Blocks the thread for `ms` (fractions too) without using the CPU: what the scheduler waits on
+   * before a deadline. A clock without it (Link's, whose ms are not the wall's) is spun on.
+   */
+  pause?(ms: number): void;
 }
+
+/** What `Atomics.wait` sleeps on: nobody ever wakes it, so it sleeps its whole timeout. */
+const NEVER_WOKEN = new Int32Array(new SharedArrayBuffer(4));
 
 /** The real clock: `performance.now()` never jumps with the wall clock, unlike `Date.now()`. */
 export const systemClock: Clock = {
@@ -22,6 +30,8 @@ export const systemClock: Clock = {
     if (typeof handle === 'object' && handle !== null && 'immediate' in handle) clearImmediate(handle.immediate as NodeJS.Immediate);
     else clearTimeout(handle as NodeJS.Timeout);
   },
+  // A futex wait: it wakes within some 0.1 ms of its timeout, where a timer is up to 1.5 ms off.
+  pause: (ms) => void Atomics.wait(NEVER_WOKEN, 0, 0, ms),
 };
 
 /**

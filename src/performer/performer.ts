@@ -1,4 +1,5 @@
 import type { TimedMessage } from '../protocol/messages.js';
+import { DEFAULT_LOOKAHEAD, nextShift } from '../protocol/placement-rule.js';
 import { systemClock, type Clock } from './clock.js';
 import { MidiClockOut } from './midi-clock.js';
 import { Scheduler, type QueuedMessage } from './scheduler.js';
@@ -54,7 +55,7 @@ export class Performer {
   #shift = -Infinity;
 
   constructor(options: PerformerOptions = {}) {
-    const { lookahead = 10, outputLatency = 0 } = options;
+    const { lookahead = DEFAULT_LOOKAHEAD, outputLatency = 0 } = options;
     if (!(lookahead >= 0 && lookahead <= 10_000)) {
       throw new TypeError(`Expected \`lookahead\` to be a number of ms from 0 to 10000, got ${lookahead} (${typeof lookahead})`);
     }
@@ -144,7 +145,8 @@ export class Performer {
     const earliest = this.#clock.align?.(now + this.#lookahead) ?? now + this.#lookahead;
     this.#origin ??= earliest;
     if (!continues || this.#shift === -Infinity) {
-      this.#shift = Math.max(this.#shift, earliest - this.#origin - start);
+      // `earliest` is one lookahead from now, or on Link the next bar after it.
+      this.#shift = nextShift(this.#shift, earliest - this.#lookahead - this.#origin, this.#lookahead, start);
     }
     this.#tempo(tempo, this.#origin + start + this.#shift);
     if (messages.length > 0) this.#midiClock?.start(this.#origin + start + this.#shift, ((start + this.#shift) * this.#bpm) / 60_000);

@@ -21,8 +21,9 @@ export interface SchedulerOptions {
   readonly clock: Clock;
   readonly send: Send;
   /**
-   * How long before a deadline the timer hands over to a busy-wait, in ms. Node's timers fire
-   * up to ~1.5 ms off (notes/stack.md §3); the spin closes that gap. 0 disables the spin.
+   * How long before a deadline the timer hands over to a precise wait, in ms. Node's timers fire
+   * up to ~1.5 ms off (notes/stack.md §3); the wait closes that gap: it pauses the thread (no CPU)
+   * until `SPIN_TAIL_MS` before the deadline and busy-waits only that last stretch. 0 disables it.
    * @default 1.5
    */
   readonly spinMargin?: number;
@@ -33,10 +34,17 @@ export interface SchedulerOptions {
 }
 
 /**
+ * How much of the wait before a deadline is a busy-wait, in ms: a paused thread wakes up to ~0.1 ms
+ * late. A busy-wait of the whole margin (1.5 ms a message) took most of a core among a few
+ * performers on two cores, and so made every performer late.
+ */
+const SPIN_TAIL_MS = 0.2;
+
+/**
  * A lookahead scheduler over absolute due times. It never chains relative timers (they drift:
  * JZZ's `.wait()` lost ~1 s over 2000 events here): every wake-up re-reads the clock, sends
  * everything already due (so a late wake-up catches up at once), and sleeps until just before
- * the next deadline, where it spins so that nothing is ever sent early.
+ * the next deadline, where it waits precisely (see SPIN_TAIL_MS) so that nothing is ever sent early.
  *
  *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake)
  *                                    : busy for MAX_BUSY_MS ? let I/O in, then wake : spin
@@ -192,7 +200,9 @@ export class Scheduler {
           return;
         }
         const due = this.#queue[this.#head]!.due;
-        while (this.#clock.now() < due);
+        for (let at = this.#clock.now(); at < due; at = this.#clock.now()) {
+          if (due - at > SPIN_TAIL_MS) this.#clock.pause?.(due - at - SPIN_TAIL_MS);
+        }
       }
     } finally {
       this.#pumping = false;

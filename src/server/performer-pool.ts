@@ -202,10 +202,15 @@ export class PerformerPool {
     });
   }
 
+  /** Whether a command to the worker goes out now (`request` sends it before it returns). */
+  connected(worker: WorkerRecord): boolean {
+    return worker.state !== 'gone' && worker.socket?.readyState === WebSocket.OPEN;
+  }
+
   /** Sends a command and resolves with the performer's reply. */
   request(worker: WorkerRecord, command: PerformerRequest): Promise<Record<string, unknown>> {
     const socket = worker.socket;
-    if (worker.state === 'gone' || socket?.readyState !== WebSocket.OPEN) {
+    if (!this.connected(worker) || !socket) {
       return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', 'The performer is not connected'));
     }
     const id = `${this.#idPrefix}${++this.#sequence}`;

@@ -1,6 +1,6 @@
 import type { SinkOptions } from '../protocol/messages.js';
 import { findBrowser } from '../processes/find-browser.js';
-import { EngineScore } from './session/engine-score.js';
+import { sessionScore } from './session/thread-score.js';
 import { startServer } from './server.js';
 import { serverAnswers } from '../client/server-probe.js';
 import { readServerState, stateDir } from '../client/state-file.js';
@@ -52,7 +52,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     allowRemote: options.allowRemote,
     allowedOrigins: options.allowOrigin,
     stateDir: dir,
-    newScore: () => new EngineScore(),
+    newScore: sessionScore,
     lookahead: options.lookahead,
     outputLatency: options.outputLatency,
     sessionSink: options.sessionSink,

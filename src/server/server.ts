@@ -154,6 +154,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxSessions: limits.maxSessions,
     maxSessionEvents: limits.maxSessionEvents,
     maxSessionText: limits.maxSessionText,
+    lookahead: options.lookahead,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
     sessionSink: options.sessionSink,
     send: (peer, message) => peerSend(peer, message),

@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ourScript } from '../processes/our-script.js';
+import type { Worker } from 'node:worker_threads';
+import { ourThread } from '../processes/our-thread.js';
 import type { ThreadReply } from './thread-messages.js';
 
 type Reply = Exclude<ThreadReply, { type: 'started' }>;
@@ -36,12 +35,7 @@ export class WorkThreadHost {
   }
 
   #start(): Worker {
-    const path = ourScript('./work-thread', import.meta.url).args.at(-1)!;
-    const workerData = { service: this.#service };
-    // Under tsx (tests, running from sources) the thread needs tsx's loader registered in it first.
-    const worker = path.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(path).href)}); })`, { eval: true, workerData })
-      : new Worker(path, { workerData });
+    const worker = ourThread('./work-thread', import.meta.url, { service: this.#service });
     this.started = new Promise((resolve) => {
       worker.on('message', (reply: ThreadReply) => {
         if (reply.type === 'started') resolve();

@@ -25,7 +25,7 @@ class ListSink implements Sink {
 
 /** A clock that stands still unless moved, with no timers ever firing by themselves. */
 function stillClock() {
-  const clock = { time: 1000, now: () => clock.time, setTimer: () => 0, clearTimer: () => {} };
+  const clock = { time: 1000, now: () => clock.time, setTimer: () => 0, clearTimer: () => {}, pause: () => {} };
   return clock;
 }
 

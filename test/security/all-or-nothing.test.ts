@@ -9,7 +9,7 @@ import { EvalFailure } from '../../src/server/session/evaluator.js';
 import { freshDir, RawClient, stopServer, waitFor } from '../pipeline/harness.js';
 import { FakePerformer } from './fake-performer.js';
 
-const test = suite('a refused evaluation leaves the score as it was');
+const test = suite('a refused evaluation leaves the score as it was; an answered one is in it');
 
 // Found by the server fuzz: a bad `from`/`to` was refused after the score had taken the new events.
 test('an eval whose from/to names no marker changes nothing', () => {
@@ -43,36 +43,47 @@ test('Score.evaluate: an accept hook that throws refuses the evaluation, and see
   assert.is(score.view().events.length, 2);
 });
 
-test('an eval whose batch the performer refuses leaves the session score as it was (and a reset keeps the old score)', async () => {
+test('an eval is answered once its first chunk has gone, without waiting for the performer; one the performer then refuses stays in the score, and the session is told', async () => {
   const dir = freshDir();
   const server = await startServer({ port: 0, stateDir: dir, newScore: () => new EngineScore(), log: () => {}, spawnPerformers: false });
   const performer = await FakePerformer.attach(server, 'fake-1');
   const client = await RawClient.open(server);
   try {
     await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'fake-1' && w.state === 'spare'));
-    const refuse = async () => {
-      const schedule = await performer.next('schedule');
-      performer.socket.send(encode({ type: 'error', id: schedule.id, code: 'ALDA_BAD_MESSAGE', message: 'refused' }));
-    };
     const first = client.request({ v: 1, type: 'eval', id: 'e:1', session: 's', code: 'piano: c d' });
     performer.reply(await performer.next('open'), { session: 's', sinks: [], notices: [] });
-    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 1000, shift: 0, position: 0 });
-    assert.is((await first).type, 'reply');
-    const refused = client.request({ v: 1, type: 'eval', id: 'e:2', session: 's', code: 'e f g' });
-    await refuse();
-    assert.is((await refused).code, 'ALDA_BAD_MESSAGE');
-    const joined = await client.request({ v: 1, type: 'join', id: 'j:1', session: 's' });
-    assert.equal(joined.result, { session: 's', events: 2, code: 'piano: c d\n' }, 'the score has not taken e f g');
-    const reset = client.request({ v: 1, type: 'eval', id: 'e:3', session: 's', code: 'piano: a b c', reset: true });
-    performer.reply(await performer.next('stop'), {});
-    await refuse();
-    assert.is((await reset).code, 'ALDA_BAD_MESSAGE');
-    const again = client.request({ v: 1, type: 'eval', id: 'e:4', session: 's', code: 'e' });
+    const answered = await first;
+    assert.is(answered.type, 'reply', 'answered before the performer answered its batch');
+    const { position, ...placed } = answered.result as { position: number };
+    assert.equal(placed, { session: 's', events: 2, start: 0, end: 950, firstDue: 0, lastDue: 950, notices: [], performer: process.pid }, 'where the server reckons it lands');
+    assert.ok(position > -11 && position < 0, `a new timeline starts one lookahead ahead (${position})`);
+    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 1000, shift: 0, position: -10 });
+    await client.request({ v: 1, type: 'join', id: 'j:1', session: 's' });
+    const refused = await client.request({ v: 1, type: 'eval', id: 'e:2', session: 's', code: 'e f g' });
+    assert.is(refused.type, 'reply');
     const schedule = await performer.next('schedule');
-    const noteOns = (schedule.messages as { t: number; d: number[] }[]).filter((m) => (m.d[0]! & 0xf0) === 0x90);
-    assert.equal(noteOns.map((m) => m.t), [1000], 'e follows c d: the old score was kept through the refused reset');
-    performer.reply(schedule, { firstDue: 0, lastDue: 0, shift: 0, position: 0 });
-    assert.is((await again).type, 'reply');
+    performer.socket.send(encode({ type: 'error', id: schedule.id, code: 'ALDA_BAD_MESSAGE', message: 'refused' }));
+    const told = await waitFor('the event', () => client.received.find((m) => m.type === 'event'));
+    assert.equal(told, {
+      v: 1,
+      type: 'event',
+      session: 's',
+      kind: 'performer-refused',
+      message: 'The performer of session "s" refused the notes of an evaluation (refused); they were not played',
+    });
+    const waited = await client.request({ v: 1, type: 'wait', id: 'w:1', session: 's' });
+    assert.is(waited.code, 'ALDA_BAD_MESSAGE', 'wait answers the refusal');
+    const joined = await client.request({ v: 1, type: 'join', id: 'j:2', session: 's' });
+    assert.equal(joined.result, { session: 's', events: 5, code: 'piano: c d\ne f g\n' }, 'the answered eval is in the score');
+    const again = await client.request({ v: 1, type: 'eval', id: 'e:3', session: 's', code: 'e' });
+    assert.is(again.type, 'reply');
+    const next = await performer.next('schedule');
+    const noteOns = (next.messages as { t: number; d: number[] }[]).filter((m) => (m.d[0]! & 0xf0) === 0x90);
+    assert.equal(noteOns.map((m) => m.t), [2500], 'e follows e f g');
+    performer.reply(next, { firstDue: 2500, lastDue: 2500, shift: 0, position: 100 });
+    const status = client.request({ v: 1, type: 'wait', id: 'w:2', session: 's' });
+    performer.reply(await performer.next('position'), { position: 100, pending: 0, sounding: 0 });
+    assert.equal((await status).result, { session: 's', done: true, position: 100 }, 'the next evaluation clears the refusal');
   } finally {
     client.close();
     performer.close();

@@ -12,6 +12,9 @@ import { sourceSpan } from './source-span.js';
 import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from './evaluator.js';
 import type { TimedMessage } from '../../protocol/messages.js';
 
+/** An evaluation prepared in process: it commits at once. */
+export type PreparedNow = Omit<Prepared, 'commit'> & { commit(): Evaluated };
+
 /**
  * A session's score on the real engine: Alda text is parsed here, forms are evaluated
  * incrementally, and only the new events become MIDI messages.
@@ -31,7 +34,7 @@ export class EngineScore implements Evaluator {
     return this.prepare(input).commit();
   }
 
-  prepare(input: EvalInput): Prepared {
+  prepare(input: EvalInput): PreparedNow {
     const source = new SourceText(input.code ?? '', input.name);
     let forms: readonly Form[];
     try {

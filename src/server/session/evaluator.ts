@@ -31,29 +31,31 @@ export interface Prepared {
   /** How many note events it adds. */
   readonly events: number;
   /** The score takes the events; they come back as messages. May still fail (a bad `from`/`to`), leaving the score as it was. */
-  commit(): Evaluated;
+  commit(): Evaluated | Promise<Evaluated>;
   /** The score stays as it was. */
   discard(): void;
 }
 
 /**
- * A session's score behind the one interface the session sees (evaluated in process today; in a
- * worker tied to the session once evaluation moves off the event loop): incremental and
- * all-or-nothing. `prepare` evaluates without changing the score, and on failure throws an
+ * A session's score behind the one interface the session sees (evaluated in process, or in the
+ * score thread when it is big: thread-score.ts): incremental and all-or-nothing. `prepare` evaluates without changing the score, and on failure throws an
  * `EvalFailure`; the score takes the new events only on `commit`, so that a session can first
  * make sure it has a performer to play them. One prepared evaluation at a time. `check` says
  * what `prepare` would fail with.
  */
 export interface Evaluator {
-  prepare(input: EvalInput): Prepared;
+  prepare(input: EvalInput): Prepared | Promise<Prepared>;
   /** The diagnostics of evaluating `input` now (none when it would evaluate); the score is left as it was. */
-  check(input: EvalInput): WireError[];
+  check(input: EvalInput): WireError[] | Promise<WireError[]>;
   /** Takes the last evaluation back (the performer refused its batch): the score is as it was before it. Only right after it. */
   revert(): void;
   /** How many events the score holds so far. */
   readonly size: number;
+  /** The score is no longer wanted (its session ended, a reset replaced it): what holds it can let it go. */
+  dispose?(): void;
 }
 
-export type EvaluatorFactory = () => Evaluator;
+/** A new score, for a session whose first evaluation (or reset) is `first`. */
+export type EvaluatorFactory = (first?: EvalInput) => Evaluator;
 /** A request a session could not carry out: a user's mistake (a score described as `FILE:LINE:COL message`, with its span). */
 export class EvalFailure extends CodedError<ErrorCode | (string & {})> {}

@@ -4,6 +4,7 @@ import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import type { LinkStatus } from '../../protocol/results.js';
 import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { TimelineReckoning } from './timeline-reckoning.js';
 import { NoteLog } from './note-log.js';
 
 /**
@@ -25,19 +26,19 @@ export interface Placement {
 export interface ScheduleOptions {
   /** The batch keeps an earlier batch's placement. */
   readonly continues?: boolean;
-  /** Called once the performer holds the first chunk: from then on the batch plays, even if a later chunk fails. */
+  /** Called once the first chunk has gone to the performer: from then on the batch is the session's, whatever the performer makes of it. */
   readonly taken?: () => void;
-  /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
-  readonly signal?: AbortSignal;
   /** The score's tempo where the batch starts (a performer on Link counts beats in it). */
   readonly tempo?: number | undefined;
+  /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
 
 /** What a performer took with it when it died: where the session was, and how many parts it cut short. */
 export interface Obituary {
-  /** Ms on the session's timeline, from the performer's last report; null before it started playing. */
+  /** Ms on the session's timeline, as reckoned from the performer's reports; null before its first batch. */
   readonly position: number | null;
   readonly partsCut: number;
 }
@@ -68,17 +69,18 @@ export class PerformerLease {
   #generation = 0;
   /** When each part's last queued message is due on the timeline: a performer that dies before then cuts it short. */
   readonly #partEnds = new Map<string, number>();
-  /** The performer's last reported position, and when (performance.now()) it said so. */
-  #lastPosition: { position: number; at: number } | undefined;
+  /** Where the performer is and places batches, between its answers. */
+  readonly #timeline: TimelineReckoning;
   /** The live loops' tempo, as their timeline was last told: it goes with each of their batches. */
   #loopTempo: number | undefined;
   /** Link as the performer last reported it, when the session plays on Link. */
   #link: LinkStatus | undefined;
 
-  constructor(pool: PerformerPool, session: string, sink: SinkOptions) {
+  constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
     this.#pool = pool;
     this.session = session;
     this.#sink = sink;
+    this.#timeline = timeline;
   }
 
   /** Where the performer plays (MIDI port, recording): fixed once it opens. */
@@ -140,6 +142,7 @@ export class PerformerLease {
         throw new PerformerError('ALDA_SESSION_CLOSED', `Session "${this.session}" ended while it was getting its performer`);
       }
       this.#worker = worker;
+      this.#timeline.reset();
       this.#state = 'open';
       return worker;
     })();
@@ -160,46 +163,64 @@ export class PerformerLease {
     return this.#pool.request(worker, command);
   }
 
-  /** Sends a batch in chunks; the rest keep the first chunk's placement. */
+  /** Sends a batch in chunks, and resolves with where the performer placed it once all have gone. */
   async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
-    const { placement, sent } = await this.place(start, messages, options);
+    const { placed, sent } = await this.place(start, messages, options);
     await sent;
-    return placement;
+    return placed;
   }
 
   /**
-   * Places a batch, and resolves once its first chunk is placed: a big score (a 1 MB file is some
-   * 1,800 chunks) plays long before its last chunk has gone. The rest follows in order (`sent`
-   * settles when it has): a later batch waits for it, and a `stop` drops what has not gone yet.
+   * Sends the first chunk of a batch and resolves at once (once an earlier batch has gone in
+   * full), with where the batch lands as reckoned here: an eval is answered without waiting for
+   * the performer. `placed` is where the performer says it placed it; `sent` settles once the
+   * rest has gone, in order, each chunk after the performer took the one before (a big score, a
+   * 1 MB file is some 1,800 chunks, plays long before its last chunk has gone). A later batch
+   * waits for it, and a `stop` drops what has not gone yet. Both reject if the performer refuses
+   * a chunk, or goes away.
    */
-  async place(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<{ placement: Placement; sent: Promise<void> }> {
+  async place(
+    start: number,
+    messages: readonly TimedMessage[],
+    options: ScheduleOptions = {},
+  ): Promise<{ placement: Placement; placed: Promise<Placement>; sent: Promise<void> }> {
     await this.#rest;
     options.signal?.throwIfAborted();
-    const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false, tempo: options.tempo });
-    this.#heard(first.position);
-    this.#queued(messages, first.shift as number);
-    this.#logged(messages.slice(0, CHUNK), first.shift as number, options.continues ?? false);
+    const worker = this.worker;
+    if (!worker || !this.#pool.connected(worker)) throw new PerformerError('ALDA_PERFORMER_GONE', `The performer of session "${this.session}" went away`);
+    const continues = options.continues ?? false;
+    const first = this.#pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, CHUNK), continues, tempo: options.tempo });
+    const shift = this.#timeline.place(start, continues);
+    this.#queued(messages, shift);
     options.taken?.();
+    const placed = first.then((answer) => {
+      this.#timeline.heard(answer.position, answer.shift);
+      this.#heardLink(answer.link);
+      this.#logged(messages.slice(0, CHUNK), answer.shift as number, continues);
+      return placementOf(messages, answer.firstDue as number, answer.shift as number, answer.position);
+    });
     const generation = this.#generation;
-    const sent = (async () => {
+    const sent = placed.then(async ({ shift: taken }) => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
         const chunk = messages.slice(i, i + CHUNK);
         await this.request({ type: 'schedule', start, messages: chunk, continues: true });
-        this.#logged(chunk, first.shift as number, true);
+        this.#logged(chunk, taken, true);
       }
-    })();
+    });
+    placed.catch(() => undefined);
     this.#rest = sent.catch(() => undefined);
-    const firstDue = first.firstDue as number;
-    const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
-    return { placement: { firstDue, lastDue: firstDue + span, shift: first.shift as number, position: (first.position as number | null) ?? null }, sent };
+    // On Link the performer starts a batch on Link's next bar, which only it knows: its answer says where.
+    if (this.#sink.link !== undefined) return { placement: await placed, placed, sent };
+    const firstDue = messages.length === 0 ? 0 : messages[0]!.t + shift;
+    return { placement: placementOf(messages, firstDue, shift, this.#timeline.position()), placed, sent };
   }
 
 
   /** Drops the part's queued messages from `from` on and queues these instead, in chunks. */
   async replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Promise<void> {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK), tempo });
-    this.#heard(placed.position);
+    this.#timeline.heard(placed.position, placed.shift);
     this.#queued(messages, placed.shift as number);
     this.notes.cut(from + (placed.shift as number), part);
     this.#logged(messages.slice(0, CHUNK), placed.shift as number, false);
@@ -225,7 +246,8 @@ export class PerformerLease {
   async position(): Promise<{ position: number | null; pending: number; sounding: number; link?: LinkStatus }> {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
-    this.#heard(status.position, status.link);
+    this.#timeline.heard(status.position);
+    this.#heardLink(status.link);
     return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number, ...(this.#link ? { link: this.#link } : {}) };
   }
 
@@ -248,7 +270,8 @@ export class PerformerLease {
       // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
       position: async () => {
         const status = await this.request({ type: 'position' });
-        this.#heard(status.position, status.link);
+        this.#timeline.heard(status.position);
+        this.#heardLink(status.link);
         return (status.position as number | null) ?? null;
       },
     };
@@ -270,13 +293,12 @@ export class PerformerLease {
    * The performer died (the pool buried it): the next `open` takes another. Says where the
    * session was (extrapolated from the performer's last report) and which parts it cut short.
    */
-  lost(now = performance.now()): Obituary {
-    const last = this.#lastPosition;
-    const position = last === undefined ? null : last.position + (now - last.at);
+  lost(): Obituary {
+    const position = this.#timeline.position();
     const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
     this.#partEnds.clear();
     if (position !== null) this.notes.cut(position);
-    this.#lastPosition = undefined;
+    this.#timeline.reset();
     if (this.#state === 'open') {
       this.#worker = undefined;
       this.#state = 'idle';
@@ -301,14 +323,12 @@ export class PerformerLease {
     }
   }
 
-  /** A chunk the performer took, into the note log, which makes room by where the transport was last heard. */
+  /** A chunk the performer took, into the note log, which makes room by where the transport is reckoned to be. */
   #logged(chunk: readonly TimedMessage[], shift: number, continues: boolean): void {
-    const last = this.#lastPosition;
-    this.notes.add(chunk, shift, continues, last === undefined ? undefined : last.position + (performance.now() - last.at));
+    this.notes.add(chunk, shift, continues, this.#timeline.position() ?? undefined);
   }
 
-  #heard(position: unknown, link?: unknown): void {
-    if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
+  #heardLink(link: unknown): void {
     if (typeof link === 'object' && link !== null) this.#link = link as LinkStatus;
   }
 
@@ -328,6 +348,12 @@ export class PerformerLease {
     this.#worker = undefined;
     if (worker && worker.state !== 'gone') this.#pool.release(worker);
   }
+}
+
+/** A batch's first and last due times, from where its first message lands. */
+function placementOf(messages: readonly TimedMessage[], firstDue: number, shift: number, position: unknown): Placement {
+  const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
+  return { firstDue, lastDue: firstDue + span, shift, position: typeof position === 'number' ? position : null };
 }
 
 function wire(messages: readonly LoopMessage[]): TimedMessage[] {

@@ -7,7 +7,7 @@ import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
-import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import { PerformerError } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
@@ -125,8 +125,20 @@ export class SessionActor {
       // A new or reset score is evaluated before it replaces anything; any score takes its new
       // events only once the session has a performer to play them: a failure leaves no trace.
       const fresh = request.reset === true || !this.#started;
-      const score = fresh ? this.#options.newScore() : this.#score;
-      const prepared = score.prepare({ code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to });
+      const input = { code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to };
+      const score = fresh ? this.#options.newScore(input) : this.#score;
+      try {
+        return await this.#evaluate(request, from, line, score, fresh, input);
+      } finally {
+        // A fresh score the session did not take is let go; so is the one a reset replaced.
+        if (fresh && score !== this.#score) score.dispose?.();
+      }
+    });
+  }
+
+  async #evaluate(request: EvalRequest, from: PeerId | undefined, line: string, score: Evaluator, fresh: boolean, input: EvalInput): Promise<EvalResult> {
+    {
+      const prepared = await score.prepare(input);
       let notices: string[] = [];
       if (request.play !== false && prepared.events > 0) {
         try {
@@ -137,7 +149,7 @@ export class SessionActor {
           throw error;
         }
       }
-      const evaluated = prepared.commit();
+      const evaluated = await prepared.commit();
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
         this.#commit(score, request, line, evaluated.events, from);
@@ -145,15 +157,17 @@ export class SessionActor {
         if (this.oneShot) this.#end();
         return result;
       }
-      // All or nothing, to the performer too: the session takes the evaluation once the performer
-      // holds the first chunk of its batch; if it never does, the score is as it was (a reset keeps the old one).
+      // All or nothing: the session takes the evaluation once the first chunk of its batch has gone
+      // to the performer; if it cannot go (the performer went away), the score is as it was (a reset
+      // keeps the old one). What the performer then makes of it is told to the session as events.
       let taken = false;
       const take = () => {
         taken = true;
         this.#playing = true;
         this.#commit(score, request, line, evaluated.events, from);
       };
-      // The answer comes once the first chunk is placed; the session is "sending" until the rest has gone.
+      // The answer comes once the first chunk has gone, placed as reckoned here; the session is
+      // "sending" until the performer has taken every chunk.
       this.#sending++;
       try {
         if (request.reset) await this.#lease.stop();
@@ -161,8 +175,8 @@ export class SessionActor {
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
-            this.#options.log(`Session "${this.name}": the rest of a batch did not reach its performer: ${error.message}`);
             this.#sent();
+            this.#refused(error);
           },
         );
         return { ...result, firstDue: placement.firstDue, lastDue: placement.lastDue, position: placement.position, notices, performer: this.#lease.worker?.pid };
@@ -172,7 +186,7 @@ export class SessionActor {
         if (this.oneShot) this.#end();
         throw error;
       }
-    });
+    }
   }
 
   /** A batch has gone to the performer in full. */
@@ -180,12 +194,36 @@ export class SessionActor {
     this.#sending--;
   }
 
+  /**
+   * The performer did not take (all of) an evaluation it was sent, after the eval was answered:
+   * `wait` answers why until the next evaluation, and the members are told. A performer that went
+   * away is told of by `lost`, with where it died.
+   */
+  #refused(error: Error): void {
+    if (error instanceof PerformerError && error.code === 'ALDA_PERFORMER_GONE') {
+      this.#options.log(`Session "${this.name}": a batch did not reach its performer: ${error.message}`);
+      return;
+    }
+    const code = error instanceof PerformerError ? error.code : 'ALDA_PERFORMER_ERROR';
+    this.#failure = new PerformerError(code, `The performer of session "${this.name}" refused the notes of an evaluation (${error.message}); they were not played`);
+    this.#options.log(this.#failure.message);
+    for (const member of this.members) this.#options.send(member, { type: 'event', session: this.name, kind: 'performer-refused', message: this.#failure.message });
+    this.#settle(this.#failure);
+    if (this.oneShot) this.#end();
+  }
+
   /** What evaluating would report, without changing the score. */
   check(request: CheckRequest): Promise<RequestResults['check']> {
-    return this.#serial(async () => ({
-      session: this.name,
-      diagnostics: (request.reset || !this.#started ? this.#options.newScore() : this.#score).check({ code: request.code, forms: request.forms, name: request.name }),
-    }));
+    return this.#serial(async () => {
+      const input = { code: request.code, forms: request.forms, name: request.name };
+      const fresh = request.reset || !this.#started;
+      const score = fresh ? this.#options.newScore(input) : this.#score;
+      try {
+        return { session: this.name, diagnostics: await score.check(input) };
+      } finally {
+        if (fresh) score.dispose?.();
+      }
+    });
   }
 
   /** Evaluates a score as loops and plays it: the first time from the top, later by swapping what changed. */
@@ -398,6 +436,7 @@ export class SessionActor {
   }
 
   #commit(score: Evaluator, request: EvalRequest, line: string, events: number, from: PeerId | undefined): void {
+    if (score !== this.#score) this.#score.dispose?.();
     this.#score = score;
     this.#started = true;
     this.#text = (request.reset ? '' : this.#text) + line;
@@ -446,6 +485,7 @@ export class SessionActor {
     this.#loops?.close();
     this.#loops = undefined;
     this.#lease.release();
+    this.#score.dispose?.();
     this.#settle(true);
     this.members.clear();
     this.#options.onEnd(this);

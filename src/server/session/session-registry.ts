@@ -4,6 +4,7 @@ import type { PerformerError, PerformerPool } from '../performer-pool.js';
 import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
 import { definedOnly, PerformerLease } from './performer-lease.js';
 import { SessionActor, type PeerId } from './session-actor.js';
+import { TimelineReckoning } from './timeline-reckoning.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
 
@@ -21,6 +22,8 @@ export interface SessionRegistryOptions {
   readonly maxSessionEvents?: number;
   /** @default 16 Mi characters */
   readonly maxSessionText?: number;
+  /** How far ahead the performers place new events, in ms (their `--lookahead`): how evals reckon where their notes land. */
+  readonly lookahead?: number | undefined;
   /** How long a `wait` is held before it answers "not yet", in ms; under the clients' 2.5 s timeout. @default 2000 */
   readonly waitSlice?: number;
   /** What every session plays on unless its client says more (the server's `--link`, `--clock-out`). */
@@ -81,7 +84,13 @@ export class SessionRegistry {
   async check(request: CheckRequest): Promise<RequestResults['check']> {
     const session = this.#sessions.get(request.session);
     if (session) return session.check(request);
-    return { session: request.session, diagnostics: this.#options.newScore().check({ code: request.code, forms: request.forms, name: request.name }) };
+    const input = { code: request.code, forms: request.forms, name: request.name };
+    const score = this.#options.newScore(input);
+    try {
+      return { session: request.session, diagnostics: await score.check(input) };
+    } finally {
+      score.dispose?.();
+    }
   }
 
   /** A session that is not there is not in live mode either. */
@@ -129,7 +138,7 @@ export class SessionRegistry {
 
   /** A performer lease for a job's play, under the job's name, for as long as `play` runs. */
   async withJobLease<T>(name: string, sink: SinkOptions, play: (lease: PerformerLease) => Promise<T>): Promise<T> {
-    const lease = new PerformerLease(this.#options.pool, name, sink);
+    const lease = this.#lease(name, sink);
     this.#jobs.set(name, lease);
     try {
       return await play(lease);
@@ -174,11 +183,11 @@ export class SessionRegistry {
     if (this.#sessions.size >= this.#maxSessions) {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
-    const { pool, newScore, maxSessionEvents = 4_000_000, maxSessionText = 16 * 1024 * 1024, waitSlice = 2000, send, log } = this.#options;
+    const { newScore, maxSessionEvents = 4_000_000, maxSessionText = 16 * 1024 * 1024, waitSlice = 2000, send, log } = this.#options;
     const session: SessionActor = new SessionActor({
       name,
       oneShot,
-      lease: new PerformerLease(pool, name, sink),
+      lease: this.#lease(name, sink),
       newScore,
       room: { maxSessionEvents, maxSessionText },
       waitSlice,
@@ -191,6 +200,10 @@ export class SessionRegistry {
     });
     this.#sessions.set(name, session);
     return session;
+  }
+
+  #lease(name: string, sink: SinkOptions): PerformerLease {
+    return new PerformerLease(this.#options.pool, name, sink, new TimelineReckoning(this.#options.lookahead));
   }
 
   #remember(name: string, failure: PerformerError): void {
