@@ -19,7 +19,8 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { workerMessageSchema } from '../protocol/performer-messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import type { Peer } from './transport/peer.js';
@@ -27,7 +28,7 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
-import { removeServerState, writeServerState } from '../client/state-file.js';
+import { removeServerState, writeServerState } from '../protocol/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -116,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         ? undefined
         : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    lookahead: options.lookahead,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),
@@ -231,9 +233,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     const worker = workers.get(peer.socket);
     const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
     if (message instanceof ProtocolError) {
+      // Refused, and logged: whoever wrote the performer reads why in the server's log too.
+      log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
       peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
     } else if (message.type === 'ready') {
-      workers.set(peer.socket, pool.attach(peer.socket, message));
+      const attached = pool.attach(peer.socket, message);
+      if (attached) return void workers.set(peer.socket, attached);
+      peer.send(encode({ type: 'error', code: 'ALDA_WORKER_ID_TAKEN', message: `Another performer (another process) is connected as "${message.worker}": choose another id` }));
+      peer.close(1008, 'worker id taken');
     } else if (worker) {
       pool.receive(worker, message);
     } else {
