@@ -171,7 +171,9 @@ export class PerformerPool {
         waiting.reject(new PerformerError(code, message.message));
         return;
       }
-      const result = conform(performerResultSchemas[waiting.type] as z.ZodType<unknown>, message.result);
+      // A command the protocol does not have (only `alda-live conformance` sends one) has no reply to accept.
+      const schema = performerResultSchemas[waiting.type] as z.ZodType<unknown> | undefined;
+      const result = schema ? conform(schema, message.result) : new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: a command it should have refused', undefined);
       if (result instanceof ProtocolError) {
         const problem = result.message.replace(/^Invalid message( at )?/, (_, at?: string) => `Invalid reply to \`${waiting.type}\`${at ? ' at result.' : ''}`);
         this.#options.log(`Performer ${worker.id} (pid ${worker.pid}): ${problem}`);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
-import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
+import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub-requests.js';
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
@@ -57,6 +57,10 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** How long the reply to a request is kept for a retry of it, in ms. @default 60000 */
   readonly replyWindow?: number;
   readonly log?: (line: string) => void;
+  /** The per-launch token; a fresh random one unless given (a server restarted on the same URL for its components). */
+  readonly token?: string | undefined;
+  /** Every text message that arrives, before anything reads it, with its connection's id and role (`alda-live conformance` watches a candidate through it). */
+  readonly onInbound?: ((peer: Pick<Peer, 'id' | 'role'>, text: string) => void) | undefined;
   /** Alda 2's REPL endpoint (nREPL, loopback, no token; docs/editors.md), acting on one session. */
   readonly nrepl?: NreplOptions;
 }
@@ -96,7 +100,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   checkBinding(host, options.allowRemote);
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
   const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
   const startedAt = Date.now();
@@ -180,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     let role = peer.role;
     if (role === 'client') peers.set(peer.id, peer);
     peer.onMessage((raw) => {
+      options.onInbound?.({ id: peer.id, role }, raw);
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
