@@ -51,6 +51,15 @@ export class KitServer {
     return this.server.url;
   }
 
+  /**
+   * The longest the connection stayed silent from `since` until now, in ms: a peer silent for 3
+   * heartbeat intervals (3 s) is dead, so a component must send something (a heartbeat) sooner.
+   */
+  longestSilence(peer: string, since: number): number {
+    const times = [since, ...this.inbound.filter((i) => i.peer === peer && i.at >= since).map((i) => i.at), performance.now()];
+    return Math.max(...times.slice(1).map((time, index) => time - times[index]!));
+  }
+
   /** What one connection sent, parsed, in order. */
   from(peer: string): Record<string, unknown>[] {
     return this.inbound.filter((i) => i.peer === peer && i.message).map((i) => i.message!);

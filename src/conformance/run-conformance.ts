@@ -17,6 +17,8 @@ export interface ConformanceOptions {
   readonly body?: Record<string, unknown> | undefined;
   /** How long a client candidate may run, in ms. @default 30000 */
   readonly clientTimeout?: number | undefined;
+  /** Stop at the first required tier that fails. */
+  readonly bail?: boolean | undefined;
 }
 
 /**
@@ -33,9 +35,9 @@ export async function runConformance(options: ConformanceOptions, write: (text: 
   try {
     tiers =
       options.role === 'performer'
-        ? await performerTiers(kit, candidate, dir)
+        ? await performerTiers(kit, candidate, dir, options.bail)
         : options.role === 'service'
-          ? await serviceTiers(kit, candidate, options.body ?? {})
+          ? await serviceTiers(kit, candidate, options.body ?? {}, options.bail)
           : await clientTiers(kit, candidate, options.clientTimeout ?? 30_000);
   } finally {
     await candidate.stop();

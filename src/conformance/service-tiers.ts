@@ -1,7 +1,7 @@
 import type { ServiceWorker } from '../server/broker/service.js';
 import type { Candidate } from './candidate.js';
 import type { KitServer } from './kit-server.js';
-import { tier, TierFailure, type TierResult } from './scorecard.js';
+import { passed, tier, TierFailure, type TierResult } from './scorecard.js';
 import { sleep, until, within } from './wait.js';
 
 /**
@@ -9,7 +9,7 @@ import { sleep, until, within } from './wait.js';
  * broker is the only one the candidate meets; it asks one request with the body given, and
  * judges the worker by what the broker accepts of it.
  */
-export async function serviceTiers(kit: KitServer, candidate: Candidate, body: Record<string, unknown>): Promise<TierResult[]> {
+export async function serviceTiers(kit: KitServer, candidate: Candidate, body: Record<string, unknown>, bail = false): Promise<TierResult[]> {
   const gone = () => (candidate.running ? undefined : 'the candidate exited');
   let worker: ServiceWorker | undefined;
   let peer = '';
@@ -39,10 +39,10 @@ export async function serviceTiers(kit: KitServer, candidate: Candidate, body: R
     [
       'heartbeats',
       async (check) => {
-        const count = () => kit.from(peer).filter((m) => m.type === 'heartbeat').length;
-        const before = count();
+        const since = performance.now();
         await sleep(3500);
-        check(count() - before >= 2, `${count() - before} heartbeats in 3.5 s of idling (the protocol's: one whenever it has sent nothing for 1 s)`);
+        const silence = kit.longestSilence(peer, since);
+        check(silence < 3000, `the longest silence in 3.5 s of idling: ${(silence / 1000).toFixed(1)} s (a peer silent for 3 s is dead: send \`heartbeat\` whenever nothing else went for 1 s)`);
         check(kit.server.hub.broker.workers.includes(worker!), 'the broker still finds it alive');
       },
     ],
@@ -59,6 +59,9 @@ export async function serviceTiers(kit: KitServer, candidate: Candidate, body: R
       },
     ],
   ];
-  for (const [name, run] of rest) results.push(worker ? await tier(name, true, run) : { name, required: true, checks: [{ ok: false, text: 'not run: no worker' }] });
+  for (const [name, run] of rest) {
+    const stop = !worker ? 'not run: no worker' : bail && !results.every(passed) ? 'not run: an earlier tier failed (--bail)' : undefined;
+    results.push(stop ? { name, required: true, checks: [{ ok: false, text: stop }] } : await tier(name, true, run));
+  }
   return results;
 }
