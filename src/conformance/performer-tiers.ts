@@ -168,8 +168,9 @@ async function timing(bench: Bench): Promise<TierResult> {
     const wrong = messages.findIndex((m, i) => !lines[i] || bytes(lines[i]!.data) !== bytes(m.d) || !same(lines[i]!.due, m.t + first.shift, 1));
     check(wrong < 0, wrong < 0 ? 'each recorded in order, `due` = t + shift' : `message ${wrong + 1} (${bytes(messages[wrong]!.d)} at t ${messages[wrong]!.t}) was recorded as ${lines[wrong] ? `${bytes(lines[wrong]!.data)} due ${lines[wrong]!.due.toFixed(1)}, expected due ${(messages[wrong]!.t + first.shift).toFixed(1)}` : 'nothing'}`);
     const late = lateness(lines);
-    check(late.earliest >= -1, `none early by more than 1 ms (earliest ${late.earliest.toFixed(2)} ms)`);
-    check(late.p95 <= 25 && late.max <= 100, `lateness: median ${late.median.toFixed(2)} ms, p95 ${late.p95.toFixed(2)} ms, max ${late.max.toFixed(2)} ms (p95 ≤ 25, max ≤ 100)`);
+    check(late.earliest >= -2, `none early by more than 2 ms (earliest ${late.earliest.toFixed(2)} ms)`);
+    // Bounds a loaded machine keeps; what they catch is a performer that plays at the wrong times.
+    check(late.p95 <= 30 && late.max <= 150, `lateness: median ${late.median.toFixed(2)} ms, p95 ${late.p95.toFixed(2)} ms, max ${late.max.toFixed(2)} ms (p95 ≤ 30, max ≤ 150)`);
   });
 }
 
