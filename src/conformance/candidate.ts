@@ -7,6 +7,8 @@ export class Candidate {
   /** Its last lines of output (stdout and stderr), for the scorecard when something fails. */
   readonly #tail: string[] = [];
   readonly exited: Promise<number | null>;
+  /** It could not be started at all (no such program). */
+  #unstarted = false;
 
   /**
    * Starts `command` (in `cwd`) with `{url}` and `{token_file}` in its arguments replaced, and the server's
@@ -26,6 +28,7 @@ export class Candidate {
     }
     this.exited = new Promise((resolve) => {
       this.#child.once('error', (error) => {
+        this.#unstarted = true;
         this.#tail.push(`cannot start ${program}: ${error.message}`);
         resolve(null);
       });
@@ -34,7 +37,7 @@ export class Candidate {
   }
 
   get running(): boolean {
-    return this.#child.exitCode === null && this.#child.signalCode === null;
+    return !this.#unstarted && this.#child.exitCode === null && this.#child.signalCode === null;
   }
 
   get output(): readonly string[] {
