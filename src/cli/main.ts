@@ -5,6 +5,7 @@ import { registerInstruments } from './instruments-command.js';
 import { registerJob } from './job-command.js';
 import { registerLsp } from './lsp-command.js';
 import { usageErrors } from './option-values.js';
+import { registerPage } from './page-command.js';
 import { registerParse } from './parse-command.js';
 import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
@@ -42,6 +43,7 @@ registerRepl(program);
 registerWatch(program);
 registerJob(program);
 registerLsp(program);
+registerPage(program);
 registerConformance(program);
 registerProtocol(program);
 

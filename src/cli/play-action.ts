@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { connect, describeFailure } from '../client/client.js';
+import { connect, ConnectionError, describeFailure, RequestError, type Client } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
-import { scoreInRange } from '../engine/score-range.js';
 import { reportError } from './report-error.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
@@ -16,21 +15,23 @@ export interface PlayOptions extends ScoreInputOptions {
 /** The exit status of a command ended by Ctrl-C, as shells report it. */
 const INTERRUPTED = 130;
 
-/** Runs `alda-live play` (loaded only when that command runs: it brings the engine and the client). */
+/** Runs `alda-live play` (loaded only when that command runs; the engine comes only when no server is running to check the score). */
 export async function runPlay(options: PlayOptions): Promise<void> {
   let input: ScoreInput | undefined;
+  let client: Client;
   try {
     input = readScoreInput(options);
-    // The server would refuse the same score with the same message; refused here, no server is started for it.
-    scoreInRange(input.text, input.name, { from: options.from, to: options.to });
+    client = await connectChecking(input, options);
   } catch (error) {
-    reportError(error, input?.text, input?.name);
+    if (error instanceof ConnectionError) {
+      process.stderr.write(describeFailure(error) + '\n');
+      process.exitCode = 1;
+    } else reportError(error, input?.text, input?.name);
     return;
   }
   const record = options.record ?? (process.env.ALDA_LIVE_RECORD || undefined);
   const session = freshSession('play');
   try {
-    const client = await connect();
     // Ctrl-C from here on silences what this command started (once it is scheduled), as the REPL and `watch` do.
     const interrupted = new Promise<'interrupted'>((settle) => process.once('SIGINT', () => settle('interrupted')));
     let wasInterrupted = false;
@@ -67,7 +68,28 @@ export async function runPlay(options: PlayOptions): Promise<void> {
       client.close();
     }
   } catch (error) {
+    // The score refused (the server's message is the engine's): printed as if checked here.
+    if (error instanceof RequestError && (error.span || error.code === 'ALDA_BAD_OFFSET_REFERENCE')) {
+      reportError(error, input.text, input.name);
+      return;
+    }
     process.stderr.write(describeFailure(error) + '\n');
     process.exitCode = 1;
   }
+}
+
+/**
+ * A running server checks the score itself, with the same message: evaluating a big score here
+ * too would double the wait for its first note. With none running, the score is checked here
+ * first, so that one the server would refuse starts no server.
+ */
+async function connectChecking(input: ScoreInput, options: PlayOptions): Promise<Client> {
+  try {
+    return await connect({ start: false });
+  } catch (error) {
+    if (!(error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER')) throw error;
+  }
+  const { scoreInRange } = await import('../engine/score-range.js');
+  scoreInRange(input.text, input.name, { from: options.from, to: options.to });
+  return connect();
 }

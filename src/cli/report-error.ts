@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { errorHint } from '../engine/error-hints.js';
+import { RequestError } from '../client/client.js';
+import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
 import { USAGE_EXIT_CODE } from './option-values.js';
@@ -16,6 +17,10 @@ export function reportError(error: unknown, text?: string, name?: string): void 
     const source = text ?? '';
     const hint = errorHint(error.message, source, error.span?.start ?? source.length);
     process.stderr.write(error.describe(new SourceText(source, name)) + '\n' + (hint ? `hint: ${hint}\n` : ''));
+  } else if (error instanceof RequestError && error.span && text !== undefined) {
+    // The server's error in the score it was sent: the same lines as the engine's here.
+    const hint = errorHint(error.reason, text, offsetOf(text, error.span.line, error.span.column));
+    process.stderr.write(error.message + '\n' + (hint ? `hint: ${hint}\n` : ''));
   } else if (error instanceof InvalidArgumentError) {
     process.exitCode = USAGE_EXIT_CODE;
     process.stderr.write(`error: ${error.message}\n`);

@@ -11,7 +11,8 @@ import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
 
-export type Accept = (events: readonly NoteEvent[], view: ScoreView) => void;
+/** `end`: where the score ends (ms), its last part's rests included. */
+export type Accept = (events: readonly NoteEvent[], view: ScoreView, end: number) => void;
 
 export interface Evaluation {
   /** Only the note events this batch added, in the order they were produced. */
@@ -180,7 +181,7 @@ export class ScoreBatch {
     let added: readonly NoteEvent[] | undefined;
     const newEvents = () => (added ??= log.slice(start, end));
     try {
-      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()));
+      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
     } catch (error) {
       this.#state = 'failed';
       throw error;

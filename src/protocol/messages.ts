@@ -126,6 +126,10 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('close'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('position'), id, session: sessionName }),
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName, sink: sinkOptionsSchema.optional() }),
+  /** The notes given to the session's performer that sound in [from, to] of its timeline (ms): the page's piano roll. */
+  z.object({ ...envelope, type: z.literal('notes'), id, session: sessionName, from: z.number().finite().optional(), to: z.number().finite().optional() }),
+  /** A one-time code for the live-coding page (src/server/transport/page-keys.ts); `session` goes into its URL. */
+  z.object({ ...envelope, type: z.literal('page'), id, session: sessionName.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
   z.object({ ...envelope, type: z.literal('ping'), id }),
   /**

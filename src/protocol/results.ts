@@ -58,6 +58,27 @@ export interface JoinResult {
   code: string;
 }
 
+/** A note as it falls on a session's timeline (ms): what the live-coding page's piano roll draws. */
+export interface TimelineNote {
+  /** The part's id, as the performer's messages name it. */
+  part: string;
+  channel: number;
+  key: number;
+  velocity: number;
+  start: number;
+  end: number;
+}
+
+export interface NotesResult {
+  session: string;
+  /** The transport position now (null before the first batch). */
+  position: number | null;
+  /** Notes sounding at any time in the window asked for, the earliest first. */
+  notes: TimelineNote[];
+  /** More notes fell in the window than one answer carries (`MAX_NOTES_ANSWERED`). */
+  more: boolean;
+}
+
 export interface PsResult {
   server: { pid: number; url: string; uptime: number; rss: number | null };
   sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean }[];
@@ -100,6 +121,9 @@ export interface RequestResults {
   check: { session: string; diagnostics: WireError[] };
   position: PositionResult;
   join: JoinResult;
+  notes: NotesResult;
+  /** A one-time code for the live-coding page, in the URL that opens it (docs/browser.md). */
+  page: { url: string; expiresIn: number };
   ps: PsResult;
   ping: { pong: true; pid: number };
   hello: { protocol: number; capabilities: ServerCapability[]; server: string };

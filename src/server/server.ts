@@ -14,7 +14,7 @@ import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write
 import type { EvaluatorFactory } from './session/evaluator.js';
 import { SessionRegistry } from './session/session-registry.js';
 import type { PeerId } from './session/session-actor.js';
-import { wireError } from '../protocol/coded-error.js';
+import { CodedError, wireError } from '../protocol/coded-error.js';
 import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool } from './performer-pool.js';
@@ -23,6 +23,8 @@ import { clientRequestSchema, encode, parseJson, ProtocolError, validate, type C
 import { workerMessageSchema } from '../protocol/performer-messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
+import { PageKeys } from './transport/page-keys.js';
+import { PAGE_DIR, livePageRoutes } from './transport/live-page-routes.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
@@ -68,6 +70,8 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly onInbound?: ((peer: Pick<Peer, 'id' | 'role'>, text: string) => void) | undefined;
   /** Alda 2's REPL endpoint (nREPL, loopback, no token; docs/editors.md), acting on one session. */
   readonly nrepl?: NreplOptions;
+  /** Where the live-coding page's built files are. @default dist/page/ of this package */
+  readonly pageDir?: URL;
 }
 
 export interface NreplOptions {
@@ -106,8 +110,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const token = options.token ?? randomBytes(24).toString('base64url');
-  // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
-  const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
+  const loopback = isLoopback(host);
+  // Over plain HTTP, the live-coding page (docs/browser.md); every other path says how to talk to us.
+  const pageKeys = new PageKeys();
+  const http = createServer(
+    httpRouter(livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), (_, response) =>
+      response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
+    ),
+  );
   const startedAt = Date.now();
 
   await new Promise<void>((resolve, reject) => {
@@ -149,7 +159,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const workers = new Map<WebSocket, ReturnType<PerformerPool['attach']>>();
   const transport = new WebSocketTransport(http, {
     token,
-    loopback: isLoopback(host),
+    loopback,
+    pageKeys,
     allowedOrigins: options.allowedOrigins ?? [],
     maxPayload: limits.maxPayload,
     maxConnections: limits.maxConnections,
@@ -316,6 +327,13 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     stop: (request) => sessions.stop(request.session),
     close: (request) => sessions.close(request.session),
     position: (request) => sessions.find(request.session).position(),
+    notes: (request) => sessions.find(request.session).notes(request.from, request.to),
+    page: async (request) => {
+      if (!loopback) throw new CodedError('ALDA_REMOTE_NOT_ALLOWED', `The live-coding page is served only by a server on loopback; this one listens on ${host}`);
+      const { code, lifetime } = pageKeys.issue();
+      const session = request.session === undefined ? '' : `&session=${request.session}`;
+      return { url: `${url.replace(/^ws/, 'http')}/#code=${code}${session}`, expiresIn: lifetime };
+    },
     join: (request, peer) => {
       const session = sessions.find(request.session);
       session.claimSink(request.sink);

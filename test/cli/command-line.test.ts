@@ -118,4 +118,23 @@ test('a cryptic Alda error keeps its exact text on the first line, and gets a hi
   assert.not.match(plain.stderr, /hint:/);
 });
 
+test('with a server running, play leaves checking the score to it, and its errors read the same', async ({ dir }) => {
+  const cases = [
+    ['-c', 'piano: C D E'],
+    ['-c', 'piano: {c foo}4'],
+    ['-c', 'piano: (key-sig "c") c'],
+    ['-c', 'piano: c d %verse e', '-F', 'bridge'],
+    ['-c', 'piano: c d %verse e', '-F', '5:00'],
+  ];
+  const alone = [];
+  for (const args of cases) alone.push(await aldaLive(dir, 'play', ...args));
+  nothingStarted(dir);
+  assert.is((await aldaLive(dir, 'play', '-c', 'piano: r')).code, 0, 'a server started');
+  try {
+    for (const [i, args] of cases.entries()) assert.equal(await aldaLive(dir, 'play', ...args), alone[i], args.join(' '));
+  } finally {
+    await aldaLive(dir, 'shutdown');
+  }
+});
+
 test.run();

@@ -1,6 +1,6 @@
 import { midiMessages } from '../../engine/midi-messages.js';
 import { parseAlda } from '../../engine/parser/parse.js';
-import { cutView, OffsetReferenceError } from '../../engine/play-range.js';
+import { checkStart, cutView, OffsetReferenceError } from '../../engine/play-range.js';
 import { Score, type Evaluation, type ScoreCheckpoint } from '../../engine/score.js';
 import type { ScoreView } from '../../engine/score-view.js';
 import { AldaError } from '../../lisp/errors.js';
@@ -54,7 +54,11 @@ export class EngineScore implements Evaluator {
         const before = { point: this.#score.checkpoint(), size: this.#size };
         try {
           // The cut is made before the score takes the new events, so a bad `from`/`to` leaves it as it was.
-          evaluation = batch.commit((added, view) => (played = cutView({ ...view, events: added }, { from: input.from, to: input.to })));
+          evaluation = batch.commit((added, view, end) => {
+            const range = { from: input.from, to: input.to };
+            checkStart(range, view.markers, end);
+            played = cutView({ ...view, events: added }, range);
+          });
         } catch (error) {
           throw failure(error, source);
         } finally {

@@ -2,6 +2,7 @@ import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import { PerformerError, type PerformerPool, type PerformerRequest, type ResultFor, type WorkerRecord } from '../performer-pool.js';
+import { NoteLog } from './note-log.js';
 
 /**
  * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
@@ -50,6 +51,8 @@ export interface Obituary {
  */
 export class PerformerLease {
   readonly session: string;
+  /** Every note placed through the lease, on the session's timeline (the page's piano roll). */
+  readonly notes = new NoteLog();
   #sink: SinkOptions;
   readonly #pool: PerformerPool;
   #state: LeaseState = 'idle';
@@ -167,12 +170,15 @@ export class PerformerLease {
     const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
     this.#heard(first.position);
     this.#queued(messages, first.shift);
+    this.#logged(messages.slice(0, CHUNK), first.shift, options.continues ?? false);
     options.taken?.();
     const generation = this.#generation;
     const sent = (async () => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        await this.request({ type: 'schedule', start, messages: messages.slice(i, i + CHUNK), continues: true });
+        const chunk = messages.slice(i, i + CHUNK);
+        await this.request({ type: 'schedule', start, messages: chunk, continues: true });
+        this.#logged(chunk, first.shift, true);
       }
     })();
     this.#rest = sent.catch(() => undefined);
@@ -187,8 +193,12 @@ export class PerformerLease {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
     this.#heard(placed.position);
     this.#queued(messages, placed.shift);
+    this.notes.cut(from + placed.shift, part);
+    this.#logged(messages.slice(0, CHUNK), placed.shift, false);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
-      await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
+      const chunk = messages.slice(i, i + CHUNK);
+      await this.request({ type: 'schedule', start: 0, messages: chunk, continues: true });
+      this.#logged(chunk, placed.shift, true);
     }
   }
 
@@ -197,9 +207,10 @@ export class PerformerLease {
     this.#generation++;
     if (this.#state !== 'open') return;
     this.#partEnds.clear();
-    await this.request({ type: 'stop' }).catch((error: unknown) => {
+    const stopped = await this.request({ type: 'stop' }).catch((error: unknown) => {
       if (!(error instanceof PerformerError)) throw error;
     });
+    if (typeof stopped?.position === 'number') this.notes.cut(stopped.position);
   }
 
   /** The performer's queue and what sounds; nothing when there is no performer. */
@@ -240,6 +251,7 @@ export class PerformerLease {
     const position = last === undefined ? null : last.position + (now - last.at);
     const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
     this.#partEnds.clear();
+    if (position !== null) this.notes.cut(position);
     this.#lastPosition = undefined;
     if (this.#state === 'open') {
       this.#worker = undefined;
@@ -261,6 +273,12 @@ export class PerformerLease {
     } finally {
       this.#pool.release(worker);
     }
+  }
+
+  /** A chunk the performer took, into the note log, which makes room by where the transport was last heard. */
+  #logged(chunk: readonly TimedMessage[], shift: number, continues: boolean): void {
+    const last = this.#lastPosition;
+    this.notes.add(chunk, shift, continues, last === undefined ? undefined : last.position + (performance.now() - last.at));
   }
 
   #heard(position: number | null): void {

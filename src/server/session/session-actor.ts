@@ -4,7 +4,7 @@ import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
 import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
-import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
+import type { EvalResult, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
@@ -14,6 +14,9 @@ import type { Obituary, PerformerLease } from './performer-lease.js';
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
 type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
 type CheckRequest = Extract<ClientRequest, { type: 'check' }>;
+
+/** Notes one `notes` answer carries at most: a window of a dense score says `more`. */
+export const MAX_NOTES_ANSWERED = 5000;
 
 /** Who a session speaks to: a peer (a client's connection) by its id. */
 export type PeerId = string;
@@ -271,6 +274,17 @@ export class SessionActor {
   async position(): Promise<PositionResult> {
     this.#touched = this.#now();
     return { session: this.name, ...(await this.#lease.position()) };
+  }
+
+  /**
+   * The notes its performer was given that sound in [from, to] of its timeline, and where the
+   * transport is: the live-coding page's piano roll asks several times a second. Read-only, so it
+   * does not queue behind an evaluation.
+   */
+  async notes(from = -Infinity, to = Infinity): Promise<NotesResult> {
+    this.#touched = this.#now();
+    const { position } = await this.#lease.position();
+    return { session: this.name, position, ...this.#lease.notes.between(from, to, MAX_NOTES_ANSWERED) };
   }
 
   /** Answers when the session has played everything, or after a slice of time with `done: false`. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { sendWithin } from '../limits/outbound.js';
+import { PAGE_PROTOCOL } from '../../protocol/page-credential.js';
 import { checkUpgrade, type UpgradePolicy } from './check-upgrade.js';
 import type { Peer, Role } from './peer.js';
 
@@ -63,7 +64,8 @@ export class WebSocketTransport {
 
   constructor(http: Server, options: WebSocketTransportOptions) {
     this.#options = options;
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+    // The page's credential comes as a subprotocol: the answer names only `alda-live`, never echoing it.
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, handleProtocols: (offered) => (offered.has(PAGE_PROTOCOL) ? PAGE_PROTOCOL : false) });
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(request, socket, head));
   }
 

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { EngineScore } from '../../src/server/session/engine-score.js';
+import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
+
+/**
+ * The live-coding page in a real browser (Debian's chromium, headless, driven by playwright-core)
+ * against a real server with real performers: the page as `npm run build` made it, signed in with
+ * a link from `page`, a line typed and evaluated, its notes in the piano roll, a broken line
+ * marked where it breaks, another client's evaluation in the same session, loops. One browser
+ * for the whole file.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+/** As docs/browser.md gives them: without the networking flags, chromium tries Google's hosts at every start. */
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+type Context = ServerContext & { browser: Browser; page: Page; session: string };
+const test = serverSuite<Context>('the live-coding page', { newScore: () => new EngineScore() });
+
+test.before(async (context) => {
+  context.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  context.page = await context.browser.newPage({ viewport: { width: 1200, height: 800 } });
+  context.session = 'page-test';
+});
+
+test.after(async ({ browser }) => {
+  await browser?.close();
+});
+
+let ids = 0;
+const request = (context: Context, message: Record<string, unknown>) => context.client.request({ v: 1, id: `t:${++ids}`, ...message });
+
+/** Types `text` at the end of the editor, on a paragraph of its own, and evaluates it with Ctrl-Enter. */
+async function typeAndEvaluate(page: Page, text: string): Promise<void> {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  if ((await page.locator('.cm-content').innerText()).trim() !== '') {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+Enter');
+}
+
+const status = (page: Page) => page.locator('#status').innerText();
+/** How long a fact of the page may take: an evaluation takes a performer, on a machine that may be busy. */
+const PATIENCE = 20_000;
+
+/** Waits for the status line to say `expected`; a timeout says what it said instead. */
+async function untilStatus(page: Page, expected: RegExp): Promise<void> {
+  let last = '';
+  await waitFor(`the status to say ${expected}`, async () => expected.test((last = await status(page))), PATIENCE).catch((error: Error) => {
+    throw new Error(`${error.message}; it said: ${last}`);
+  });
+}
+const drawnNotes = async (page: Page) => Number((await page.locator('#roll').getAttribute('data-notes')) ?? 0);
+
+/** Pixels of the canvas that are not its background: a blank roll has none. */
+const paintedPixels = (page: Page) =>
+  page.locator('#roll').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 0x30 || data[i + 1]! > 0x30 || data[i + 2]! > 0x30) painted++;
+    return painted;
+  });
+
+test('the link from `page` signs the page in once, and leaves no code in the address', async (context) => {
+  const reply = await request(context, { type: 'page', session: context.session });
+  const { url } = reply.result as { url: string };
+  await context.page.goto(url);
+  await untilStatus(context.page, /Connected/);
+  assert.is(await context.page.evaluate(() => location.href), url.split('#')[0]);
+  assert.is(await context.page.locator('#session').innerText(), context.session);
+  const again = await context.browser.newPage();
+  try {
+    await again.goto(url);
+    await untilStatus(again, /needs a link from `alda-live page`/);
+  } finally {
+    await again.close();
+  }
+});
+
+test('a typed line is highlighted, Ctrl-Enter plays it, and its notes appear in the piano roll', async ({ page }) => {
+  await typeAndEvaluate(page, 'piano: o4 c8 d e f g a b > c4');
+  await untilStatus(page, /^8 notes evaluated/);
+  const colours = await page.locator('.cm-line span').evaluateAll((spans) => new Set(spans.map((span) => getComputedStyle(span).color)).size);
+  assert.ok(colours >= 3, `the part, the notes and the octave in colours of their own (${colours})`);
+  await waitFor('notes in the piano roll', async () => (await drawnNotes(page)) >= 8, PATIENCE);
+  assert.ok((await paintedPixels(page)) > 1000, 'the roll is not blank');
+  const shot = await page.screenshot({ fullPage: true });
+  assert.ok(shot.length > 10_000);
+});
+
+test('a broken line is marked where it breaks, with the engine’s message', async ({ page }) => {
+  await typeAndEvaluate(page, 'piano: c d e ]');
+  await untilStatus(page, /^3:14 /);
+  const marked = page.locator('.cm-lintRange-error');
+  await waitFor('the error mark', async () => (await marked.count()) === 1, PATIENCE);
+  assert.is(await marked.innerText(), ']');
+  assert.is(await page.locator('.cm-lint-marker-error').count(), 1, 'and a marker in the gutter');
+});
+
+test('another client evaluating in the same session is heard on the page, and its notes drawn', async (context) => {
+  const { page } = context;
+  const reply = await request(context, { type: 'eval', session: context.session, code: 'piano: o6 c1/e/g' });
+  assert.is(reply.type, 'reply');
+  await waitFor('the other client in the list', async () => /3 notes from another client: piano: o6 c1\/e\/g/.test(await page.locator('#others').innerText()), PATIENCE);
+  await waitFor('its notes in the roll', async () => /\b84 88 91\b/.test((await page.locator('#roll').getAttribute('data-keys')) ?? ''), PATIENCE);
+});
+
+test('in loop mode the live parts show their loop position and a pending swap, and Stop ends them', async ({ page }) => {
+  await page.selectOption('#mode', 'loop');
+  await typeAndEvaluate(page, '(tempo 120) piano: c1 d e f');
+  await waitFor('the looping part', async () => (await page.locator('#live .part[data-part=piano]').count()) === 1, PATIENCE);
+  assert.match(await page.locator('#live .part .iteration').innerText(), /^#\d+ \d\.\d\d s\/8\.00 s$/);
+  // An 8 s loop: the swap waits for its end, seconds away.
+  await typeAndEvaluate(page, 'piano: g1 a b > c');
+  await untilStatus(page, /^Looping: piano swaps in \d+\.\d\d s$/);
+  assert.match(await page.locator('#live .pending[data-part=piano]').innerText(), /^next: piano swap in \d+\.\d\d s$/);
+  await page.click('#stop');
+  await waitFor('the loops to end', async () => (await page.locator('#live .idle').count()) === 1, PATIENCE);
+});
+
+if (existsSync(CHROMIUM)) test.run();
+else if (process.env.CI) throw new Error(`The page test needs ${CHROMIUM}, and CI must have it: apt-get install chromium (.ci/run does)`);
+else console.log(`skipped: the live-coding page test (test/page/page.test.ts) needs chromium at ${CHROMIUM}: apt-get install chromium`);
