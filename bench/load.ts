@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
-import { readServerState } from '../src/client/state-file.js';
+import { readServerState } from '../src/protocol/state-file.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false } },

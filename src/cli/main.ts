@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerConformance } from './conformance-command.js';
 import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
 import { registerJob } from './job-command.js';
@@ -10,6 +11,7 @@ import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
 import { registerPorts } from './ports-command.js';
 import { registerRepl } from './repl-command.js';
+import { registerProtocol } from './protocol-command.js';
 import { registerPs } from './ps-command.js';
 import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
@@ -42,5 +44,7 @@ registerWatch(program);
 registerJob(program);
 registerLsp(program);
 registerPage(program);
+registerConformance(program);
+registerProtocol(program);
 
 await program.parseAsync(process.argv);

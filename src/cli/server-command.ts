@@ -16,6 +16,7 @@ export function registerServer(program: Command): void {
     .option('--headed', 'with --engine browser: show the browser windows')
     .option('--browser <path>', 'with --engine browser: the Chromium to start (default: chromium or google-chrome on PATH)')
     .option('--nrepl [port]', "also answer Alda's REPL protocol (nREPL) on loopback, for vim-alda, alda-mode and `alda repl --client` (a free port when none is given)", tcpPort)
+    .option('--with <component...>', 'also start these components (a plugin name, or a folder holding a component.json), and start them again if they exit')
     .action(async (options: ServerFlags, command: Command) => {
       if (options.engine !== 'browser' && (options.headed || options.browser !== undefined)) usageError(command, '--headed and --browser go with --engine browser');
       // Loaded when run, so that other commands do not pay for the server and the engine.
@@ -41,4 +42,5 @@ interface ServerFlags {
   readonly engine?: 'node' | 'browser';
   readonly headed?: boolean;
   readonly browser?: string;
+  readonly with?: string[];
 }

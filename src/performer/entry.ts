@@ -13,6 +13,8 @@ const { values } = parseArgs({
     lookahead: { type: 'string' },
     'output-latency': { type: 'string' },
     worker: { type: 'string' },
+    session: { type: 'string' },
+    'token-file': { type: 'string' },
     'parent-pid': { type: 'string' },
     'list-ports': { type: 'boolean' },
   },
@@ -26,5 +28,7 @@ else
     lookahead: values.lookahead === undefined ? undefined : Number(values.lookahead),
     outputLatency: values['output-latency'] === undefined ? undefined : Number(values['output-latency']),
     worker: values.worker,
+    session: values.session,
+    tokenFile: values['token-file'],
     parentPid: values['parent-pid'] === undefined ? undefined : Number(values['parent-pid']),
   });

@@ -40,7 +40,9 @@ export interface Placement {
  */
 export class Performer {
   #clock: Clock;
-  readonly #lookahead: number;
+  /** The performer's own lookahead, for a session whose `open` names none. */
+  readonly #defaultLookahead: number;
+  #lookahead: number;
   readonly #outputLatency: number;
   readonly #spinMargin: number | undefined;
   readonly #onIdle: ((position: number) => void) | undefined;
@@ -63,7 +65,7 @@ export class Performer {
       throw new TypeError(`Expected \`outputLatency\` to be ms from 0 to lookahead + 1000, got ${outputLatency} (${typeof outputLatency})`);
     }
     this.#clock = options.clock ?? systemClock;
-    this.#lookahead = lookahead;
+    this.#defaultLookahead = this.#lookahead = lookahead;
     this.#outputLatency = outputLatency;
     this.#spinMargin = options.spinMargin;
     this.#onIdle = options.onIdle;
@@ -108,12 +110,18 @@ export class Performer {
   }
 
   /**
-   * Takes on a session with these sinks, silencing and closing whatever it played before; on
-   * `clock` if given (Link's), else on the clock it was made with.
+   * Takes on a session with these sinks, silencing and closing whatever it played before; its
+   * timeline starts afresh, on `clock` if given (Link's), else on the clock it was made with.
+   * `lookahead` is the server's (`--lookahead`), for this session.
    */
-  async open(session: string, sinks: Sink[], options: { readonly clock?: Clock | undefined; readonly clockOut?: Sink | undefined } = {}): Promise<void> {
+  async open(
+    session: string,
+    sinks: Sink[],
+    options: { readonly clock?: Clock | undefined; readonly clockOut?: Sink | undefined; readonly lookahead?: number | undefined } = {},
+  ): Promise<void> {
     this.#scheduler.stop();
     const { clock, clockOut } = options;
+    this.#lookahead = options.lookahead ?? this.#defaultLookahead;
     if (clock !== undefined && clock !== this.#clock) {
       this.#scheduler.dispose();
       this.#clock = clock;
@@ -153,7 +161,7 @@ export class Performer {
     const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p }));
     for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));
     this.#scheduler.add(queued);
-    return this.#placement(messages);
+    return this.#placement(start, messages);
   }
 
   /** Replaces a part's events from score time `from` on (the live swap). */
@@ -162,7 +170,7 @@ export class Performer {
     this.#tempo(tempo, this.#origin + from + this.#shift);
     const queued = messages.map((m): QueuedMessage => ({ due: this.#sendAt(m.t), data: m.d, part: m.p ?? part }));
     this.#scheduler.replacePart(part, this.#sendAt(from), queued);
-    return this.#placement(messages);
+    return this.#placement(from, messages);
   }
 
   /** Resolves once every sink has caught up with what was sent. */
@@ -211,7 +219,8 @@ export class Performer {
     return this.#origin! + t + this.#shift - this.#outputLatency;
   }
 
-  #placement(messages: readonly TimedMessage[]): Placement {
+  /** Where the messages landed; an empty batch lands at its start. */
+  #placement(start: number, messages: readonly TimedMessage[]): Placement {
     let first = Infinity;
     let last = -Infinity;
     for (const m of messages) {
@@ -219,7 +228,7 @@ export class Performer {
       last = Math.max(last, m.t);
     }
     return messages.length === 0
-      ? { firstDue: 0, lastDue: 0, shift: this.#shift }
+      ? { firstDue: start + this.#shift, lastDue: start + this.#shift, shift: this.#shift }
       : { firstDue: first + this.#shift, lastDue: last + this.#shift, shift: this.#shift };
   }
 

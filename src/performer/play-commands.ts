@@ -1,11 +1,15 @@
-import type { PerformerCommand } from '../protocol/messages.js';
+import type { PerformerCommand, PerformerResults } from '../protocol/performer-messages.js';
 import type { Performer } from './performer.js';
 
 /** The commands that act on what a performer plays, whatever carries them to it (a socket, an audio thread's port). */
 export type PlayCommand = Extract<PerformerCommand, { type: 'schedule' | 'replace' | 'stop' | 'panic' | 'position' }>;
 
 /** Carries out one play command on the performer and returns its reply's result (docs/protocol.md, "Server → performer"). */
-export async function playCommand(performer: Performer, command: PlayCommand): Promise<Record<string, unknown>> {
+export async function playCommand<C extends PlayCommand>(performer: Performer, command: C): Promise<PerformerResults[C['type']]> {
+  return (await play(performer, command)) as PerformerResults[C['type']];
+}
+
+async function play(performer: Performer, command: PlayCommand): Promise<PerformerResults[PlayCommand['type']]> {
   switch (command.type) {
     case 'schedule':
       return { ...performer.schedule(command.start, command.messages, command.continues ?? false, command.tempo), position: performer.position() };

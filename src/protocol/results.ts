@@ -1,4 +1,5 @@
 import type { WireError } from './coded-error.js';
+import type { ServerCapability } from './negotiation.js';
 
 /**
  * What each request answers, by request type (docs/protocol.md): the `result` of its `reply`.
@@ -96,7 +97,8 @@ export interface NotesResult {
 export interface PsResult {
   server: { pid: number; url: string; uptime: number; rss: number | null };
   sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean; link?: LinkStatus }[];
-  performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
+  /** `state`: `starting`, `spare` (free), `busy` (playing `session`); `for`: the one session it serves, if started for it; `offers`: its sinks and clocks, if it said. */
+  performers: { id: string; pid: number | null; state: string; session: string | null; for: string | null; offers: { sinks: string[]; clocks: string[] } | null; rss: number | null }[];
   workers: { id: string; service: string; pid: number; busy: boolean; served: number }[];
 }
 
@@ -139,6 +141,7 @@ export interface RequestResults {
   page: { url: string; expiresIn: number };
   ps: PsResult;
   ping: { pong: true; pid: number };
+  hello: { protocol: number; capabilities: ServerCapability[]; server: string };
   shutdown: { bye: true };
   request: Body;
   'mmi.service': { service: string; available: boolean; workers: number; idle: number; queued: number };

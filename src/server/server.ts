@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
-import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
+import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub-requests.js';
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
@@ -19,7 +19,8 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
+import { workerMessageSchema } from '../protocol/performer-messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
@@ -31,7 +32,12 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
-import { removeServerState, writeServerState } from '../client/state-file.js';
+import { negotiate, type ServerCapability } from '../protocol/negotiation.js';
+import { VERSION } from '../version.js';
+
+/** What every server offers clients (docs/protocol.md, "Negotiation"); `nrepl` when it answers Alda's REPL too. */
+const CAPABILITIES: readonly ServerCapability[] = ['sessions', 'live', 'check', 'services', 'jobs'];
+import { removeServerState, writeServerState } from '../protocol/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -66,6 +72,10 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** How long the reply to a request is kept for a retry of it, in ms. @default 60000 */
   readonly replyWindow?: number;
   readonly log?: (line: string) => void;
+  /** The per-launch token; a fresh random one unless given (a server restarted on the same URL for its components). */
+  readonly token?: string | undefined;
+  /** Every text message that arrives, before anything reads it, with its connection's id and role (`alda-live conformance` watches a candidate through it). */
+  readonly onInbound?: ((peer: Pick<Peer, 'id' | 'role'>, text: string) => void) | undefined;
   /** Alda 2's REPL endpoint (nREPL, loopback, no token; docs/editors.md), acting on one session. */
   readonly nrepl?: NreplOptions;
   /** Where the live-coding page's built files are. @default dist/page/ of this package */
@@ -109,7 +119,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   checkBinding(host, options.allowRemote);
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const loopback = isLoopback(host);
   const pageKeys = new PageKeys();
   const pageCodes = new PageCodes();
@@ -141,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
             spawnPerformer({ url, token, worker, launch, pageCode: () => pageCodes.mint(), lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
     launch: options.launch,
+    lookahead: options.lookahead,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),
@@ -206,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     let role = peer.role;
     if (role === 'client') peers.set(peer.id, peer);
     peer.onMessage((raw) => {
+      options.onInbound?.({ id: peer.id, role }, raw);
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
@@ -259,9 +271,19 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     const worker = workers.get(peer.socket);
     const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
     if (message instanceof ProtocolError) {
+      // Refused, and logged: whoever wrote the performer reads why in the server's log too.
+      log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
       peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
     } else if (message.type === 'ready') {
-      workers.set(peer.socket, pool.attach(peer.socket, message));
+      try {
+        workers.set(peer.socket, pool.attach(peer.socket, message));
+      } catch (error) {
+        const refusal = wireError(error);
+        if (!refusal) throw error;
+        log(`Performer ${message.worker} (pid ${message.pid}) refused: ${refusal.message}`);
+        peer.send(encode({ type: 'error', ...refusal }));
+        peer.close(1008, refusal.code);
+      }
     } else if (worker) {
       pool.receive(worker, message);
     } else {
@@ -283,7 +305,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     // A ping changes nothing, and a join nothing a repeat would double (a member joins once, and
     // gets the session's text as it is now): a repeat is answered afresh, and neither fills the
     // store (a big session's join reply is tens of MB).
-    const fresh = request.type === 'ping' || request.type === 'join';
+    const fresh = request.type === 'ping' || request.type === 'join' || request.type === 'hello';
     const reply = fresh ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
     void reply.then((text) => {
       guard.finish();
@@ -343,10 +365,19 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
           return { name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing, ...(link ? { link } : {}) };
         }),
       ),
-      performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
+      performers: pool.workers.map((w) => ({
+        id: w.id,
+        pid: w.pid ?? null,
+        state: w.state,
+        session: w.session,
+        for: w.reservedFor ?? null,
+        offers: w.offers ?? null,
+        rss: w.pid ? processMemory(w.pid) : null,
+      })),
       workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
     }),
     ping: async () => ({ pong: true, pid: process.pid }),
+    hello: async (request) => ({ ...negotiate(request, nrepl ? [...CAPABILITIES, 'nrepl'] : CAPABILITIES), server: `alda-live ${VERSION}` }),
     shutdown: async () => ({ bye: true }),
   };
 

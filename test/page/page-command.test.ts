@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ (and the page) first. */

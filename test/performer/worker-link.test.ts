@@ -27,8 +27,7 @@ async function serverFor(run: (send: Send) => Promise<void>) {
   const sink = new CountingSink();
   const performer = new Performer({ lookahead: 20 });
   const link = new WorkerLink({
-    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
-    token: 't',
+    locate: () => ({ url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, token: 't' }),
     workerId: 'performer-test',
     performer,
     openSinks: async () => ({ sinks: [sink], notices: [] }),

@@ -89,7 +89,7 @@ test('a performer that comes back on a new link gets again what it had not answe
     const lost = await first.next('schedule');
     // It found the server silent (busy) and dropped the link before it read the batch.
     first.close();
-    second = await FakePerformer.attach(server, 'comes-back', 'back');
+    second = await FakePerformer.attach(server, 'comes-back', { session: 'back' });
     const again = await second.next('schedule');
     assert.is(again.id, lost.id, 'the same command, so that a performer that did see it answers from its kept reply');
     second.reply(again, { firstDue: 0, lastDue: 10, shift: 0, position: 0 });

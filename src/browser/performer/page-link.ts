@@ -2,7 +2,8 @@ import { Backoff } from '../../protocol/backoff.js';
 import { CodedError } from '../../protocol/coded-error.js';
 import { encode } from '../../protocol/envelope.js';
 import { Liveness } from '../../protocol/liveness.js';
-import { decode, performerCommandSchema, ProtocolError, type PerformerCommand } from '../../protocol/messages.js';
+import { decode, ProtocolError } from '../../protocol/messages.js';
+import { performerCommandSchema, type PerformerCommand } from '../../protocol/performer-messages.js';
 import type { PlayedLine } from './worklet-messages.js';
 import type { WebAudioPerformer } from './web-audio-performer.js';
 
@@ -141,7 +142,7 @@ export class PageLink {
       return;
     }
     // A clock answer is for performers that ask the server's time (remote ones); this page asks none.
-    if (command.type === 'heartbeat' || command.type === 'clock') return;
+    if (command.type === 'heartbeat' || command.type === 'clock' || command.type === 'welcome') return;
     if (command.type === 'shutdown') return this.#shutdown();
     try {
       const result = await this.#run(command);
@@ -153,7 +154,7 @@ export class PageLink {
     }
   }
 
-  async #run(command: Exclude<PerformerCommand, { type: 'heartbeat' | 'shutdown' | 'clock' }>): Promise<Record<string, unknown>> {
+  async #run(command: Exclude<PerformerCommand, { type: 'heartbeat' | 'shutdown' | 'clock' | 'welcome' }>): Promise<Record<string, unknown>> {
     const performer = this.#performer!;
     if (command.type !== 'open') return performer.command(command);
     const { port, record } = command.sink;

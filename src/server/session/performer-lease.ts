@@ -3,7 +3,7 @@ import type { PerformerLink } from '../../live/loop-transport.js';
 import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
 import type { LinkStatus } from '../../protocol/results.js';
-import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type ResultFor, type WorkerRecord } from '../performer-pool.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
 import { NoteLog } from './note-log.js';
 
@@ -132,7 +132,7 @@ export class PerformerLease {
       }
       try {
         const opened = await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
-        notices = (opened.notices as string[] | undefined) ?? [];
+        notices = opened.notices ?? [];
       } catch (error) {
         this.#pool.release(worker);
         throw error;
@@ -157,7 +157,7 @@ export class PerformerLease {
   }
 
   /** A command to the open performer. */
-  request(command: PerformerRequest): Promise<Record<string, unknown>> {
+  request<C extends PerformerRequest>(command: C): Promise<ResultFor<C>> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', `Session "${this.session}" has no performer`));
     return this.#pool.request(worker, command);
@@ -195,7 +195,6 @@ export class PerformerLease {
     options.taken?.();
     const placed = first.then((answer) => {
       this.#timeline.heard(answer.position, answer.shift);
-      this.#heardLink(answer.link);
       this.#logged(messages.slice(0, CHUNK), answer.shift as number, continues);
       return placementOf(messages, answer.firstDue as number, answer.shift as number, answer.position);
     });
@@ -227,7 +226,7 @@ export class PerformerLease {
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
       const chunk = messages.slice(i, i + CHUNK);
       await this.request({ type: 'schedule', start: 0, messages: chunk, continues: true });
-      this.#logged(chunk, placed.shift as number, true);
+      this.#logged(chunk, placed.shift, true);
     }
   }
 
