@@ -17,6 +17,8 @@ export interface PackedEvaluated {
   readonly events: number;
   readonly start: number;
   readonly end: number;
+  /** The score's tempo at `start` (bpm). */
+  readonly tempo: number | undefined;
   readonly t: Float64Array;
   readonly d: Uint32Array;
   readonly p: Uint16Array;
