@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { expectedOns, LoopRecording, within } from '../live/loop-harness.js';
 import { isNoteOff, isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
-import { PLUGINS, pythonFor, startPython, type PythonProcess } from '../support/python.js';
+import { attachPerformer, pythonFor, type PythonProcess } from '../support/python.js';
 
 /**
  * plugins/python-performer, as a user attaches it: a real server that starts no performer of its
@@ -22,12 +21,7 @@ const test = serverSuite<Context>('python performer', { newScore: () => new Engi
 
 test.before(async (context) => {
   context.seq = 0;
-  const tokenFile = join(context.dir, 'token');
-  writeFileSync(tokenFile, context.server.token, { mode: 0o600 });
-  context.performer = startPython(python!, [join(PLUGINS, 'python-performer/performer.py'), '--url', context.server.url, '--token-file', tokenFile, '--worker', 'py-1']);
-  await waitFor(`the Python performer to be ready (it says: ${context.performer.lines.join(' | ')})`, () =>
-    context.server.pool.workers.find((w) => w.id === 'py-1' && w.state === 'spare' && w.socket),
-  30_000);
+  context.performer = await attachPerformer(python!, 'python-performer/performer.py', context.server, context.dir, 'py-1');
 });
 
 test.after(async ({ performer }) => {

@@ -1,5 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AldaServer } from '../../src/server/server.js';
+import { waitFor } from '../pipeline/harness.js';
 
 /** plugins/, where the components written in other languages live. */
 export const PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url));
@@ -57,4 +61,20 @@ export function startPython(python: string, args: readonly string[], env: NodeJS
       process.off('exit', kill);
     },
   };
+}
+
+/**
+ * A performer of plugins/ started by hand as a user would, with its manifest's `--url` and
+ * `--token-file` (the token written to `dir`), once the server has it as an idle performer.
+ */
+export async function attachPerformer(python: string, script: string, server: AldaServer, dir: string, worker: string, args: readonly string[] = []): Promise<PythonProcess> {
+  const tokenFile = join(dir, `${worker}.token`);
+  writeFileSync(tokenFile, server.token, { mode: 0o600 });
+  const performer = startPython(python, [join(PLUGINS, script), '--url', server.url, '--token-file', tokenFile, '--worker', worker, ...args]);
+  await waitFor(
+    `${script} to be ready (it says: ${performer.lines.join(' | ')})`,
+    () => server.pool.workers.find((w) => w.id === worker && w.state === 'spare' && w.socket),
+    30_000,
+  );
+  return performer;
 }
