@@ -3,6 +3,7 @@ import type { Form } from '../lisp/form.js';
 import { CodedError, type SourceSpan } from './coded-error.js';
 import type { ErrorCode } from './error-codes.js';
 import { encode, PROTOCOL_VERSION } from './envelope.js';
+import { serviceName } from './broker-messages.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
@@ -44,6 +45,19 @@ export const sinkOptionsSchema = z.object({
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
+/**
+ * One step of an eval's transform chain: a broker service (docs/protocol.md, "Transformers")
+ * and its arguments, e.g. `{service: "swing", args: [0.6]}`.
+ */
+export const transformStepSchema = z.object({
+  service: serviceName,
+  args: z.array(z.union([z.number().finite(), z.string().max(200)])).max(16).optional(),
+});
+export type TransformStep = z.infer<typeof transformStepSchema>;
+
+/** What a transformer answers (its `final` body), checked before anything plays it. */
+export const transformAnswerSchema = z.object({ messages: z.array(timedMessageSchema).max(1_000_000) });
+
 /** A score to evaluate (or check) in a session. */
 const scoreInput = {
   session: sessionName,
@@ -72,6 +86,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     sink: sinkOptionsSchema.optional(),
     /** The session ends, and frees its performer, once it has played (`alda-live play`). */
     oneShot: z.boolean().optional(),
+    /** Broker services the new messages go through, in order, before they play. */
+    transform: z.array(transformStepSchema).max(8).optional(),
   }),
   /** Live mode (docs/live.md): the code's parts loop on one transport; a later `live` swaps what changed at its boundary. */
   z.object({

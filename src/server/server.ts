@@ -69,6 +69,9 @@ export interface NreplOptions {
   readonly session?: string;
 }
 
+/** How long an eval's transformer may take to be found idle, in ms: under a client's 2.5 s. */
+const TRANSFORM_EXPIRY = 2000;
+
 /** Answers one type of client request. */
 type Handler<T extends RequestType> = (request: Extract<ClientRequest, { type: T }>, peer: PeerId) => Promise<RequestResults[T]>;
 
@@ -131,6 +134,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxSessionText: limits.maxSessionText,
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
     send: (peer, message) => peerSend(peer, message),
+    // A transformer missing is said within an eval's time, not after the broker's 10 s.
+    transform: (service, body) => hub.broker.request(service, body, { expiry: TRANSFORM_EXPIRY }),
     log,
   });
   const replies = new ReplyStore({ window: limitOption('replyWindow', options.replyWindow, 60_000) });

@@ -72,6 +72,10 @@ class Link:
 
     async def close(self):
         self._closing.set()
+        await self.drop()
+
+    async def drop(self):
+        """Closes this connection; `run` connects again, with backoff (the server is going away)."""
         if self._socket is not None:
             await self._socket.close()
 

@@ -92,7 +92,7 @@ export class EngineScore implements Evaluator {
     const ranged = input.from !== undefined || input.to !== undefined;
     // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
     const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
-    return { events, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start };
+    return { events, messages, start: Number.isFinite(start) ? start : 0, end: messages.at(-1)?.t ?? start, tempo: played.tempoChanges };
   }
 }
 

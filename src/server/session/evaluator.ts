@@ -22,6 +22,8 @@ export interface Evaluated {
   readonly start: number;
   /** Score time of the last message (the end of the last note). */
   readonly end: number;
+  /** The score's tempo map (ms, quarter notes per minute), for transformers that work in beats. */
+  readonly tempo: readonly { readonly offset: number; readonly bpm: number }[];
 }
 
 /** An evaluation made but not yet taken by the score: the session commits it once it can play it. */

@@ -2,12 +2,12 @@ import { printAll } from '../../lisp/printer.js';
 import { LoopEvalError, loopScore } from '../../live/loop-material.js';
 import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
-import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
+import { transformAnswerSchema, validate, ProtocolError, type ClientRequest, type SinkOptions, type TimedMessage, type TransformStep } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
-import { EvalFailure, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import { EvalFailure, type Evaluated, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import { PerformerError } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
@@ -27,6 +27,8 @@ export interface SessionActorOptions {
   readonly room: SessionRoom;
   /** How long a `wait` is held before it answers "not yet", in ms. */
   readonly waitSlice: number;
+  /** Asks a broker service (a transformer of an eval's `transform` chain) and resolves with its answer. */
+  readonly transform: (service: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** Tells a member of another member's evaluation. */
   readonly send: (peer: PeerId, message: Record<string, unknown>) => void;
   /** The session has ended: its registry forgets it. */
@@ -153,8 +155,9 @@ export class SessionActor {
       // The answer comes once the first chunk is placed; the session is "sending" until the rest has gone.
       this.#sending++;
       try {
+        const messages = await this.#transformed(evaluated, request.transform ?? []);
         if (request.reset) await this.#lease.stop();
-        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take });
+        const { placement, sent } = await this.#lease.place(evaluated.start, messages, { taken: take });
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
@@ -170,6 +173,22 @@ export class SessionActor {
         throw error;
       }
     });
+  }
+
+  /**
+   * The new messages after each transformer of the chain in turn, each answer checked against
+   * the schema before the next step (or the performer) sees it.
+   */
+  async #transformed(evaluated: Evaluated, chain: readonly TransformStep[]): Promise<TimedMessage[]> {
+    let messages = evaluated.messages;
+    for (const step of chain) {
+      const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, { messages, tempo: evaluated.tempo, args: step.args ?? [] })) });
+      if (answer instanceof ProtocolError) {
+        throw new EvalFailure('ALDA_BAD_TRANSFORM', `The transformer "${step.service}" answered something that is not a batch of messages: ${answer.message.replace(/^Invalid message/, 'invalid answer')}`);
+      }
+      messages = answer.messages.sort((a, b) => a.t - b.t);
+    }
+    return messages;
   }
 
   /** A batch has gone to the performer in full. */
