@@ -1,10 +1,14 @@
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
+import { interpret } from '../../src/repl/commands/interpret.js';
 import { transformAnswerSchema, validate } from '../../src/protocol/messages.js';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { attachPerformer, PLUGINS, pythonFor, startPython, type PythonProcess } from '../support/python.js';
+import { collecting, printed, replSession } from '../repl/session-harness.js';
 
 /**
  * plugins/swing as a user runs it: a worker of broker service `swing` started by hand against a
@@ -84,6 +88,59 @@ test('an answer that is not a batch of messages is refused with ALDA_BAD_TRANSFO
   } finally {
     clearInterval(heartbeat);
     broken.close();
+  }
+});
+
+/** The four eighths at 120 bpm, swung at 0.6: where each note-on is due, from the first. */
+const SWUNG = [[60, 0], [62, 300], [64, 500], [65, 800]];
+const heard = async (record: string) => {
+  const ons = await waitFor(`four notes in ${record}`, () => {
+    const found = readRecording(record).filter(isNoteOn);
+    return found.length === 4 && found;
+  });
+  return ons.map((l) => [l.data[1], Math.round((l.due - ons[0]!.due) * 1000) / 1000]);
+};
+
+test('the REPL puts it in the chain with :transform, refuses a transformer nobody offers, and takes it off', async (context) => {
+  const session = replSession(context.dir, 'repl-swing');
+  await session.open();
+  const repl = collecting(session, context.dir);
+  const run = async (input: string) => {
+    const from = repl.entries.length;
+    await interpret(input, repl);
+    return printed(repl.entries, from);
+  };
+  try {
+    assert.is(await run(':transform'), 'No transform: inputs play as written');
+    assert.match(await run(':transform nosuch 1'), /^error: No worker offers service "nosuch"/);
+    assert.is(await run(':transform swing 0.6'), 'Transform: swing 0.6');
+    assert.is(await run('piano: (tempo 120) o4 c8 d e f'), '');
+    assert.equal(await heard(join(context.dir, 'repl-swing.jsonl')), SWUNG);
+    assert.is(await run(':transform off'), 'No transform: inputs play as written');
+    assert.equal(session.transform, []);
+  } finally {
+    session.close();
+    await ask(context, { type: 'close', session: 'repl-swing' });
+  }
+});
+
+const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
+
+test('watch --transform swing=0.6 plays each save swung; with --live it is refused', async (context) => {
+  const file = join(context.dir, 'song.alda');
+  const record = join(context.dir, 'watch.jsonl');
+  writeFileSync(file, 'piano: (tempo 120) o4 c8 d e f\n');
+  const env = { ...process.env, ALDA_LIVE_STATE_DIR: context.dir, ALDA_LIVE_RECORD: '' };
+  const refused = spawnSync(process.execPath, [bin, 'watch', file, '--live', '--transform', 'swing=0.6'], { env, encoding: 'utf8', timeout: 30_000 });
+  assert.is(refused.status, 2, refused.stderr);
+  assert.match(refused.stderr, /--transform.*cannot be used with option '--live'/);
+  const watcher = spawn(process.execPath, [bin, 'watch', file, '--transform', 'swing=0.6', '--record', record], { env, stdio: 'ignore' });
+  try {
+    assert.equal(await heard(record), SWUNG);
+  } finally {
+    const exited = new Promise((done) => watcher.once('exit', done));
+    watcher.kill('SIGTERM');
+    await exited;
   }
 });
 
