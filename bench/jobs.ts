@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { connect, type Client } from '../src/client/client.js';
 import { encodeEntry } from '../src/server/jobs/job-entry.js';
 import { syncDirectory } from '../src/files/sync-directory.js';
-import { readServerState } from '../src/client/state-file.js';
+import { readServerState } from '../src/protocol/state-file.js';
 import type { AnyRequestType } from '../src/protocol/results.js';
 
 const root = resolve(import.meta.dirname, '..');

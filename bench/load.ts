@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
-import { readServerState } from '../src/client/state-file.js';
+import { readServerState } from '../src/protocol/state-file.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' } },

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/client/client.js';
 import { LiveSession } from '../src/repl/live-session.js';
-import { readServerState } from '../src/client/state-file.js';
+import { readServerState } from '../src/protocol/state-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-repl-'));
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerConformance } from './conformance-command.js';
 import { registerExport } from './export-command.js';
 import { registerInstruments } from './instruments-command.js';
 import { registerJob } from './job-command.js';
@@ -40,5 +41,6 @@ registerRepl(program);
 registerWatch(program);
 registerJob(program);
 registerLsp(program);
+registerConformance(program);
 
 await program.parseAsync(process.argv);

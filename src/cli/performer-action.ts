@@ -7,6 +7,8 @@ export interface PerformerOptions {
   readonly port?: string;
   readonly record?: string;
   readonly lookahead: number;
+  readonly session?: string;
+  readonly tokenFile?: string;
 }
 
 /** Runs `alda-live performer` (loaded only when that command runs). */
@@ -17,6 +19,8 @@ export async function runPerformer(options: PerformerOptions): Promise<void> {
   if (options.connect) flags.push('--connect', options.connect);
   if (options.port) flags.push('--port', options.port);
   if (options.record) flags.push('--record', options.record);
+  if (options.session) flags.push('--session', options.session);
+  if (options.tokenFile) flags.push('--token-file', options.tokenFile);
   const child = spawn(command, [...args, ...flags], { stdio: ['inherit', 'inherit', 'pipe'] });
   filterStderr(child.stderr!, (line) => process.stderr.write(line + '\n'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

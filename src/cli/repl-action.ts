@@ -6,7 +6,7 @@ import { connect, describeFailure } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
 import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
-import { stateDir } from '../client/state-file.js';
+import { stateDir } from '../protocol/state-file.js';
 import { VERSION } from '../version.js';
 
 export interface ReplOptions {

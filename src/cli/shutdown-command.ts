@@ -21,7 +21,7 @@ export function registerShutdown(program: Command): void {
  * state file as its last act. A server that died without doing so is done when its pid is gone.
  */
 async function gone(pid: number): Promise<void> {
-  const { readServerState, stateDir } = await import('../client/state-file.js');
+  const { readServerState, stateDir } = await import('../protocol/state-file.js');
   const dir = stateDir();
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {

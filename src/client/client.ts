@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { SourceSpan } from '../protocol/coded-error.js';
 import { encode, parseJson, ProtocolError, serverToClientSchema, validate } from '../protocol/messages.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
-import { readServerState, stateDir as defaultStateDir, type ServerState } from './state-file.js';
+import { readServerState, stateDir as defaultStateDir, type ServerState } from '../protocol/state-file.js';
 import { launchServer } from './launch-server.js';
 
 /** The server could not be reached or did not answer. */

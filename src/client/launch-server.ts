@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
-import { readServerState, type ServerState } from './state-file.js';
+import { readServerState, type ServerState } from '../protocol/state-file.js';
 
 /** The server did not come up. */
 export class LaunchError extends Error {

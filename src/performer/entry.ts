@@ -12,6 +12,8 @@ const { values } = parseArgs({
     record: { type: 'string' },
     lookahead: { type: 'string' },
     worker: { type: 'string' },
+    session: { type: 'string' },
+    'token-file': { type: 'string' },
     'parent-pid': { type: 'string' },
     'list-ports': { type: 'boolean' },
   },
@@ -24,5 +26,7 @@ else
     record: values.record,
     lookahead: values.lookahead === undefined ? undefined : Number(values.lookahead),
     worker: values.worker,
+    session: values.session,
+    tokenFile: values['token-file'],
     parentPid: values['parent-pid'] === undefined ? undefined : Number(values['parent-pid']),
   });

@@ -32,7 +32,9 @@ export interface Placement {
  */
 export class Performer {
   readonly #clock: Clock;
-  readonly #lookahead: number;
+  /** The performer's own lookahead, for a session whose `open` names none. */
+  readonly #defaultLookahead: number;
+  #lookahead: number;
   readonly #scheduler: Scheduler;
   #sinks: Sink[] = [];
   #session: string | null = null;
@@ -46,7 +48,7 @@ export class Performer {
       throw new TypeError(`Expected \`lookahead\` to be a number of ms from 0 to 10000, got ${lookahead} (${typeof lookahead})`);
     }
     this.#clock = options.clock ?? systemClock;
-    this.#lookahead = lookahead;
+    this.#defaultLookahead = this.#lookahead = lookahead;
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       spinMargin: options.spinMargin,
@@ -77,9 +79,13 @@ export class Performer {
     return this.#scheduler.sounding.size;
   }
 
-  /** Takes on a session with these sinks, silencing and closing whatever it played before. */
-  async open(session: string, sinks: Sink[]): Promise<void> {
+  /**
+   * Takes on a session with these sinks, silencing and closing whatever it played before; its
+   * timeline starts afresh. `lookahead` is the server's (`--lookahead`), for this session.
+   */
+  async open(session: string, sinks: Sink[], lookahead = this.#defaultLookahead): Promise<void> {
     this.#scheduler.stop();
+    this.#lookahead = lookahead;
     const old = this.#sinks;
     this.#sinks = sinks;
     this.#session = session;
@@ -106,7 +112,7 @@ export class Performer {
     const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p }));
     for (const sink of this.#sinks) sink.prepare?.(messages.map((m) => m.d));
     this.#scheduler.add(queued);
-    return this.#placement(messages);
+    return this.#placement(start, messages);
   }
 
   /** Replaces a part's events from score time `from` on (the live swap). */
@@ -114,7 +120,7 @@ export class Performer {
     if (this.#origin === undefined || this.#shift === -Infinity) return this.schedule(from, messages);
     const queued = messages.map((m): QueuedMessage => ({ due: this.#origin! + m.t + this.#shift, data: m.d, part: m.p ?? part }));
     this.#scheduler.replacePart(part, this.#origin + from + this.#shift, queued);
-    return this.#placement(messages);
+    return this.#placement(from, messages);
   }
 
   /** Resolves once every sink has caught up with what was sent. */
@@ -147,7 +153,8 @@ export class Performer {
     await Promise.all(sinks.map((sink) => sink.close()));
   }
 
-  #placement(messages: readonly TimedMessage[]): Placement {
+  /** Where the messages landed; an empty batch lands at its start. */
+  #placement(start: number, messages: readonly TimedMessage[]): Placement {
     let first = Infinity;
     let last = -Infinity;
     for (const m of messages) {
@@ -155,7 +162,7 @@ export class Performer {
       last = Math.max(last, m.t);
     }
     return messages.length === 0
-      ? { firstDue: 0, lastDue: 0, shift: this.#shift }
+      ? { firstDue: start + this.#shift, lastDue: start + this.#shift, shift: this.#shift }
       : { firstDue: first + this.#shift, lastDue: last + this.#shift, shift: this.#shift };
   }
 

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { constants, setPriority } from 'node:os';
-import { readServerState, stateDir } from '../client/state-file.js';
+import { locateServer } from '../protocol/state-file.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
@@ -14,6 +15,10 @@ export interface PerformerProcessOptions {
   readonly record?: string | undefined;
   readonly lookahead?: number | undefined;
   readonly worker?: string | undefined;
+  /** Serve only this session. */
+  readonly session?: string | undefined;
+  /** A file holding the token (a manifest's `{token_file}`), read at each connection. */
+  readonly tokenFile?: string | undefined;
   readonly parentPid?: number | undefined;
 }
 
@@ -30,11 +35,9 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
       return;
     }
   }
-  const state = readServerState(stateDir());
-  const url = options.connect ?? state?.url;
-  const token = options.token ?? process.env.ALDA_LIVE_TOKEN ?? state?.token;
-  if (url === undefined || token === undefined) {
-    process.stderr.write('No server to connect to: start one with `alda-live server`, or pass --connect URL with ALDA_LIVE_TOKEN set\n');
+  const locate = () => locateServer({ url: options.connect, token: options.token ?? readToken(options.tokenFile) });
+  if (!locate()) {
+    process.stderr.write('No server to connect to: start one with `alda-live server`, or pass --connect URL (or set ALDA_LIVE_URL) with ALDA_LIVE_TOKEN set\n');
     process.exitCode = 1;
     return;
   }
@@ -45,8 +48,8 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   let link: WorkerLink | undefined;
   const performer = new Performer({ lookahead: options.lookahead, onIdle: (position) => link?.idle(position) });
   link = new WorkerLink({
-    url,
-    token,
+    locate,
+    forSession: options.session,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
     openSinks: (sink) => openSinks({ port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
@@ -58,6 +61,16 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   const end = () => void link?.shutdown();
   process.on('SIGTERM', end);
   process.on('SIGINT', end);
+}
+
+/** The token in a file, trimmed; undefined when there is no such file (yet). */
+function readToken(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Prints the MIDI outputs as JSON lines, for `alda-live ports` (which filters our stderr). */

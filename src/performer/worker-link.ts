@@ -1,22 +1,18 @@
 import WebSocket from 'ws';
 import { Backoff } from '../protocol/backoff.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import {
-  decode,
-  encode,
-  performerCommandSchema,
-  ProtocolError,
-  warmUpPerformerSchemas,
-  type PerformerCommand,
-  type SinkOptions,
-} from '../protocol/messages.js';
+import { decode, encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
+import { performerCommandSchema, warmUpPerformerSchemas, type PerformerCommand, type PerformerOffers, type PerformerResults } from '../protocol/performer-messages.js';
+import type { ServerLocation } from '../protocol/state-file.js';
 import type { Performer } from './performer.js';
 import type { Sink } from './sinks/sink.js';
 
 export interface WorkerLinkOptions {
-  readonly url: string;
-  readonly token: string;
+  /** Where the server is, asked at every (re)connection. */
+  readonly locate: () => ServerLocation | undefined;
   readonly workerId: string;
+  /** Serve only this session (started by hand for it); else any. */
+  readonly forSession?: string | undefined;
   readonly performer: Performer;
   /** Opens the sinks for a session; `notices` are lines for the user (e.g. no audio device). */
   readonly openSinks: (options: SinkOptions) => Promise<{ sinks: Sink[]; notices: string[] }>;
@@ -84,9 +80,17 @@ export class WorkerLink {
   }
 
   #connect(): void {
+    if (this.#closing) return;
+    const server = this.#options.locate();
+    if (!server) {
+      const delay = this.#backoff.next();
+      this.#options.onStatus?.(`No server to connect to; looking again in ${delay / 1000} s`);
+      this.#reconnect = setTimeout(() => this.#connect(), delay);
+      return;
+    }
     // The path says what we are: the server settles a connection's role when it connects.
-    const socket = new WebSocket(new URL('/performer', this.#options.url), {
-      headers: { authorization: `Bearer ${this.#options.token}` },
+    const socket = new WebSocket(new URL('/performer', server.url), {
+      headers: { authorization: `Bearer ${server.token}` },
       maxPayload: 64 * 1024 * 1024,
     });
     this.#socket = socket;
@@ -94,7 +98,8 @@ export class WorkerLink {
     let failure = '';
     socket.on('open', () => {
       opened = true;
-      this.#options.onStatus?.(`Connected to ${this.#options.url} as ${this.#options.workerId} (pid ${process.pid}); Ctrl-C to stop`);
+      const serving = this.#options.forSession === undefined ? '' : ` for session "${this.#options.forSession}"`;
+      this.#options.onStatus?.(`Connected to ${server.url} as ${this.#options.workerId} (pid ${process.pid})${serving}; Ctrl-C to stop`);
       this.#backoff.reset();
       this.#liveness = new Liveness(this.#options.heartbeat);
       this.#send({
@@ -103,6 +108,9 @@ export class WorkerLink {
         worker: this.#options.workerId,
         pid: process.pid,
         session: this.#options.performer.session,
+        ...(this.#options.forSession === undefined ? {} : { for: this.#options.forSession }),
+        protocol: [PROTOCOL_VERSION],
+        offers: OFFERS,
       });
     });
     socket.on('message', (data) => {
@@ -115,7 +123,7 @@ export class WorkerLink {
       if (this.#socket !== socket || this.#closing) return;
       this.#socket = undefined;
       const delay = this.#backoff.next();
-      const what = opened ? `Lost the connection to ${this.#options.url}` : `Cannot connect to ${this.#options.url}${failure ? ` (${failure})` : ''}`;
+      const what = opened ? `Lost the connection to ${server.url}` : `Cannot connect to ${server.url}${failure ? ` (${failure})` : ''}`;
       this.#options.onStatus?.(`${what}; trying again in ${delay / 1000} s`);
       this.#reconnect = setTimeout(() => this.#connect(), delay);
     });
@@ -183,15 +191,17 @@ export class WorkerLink {
     }
   }
 
-  #run(command: PerformerCommand): Promise<Record<string, unknown> | undefined> {
+  #run(command: PerformerCommand): Promise<object | undefined> {
     return (this.#handlers[command.type] as CommandHandler<typeof command.type>)(command);
   }
 
   /** What each command does: one handler per command type, typed by it. */
   readonly #handlers: { readonly [T in PerformerCommand['type']]: CommandHandler<T> } = {
+    // The server's chosen version is ours (we speak one) and its heartbeat interval the protocol's.
+    welcome: async () => undefined,
     open: async (command) => {
       const { sinks, notices } = await this.#options.openSinks(command.sink);
-      await this.#options.performer.open(command.session, sinks);
+      await this.#options.performer.open(command.session, sinks, command.lookahead);
       return { session: command.session, sinks: sinks.map((s) => s.name), notices };
     },
     schedule: async (command) => {
@@ -225,5 +235,10 @@ export class WorkerLink {
   };
 }
 
+/** What this performer can play through and keep time by (docs/protocol.md, "Negotiation"). */
+const OFFERS: PerformerOffers = { sinks: ['port', 'synth', 'record'], clocks: ['internal'] };
+
 /** Carries out one type of command; the result is the reply's, none for a command without an id. */
-type CommandHandler<T extends PerformerCommand['type']> = (command: Extract<PerformerCommand, { type: T }>) => Promise<Record<string, unknown> | undefined>;
+type CommandHandler<T extends PerformerCommand['type']> = (
+  command: Extract<PerformerCommand, { type: T }>,
+) => Promise<T extends keyof PerformerResults ? PerformerResults[T] : undefined>;

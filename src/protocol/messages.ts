@@ -11,8 +11,11 @@ import { serviceName } from './broker-messages.js';
  */
 export { encode, PROTOCOL_VERSION };
 
-const id = z.string().min(1).max(200);
-const sessionName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
+/** A request's id, unique per request: clients use `CLIENTID:SEQ`, the server `sN`. */
+export const requestIdSchema = z.string().min(1).max(200);
+const id = requestIdSchema;
+export const sessionNameSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
+const sessionName = sessionNameSchema;
 
 const span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional();
 
@@ -28,13 +31,32 @@ export const formSchema: z.ZodType<Form> = z.lazy(() =>
   ]),
 );
 
-/** A MIDI channel message at a time in ms: `t` score time, `d` the bytes, `p` the part it belongs to. */
-export const timedMessageSchema = z.object({
+const dataByte = z.number().int().min(0).max(127);
+/**
+ * The bytes of one MIDI channel message: `[status, data1, data2]`, or `[status, data1]` for a
+ * program change (0xC0–0xCF) or channel pressure (0xD0–0xDF). Nothing else (no SysEx, no meta).
+ */
+export const midiDataSchema = z.union([
+  z.tuple([z.union([z.number().int().min(0x80).max(0xbf), z.number().int().min(0xe0).max(0xef)]), dataByte, dataByte]),
+  z.tuple([z.number().int().min(0xc0).max(0xdf), dataByte]),
+]);
+
+/**
+ * A MIDI message at a time in ms: `t` score time (any finite number), `d` its bytes, `p` the id
+ * of the part it belongs to: what `replace` names, and what a performer tracks sounding notes by.
+ */
+export interface TimedMessage {
+  readonly t: number;
+  readonly d: readonly number[];
+  readonly p?: string | undefined;
+}
+
+/** Checked byte by byte; typed as code builds it (any array of numbers), which whatever passes is. */
+export const timedMessageSchema: z.ZodType<TimedMessage> = z.object({
   t: z.number().finite(),
-  d: z.array(z.number().int().min(0).max(255)).min(1).max(3),
+  d: midiDataSchema,
   p: z.string().max(64).optional(),
 });
-export type TimedMessage = z.infer<typeof timedMessageSchema>;
 
 const envelope = { v: z.literal(PROTOCOL_VERSION) };
 
@@ -165,64 +187,6 @@ export const sessionEventSchema = z.object({
 export const serverToClientSchema = z.discriminatedUnion('type', [replySchema, errorReplySchema, updateSchema, sessionEventSchema]);
 export type ServerToClient = z.infer<typeof serverToClientSchema>;
 
-// ── Performer (worker of service `performer`) → server.
-export const workerMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...envelope,
-    type: z.literal('ready'),
-    service: z.literal('performer'),
-    worker: id,
-    pid: z.number().int(),
-    /** The session it was playing, when it reconnects after losing the server. */
-    session: sessionName.nullable(),
-  }),
-  z.object({ ...envelope, type: z.literal('heartbeat') }),
-  z.object({ ...envelope, type: z.literal('reply'), id, result: z.record(z.string(), z.unknown()) }),
-  z.object({ ...envelope, type: z.literal('error'), id: id.optional(), code: z.string(), message: z.string() }),
-  /** Its queue ran dry and nothing sounds any more. */
-  z.object({ ...envelope, type: z.literal('idle'), session: sessionName.nullable(), position: z.number() }),
-  /** Something the user should read, e.g. that there is no audio device. */
-  z.object({ ...envelope, type: z.literal('notice'), message: z.string() }),
-]);
-export type WorkerMessage = z.infer<typeof workerMessageSchema>;
-
-// ── Server → performer.
-export const performerCommandSchema = z.discriminatedUnion('type', [
-  z.object({ ...envelope, type: z.literal('open'), id, session: sessionName, sink: sinkOptionsSchema }),
-  /**
-   * Messages in score time. `start` is the score time the batch begins at: the performer plays
-   * it now (after its lookahead), or after what it already holds on the session's timeline.
-   */
-  z.object({
-    ...envelope,
-    type: z.literal('schedule'),
-    id,
-    start: z.number().finite(),
-    messages: z.array(timedMessageSchema),
-    /** The rest of the previous batch (a long score goes in chunks): it keeps that batch's placement. */
-    continues: z.boolean().optional(),
-  }),
-  /** Drop the part's queued messages from score time `from` on, silence its sounding notes, queue these instead. */
-  z.object({
-    ...envelope,
-    type: z.literal('replace'),
-    id,
-    part: z.string().max(64),
-    from: z.number().finite(),
-    messages: z.array(timedMessageSchema),
-  }),
-  z.object({ ...envelope, type: z.literal('stop'), id }),
-  /**
-   * Releases every note on every channel of the sinks, whoever started it (All Sound Off, All
-   * Notes Off, sustain off): the session's previous performer died with notes sounding.
-   */
-  z.object({ ...envelope, type: z.literal('panic'), id }),
-  z.object({ ...envelope, type: z.literal('position'), id }),
-  z.object({ ...envelope, type: z.literal('heartbeat') }),
-  z.object({ ...envelope, type: z.literal('shutdown') }),
-]);
-export type PerformerCommand = z.infer<typeof performerCommandSchema>;
-
 /** Parses a raw frame; a message that is not JSON or fails the schema comes back as a ProtocolError. */
 export function decode<T>(schema: z.ZodType<T>, raw: string): T | ProtocolError {
   const value = parseJson(raw);
@@ -254,6 +218,11 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolE
       messageId,
     );
   }
+  return conform(schema, value, messageId);
+}
+
+/** Checks a value against a schema (a message, or a reply's `result`); the failure names the first field at fault. */
+export function conform<T>(schema: z.ZodType<T>, value: unknown, messageId?: string): T | ProtocolError {
   let parsed: ReturnType<typeof schema.safeParse>;
   try {
     parsed = schema.safeParse(value);
@@ -275,23 +244,4 @@ export class ProtocolError extends CodedError {
     super(code, message);
     this.messageId = messageId;
   }
-}
-
-/**
- * Runs every performer command's schema once. zod compiles a schema on first use, which takes
- * long enough (tens of ms on a busy machine) to make the first notes of the first batch late:
- * a performer does this while it is still idle.
- */
-export function warmUpPerformerSchemas(): void {
-  const messages = [{ t: 0, d: [0x90, 60, 100], p: 'part001' }];
-  const samples = [
-    { type: 'open', id: 'w', session: 'w', sink: {} },
-    { type: 'schedule', id: 'w', start: 0, messages, continues: true },
-    { type: 'replace', id: 'w', part: 'part001', from: 0, messages },
-    { type: 'stop', id: 'w' },
-    { type: 'panic', id: 'w' },
-    { type: 'position', id: 'w' },
-    { type: 'heartbeat' },
-  ];
-  for (const sample of samples) validate(performerCommandSchema, { v: PROTOCOL_VERSION, ...sample });
 }

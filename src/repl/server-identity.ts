@@ -1,4 +1,4 @@
-import type { ServerState } from '../client/state-file.js';
+import type { ServerState } from '../protocol/state-file.js';
 
 /**
  * Which server launch a client speaks to. A pid alone is not enough (servers in one test

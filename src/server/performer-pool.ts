@@ -1,13 +1,24 @@
+import type { z } from 'zod';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { CodedError } from '../protocol/coded-error.js';
-import { asErrorCode } from '../protocol/error-codes.js';
+import { isErrorCode } from '../protocol/error-codes.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { encode, type PerformerCommand, type WorkerMessage } from '../protocol/messages.js';
+import { conform, encode, PROTOCOL_VERSION, ProtocolError } from '../protocol/messages.js';
+import {
+  performerResultSchemas,
+  type PerformerCommand,
+  type PerformerOffers,
+  type PerformerReady,
+  type PerformerResults,
+  type WorkerMessage,
+} from '../protocol/performer-messages.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
 export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
+/** The checked `result` of the reply to a command. */
+export type ResultFor<C extends PerformerRequest> = PerformerResults[C['type']];
 
 type WorkerState = 'starting' | 'spare' | 'busy' | 'gone';
 
@@ -17,13 +28,19 @@ export interface WorkerRecord {
   pid: number | undefined;
   state: WorkerState;
   session: string | null;
+  /** Started by hand for this session only (its `ready` said `for`). */
+  readonly reservedFor: string | undefined;
+  /** What it said it can play through and keep time by, if it said. */
+  offers: PerformerOffers | undefined;
   socket: WebSocket | undefined;
   liveness: Liveness;
   readonly child: ChildProcess | undefined;
   readonly pending: Map<
     string,
     {
-      resolve: (result: Record<string, unknown>) => void;
+      /** The command's type: its reply's `result` is checked against that command's schema. */
+      type: PerformerRequest['type'];
+      resolve: (result: never) => void;
       reject: (error: Error) => void;
       timer: NodeJS.Timeout;
       /** Sent again when the performer comes back on a new link (an `open`, which is safe to repeat). */
@@ -50,6 +67,8 @@ export interface PerformerPoolOptions {
   readonly requestTimeout?: number;
   /** Performer processes alive at once, spares included; a session past it waits for one to end. @default 40 */
   readonly maxPerformers?: number;
+  /** The server's `--lookahead`, sent with every `open`; undefined leaves each performer its own. */
+  readonly lookahead?: number | undefined;
   readonly onIdle: (session: string, position: number) => void;
   readonly onNotice: (worker: WorkerRecord, message: string) => void;
   /** A session's performer died; the session plays on the next one it gets. */
@@ -71,7 +90,8 @@ export class PerformerPool {
   readonly #requestTimeout: number;
   readonly #maxPerformers: number;
   readonly #workers = new Map<string, WorkerRecord>();
-  readonly #waiting: ((worker: WorkerRecord) => void)[] = [];
+  /** Sessions waiting for a performer, oldest first. */
+  readonly #waiting: { session: string; take: (worker: WorkerRecord) => void }[] = [];
   readonly #ticker: NodeJS.Timeout;
   #closed = false;
   #sequence = 0;
@@ -96,9 +116,22 @@ export class PerformerPool {
     return [...this.#workers.values()].filter((w) => w.state !== 'gone');
   }
 
-  /** A worker said `ready`: a performer we spawned, one started by hand, or one coming back after losing us. */
-  attach(socket: WebSocket, ready: Extract<WorkerMessage, { type: 'ready' }>): WorkerRecord {
+  /**
+   * A worker said `ready`: a performer we spawned, one started by hand, or one coming back after
+   * losing us. An id already connected from another process is refused (undefined): one
+   * performer must not take over another's session by naming itself alike.
+   */
+  attach(socket: WebSocket, ready: PerformerReady): WorkerRecord | undefined {
     let worker = this.#workers.get(ready.worker);
+    if (worker && worker.state !== 'gone' && worker.pid !== undefined && worker.pid !== ready.pid) {
+      if (worker.socket?.readyState === WebSocket.OPEN) {
+        this.#options.log(`A performer (pid ${ready.pid}) said ready as ${ready.worker}, which pid ${worker.pid} is connected as; refused`);
+        return undefined;
+      }
+      // Another process under a dead one's id: the dead one's session has lost its performer.
+      this.#bury(worker, 'replaced by another process');
+      worker = undefined;
+    }
     if (worker && worker.state !== 'gone') {
       if (worker.socket !== socket) worker.socket?.terminate();
       worker.socket = socket;
@@ -108,17 +141,23 @@ export class PerformerPool {
       // comes back: an `open` it may never have seen goes again, or the session would wait for it forever.
       for (const waiting of worker.pending.values()) if (waiting.resend) socket.send(waiting.resend);
     } else {
-      worker = this.#record(ready.worker, undefined);
+      worker = this.#record(ready.worker, undefined, ready.for);
       worker.socket = socket;
       worker.pid = ready.pid;
       this.#workers.set(worker.id, worker);
     }
+    worker.offers = ready.offers;
+    if (ready.protocol) this.#send(worker, { type: 'welcome', protocol: PROTOCOL_VERSION, heartbeat: worker.liveness.interval });
     if (worker.state === 'starting') worker.state = 'spare';
     if (worker.state === 'spare') this.#offer(worker);
     return worker;
   }
 
-  /** Any message from a worker: it is alive; replies settle their requests. */
+  /**
+   * Any message from a worker: it is alive; replies settle their requests. A reply whose
+   * `result` is not what its command answers is refused (`ALDA_BAD_REPLY`), logged, and told to
+   * the performer: nothing of it reaches a session.
+   */
   receive(worker: WorkerRecord, message: WorkerMessage): void {
     worker.liveness.seen();
     if (message.type === 'reply' || (message.type === 'error' && message.id !== undefined)) {
@@ -126,8 +165,23 @@ export class PerformerPool {
       if (!waiting) return;
       worker.pending.delete(message.id!);
       clearTimeout(waiting.timer);
-      if (message.type === 'reply') waiting.resolve(message.result);
-      else waiting.reject(new PerformerError(asErrorCode(message.code), message.message));
+      if (message.type === 'error') {
+        // A performer's own codes (it may be written in anything) reach clients as ALDA_PERFORMER_ERROR.
+        const code = isErrorCode(message.code) ? message.code : 'ALDA_PERFORMER_ERROR';
+        waiting.reject(new PerformerError(code, message.message));
+        return;
+      }
+      // A command the protocol does not have (only `alda-live conformance` sends one) has no reply to accept.
+      const schema = performerResultSchemas[waiting.type] as z.ZodType<unknown> | undefined;
+      const result = schema ? conform(schema, message.result) : new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: a command it should have refused', undefined);
+      if (result instanceof ProtocolError) {
+        const problem = result.message.replace(/^Invalid message( at )?/, (_, at?: string) => `Invalid reply to \`${waiting.type}\`${at ? ' at result.' : ''}`);
+        this.#options.log(`Performer ${worker.id} (pid ${worker.pid}): ${problem}`);
+        this.#send(worker, { type: 'error', id: message.id, code: 'ALDA_BAD_MESSAGE', message: problem });
+        waiting.reject(new PerformerError('ALDA_BAD_REPLY', `The performer ${worker.id} gave a bad answer: ${problem}`));
+        return;
+      }
+      waiting.resolve(result as never);
     } else if (message.type === 'idle' && worker.session !== null) {
       this.#options.onIdle(worker.session, message.position);
     } else if (message.type === 'notice') {
@@ -140,9 +194,14 @@ export class PerformerPool {
     for (const worker of this.#workers.values()) if (worker.socket === socket) worker.socket = undefined;
   }
 
-  /** Takes a spare performer for a session, waiting for one to start if there is none. */
+  /**
+   * Takes a spare performer for a session, waiting for one to start if there is none: one
+   * started by hand for this session first, then one started by hand for any, then our own.
+   */
   acquire(session: string, timeout = 30_000): Promise<WorkerRecord> {
-    const spare = [...this.#workers.values()].find((w) => w.state === 'spare' && w.socket);
+    const spare = [...this.#workers.values()]
+      .filter((w) => w.state === 'spare' && w.socket && serves(w, session))
+      .sort((a, b) => preference(a, session) - preference(b, session))[0];
     const claim = (worker: WorkerRecord): WorkerRecord => {
       worker.state = 'busy';
       worker.session = session;
@@ -152,20 +211,23 @@ export class PerformerPool {
     if (spare) return Promise.resolve(claim(spare));
     this.#topUp(1);
     return new Promise((resolve, reject) => {
-      const take = (worker: WorkerRecord) => {
-        clearTimeout(timer);
-        resolve(claim(worker));
+      const waiting = {
+        session,
+        take: (worker: WorkerRecord) => {
+          clearTimeout(timer);
+          resolve(claim(worker));
+        },
       };
       const timer = setTimeout(() => {
-        this.#waiting.splice(this.#waiting.indexOf(take), 1);
+        this.#waiting.splice(this.#waiting.indexOf(waiting), 1);
         reject(new PerformerError('ALDA_NO_PERFORMER', `No performer became ready within ${timeout / 1000} s`));
       }, timeout);
-      this.#waiting.push(take);
+      this.#waiting.push(waiting);
     });
   }
 
-  /** Sends a command and resolves with the performer's reply. */
-  request(worker: WorkerRecord, command: PerformerRequest): Promise<Record<string, unknown>> {
+  /** Sends a command and resolves with the performer's reply, checked. */
+  request<C extends PerformerRequest>(worker: WorkerRecord, command: C): Promise<ResultFor<C>> {
     const socket = worker.socket;
     if (worker.state === 'gone' || socket?.readyState !== WebSocket.OPEN) {
       return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', 'The performer is not connected'));
@@ -182,8 +244,9 @@ export class PerformerPool {
         worker.pending.delete(id);
         reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
       };
-      const message = encode({ ...command, id });
-      worker.pending.set(id, { resolve, reject, timer: setTimeout(expire, this.#requestTimeout), resend: command.type === 'open' ? message : undefined });
+      const lookahead = command.type === 'open' && this.#options.lookahead !== undefined ? { lookahead: this.#options.lookahead } : {};
+      const message = encode({ ...command, ...lookahead, id });
+      worker.pending.set(id, { type: command.type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), resend: command.type === 'open' ? message : undefined });
       socket.send(message);
       worker.liveness.sent();
     });
@@ -204,13 +267,17 @@ export class PerformerPool {
     this.#topUp();
   }
 
-  /** Shuts every performer down and waits for the ones we spawned to exit. */
+  /**
+   * Shuts our performers down and waits for them to exit. One started by hand is not ours to
+   * end: its link closes, and it comes back to the next server (it reconnects with backoff).
+   */
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#ticker);
     const exits: Promise<unknown>[] = [];
     for (const worker of this.#workers.values()) {
-      this.#send(worker, { type: 'shutdown' });
+      if (worker.child) this.#send(worker, { type: 'shutdown' });
+      else worker.socket?.close(1001, 'server shutting down');
       const child = worker.child;
       if (child && child.exitCode === null && child.signalCode === null) {
         exits.push(
@@ -229,20 +296,23 @@ export class PerformerPool {
     await Promise.all(exits);
   }
 
-  #record(id: string, child: ChildProcess | undefined): WorkerRecord {
-    return { id, pid: child?.pid, state: 'starting', session: null, socket: undefined, liveness: new Liveness(this.#options.heartbeat), child, pending: new Map() };
+  #record(id: string, child: ChildProcess | undefined, reservedFor?: string): WorkerRecord {
+    const liveness = new Liveness(this.#options.heartbeat);
+    return { id, pid: child?.pid, state: 'starting', session: null, reservedFor, offers: undefined, socket: undefined, liveness, child, pending: new Map() };
   }
 
+  /** A spare goes to the oldest waiting session it may serve. */
   #offer(worker: WorkerRecord): void {
-    const take = this.#waiting.shift();
-    if (take) take(worker);
+    const index = this.#waiting.findIndex((waiting) => serves(worker, waiting.session));
+    if (index >= 0) this.#waiting.splice(index, 1)[0]!.take(worker);
   }
 
   /** Starts performers until there are `spares` starting or spare ones, plus one for each waiting session. */
   #topUp(extra = 0): void {
     const spawn = this.#options.spawn;
     if (this.#closed || !spawn) return;
-    const warm = [...this.#workers.values()].filter((w) => w.state === 'starting' || w.state === 'spare').length;
+    // A performer started by hand for one session is no spare for the others.
+    const warm = [...this.#workers.values()].filter((w) => (w.state === 'starting' || w.state === 'spare') && w.reservedFor === undefined).length;
     // Never more processes than the ceiling: a session past it waits for a performer to be released.
     const room = this.#maxPerformers - this.#workers.size;
     for (let i = warm; i < this.#spares + extra + this.#waiting.length && i - warm < room; i++) {
@@ -301,4 +371,15 @@ export class PerformerPool {
     this.#workers.delete(worker.id);
     if (session !== null && why !== 'released' && why !== 'server closing') this.#options.onLost(session);
   }
+}
+
+/** May this performer play this session? One started by hand `for` a session plays only that one. */
+function serves(worker: WorkerRecord, session: string): boolean {
+  return worker.reservedFor === undefined || worker.reservedFor === session;
+}
+
+/** Which spare a session takes first (lowest): one started by hand for it, one started by hand, one of ours. */
+function preference(worker: WorkerRecord, session: string): number {
+  if (worker.reservedFor === session) return 0;
+  return worker.child ? 2 : 1;
 }

@@ -1,7 +1,7 @@
 import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
-import { serverAnswers } from '../client/server-probe.js';
-import { readServerState, stateDir } from '../client/state-file.js';
+import { serverAnswers } from '../protocol/server-probe.js';
+import { readServerState, stateDir } from '../protocol/state-file.js';
 
 export const DEFAULT_PORT = 27713;
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
-import { hubRequestSchema, isHubRequest, type HubRequest } from './broker/hub-requests.js';
+import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub-requests.js';
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
@@ -19,7 +19,8 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, workerMessageSchema, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { clientRequestSchema, encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType } from '../protocol/messages.js';
+import { workerMessageSchema } from '../protocol/performer-messages.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import type { Peer } from './transport/peer.js';
@@ -27,7 +28,7 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
-import { removeServerState, writeServerState } from '../client/state-file.js';
+import { removeServerState, writeServerState } from '../protocol/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -56,6 +57,10 @@ export interface ServerOptions extends Partial<ServerLimits> {
   /** How long the reply to a request is kept for a retry of it, in ms. @default 60000 */
   readonly replyWindow?: number;
   readonly log?: (line: string) => void;
+  /** The per-launch token; a fresh random one unless given (a server restarted on the same URL for its components). */
+  readonly token?: string | undefined;
+  /** Every text message that arrives, before anything reads it, with its connection's id and role (`alda-live conformance` watches a candidate through it). */
+  readonly onInbound?: ((peer: Pick<Peer, 'id' | 'role'>, text: string) => void) | undefined;
   /** Alda 2's REPL endpoint (nREPL, loopback, no token; docs/editors.md), acting on one session. */
   readonly nrepl?: NreplOptions;
 }
@@ -98,7 +103,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   checkBinding(host, options.allowRemote);
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   // Nothing is served over plain HTTP yet (a page for the browser performer will be): every path says how to talk to us.
   const http = createServer(httpRouter({}, (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n')));
   const startedAt = Date.now();
@@ -119,6 +124,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         ? undefined
         : (worker) => spawnPerformer({ url, token, worker, lookahead: options.lookahead, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    lookahead: options.lookahead,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
     heartbeat: options.heartbeat,
     onIdle: (session) => sessions.idle(session),
@@ -183,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     let role = peer.role;
     if (role === 'client') peers.set(peer.id, peer);
     peer.onMessage((raw) => {
+      options.onInbound?.({ id: peer.id, role }, raw);
       // Performers and the broker's workers are ours, and chatty by design; anyone else is rate-limited.
       const limited = hub.owns(ws) || workers.has(ws) ? undefined : guard.arrive();
       if (limited) {
@@ -236,9 +243,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     const worker = workers.get(peer.socket);
     const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
     if (message instanceof ProtocolError) {
+      // Refused, and logged: whoever wrote the performer reads why in the server's log too.
+      log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
       peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
     } else if (message.type === 'ready') {
-      workers.set(peer.socket, pool.attach(peer.socket, message));
+      const attached = pool.attach(peer.socket, message);
+      if (attached) return void workers.set(peer.socket, attached);
+      peer.send(encode({ type: 'error', code: 'ALDA_WORKER_ID_TAKEN', message: `Another performer (another process) is connected as "${message.worker}": choose another id` }));
+      peer.close(1008, 'worker id taken');
     } else if (worker) {
       pool.receive(worker, message);
     } else {

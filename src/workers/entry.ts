@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { readServerState, stateDir } from '../client/state-file.js';
+import { locateServer } from '../protocol/state-file.js';
 import { SERVICES } from './handlers.js';
 import { ServiceLink } from './service-link.js';
 
@@ -19,13 +19,8 @@ const { values } = parseArgs({
   },
 });
 const service = values.service ?? '';
-// Given --connect and a token, that server; else whichever server the state file names at each connection.
-const locate = () => {
-  const state = readServerState(stateDir());
-  const url = values.connect ?? state?.url;
-  const token = process.env.ALDA_LIVE_TOKEN ?? state?.token;
-  return url === undefined || token === undefined ? undefined : { url, token };
-};
+// Given --connect (or ALDA_LIVE_URL) and a token, that server; else whichever server the state file names at each connection.
+const locate = () => locateServer({ url: values.connect });
 if (!SERVICES.includes(service)) {
   process.stderr.write(`Unknown service "${service}": this worker offers ${SERVICES.join(', ')}\n`);
   process.exitCode = 2;

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */

@@ -100,7 +100,7 @@ test('job cancel silences a job that plays: its performer is told to stop, and t
     performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 4000, shift: 0, position: 0 });
     performer.reply(await performer.next('position'), { position: 0, pending: 6, sounding: 0 });
     const cancelled = ask(client, { type: 'job.cancel', id: 'c', job });
-    performer.reply(await performer.next('stop'), {});
+    performer.reply(await performer.next('stop'), { position: 0 });
     const reply = await cancelled;
     assert.is((reply.result as Status).state, 'failed', JSON.stringify(reply));
     assert.equal((reply.result as Status).error, { code: 'ALDA_JOB_CANCELLED', message: `Job ${job} was cancelled`, step: 'played' });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { freshDir, waitFor } from '../pipeline/harness.js';
 import { fixture } from '../support/fixtures.js';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect, type Client } from '../../src/client/client.js';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { waitFor } from '../pipeline/harness.js';
 
 /** The built server (`npm test` builds dist/ first): it and its workers start in a fraction of tsx's time. */

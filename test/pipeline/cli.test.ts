@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compile } from '../../src/engine/compile.js';
 import { connect } from '../../src/client/client.js';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { freshDir, isNoteOff, isNoteOn, readRecording, waitFor } from './harness.js';
 import { fixture } from '../support/fixtures.js';
 import { removeStateDir } from '../support/state-dir.js';

@@ -64,7 +64,7 @@ test('an eval whose batch the performer refuses leaves the session score as it w
     const joined = await client.request({ v: 1, type: 'join', id: 'j:1', session: 's' });
     assert.equal(joined.result, { session: 's', events: 2, code: 'piano: c d\n' }, 'the score has not taken e f g');
     const reset = client.request({ v: 1, type: 'eval', id: 'e:3', session: 's', code: 'piano: a b c', reset: true });
-    performer.reply(await performer.next('stop'), {});
+    performer.reply(await performer.next('stop'), { position: 0 });
     await refuse();
     assert.is((await reset).code, 'ALDA_BAD_MESSAGE');
     const again = client.request({ v: 1, type: 'eval', id: 'e:4', session: 's', code: 'e' });

@@ -22,14 +22,15 @@ export class FakePerformer {
     });
   }
 
-  static async attach(server: AldaServer, worker: string): Promise<FakePerformer> {
+  /** Connects and says `ready` as `worker`; `ready` adds to (or overrides) what that message says. */
+  static async attach(server: AldaServer, worker: string, ready: Record<string, unknown> = {}): Promise<FakePerformer> {
     const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
     const performer = new FakePerformer(socket);
-    socket.send(encode({ type: 'ready', service: 'performer', worker, pid: process.pid, session: null }));
+    socket.send(encode({ type: 'ready', service: 'performer', worker, pid: process.pid, session: null, ...ready }));
     return performer;
   }
 

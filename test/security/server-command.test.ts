@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { freshDir, upgrade, waitFor } from '../pipeline/harness.js';
 
 const test = suite('alda-live server: binding and origins');

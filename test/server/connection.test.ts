@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, ConnectionError, RequestError } from '../../src/client/client.js';
 import type { AldaServer } from '../../src/server/server.js';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { stopServer, testServer } from '../pipeline/harness.js';
 
 const test = suite<{ server: AldaServer; dir: string }>('connection');

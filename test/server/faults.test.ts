@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect } from '../../src/client/client.js';
-import { readServerState, writeServerState } from '../../src/client/state-file.js';
+import { readServerState, writeServerState } from '../../src/protocol/state-file.js';
 import type { RequestResults } from '../../src/protocol/results.js';
 import { freshDir, isNoteOff, isNoteOn, readRecording, waitFor, type Recorded } from '../pipeline/harness.js';
 import { removeStateDir } from '../support/state-dir.js';

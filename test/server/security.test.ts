@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import type { AldaServer } from '../../src/server/server.js';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { stopServer, testServer, upgrade } from '../pipeline/harness.js';
 
 const test = suite<{ server: AldaServer; dir: string }>('security');

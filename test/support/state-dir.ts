@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 
 /** Removes a test's state dir, killing first the server it names: a test that failed may have left one running. */
 export function removeStateDir(dir: string): void {

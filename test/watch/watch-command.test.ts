@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readServerState } from '../../src/client/state-file.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { isNoteOn, readRecording, stopServer, testServer, waitFor } from '../pipeline/harness.js';
 import { expectedOns, LoopRecording, within, type Heard } from '../live/loop-harness.js';

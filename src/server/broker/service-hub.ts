@@ -11,7 +11,7 @@ import { playView } from '../jobs/play-step.js';
 import { Broker, type RequestOptions } from './broker.js';
 import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
-import type { HubRequest } from './hub-requests.js';
+import type { HubRequest } from '../../protocol/hub-requests.js';
 import { spawnServiceWorker } from './spawn-service-worker.js';
 import { viewFromJson } from '../../protocol/view-json.js';
 import { workerCounts } from './worker-counts.js';

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import type { Body } from './job-entry.js';
 import { JobStoreError, type JobStore } from './job-store.js';
 import type { JobRunner } from './job-runner.js';
-import { STEPS, type Job, type JobAction } from './job.js';
+import type { JobAction } from '../../protocol/job-messages.js';
+import { STEPS, type Job } from './job.js';
 import { exportKey, stagingFile } from '../../files/staging-file.js';
 
 export type JobClientRequest =

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-/** What a job does once its score is built. */
-export const jobActionSchema = z.discriminatedUnion('kind', [
-  /** Play on a performer of its own (`sink` as an eval's). */
-  z.object({ kind: z.literal('play'), sink: z.object({ port: z.string().min(1).max(200).optional(), record: z.string().min(1).max(4096).optional() }).optional() }),
-  /** Write a file: `path` is absolute (the client resolves it), `format` from its extension. */
-  z.object({ kind: z.literal('export'), path: z.string().min(2).max(4096).startsWith('/'), format: z.enum(['midi', 'wav']) }),
-]);
-export type JobAction = z.infer<typeof jobActionSchema>;
+import { jobActionSchema } from '../../protocol/job-messages.js';
 
 /** The request file's body. */
 export const jobRequestSchema = z.object({

@@ -1,7 +1,7 @@
 import type { LoopMessage } from '../../live/loop-material.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
-import { PerformerError, type PerformerPool, type PerformerRequest, type WorkerRecord } from '../performer-pool.js';
+import { PerformerError, type PerformerPool, type PerformerRequest, type ResultFor, type WorkerRecord } from '../performer-pool.js';
 
 /**
  * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
@@ -119,7 +119,7 @@ export class PerformerLease {
       }
       try {
         const opened = await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
-        notices = (opened.notices as string[] | undefined) ?? [];
+        notices = opened.notices ?? [];
       } catch (error) {
         this.#pool.release(worker);
         throw error;
@@ -143,7 +143,7 @@ export class PerformerLease {
   }
 
   /** A command to the open performer. */
-  request(command: PerformerRequest): Promise<Record<string, unknown>> {
+  request<C extends PerformerRequest>(command: C): Promise<ResultFor<C>> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', `Session "${this.session}" has no performer`));
     return this.#pool.request(worker, command);
@@ -166,7 +166,7 @@ export class PerformerLease {
     options.signal?.throwIfAborted();
     const first = await this.request({ type: 'schedule', start, messages: messages.slice(0, CHUNK), continues: options.continues ?? false });
     this.#heard(first.position);
-    this.#queued(messages, first.shift as number);
+    this.#queued(messages, first.shift);
     options.taken?.();
     const generation = this.#generation;
     const sent = (async () => {
@@ -176,9 +176,9 @@ export class PerformerLease {
       }
     })();
     this.#rest = sent.catch(() => undefined);
-    const firstDue = first.firstDue as number;
+    const firstDue = first.firstDue;
     const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
-    return { placement: { firstDue, lastDue: firstDue + span, shift: first.shift as number, position: (first.position as number | null) ?? null }, sent };
+    return { placement: { firstDue, lastDue: firstDue + span, shift: first.shift, position: first.position }, sent };
   }
 
 
@@ -186,7 +186,7 @@ export class PerformerLease {
   async replace(part: string, from: number, messages: readonly TimedMessage[]): Promise<void> {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK) });
     this.#heard(placed.position);
-    this.#queued(messages, placed.shift as number);
+    this.#queued(messages, placed.shift);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
       await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
     }
@@ -207,7 +207,7 @@ export class PerformerLease {
     if (this.#state !== 'open') return { position: null, pending: 0, sounding: 0 };
     const status = await this.request({ type: 'position' });
     this.#heard(status.position);
-    return { position: (status.position as number | null) ?? null, pending: status.pending as number, sounding: status.sounding as number };
+    return { position: status.position, pending: status.pending, sounding: status.sounding };
   }
 
   /** Whether anything of this lease is queued or sounding; a performer gone meanwhile plays nothing. */
@@ -227,7 +227,7 @@ export class PerformerLease {
       schedule: async (messages, first) => ({ shift: (await this.schedule(0, wire(messages), { continues: !first })).shift }),
       replace: (part, from, messages) => this.replace(part, from, wire(messages)),
       // Not `position()`: loops whose performer is gone must fail, not read a timeline at rest.
-      position: async () => ((await this.request({ type: 'position' })).position as number | null) ?? null,
+      position: async () => (await this.request({ type: 'position' })).position,
     };
   }
 
@@ -263,8 +263,8 @@ export class PerformerLease {
     }
   }
 
-  #heard(position: unknown): void {
-    if (typeof position === 'number') this.#lastPosition = { position, at: performance.now() };
+  #heard(position: number | null): void {
+    if (position !== null) this.#lastPosition = { position, at: performance.now() };
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */

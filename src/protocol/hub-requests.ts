@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { jobRequestSchemas } from '../jobs/job-requests.js';
-import { serviceRequestSchemas } from '../../protocol/broker-messages.js';
+import { serviceRequestSchemas } from './broker-messages.js';
+import { jobRequestSchemas } from './job-messages.js';
 
 /**
  * The client requests the service hub answers (`request`, `mmi.service`, `job.*`), checked

@@ -56,3 +56,23 @@ export function readServerState(dir: string): ServerState | undefined {
 export function removeServerState(dir: string, pid = process.pid): void {
   if (readServerState(dir)?.pid === pid) rmSync(join(dir, STATE_FILE), { force: true });
 }
+
+/** Where a component connects, and with what token. */
+export interface ServerLocation {
+  readonly url: string;
+  readonly token: string;
+}
+
+/**
+ * How every component finds its server (docs/protocol.md, "Connecting"): `url` and `token` when
+ * given (flags, `{url}` and `{token_file}` of a manifest), else `ALDA_LIVE_URL` and `ALDA_LIVE_TOKEN`,
+ * else the state file of `ALDA_LIVE_STATE_DIR` (or the default state dir). Asked again at each
+ * reconnection: a restarted server has a new token, maybe a new port.
+ */
+export function locateServer(given: { url?: string | undefined; token?: string | undefined } = {}, env: NodeJS.ProcessEnv = process.env): ServerLocation | undefined {
+  const fixed = { url: given.url ?? (env.ALDA_LIVE_URL || undefined), token: given.token ?? (env.ALDA_LIVE_TOKEN || undefined) };
+  const state = fixed.url !== undefined && fixed.token !== undefined ? undefined : readServerState(stateDir(env));
+  const url = fixed.url ?? state?.url;
+  const token = fixed.token ?? state?.token;
+  return url === undefined || token === undefined ? undefined : { url, token };
+}

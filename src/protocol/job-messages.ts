@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../../protocol/envelope.js';
-import { jobActionSchema } from './job.js';
+import { PROTOCOL_VERSION } from './envelope.js';
+import { sinkOptionsSchema } from './messages.js';
 
-/** Client → server requests for jobs (part of protocol.ts's client requests; docs/protocol.md, "Jobs"). */
+/** What a job does once its score is built. */
+export const jobActionSchema = z.discriminatedUnion('kind', [
+  /** Play on a performer of its own (`sink` as an eval's). */
+  z.object({ kind: z.literal('play'), sink: sinkOptionsSchema.optional() }),
+  /** Write a file: `path` is absolute (the client resolves it), `format` from its extension. */
+  z.object({ kind: z.literal('export'), path: z.string().min(2).max(4096).startsWith('/'), format: z.enum(['midi', 'wav']) }),
+]);
+export type JobAction = z.infer<typeof jobActionSchema>;
+
+/** Client → server requests for jobs (docs/protocol.md, "Jobs"). */
 const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(200);
 const job = z.string().min(1).max(100);

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from './envelope.js';
+import { requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema, validate } from './messages.js';
+
+/**
+ * The performer's half of the protocol (service `performer`, docs/protocol.md "Performers"):
+ * what a performer says, the commands the server sends it, and the `result` of its reply to
+ * each. Both sides check every message against these on arrival, replies included.
+ */
+const envelope = { v: z.literal(PROTOCOL_VERSION) };
+
+/** The protocol versions a component speaks, as it says in `ready` or `hello`; the server picks the highest it shares. */
+export const protocolVersionsSchema = z.array(z.number().int().positive()).min(1).max(16);
+
+const capabilityName = z.string().regex(/^[a-z][a-z0-9.-]{0,31}$/, 'a capability is 1–32 of a–z 0–9 . -, starting with a letter');
+
+/**
+ * What a performer can play through and keep time by. Sinks: `port` (a MIDI output, `open`'s
+ * `sink.port`), `synth` (a sound of its own when no port is named), `record` (`sink.record`: JSON
+ * lines, required by `alda-live conformance`), or its own (`osc`...). Clocks: `internal` (its
+ * own monotonic clock), `link` (Ableton Link), `midi-clock`.
+ */
+export const performerOffersSchema = z.object({
+  sinks: z.array(capabilityName).max(32),
+  clocks: z.array(capabilityName).max(32),
+});
+export type PerformerOffers = z.infer<typeof performerOffersSchema>;
+
+// ── Performer → server.
+export const readySchema = z.object({
+  ...envelope,
+  type: z.literal('ready'),
+  service: z.literal('performer'),
+  /** Stable across its reconnections; another process may not take it while this one is connected. */
+  worker: id,
+  pid: z.number().int(),
+  /** The session it was playing, when it reconnects after losing the server; else null. */
+  session: sessionName.nullable(),
+  /** Serve only this session (a performer started by hand for it); absent: any new session, before the server's own. */
+  for: sessionName.optional(),
+  /** The protocol versions it speaks; given, the server answers with a `welcome`. */
+  protocol: protocolVersionsSchema.optional(),
+  offers: performerOffersSchema.optional(),
+});
+export type PerformerReady = z.infer<typeof readySchema>;
+
+export const workerMessageSchema = z.discriminatedUnion('type', [
+  readySchema,
+  z.object({ ...envelope, type: z.literal('heartbeat') }),
+  /** The answer to command `id`; its `result` is checked against that command's (performerResultSchemas). */
+  z.object({ ...envelope, type: z.literal('reply'), id, result: z.record(z.string(), z.unknown()) }),
+  /** A command it could not carry out, or could not read (then `id` is absent if it had none). */
+  z.object({ ...envelope, type: z.literal('error'), id: id.optional(), code: z.string().min(1).max(100), message: z.string() }),
+  /** Its queue ran dry and nothing sounds any more: sent once each time that happens, after its sinks caught up. */
+  z.object({ ...envelope, type: z.literal('idle'), session: sessionName.nullable(), position: z.number() }),
+  /** Something the user should read, e.g. that there is no audio device. */
+  z.object({ ...envelope, type: z.literal('notice'), message: z.string().max(4096) }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+// ── Server → performer.
+export const performerCommandSchema = z.discriminatedUnion('type', [
+  /** The answer to a `ready` that carried `protocol`: the version the server chose and its heartbeat interval. */
+  z.object({ ...envelope, type: z.literal('welcome'), protocol: z.number().int().positive(), heartbeat: z.number().positive() }),
+  /**
+   * Takes on a session: silences and closes whatever it played before, opens these sinks, and
+   * starts a fresh timeline (it begins with the next batch). `lookahead`, in ms, is the server's
+   * `--lookahead`; absent, the performer's own (10 ms by default).
+   */
+  z.object({ ...envelope, type: z.literal('open'), id, session: sessionName, sink: sinkOptionsSchema, lookahead: z.number().min(0).max(10_000).optional() }),
+  /**
+   * Messages in score time. `start` is the score time the batch begins at: the performer plays
+   * it now (after its lookahead), or after what it already holds on the session's timeline.
+   */
+  z.object({
+    ...envelope,
+    type: z.literal('schedule'),
+    id,
+    start: z.number().finite(),
+    messages: z.array(timedMessageSchema),
+    /** true: the rest of the previous batch (a long score goes in chunks), placed with that batch's shift; absent or false: a new batch. */
+    continues: z.boolean().optional(),
+  }),
+  /** Drop the part's queued messages from score time `from` on, end its notes sounding at `from`, queue these instead. */
+  z.object({
+    ...envelope,
+    type: z.literal('replace'),
+    id,
+    part: z.string().max(64),
+    from: z.number().finite(),
+    messages: z.array(timedMessageSchema),
+  }),
+  /** Drops the queue and silences what sounds (note-offs, then All Notes Off on every channel used); the timeline goes on. */
+  z.object({ ...envelope, type: z.literal('stop'), id }),
+  /**
+   * Releases every note on every channel of the sinks, whoever started it (All Sound Off, All
+   * Notes Off, sustain off): the session's previous performer died with notes sounding.
+   */
+  z.object({ ...envelope, type: z.literal('panic'), id }),
+  z.object({ ...envelope, type: z.literal('position'), id }),
+  z.object({ ...envelope, type: z.literal('heartbeat') }),
+  /** Silence what sounds, close the sinks, exit. */
+  z.object({ ...envelope, type: z.literal('shutdown') }),
+]);
+export type PerformerCommand = z.infer<typeof performerCommandSchema>;
+
+/** Where the transport is on the session's timeline, in ms: null before its first batch, negative in the lookahead before it starts. */
+const position = z.number().nullable();
+
+/** Where a batch landed on the session's timeline (ms). An empty batch lands at its `start` (`from`): both are `start + shift`. */
+export const placementSchema = z.object({ firstDue: z.number(), lastDue: z.number(), shift: z.number(), position });
+
+/** The `result` of a performer's reply, by the command it answers. */
+export const performerResultSchemas = {
+  open: z.object({
+    session: sessionName,
+    /** The sinks it opened, by name, for people to read (`record:/path`, a port's name...). */
+    sinks: z.array(z.string().max(4096)),
+    notices: z.array(z.string().max(4096)).optional(),
+  }),
+  schedule: placementSchema,
+  replace: placementSchema,
+  stop: z.object({ position }),
+  panic: z.object({ position }),
+  position: z.object({ position, pending: z.number().int().nonnegative(), sounding: z.number().int().nonnegative() }),
+};
+export type PerformerResults = { [K in keyof typeof performerResultSchemas]: z.infer<(typeof performerResultSchemas)[K]> };
+
+/**
+ * Runs every performer command's schema once. zod compiles a schema on first use, which takes
+ * long enough (tens of ms on a busy machine) to make the first notes of the first batch late:
+ * a performer does this while it is still idle.
+ */
+export function warmUpPerformerSchemas(): void {
+  const messages = [
+    { t: 0, d: [0xc0, 0], p: 'part001' },
+    { t: 0, d: [0x90, 60, 100], p: 'part001' },
+  ];
+  const samples = [
+    { type: 'welcome', protocol: PROTOCOL_VERSION, heartbeat: 1000 },
+    { type: 'open', id: 'w', session: 'w', sink: {} },
+    { type: 'schedule', id: 'w', start: 0, messages, continues: true },
+    { type: 'replace', id: 'w', part: 'part001', from: 0, messages },
+    { type: 'stop', id: 'w' },
+    { type: 'panic', id: 'w' },
+    { type: 'position', id: 'w' },
+    { type: 'heartbeat' },
+  ];
+  for (const sample of samples) validate(performerCommandSchema, { v: PROTOCOL_VERSION, ...sample });
+}

@@ -1,0 +1,76 @@
+import * as assert from 'uvu/assert';
+import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
+import { FakePerformer } from '../security/fake-performer.js';
+
+/** What the server asks of a performer and checks in what it answers (docs/protocol.md, "Performers"). */
+const log: string[] = [];
+const test = serverSuite<ServerContext>('performer protocol', { spawnPerformers: false, lookahead: 250, log: (line) => log.push(line) });
+
+const notes = JSON.stringify([[60, 0, 100]]);
+let sequence = 0;
+const nextId = () => `pp:${++sequence}`;
+
+test('a reply whose result breaks the schema is refused (ALDA_BAD_REPLY), logged, told to the performer, and never reaches the client', async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'bad-replies');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'bad-replies' && w.state === 'spare'));
+    const played = client.request({ v: 1, type: 'eval', id: nextId(), session: 'bad-reply', code: notes });
+    performer.reply(await performer.next('open'), { session: 'bad-reply', sinks: [], notices: [] });
+    const schedule = await performer.next('schedule');
+    performer.reply(schedule, { firstDue: 'zero', lastDue: 100, shift: 0, position: 0 });
+    const answer = await played;
+    assert.is(answer.code, 'ALDA_BAD_REPLY');
+    assert.match(String(answer.message), 'Invalid reply to `schedule` at result.firstDue');
+    const told = await performer.next('error');
+    assert.is(told.id, schedule.id);
+    assert.is(told.code, 'ALDA_BAD_MESSAGE');
+    assert.ok(log.some((line) => line.includes('bad-replies') && line.includes('result.firstDue')), 'the server logs it');
+  } finally {
+    performer.close();
+  }
+});
+
+test("another process saying ready under a connected performer's id is refused, and does not take its session", async ({ server, client }) => {
+  const first = await FakePerformer.attach(server, 'twin');
+  const second = await FakePerformer.attach(server, 'twin', { pid: process.pid + 1 });
+  try {
+    await waitFor('the first in the pool', () => server.pool.workers.some((w) => w.id === 'twin' && w.state === 'spare'));
+    const refusal = await second.next('error');
+    assert.is(refusal.code, 'ALDA_WORKER_ID_TAKEN');
+    const played = client.request({ v: 1, type: 'eval', id: nextId(), session: 'twin-session', code: notes });
+    const open = await first.next('open');
+    assert.is(open.lookahead, 250, "the server's --lookahead reaches the performer in `open`");
+    first.reply(open, { session: 'twin-session', sinks: [], notices: [] });
+    first.reply(await first.next('schedule'), { firstDue: 250, lastDue: 350, shift: 250, position: 0 });
+    assert.is((await played).type, 'reply');
+    assert.is(server.pool.workers.find((w) => w.id === 'twin')?.session, 'twin-session');
+  } finally {
+    first.close();
+    second.close();
+  }
+});
+
+test('a performer started for one session serves only it; one that says its protocol versions is welcomed', async ({ server, client }) => {
+  const reserved = await FakePerformer.attach(server, 'for-band', { for: 'band', protocol: [1], offers: { sinks: ['record'], clocks: ['internal'] } });
+  const shared = await FakePerformer.attach(server, 'shared');
+  try {
+    const welcome = await reserved.next('welcome');
+    assert.equal([welcome.protocol, welcome.heartbeat], [1, 1000]);
+    await waitFor('both in the pool', () => server.pool.workers.filter((w) => ['for-band', 'shared'].includes(w.id) && w.state === 'spare').length === 2);
+    const other = client.request({ v: 1, type: 'eval', id: nextId(), session: 'other', code: notes });
+    const open = await shared.next('open');
+    assert.is(open.session, 'other', 'another session takes the shared performer, not the reserved one');
+    shared.reply(open, { session: 'other', sinks: [], notices: [] });
+    shared.reply(await shared.next('schedule'), { firstDue: 250, lastDue: 350, shift: 250, position: 0 });
+    assert.is((await other).type, 'reply');
+    const band = client.request({ v: 1, type: 'eval', id: nextId(), session: 'band', code: notes });
+    reserved.reply(await reserved.next('open'), { session: 'band', sinks: ['record:/x'], notices: [] });
+    reserved.reply(await reserved.next('schedule'), { firstDue: 250, lastDue: 350, shift: 250, position: 0 });
+    assert.is((await band).type, 'reply');
+  } finally {
+    reserved.close();
+    shared.close();
+  }
+});
+
+test.run();
