@@ -32,6 +32,7 @@ def main():
     parser.add_argument("--url", help="the server's URL (default: ALDA_LIVE_URL, else the state dir's server.json)")
     parser.add_argument("--token-file", help="a file holding the server's token (default: ALDA_LIVE_TOKEN, else server.json)")
     parser.add_argument("--record", help="also record every message to FILE as JSON lines, for sessions that name no recording")
+    parser.add_argument("--session", help="serve only this session (it is kept for it when it starts)")
     parser.add_argument("--worker", default=f"osc-bridge-{uuid.uuid4().hex[:8]}", help="the worker id, stable across reconnections")
     args = parser.parse_args()
     try:
@@ -47,7 +48,7 @@ def main():
         notices = [f'The OSC bridge plays to OSC {host}:{port}, not to the MIDI port "{sink["port"]}"'] if sink.get("port") else []
         return sinks, notices
 
-    asyncio.run(PerformerWorker(url, token, args.worker, sinks_for).run())
+    asyncio.run(PerformerWorker(url, token, args.worker, sinks_for, ["osc", "record"], only_session=args.session).run())
     return 0
 
 

@@ -23,6 +23,7 @@ def main():
     parser.add_argument("--port", help="a MIDI output to play to, for sessions that name none (needs mido and python-rtmidi)")
     parser.add_argument("--record", help="append every message sent to FILE as JSON lines, for sessions that name no recording")
     parser.add_argument("--lookahead", type=float, default=10.0, help="ms between a batch's arrival and its first note (default 10)")
+    parser.add_argument("--session", help="serve only this session (it is kept for it when it starts)")
     parser.add_argument("--worker", default=f"python-performer-{uuid.uuid4().hex[:8]}", help="the worker id, stable across reconnections")
     args = parser.parse_args()
     try:
@@ -45,7 +46,8 @@ def main():
         notices = [] if sinks else ["This performer plays to a MIDI port (--port) or a recording (--record), and this session has neither: nothing is heard"]
         return sinks, notices
 
-    asyncio.run(PerformerWorker(url, token, args.worker, sinks_for, lookahead=args.lookahead).run())
+    offers = ["port", "record"] if args.port else ["record"]
+    asyncio.run(PerformerWorker(url, token, args.worker, sinks_for, offers, lookahead=args.lookahead, only_session=args.session).run())
     return 0
 
 

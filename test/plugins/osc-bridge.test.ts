@@ -1,10 +1,12 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { decodeBundle, type OscBundle } from '../support/osc.js';
-import { attachPerformer, pythonFor, type PythonProcess } from '../support/python.js';
+import { conformance } from '../support/kit.js';
+import { attachPerformer, PLUGINS, pythonFor, type PythonProcess } from '../support/python.js';
 
 /**
  * plugins/osc-bridge against a real UDP OSC receiver: a real server that starts no performer of
@@ -71,6 +73,12 @@ test('stop sends the note-offs of what sounds and All Notes Off, as OSC', async 
   assert.equal(addressed(context, '/alda/note_off').map((b) => b.messages[0]!.args), [[0, 60]], 'the sounding note is released, and no other starts');
   assert.is(addressed(context, '/alda/note_on').length, 1);
   await ask(context, { type: 'close', session: 'long' });
+});
+
+test('it passes `alda-live conformance performer`, every tier', async () => {
+  const { code, out } = await conformance(['performer', '--', python!, join(PLUGINS, 'osc-bridge/bridge.py'), '--url', '{url}', '--token-file', '{token_file}', '--osc', '127.0.0.1:9']);
+  assert.is(code, 0, out);
+  assert.match(out, 'PASS: 6 of 6 required tiers passed');
 });
 
 if (python) test.run();

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { expectedOns, LoopRecording, within } from '../live/loop-harness.js';
 import { isNoteOff, isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
-import { attachPerformer, pythonFor, type PythonProcess } from '../support/python.js';
+import { conformance } from '../support/kit.js';
+import { attachPerformer, PLUGINS, pythonFor, type PythonProcess } from '../support/python.js';
 
 /**
  * plugins/python-performer, as a user attaches it: a real server that starts no performer of its
@@ -68,6 +69,12 @@ test('live loops swap a part at its boundary (replace), and stop leaves no note 
   await waitFor('the stop to be recorded', () => recording.lines.some((l) => l.data[0] === 0xb0 && l.data[1] === 123));
   assert.equal(recording.hanging(0), [], 'no stuck notes after stop');
   await ask(context, { type: 'close', session: 'loops' });
+});
+
+test('it passes `alda-live conformance performer`, every tier', async () => {
+  const { code, out } = await conformance(['performer', '--', python!, join(PLUGINS, 'python-performer/performer.py'), '--url', '{url}', '--token-file', '{token_file}']);
+  assert.is(code, 0, out);
+  assert.match(out, 'PASS: 6 of 6 required tiers passed');
 });
 
 if (python) test.run();

@@ -7,6 +7,7 @@ import { interpret } from '../../src/repl/commands/interpret.js';
 import { transformAnswerSchema, validate } from '../../src/protocol/messages.js';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
+import { conformance } from '../support/kit.js';
 import { attachPerformer, PLUGINS, pythonFor, startPython, type PythonProcess } from '../support/python.js';
 import { collecting, printed, replSession } from '../repl/session-harness.js';
 
@@ -142,6 +143,14 @@ test('watch --transform swing=0.6 plays each save swung; with --live it is refus
     watcher.kill('SIGTERM');
     await exited;
   }
+});
+
+test('it passes `alda-live conformance service`, every tier', async () => {
+  const body = JSON.stringify({ messages: [{ t: 250, d: [0x90, 60, 100] }], tempo: [], args: [0.6] });
+  const { code, out } = await conformance(['service', '--body', body, '--', python!, join(PLUGINS, 'swing/swing.py'), '--url', '{url}', '--token-file', '{token_file}']);
+  assert.is(code, 0, out);
+  assert.match(out, 'PASS: 4 of 4 required tiers passed');
+  assert.match(out, '{"messages":[{"t":300,"d":[144,60,100]}]}');
 });
 
 if (python) test.run();

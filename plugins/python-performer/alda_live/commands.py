@@ -7,7 +7,7 @@ import re
 
 SESSION = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 WITH_ID = {"open", "schedule", "replace", "stop", "panic", "position"}
-WITHOUT_ID = {"heartbeat", "shutdown"}
+WITHOUT_ID = {"heartbeat", "shutdown", "welcome"}
 
 
 class BadCommand(Exception):
@@ -29,6 +29,9 @@ def check_command(message):
     kind = message.get("type")
     if kind not in WITH_ID | WITHOUT_ID:
         bad("type", f"not a performer command: {kind!r}")
+    if kind == "welcome":
+        if not (isinstance(message.get("protocol"), int) and _finite(message.get("heartbeat")) and message["heartbeat"] > 0):
+            bad("welcome", "expected `protocol` (an integer) and `heartbeat` (ms above 0)")
     if kind in WITHOUT_ID:
         return message
     if command_id is None or len(command_id) > 200:
@@ -42,6 +45,8 @@ def check_command(message):
         for field, limit in (("port", 200), ("record", 4096)):
             if field in sink and not (isinstance(sink[field], str) and 1 <= len(sink[field]) <= limit):
                 bad(f"sink.{field}", f"expected a string of 1 to {limit} characters")
+        if "lookahead" in message and not (_finite(message["lookahead"]) and 0 <= message["lookahead"] <= 10000):
+            bad("lookahead", "expected a number of ms from 0 to 10000")
     elif kind == "schedule":
         _number(message, "start", bad)
         _messages(message, bad)
@@ -74,8 +79,16 @@ def _messages(command, bad):
             bad(where, "expected an object")
         if not _finite(message.get("t")):
             bad(f"{where}.t", "expected a finite number")
-        data = message.get("d")
-        if not (isinstance(data, list) and 1 <= len(data) <= 3 and all(isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 255 for b in data)):
-            bad(f"{where}.d", "expected 1 to 3 integers from 0 to 255")
+        if not _channel_message(message.get("d")):
+            bad(f"{where}.d", "expected one MIDI channel message: [status, data, data], or [status, data] for 0xC0–0xDF, data bytes 0–127")
         if "p" in message and not (isinstance(message["p"], str) and len(message["p"]) <= 64):
             bad(f"{where}.p", "expected a string of at most 64 characters")
+
+
+def _channel_message(data):
+    """[status, data1, data2], or [status, data1] for a program change or channel pressure (0xC0–0xDF)."""
+    if not (isinstance(data, list) and all(isinstance(b, int) and not isinstance(b, bool) for b in data)):
+        return False
+    if len(data) == 2:
+        return 0xC0 <= data[0] <= 0xDF and 0 <= data[1] <= 127
+    return len(data) == 3 and (0x80 <= data[0] <= 0xBF or 0xE0 <= data[0] <= 0xEF) and all(0 <= b <= 127 for b in data[1:])

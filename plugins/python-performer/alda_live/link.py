@@ -24,11 +24,12 @@ class Link:
         """`ready()` is the first message of every connection; `handle(message)` gets each
         message that is a JSON object, in order; `status(line)` hears where the link stands."""
         self.url = url
+        # The heartbeat interval, in s: 1 unless the server's `welcome` says otherwise.
         self._token = token
         self._path = path
         self._ready = ready
         self._handle = handle
-        self._interval = interval
+        self.interval = interval
         self._liveness = liveness
         self._status = status or (lambda line: print(line, file=sys.stderr, flush=True))
         self._socket = None
@@ -104,13 +105,13 @@ class Link:
         """A heartbeat whenever nothing else went for an interval; a server silent for
         `liveness` intervals is given up. A check that itself ran late proves nothing."""
         while True:
-            await asyncio.sleep(self._interval)
+            await asyncio.sleep(self.interval)
             now = time.monotonic()
-            if now - self._last_check > 2 * self._interval:
+            if now - self._last_check > 2 * self.interval:
                 self._last_seen = now
             self._last_check = now
-            if now - self._last_seen >= self._interval * self._liveness:
+            if now - self._last_seen >= self.interval * self._liveness:
                 socket.transport.abort()
                 return
-            if now - self._last_sent >= self._interval:
+            if now - self._last_sent >= self.interval:
                 await self.send({"type": "heartbeat"})

@@ -12,11 +12,14 @@ from .timeline import Timeline
 
 
 class PerformerWorker:
-    def __init__(self, url, token, worker_id, open_sinks, lookahead=10.0, status=None):
+    def __init__(self, url, token, worker_id, open_sinks, offers, lookahead=10.0, only_session=None, status=None):
         """`open_sinks(sink)` gets the `sink` of an `open` and returns (sinks, notices), or
-        raises SinkError."""
+        raises SinkError; `offers` are the sinks it says it has (`port`, `record`, `osc`…);
+        `only_session`, when given, is the one session it serves."""
         self._worker_id = worker_id
         self._open_sinks = open_sinks
+        self._offers = offers
+        self._only_session = only_session
         self.timeline = Timeline(lookahead, on_idle=self._idle)
         self.link = Link(url, token, "/performer", ready=self._ready, handle=self._handle, status=status)
         self._tasks = set()
@@ -40,7 +43,16 @@ class PerformerWorker:
         await self.link.close()
 
     def _ready(self):
-        return {"type": "ready", "service": "performer", "worker": self._worker_id, "pid": os.getpid(), "session": self.timeline.session}
+        ready = {
+            "type": "ready",
+            "service": "performer",
+            "worker": self._worker_id,
+            "pid": os.getpid(),
+            "session": self.timeline.session,
+            "protocol": [1],
+            "offers": {"sinks": self._offers, "clocks": ["internal"]},
+        }
+        return {**ready, "for": self._only_session} if self._only_session else ready
 
     def _idle(self, position):
         self._spawn(self.link.send({"type": "idle", "session": self.timeline.session, "position": position}))
@@ -57,6 +69,9 @@ class PerformerWorker:
             await self.link.send({"type": "error", **({"id": bad.command_id} if bad.command_id else {}), "code": bad.code, "message": str(bad)})
             return
         kind = command["type"]
+        if kind == "welcome":
+            self.link.interval = command["heartbeat"] / 1000
+            return
         if kind == "heartbeat":
             return
         if kind == "shutdown":
@@ -74,7 +89,7 @@ class PerformerWorker:
         kind = command["type"]
         if kind == "open":
             sinks, notices = self._open_sinks(command["sink"])
-            for sink in timeline.open(command["session"], sinks):
+            for sink in timeline.open(command["session"], sinks, command.get("lookahead")):
                 sink.close()
             return {"session": command["session"], "sinks": [sink.name for sink in sinks], "notices": notices}
         if kind == "schedule":

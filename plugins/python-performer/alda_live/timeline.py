@@ -43,9 +43,12 @@ class Timeline:
         """Ms on the session's timeline (negative before it starts); None before any batch."""
         return None if self._origin is None else self._clock() - self._origin
 
-    def open(self, session, sinks):
-        """Takes on a session: what sounds is silenced; the old sinks are handed back to close."""
+    def open(self, session, sinks, lookahead=None):
+        """Takes on a session (with the server's lookahead, if it gives one): what sounds is
+        silenced; the old sinks are handed back to close."""
         self.stop()
+        if lookahead is not None:
+            self._lookahead = lookahead
         old, self.sinks = self.sinks, sinks
         self.session = session
         self._origin = None
@@ -60,7 +63,7 @@ class Timeline:
         if not continues or self._shift == -math.inf:
             self._shift = max(self._shift, now - self._origin + self._lookahead - start)
         self._add([(self._origin + m["t"] + self._shift, m["d"], m.get("p")) for m in messages])
-        return self._placement(messages)
+        return self._placement(start, messages)
 
     def replace(self, part, start, messages):
         """Drops the part's queued messages from score time `start` on and queues these instead;
@@ -88,7 +91,7 @@ class Timeline:
                 kept.append((max(cut, now), next(self._arrivals), data, owner))
         self._queue = sorted(kept)
         self._add([(self._origin + m["t"] + self._shift, m["d"], m.get("p", part)) for m in messages])
-        return self._placement(messages)
+        return self._placement(start, messages)
 
     def stop(self):
         """Drops the queue and silences exactly what sounds: note-offs, then All Notes Off on
@@ -130,10 +133,9 @@ class Timeline:
             self._busy = True
         self._wake.set()
 
-    def _placement(self, messages):
-        if not messages:
-            return {"firstDue": 0, "lastDue": 0, "shift": self._shift}
-        times = [m["t"] for m in messages]
+    def _placement(self, start, messages):
+        """Where the batch landed; an empty one lands at its start."""
+        times = [m["t"] for m in messages] or [start]
         return {"firstDue": min(times) + self._shift, "lastDue": max(times) + self._shift, "shift": self._shift}
 
     def _emit(self, data, part, due):
