@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
@@ -69,6 +70,17 @@ test('live loops swap a part at its boundary (replace), and stop leaves no note 
   await waitFor('the stop to be recorded', () => recording.lines.some((l) => l.data[0] === 0xb0 && l.data[1] === 123));
   assert.equal(recording.hanging(0), [], 'no stuck notes after stop');
   await ask(context, { type: 'close', session: 'loops' });
+});
+
+test('--port naming an output that is not there (or with no MIDI system at all) is refused at start in one line, exit 2', async () => {
+  const run = spawnSync(python!, [join(PLUGINS, 'python-performer/performer.py'), '--port', 'No Such Output'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ALDA_LIVE_URL: 'ws://127.0.0.1:9', ALDA_LIVE_TOKEN: 'unused' },
+  });
+  assert.is(run.status, 2, run.stderr);
+  assert.match(run.stderr, /^error: (No MIDI output named "No Such Output"|Cannot list the MIDI outputs to find "No Such Output"|Playing to a MIDI port needs mido)/m);
+  assert.not.match(run.stderr, 'Traceback');
 });
 
 test('it passes `alda-live conformance performer`, every tier', async () => {

@@ -2,6 +2,8 @@
 MIDI output through mido (python-rtmidi). A sink has a `name`, `send(data, due, at)` with times
 in ms on the session's timeline, and `close()`."""
 
+from pathlib import Path
+
 
 class SinkError(Exception):
     """A sink that cannot be opened: answered to `open` with its code."""
@@ -17,6 +19,7 @@ class Recorder:
 
     def __init__(self, path):
         try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._file = open(path, "a", encoding="utf-8")
         except OSError as error:
             raise SinkError("ALDA_CANNOT_WRITE", f"Cannot record to {path}: {error.strerror}") from error
@@ -40,11 +43,17 @@ class MidiPort:
         except ImportError as error:
             raise SinkError("ALDA_NO_SUCH_PORT", "Playing to a MIDI port needs mido and python-rtmidi (apt-get install python3-mido python3-rtmidi)") from error
         self._mido = mido
-        names = mido.get_output_names()
+        try:
+            names = mido.get_output_names()
+        except Exception as error:  # the backend's own errors: no ALSA sequencer, no rtmidi…
+            raise SinkError("ALDA_NO_SUCH_PORT", f'Cannot list the MIDI outputs to find "{wanted}": {error}') from error
         matches = [n for n in names if n == wanted] or [n for n in names if wanted.lower() in n.lower()]
         if not matches:
             raise SinkError("ALDA_NO_SUCH_PORT", f'No MIDI output named "{wanted}" (outputs: {", ".join(names) or "none"})')
-        self._port = mido.open_output(matches[0])
+        try:
+            self._port = mido.open_output(matches[0])
+        except Exception as error:
+            raise SinkError("ALDA_NO_SUCH_PORT", f'Cannot open the MIDI output "{matches[0]}": {error}') from error
         self.name = f"midi:{matches[0]}"
 
     def send(self, data, due, at):
