@@ -6,31 +6,22 @@ import argparse
 import asyncio
 import os
 import sys
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from alda_live.address import NoServer, server_address  # noqa: E402
+from alda_live.address import parse_component_args  # noqa: E402
 from alda_live.performer import PerformerWorker  # noqa: E402
 from alda_live.sinks import SinkError, open_sinks  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser(description="A performer for alda-live, in Python.")
-    parser.add_argument("--url", help="the server's URL (default: ALDA_LIVE_URL, else the state dir's server.json)")
-    parser.add_argument("--token-file", help="a file holding the server's token (default: ALDA_LIVE_TOKEN, else server.json)")
     parser.add_argument("--port", help="a MIDI output to play to, for sessions that name none (needs mido and python-rtmidi)")
     parser.add_argument("--record", help="append every message sent to FILE as JSON lines, for sessions that name no recording")
     parser.add_argument("--lookahead", type=float, default=10.0, help="ms between a batch's arrival and its first note (default 10)")
     parser.add_argument("--session", help="serve only this session (it is kept for it when it starts)")
-    parser.add_argument("--worker", default=f"python-performer-{uuid.uuid4().hex[:8]}", help="the worker id, stable across reconnections")
-    args = parser.parse_args()
-    try:
-        url, token = server_address(args.url, args.token_file)
-    except (NoServer, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    args, url, token = parse_component_args(parser, "python-performer")
     record = args.record or os.environ.get("ALDA_LIVE_RECORD") or None
     if args.port:
         # A port that is not there is refused now, not when the first session opens it.

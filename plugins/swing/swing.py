@@ -8,13 +8,12 @@ import math
 import os
 import signal
 import sys
-import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "python-performer")]
 
-from alda_live.address import NoServer, server_address  # noqa: E402
+from alda_live.address import parse_component_args  # noqa: E402
 from alda_live.link import Link  # noqa: E402
 from swing_time import swing  # noqa: E402
 
@@ -55,16 +54,8 @@ def _number(value):
 
 def main():
     parser = argparse.ArgumentParser(description="Swing for alda-live: a worker of broker service `swing`.")
-    parser.add_argument("--url", help="the server's URL (default: ALDA_LIVE_URL, else the state dir's server.json)")
-    parser.add_argument("--token-file", help="a file holding the server's token (default: ALDA_LIVE_TOKEN, else server.json)")
     parser.add_argument("--service", default="swing", help="the service name it offers (default swing)")
-    parser.add_argument("--worker", default=f"swing-{uuid.uuid4().hex[:8]}", help="the worker id, stable across reconnections")
-    args = parser.parse_args()
-    try:
-        url, token = server_address(args.url, args.token_file)
-    except (NoServer, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    args, url, token = parse_component_args(parser, "swing")
 
     async def handle(message):
         kind = message.get("type")

@@ -72,7 +72,7 @@ export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
  * and its arguments, e.g. `{service: "swing", args: [0.6]}`.
  */
 export const transformStepSchema = z.object({
-  service: serviceName,
+  service: serviceName.refine((name) => name !== 'performer', 'performers play sessions; a transformer is another service'),
   args: z.array(z.union([z.number().finite(), z.string().max(200)])).max(16).optional(),
 });
 export type TransformStep = z.infer<typeof transformStepSchema>;

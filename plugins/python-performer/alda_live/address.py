@@ -4,6 +4,7 @@ the command line first (a manifest's `{url}` and `{token_file}`), then `ALDA_LIV
 
 import json
 import os
+import uuid
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -49,3 +50,18 @@ def _read_state():
     except (OSError, ValueError):
         return {}
     return state if isinstance(state, dict) else {}
+
+
+def parse_component_args(parser, worker_prefix):
+    """Adds the options every component takes (--url, --token-file, --worker) to its parser,
+    reads the command line and finds the server: (args, url, token). With no server to be
+    found it exits 1 with one `error:` line."""
+    parser.add_argument("--url", help="the server's URL (default: ALDA_LIVE_URL, else the state dir's server.json)")
+    parser.add_argument("--token-file", help="a file holding the server's token (default: ALDA_LIVE_TOKEN, else server.json)")
+    parser.add_argument("--worker", default=f"{worker_prefix}-{uuid.uuid4().hex[:8]}", help="the worker id, stable across reconnections")
+    args = parser.parse_args()
+    try:
+        url, token = server_address(args.url, args.token_file)
+    except (NoServer, OSError) as error:
+        parser.exit(1, f"error: {error}\n")
+    return args, url, token
