@@ -12,7 +12,8 @@ export function registerServer(program: Command): void {
     .option('--lookahead <ms>', 'how far ahead performers place new events (0–10000)', lookahead)
     .option('--spares <n>', 'performers kept started and idle for new sessions (0–16)', spareCount)
     .option('--nrepl [port]', "also answer Alda's REPL protocol (nREPL) on loopback, for vim-alda, alda-mode and `alda repl --client` (a free port when none is given)", tcpPort)
-    .action(async (options: { host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[]; nrepl?: number | true }) => {
+    .option('--with <component...>', 'also start these components (a plugin name, or a folder holding a component.json), and start them again if they exit')
+    .action(async (options: { with?: string[]; host: string; port?: number; lookahead?: number; spares?: number; allowRemote?: boolean; allowOrigin?: string[]; nrepl?: number | true }) => {
       // Loaded when run, so that other commands do not pay for the server and the engine.
       const { runServer } = await import('../server/run-server.js');
       await runServer(options);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { commandLine } from '../protocol/component-manifest.js';
 
 /** The component under test, as a process the kit started and watches. */
 export class Candidate {
@@ -8,14 +9,14 @@ export class Candidate {
   readonly exited: Promise<number | null>;
 
   /**
-   * Starts `command` with `{url}` and `{token_file}` in its arguments replaced, and the server's
+   * Starts `command` (in `cwd`) with `{url}` and `{token_file}` in its arguments replaced, and the server's
    * address in its environment (ALDA_LIVE_URL, ALDA_LIVE_TOKEN, ALDA_LIVE_STATE_DIR), as every
    * component finds its server.
    */
-  constructor(command: readonly string[], place: { url: string; token: string; tokenFile: string; stateDir: string }) {
-    const [program, ...args] = command.map((word) => word.replaceAll('{url}', place.url).replaceAll('{token_file}', place.tokenFile));
+  constructor(command: readonly string[], cwd: string | undefined, place: { url: string; token: string; tokenFile: string; stateDir: string }) {
+    const [program, ...args] = commandLine({ command: [...command] }, place);
     const env = { ...process.env, ALDA_LIVE_URL: place.url, ALDA_LIVE_TOKEN: place.token, ALDA_LIVE_STATE_DIR: place.stateDir };
-    this.#child = spawn(program!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.#child = spawn(program!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
       stream.setEncoding('utf8');
       stream.on('data', (text: string) => {

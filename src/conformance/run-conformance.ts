@@ -13,6 +13,8 @@ export type Role = 'performer' | 'client' | 'service';
 export interface ConformanceOptions {
   readonly role: Role;
   readonly command: readonly string[];
+  /** The folder the command runs in (a component's, from its manifest). */
+  readonly cwd?: string | undefined;
   /** The body of the request a service candidate is asked (a JSON object). */
   readonly body?: Record<string, unknown> | undefined;
   /** How long a client candidate may run, in ms. @default 30000 */
@@ -30,7 +32,7 @@ export interface ConformanceOptions {
 export async function runConformance(options: ConformanceOptions, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-conformance-'));
   const kit = await KitServer.start(dir);
-  const candidate = new Candidate(options.command, { url: kit.url, token: kit.token, tokenFile: kit.tokenFile, stateDir: dir });
+  const candidate = new Candidate(options.command, options.cwd, { url: kit.url, token: kit.token, tokenFile: kit.tokenFile, stateDir: dir });
   let tiers: TierResult[];
   try {
     tiers =

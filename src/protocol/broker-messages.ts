@@ -19,7 +19,15 @@ export const serviceName = z
 // ── Worker → broker.
 export const serviceWorkerMessageSchema = z.discriminatedUnion('type', [
   /** The first message of a worker: it offers `service`. `worker` is stable across its reconnections. */
-  z.object({ v, type: z.literal('ready'), service: serviceName, worker: id, pid: z.number().int() }),
+  z.object({
+    v,
+    type: z.literal('ready'),
+    service: serviceName,
+    worker: id,
+    pid: z.number().int(),
+    /** The protocol versions it speaks; given, the broker answers with a `welcome`. */
+    protocol: z.array(z.number().int().positive()).min(1).max(16).optional(),
+  }),
   z.object({ v, type: z.literal('heartbeat') }),
   /** Progress on request `id`: any number of these, before its one `final` or `error`. */
   z.object({ v, type: z.literal('partial'), id, body }),
@@ -38,6 +46,8 @@ export const brokerCommandSchema = z.discriminatedUnion('type', [
   z.object({ v, type: z.literal('cancel'), id }),
   z.object({ v, type: z.literal('heartbeat') }),
   z.object({ v, type: z.literal('disconnect') }),
+  /** The answer to a `ready` that carried `protocol`: the version chosen and the heartbeat interval (ms). */
+  z.object({ v, type: z.literal('welcome'), protocol: z.number().int().positive(), heartbeat: z.number().positive() }),
 ]);
 export type BrokerCommand = z.infer<typeof brokerCommandSchema>;
 

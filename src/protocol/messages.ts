@@ -14,6 +14,8 @@ export { encode, PROTOCOL_VERSION };
 /** A request's id, unique per request: clients use `CLIENTID:SEQ`, the server `sN`. */
 export const requestIdSchema = z.string().min(1).max(200);
 const id = requestIdSchema;
+/** The protocol versions a component speaks, as it says in `ready` or `hello`; the server picks the highest it shares. */
+export const protocolVersionsSchema = z.array(z.number().int().positive()).min(1).max(16);
 export const sessionNameSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a session name is 1–64 of A–Z a–z 0–9 . _ -');
 const sessionName = sessionNameSchema;
 
@@ -142,6 +144,19 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName, sink: sinkOptionsSchema.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),
   z.object({ ...envelope, type: z.literal('ping'), id }),
+  /**
+   * Optional, first: the protocol versions the client speaks and the capabilities it wants
+   * (docs/protocol.md, "Negotiation"); the server answers what it chose. Without one, version 1.
+   */
+  z.object({
+    ...envelope,
+    type: z.literal('hello'),
+    id,
+    protocol: protocolVersionsSchema,
+    capabilities: z.array(z.string().max(32)).max(32).optional(),
+    /** Who is asking, for the server's log (`my-editor 1.2`). */
+    client: z.string().max(200).optional(),
+  }),
   z.object({ ...envelope, type: z.literal('shutdown'), id }),
 ]);
 export type ClientRequest = z.infer<typeof clientRequestSchema>;

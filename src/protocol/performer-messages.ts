@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './envelope.js';
-import { requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema, validate } from './messages.js';
+import { protocolVersionsSchema, requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema, validate } from './messages.js';
 
 /**
  * The performer's half of the protocol (service `performer`, docs/protocol.md "Performers"):
@@ -8,9 +8,6 @@ import { requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSch
  * each. Both sides check every message against these on arrival, replies included.
  */
 const envelope = { v: z.literal(PROTOCOL_VERSION) };
-
-/** The protocol versions a component speaks, as it says in `ready` or `hello`; the server picks the highest it shares. */
-export const protocolVersionsSchema = z.array(z.number().int().positive()).min(1).max(16);
 
 const capabilityName = z.string().regex(/^[a-z][a-z0-9.-]{0,31}$/, 'a capability is 1–32 of a–z 0–9 . -, starting with a letter');
 

@@ -1,4 +1,5 @@
 import type { WireError } from './coded-error.js';
+import type { ServerCapability } from './negotiation.js';
 
 /**
  * What each request answers, by request type (docs/protocol.md): the `result` of its `reply`.
@@ -100,6 +101,7 @@ export interface RequestResults {
   join: JoinResult;
   ps: PsResult;
   ping: { pong: true; pid: number };
+  hello: { protocol: number; capabilities: ServerCapability[]; server: string };
   shutdown: { bye: true };
   request: Body;
   'mmi.service': { service: string; available: boolean; workers: number; idle: number; queued: number };

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { CodedError } from '../protocol/coded-error.js';
 import { isErrorCode } from '../protocol/error-codes.js';
+import { chooseVersion } from '../protocol/negotiation.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import { conform, encode, PROTOCOL_VERSION, ProtocolError } from '../protocol/messages.js';
 import {
@@ -118,15 +119,16 @@ export class PerformerPool {
 
   /**
    * A worker said `ready`: a performer we spawned, one started by hand, or one coming back after
-   * losing us. An id already connected from another process is refused (undefined): one
-   * performer must not take over another's session by naming itself alike.
+   * losing us. Refused (a PerformerError): an id already connected from another process (one
+   * performer must not take over another's session by naming itself alike), or no protocol
+   * version in common.
    */
-  attach(socket: WebSocket, ready: PerformerReady): WorkerRecord | undefined {
+  attach(socket: WebSocket, ready: PerformerReady): WorkerRecord {
+    const protocol = ready.protocol === undefined ? PROTOCOL_VERSION : chooseVersion(ready.protocol);
     let worker = this.#workers.get(ready.worker);
     if (worker && worker.state !== 'gone' && worker.pid !== undefined && worker.pid !== ready.pid) {
       if (worker.socket?.readyState === WebSocket.OPEN) {
-        this.#options.log(`A performer (pid ${ready.pid}) said ready as ${ready.worker}, which pid ${worker.pid} is connected as; refused`);
-        return undefined;
+        throw new PerformerError('ALDA_WORKER_ID_TAKEN', `Another performer (pid ${worker.pid}) is connected as "${ready.worker}": choose another id`);
       }
       // Another process under a dead one's id: the dead one's session has lost its performer.
       this.#bury(worker, 'replaced by another process');
@@ -147,7 +149,7 @@ export class PerformerPool {
       this.#workers.set(worker.id, worker);
     }
     worker.offers = ready.offers;
-    if (ready.protocol) this.#send(worker, { type: 'welcome', protocol: PROTOCOL_VERSION, heartbeat: worker.liveness.interval });
+    if (ready.protocol) this.#send(worker, { type: 'welcome', protocol, heartbeat: worker.liveness.interval });
     if (worker.state === 'starting') worker.state = 'spare';
     if (worker.state === 'spare') this.#offer(worker);
     return worker;

@@ -1,5 +1,7 @@
 import { EngineScore } from './session/engine-score.js';
 import { startServer } from './server.js';
+import { ComponentProcesses, findComponent } from './components.js';
+import type { Component } from '../protocol/component-manifest.js';
 import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir } from '../protocol/state-file.js';
 
@@ -17,6 +19,8 @@ export interface RunServerOptions {
   readonly allowOrigin?: readonly string[] | undefined;
   /** Alda's REPL endpoint (nREPL) on this port (`true`: a free one); its port goes to `.alda-nrepl-port` in the working directory. */
   readonly nrepl?: number | true | undefined;
+  /** Components to start with the server (`--with`): plugin names or folders holding a component.json. */
+  readonly with?: readonly string[] | undefined;
 }
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
@@ -26,6 +30,14 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   // A state file is trusted only if its server answers: a stale one (its pid reused by another process) is replaced.
   if (existing && existing.pid !== process.pid && (await serverAnswers(existing))) {
     process.stderr.write(`A server is already running for ${dir}: ${existing.url} (pid ${existing.pid})\n`);
+    process.exitCode = 1;
+    return;
+  }
+  let components: Component[];
+  try {
+    components = (options.with ?? []).map(findComponent);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
@@ -52,10 +64,13 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   }
   process.stdout.write(`alda-live server listening on ${server.url} (pid ${process.pid}); state in ${dir}\n`);
   if (server.nreplPort !== undefined) process.stdout.write(`nREPL server started on port ${server.nreplPort} on host 127.0.0.1 - nrepl://127.0.0.1:${server.nreplPort}\n`);
+  const started = components.length === 0 ? undefined : new ComponentProcesses(components, { url: server.url, token: server.token, stateDir: dir }, (line) => process.stderr.write(line + '\n'));
+  for (const { manifest } of components) process.stdout.write(`with ${manifest.name} (${manifest.role}${manifest.service ? ` ${manifest.service}` : ''})\n`);
   const end = () => void server.close();
   process.on('SIGTERM', end);
   process.on('SIGINT', end);
   await server.closed;
+  await started?.close();
   // Everything that matters is closed; don't wait out the close handshakes of departed clients.
   process.exit(0);
 }

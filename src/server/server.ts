@@ -28,6 +28,11 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
+import { negotiate, type ServerCapability } from '../protocol/negotiation.js';
+import { VERSION } from '../version.js';
+
+/** What every server offers clients (docs/protocol.md, "Negotiation"); `nrepl` when it answers Alda's REPL too. */
+const CAPABILITIES: readonly ServerCapability[] = ['sessions', 'live', 'check', 'services', 'jobs'];
 import { removeServerState, writeServerState } from '../protocol/state-file.js';
 
 /** The limits (maxPayload, maxSessions, messageRate, ...) are in docs/security.md. */
@@ -247,10 +252,15 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
       peer.send(encode({ type: 'error', id: message.messageId, code: message.code, message: message.message }));
     } else if (message.type === 'ready') {
-      const attached = pool.attach(peer.socket, message);
-      if (attached) return void workers.set(peer.socket, attached);
-      peer.send(encode({ type: 'error', code: 'ALDA_WORKER_ID_TAKEN', message: `Another performer (another process) is connected as "${message.worker}": choose another id` }));
-      peer.close(1008, 'worker id taken');
+      try {
+        workers.set(peer.socket, pool.attach(peer.socket, message));
+      } catch (error) {
+        const refusal = wireError(error);
+        if (!refusal) throw error;
+        log(`Performer ${message.worker} (pid ${message.pid}) refused: ${refusal.message}`);
+        peer.send(encode({ type: 'error', ...refusal }));
+        peer.close(1008, refusal.code);
+      }
     } else if (worker) {
       pool.receive(worker, message);
     } else {
@@ -272,7 +282,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     // A ping changes nothing, and a join nothing a repeat would double (a member joins once, and
     // gets the session's text as it is now): a repeat is answered afresh, and neither fills the
     // store (a big session's join reply is tens of MB).
-    const fresh = request.type === 'ping' || request.type === 'join';
+    const fresh = request.type === 'ping' || request.type === 'join' || request.type === 'hello';
     const reply = fresh ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
     void reply.then((text) => {
       guard.finish();
@@ -325,6 +335,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
     }),
     ping: async () => ({ pong: true, pid: process.pid }),
+    hello: async (request) => ({ ...negotiate(request, nrepl ? [...CAPABILITIES, 'nrepl'] : CAPABILITIES), server: `alda-live ${VERSION}` }),
     shutdown: async () => ({ bye: true }),
   };
 

@@ -4,7 +4,7 @@ import { brokerCommandSchema } from '../protocol/broker-messages.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
 import type { ThreadReply } from './thread-messages.js';
 import { WorkThreadHost } from './work-thread-host.js';
-import { encode } from '../protocol/envelope.js';
+import { encode, PROTOCOL_VERSION } from '../protocol/envelope.js';
 
 export interface ServiceLinkOptions {
   /** Where the server is, asked at every (re)connection: a restarted server has a new token, maybe a new port. */
@@ -74,7 +74,7 @@ export class ServiceLink {
     socket.on('open', () => {
       this.#backoff.reset();
       this.#liveness = new Liveness(this.#options.heartbeat);
-      this.#send({ type: 'ready', service: this.#options.service, worker: this.#options.workerId, pid: process.pid });
+      this.#send({ type: 'ready', service: this.#options.service, worker: this.#options.workerId, pid: process.pid, protocol: [PROTOCOL_VERSION] });
     });
     socket.on('message', (data) => {
       this.#liveness.seen();

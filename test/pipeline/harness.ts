@@ -90,7 +90,7 @@ export class RawClient {
     });
   }
 
-  static async open(server: AldaServer): Promise<RawClient> {
+  static async open(server: Pick<AldaServer, 'url' | 'token'>): Promise<RawClient> {
     const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);

@@ -3,7 +3,8 @@ import { Liveness, type LivenessOptions } from '../../protocol/liveness.js';
 import { BrokerError } from './broker-error.js';
 import { serviceWorkerMessageSchema, type ServiceWorkerMessage } from '../../protocol/broker-messages.js';
 import { Service, type PendingRequest, type ServiceWorker } from './service.js';
-import { encode } from '../../protocol/envelope.js';
+import { encode, PROTOCOL_VERSION } from '../../protocol/envelope.js';
+import { chooseVersion } from '../../protocol/negotiation.js';
 
 type Body = Record<string, unknown>;
 
@@ -209,8 +210,21 @@ export class Broker {
   }
 
   #attach(socket: WebSocket, ready: Extract<ServiceWorkerMessage, { type: 'ready' }>): void {
-    // The same worker coming back on a new connection: the old link is dead, whatever it still holds.
-    for (const old of this.#bySocket.values()) if (old.id === ready.worker) this.#drop(old, 'it reconnected');
+    let protocol: number;
+    try {
+      protocol = ready.protocol === undefined ? PROTOCOL_VERSION : chooseVersion(ready.protocol);
+    } catch (error) {
+      return void this.#send(socket, { type: 'error', code: 'ALDA_BAD_VERSION', message: (error as Error).message });
+    }
+    for (const old of this.#bySocket.values()) {
+      if (old.id !== ready.worker) continue;
+      // Another process under a connected worker's id is refused: it must not take over its request.
+      if (old.pid !== ready.pid && old.socket.readyState === WebSocket.OPEN) {
+        return void this.#send(socket, { type: 'error', code: 'ALDA_WORKER_ID_TAKEN', message: `Another worker (pid ${old.pid}) is connected as "${ready.worker}": choose another id` });
+      }
+      // The same worker coming back on a new connection: the old link is dead, whatever it still holds.
+      this.#drop(old, 'it reconnected');
+    }
     const worker: ServiceWorker = {
       id: ready.worker,
       service: ready.service,
@@ -222,6 +236,7 @@ export class Broker {
     };
     this.#bySocket.set(socket, worker);
     this.#service(ready.service).workers.add(worker);
+    if (ready.protocol) this.#send(socket, { type: 'welcome', protocol, heartbeat: worker.liveness.interval });
     this.#ready(worker);
   }
 
