@@ -1,12 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { decodeBundle, type OscBundle } from '../support/osc.js';
 import { conformance } from '../support/kit.js';
-import { attachPerformer, PLUGINS, pythonFor, type PythonProcess } from '../support/python.js';
+import { attachPerformer, pathFor, pythonFor, type PythonProcess } from '../support/python.js';
 
 /**
  * plugins/osc-bridge against a real UDP OSC receiver: a real server that starts no performer of
@@ -75,8 +74,8 @@ test('stop sends the note-offs of what sounds and All Notes Off, as OSC', async 
   await ask(context, { type: 'close', session: 'long' });
 });
 
-test('it passes `alda-live conformance performer`, every tier', async () => {
-  const { code, out } = await conformance(['performer', '--', python!, join(PLUGINS, 'osc-bridge/bridge.py'), '--url', '{url}', '--token-file', '{token_file}', '--osc', '127.0.0.1:9']);
+test('as its manifest starts it, it passes `alda-live conformance performer`, every tier', async () => {
+  const { code, out } = await conformance(['performer', '--with', 'osc-bridge'], 120_000, pathFor(python!));
   assert.is(code, 0, out);
   assert.match(out, 'PASS: 6 of 6 required tiers passed');
 });

@@ -5,7 +5,7 @@ import { EngineScore } from '../../src/server/session/engine-score.js';
 import { expectedOns, LoopRecording, within } from '../live/loop-harness.js';
 import { isNoteOff, isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { conformance } from '../support/kit.js';
-import { attachPerformer, PLUGINS, pythonFor, type PythonProcess } from '../support/python.js';
+import { attachPerformer, pathFor, PLUGINS, pythonFor, type PythonProcess } from '../support/python.js';
 
 /**
  * plugins/python-performer, as a user attaches it: a real server that starts no performer of its
@@ -83,8 +83,8 @@ test('--port naming an output that is not there (or with no MIDI system at all) 
   assert.not.match(run.stderr, 'Traceback');
 });
 
-test('it passes `alda-live conformance performer`, every tier', async () => {
-  const { code, out } = await conformance(['performer', '--', python!, join(PLUGINS, 'python-performer/performer.py'), '--url', '{url}', '--token-file', '{token_file}']);
+test('as its manifest starts it, it passes `alda-live conformance performer`, every tier', async () => {
+  const { code, out } = await conformance(['performer', '--with', 'python-performer'], 120_000, pathFor(python!));
   assert.is(code, 0, out);
   assert.match(out, 'PASS: 6 of 6 required tiers passed');
 });

@@ -1,14 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { join, resolve } from 'node:path';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import { interpret } from '../../src/repl/commands/interpret.js';
 import { transformAnswerSchema, validate } from '../../src/protocol/messages.js';
 import { EngineScore } from '../../src/server/session/engine-score.js';
-import { isNoteOn, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
+import { freshDir, isNoteOn, RawClient, readRecording, serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
 import { conformance } from '../support/kit.js';
-import { attachPerformer, PLUGINS, pythonFor, startPython, type PythonProcess } from '../support/python.js';
+import { attachPerformer, pathFor, PLUGINS, pythonFor, startPython, type PythonProcess } from '../support/python.js';
 import { collecting, printed, replSession } from '../repl/session-harness.js';
 
 /**
@@ -145,9 +146,31 @@ test('watch --transform swing=0.6 plays each save swung; with --live it is refus
   }
 });
 
-test('it passes `alda-live conformance service`, every tier', async () => {
+test('`alda-live server --with swing` starts it from its manifest: the service is there, and goes with the server', async () => {
+  const dir = freshDir();
+  const server = spawn(process.execPath, [bin, 'server', '--port', '0', '--spares', '0', '--with', 'swing'], { env: { ...pathFor(python!), ALDA_LIVE_STATE_DIR: dir }, stdio: 'ignore' });
+  const exited = new Promise((done) => server.once('exit', done));
+  try {
+    const client = await RawClient.open(await waitFor('the state file', () => readServerState(dir), 30_000));
+    try {
+      const found = await waitFor('a worker of swing', async () => {
+        const lookup = (await client.request({ v: 1, type: 'mmi.service', id: `with:${Date.now()}`, service: 'swing' })).result as { workers: number };
+        return lookup.workers === 1 && lookup;
+      }, 30_000);
+      assert.is(found.workers, 1);
+    } finally {
+      client.close();
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('as its manifest starts it, it passes `alda-live conformance service`, every tier', async () => {
   const body = JSON.stringify({ messages: [{ t: 250, d: [0x90, 60, 100] }], tempo: [], args: [0.6] });
-  const { code, out } = await conformance(['service', '--body', body, '--', python!, join(PLUGINS, 'swing/swing.py'), '--url', '{url}', '--token-file', '{token_file}']);
+  const { code, out } = await conformance(['service', '--with', 'swing', '--body', body], 120_000, pathFor(python!));
   assert.is(code, 0, out);
   assert.match(out, 'PASS: 4 of 4 required tiers passed');
   assert.match(out, '{"messages":[{"t":300,"d":[144,60,100]}]}');

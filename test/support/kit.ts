@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 const cli = resolve(import.meta.dirname, '../../bin/alda-live.js');
 
 /** Runs `alda-live conformance ARGS`: its exit code and its scorecard (fails past `timeout` ms). */
-export function conformance(args: readonly string[], timeout = 120_000): Promise<{ code: number | null; out: string }> {
+export function conformance(args: readonly string[], timeout = 120_000, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, 'conformance', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'conformance', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (data: Buffer) => (out += data.toString()));
     child.stderr.on('data', (data: Buffer) => (out += data.toString()));

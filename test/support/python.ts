@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AldaServer } from '../../src/server/server.js';
 import { waitFor } from '../pipeline/harness.js';
@@ -28,6 +28,14 @@ export function pythonFor(test: string, modules: readonly string[], packages: st
   if (process.env.CI) throw new Error(`${why} (.ci/run does)`);
   console.log(`skipped: ${why}`);
   return undefined;
+}
+
+/**
+ * The environment in which `python3`, as the plugins' manifests run it, is `python`: its folder
+ * first on the PATH (Debian's /usr/bin when another python3 comes first).
+ */
+export function pathFor(python: string): NodeJS.ProcessEnv {
+  return isAbsolute(python) ? { ...process.env, PATH: `${dirname(python)}${delimiter}${process.env.PATH ?? ''}` } : process.env;
 }
 
 /** A plugin's Python process; its stderr lines are kept for a test's failure message. */
