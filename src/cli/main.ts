@@ -10,6 +10,7 @@ import { registerPerformer } from './performer-command.js';
 import { registerPlay } from './play-command.js';
 import { registerPorts } from './ports-command.js';
 import { registerRepl } from './repl-command.js';
+import { registerProtocol } from './protocol-command.js';
 import { registerPs } from './ps-command.js';
 import { registerServer } from './server-command.js';
 import { registerShutdown } from './shutdown-command.js';
@@ -42,5 +43,6 @@ registerWatch(program);
 registerJob(program);
 registerLsp(program);
 registerConformance(program);
+registerProtocol(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,12 @@ export interface QueuedMessage {
   readonly part?: string | undefined;
 }
 
+/**
+ * The longest the loop sends and spins without letting I/O in: a stream denser than the spin
+ * margin would otherwise keep it to itself to the end, and no command or heartbeat would be read.
+ */
+const MAX_BUSY_MS = 10;
+
 /** Receives each message as it goes out: `due` when it should have, `at` when it did. */
 export type Send = (data: readonly number[], due: number, at: number) => void;
 
@@ -32,7 +38,8 @@ export interface SchedulerOptions {
  * everything already due (so a late wake-up catches up at once), and sleeps until just before
  * the next deadline, where it spins so that nothing is ever sent early.
  *
- *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake) : spin
+ *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake)
+ *                                    : busy for MAX_BUSY_MS ? let I/O in, then wake : spin
  */
 export class Scheduler {
   readonly #clock: Clock;
@@ -73,16 +80,31 @@ export class Scheduler {
     return this.pending > 0 ? this.#queue[this.#head]!.due - this.#clock.now() : Infinity;
   }
 
-  /** Queues messages (in any order) and wakes the loop. */
+  /**
+   * Queues messages (in any order) and wakes the loop. The chunks of a batch come in time order,
+   * so they mostly go on the end: only the queued messages due after the first new one are merged,
+   * never the whole queue (a long score has hundreds of thousands waiting).
+   */
   add(messages: readonly QueuedMessage[]): void {
     if (messages.length === 0) return;
-    const rest = this.#queue.slice(this.#head);
     const sorted = [...messages].sort((a, b) => a.due - b.due);
-    const tail = rest[rest.length - 1];
-    this.#queue = tail === undefined || tail.due <= sorted[0]!.due ? rest.concat(sorted) : mergeByDue(rest, sorted);
-    this.#head = 0;
+    const from = this.#firstAfter(sorted[0]!.due);
+    const later = this.#queue.splice(from);
+    for (const message of later.length === 0 ? sorted : mergeByDue(later, sorted)) this.#queue.push(message);
     this.#wasBusy = true;
     this.#reschedule();
+  }
+
+  /** The index of the first waiting message due after `due` (messages at one time keep their arrival order). */
+  #firstAfter(due: number): number {
+    let low = this.#head;
+    let high = this.#queue.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.#queue[middle]!.due <= due) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /**
@@ -146,10 +168,11 @@ export class Scheduler {
 
   #pump(): void {
     this.#pumping = true;
+    const began = this.#clock.now();
     try {
       for (;;) {
         let now = this.#clock.now();
-        while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now) {
+        while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now && now - began < MAX_BUSY_MS) {
           const message = this.#queue[this.#head++]!;
           this.#emit(message.data, message.part, message.due);
           now = this.#clock.now();
@@ -161,10 +184,11 @@ export class Scheduler {
         if (this.#head >= this.#queue.length) break;
         const wait = this.#queue[this.#head]!.due - now;
         if (wait > this.#spinMargin) {
-          this.#timer = this.#clock.setTimer(() => {
-            this.#timer = undefined;
-            this.#pump();
-          }, Math.min(wait - this.#spinMargin, this.#wakeInterval));
+          this.#wakeIn(Math.min(wait - this.#spinMargin, this.#wakeInterval));
+          return;
+        }
+        if (now - began >= MAX_BUSY_MS) {
+          this.#wakeIn(0);
           return;
         }
         const due = this.#queue[this.#head]!.due;
@@ -174,6 +198,13 @@ export class Scheduler {
       this.#pumping = false;
     }
     this.#checkIdle();
+  }
+
+  #wakeIn(ms: number): void {
+    this.#timer = this.#clock.setTimer(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, ms);
   }
 
   #checkIdle(): void {

@@ -27,6 +27,10 @@ export interface WorkerLinkOptions {
 
 /** The least quiet time before the next due message in which a command is handled. */
 const MIN_GAP_MS = 2;
+/** How many replies are kept, to answer a command the server sends again after losing us. */
+const KEPT_REPLIES = 64;
+/** The longest a command waits for such a gap: a dense stream may have none, and the server waits for its answer. */
+const MAX_WAIT_MS = 50;
 
 /**
  * The performer's side of its link to the server, a worker of service `performer`:
@@ -46,8 +50,10 @@ export class WorkerLink {
   /** When we first found our server (the parent that spawned us) gone. */
   #orphanedAt: number | undefined;
   /** Commands not yet handled: they are parsed and run in the gaps between due messages. */
-  readonly #inbox: string[] = [];
+  readonly #inbox: { readonly raw: string; readonly arrived: number }[] = [];
   #draining = false;
+  /** The last replies, by the id of their command. */
+  readonly #replies = new Map<string, string>();
   /** How long handling a command has been taking (a moving average), in ms. */
   #handlingTime = 1;
 
@@ -115,7 +121,7 @@ export class WorkerLink {
     });
     socket.on('message', (data) => {
       this.#liveness.seen();
-      this.#inbox.push(data.toString());
+      this.#inbox.push({ raw: data.toString(), arrived: performance.now() });
       void this.#drain();
     });
     socket.on('error', (error) => (failure = error.message));
@@ -132,8 +138,8 @@ export class WorkerLink {
   #tick(): void {
     const socket = this.#socket;
     if (socket?.readyState === WebSocket.OPEN) {
-      if (this.#liveness.expired()) socket.terminate();
-      else if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
+      this.#liveness.check(() => socket.terminate());
+      if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
     }
     const { parentPid, performer } = this.#options;
     const orphaned = parentPid !== undefined && process.ppid !== parentPid;
@@ -146,8 +152,12 @@ export class WorkerLink {
   }
 
   #send(message: Record<string, unknown>): void {
+    this.#sendRaw(encode(message));
+  }
+
+  #sendRaw(raw: string): void {
     if (this.#socket?.readyState !== WebSocket.OPEN) return;
-    this.#socket.send(encode(message));
+    this.#socket.send(raw);
     this.#liveness.sent();
   }
 
@@ -155,7 +165,8 @@ export class WorkerLink {
    * Handles queued commands one at a time, in order, but only in a gap before the next due
    * message twice as long as handling one has been taking: parsing and checking a batch takes a
    * few ms (more on a busy machine), and doing it just before a deadline would make that message
-   * late. Otherwise it tries again just after the deadline.
+   * late. Otherwise it tries again just after the deadline, until the command has waited
+   * MAX_WAIT_MS: then it is handled at once.
    */
   async #drain(): Promise<void> {
     if (this.#draining) return;
@@ -163,12 +174,13 @@ export class WorkerLink {
     try {
       while (this.#inbox.length > 0 && !this.#closing) {
         const quiet = this.#options.performer.quietFor();
-        if (quiet < Math.max(MIN_GAP_MS, 2 * this.#handlingTime)) {
+        const waited = performance.now() - this.#inbox[0]!.arrived;
+        if (quiet < Math.max(MIN_GAP_MS, 2 * this.#handlingTime) && waited < MAX_WAIT_MS) {
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, quiet) + 0.5));
           continue;
         }
         const started = performance.now();
-        await this.#handle(this.#inbox.shift()!);
+        await this.#handle(this.#inbox.shift()!.raw);
         this.#handlingTime = 0.8 * this.#handlingTime + 0.2 * (performance.now() - started);
       }
     } finally {
@@ -182,13 +194,28 @@ export class WorkerLink {
       this.#send({ type: 'error', id: command.messageId, code: command.code, message: command.message });
       return;
     }
+    const id = 'id' in command ? command.id : undefined;
+    // A server that lost us (it was too busy to heartbeat) sends again what it has no answer to.
+    const kept = id === undefined ? undefined : this.#replies.get(id);
+    if (kept !== undefined) {
+      this.#sendRaw(kept);
+      return;
+    }
     try {
       const result = await this.#run(command);
-      if ('id' in command && result) this.#send({ type: 'reply', id: command.id, result });
+      if (id !== undefined && result) this.#reply(id, { type: 'reply', id, result });
     } catch (error) {
       const { code = 'ALDA_PERFORMER_ERROR', message } = error as Error & { code?: string };
-      this.#send({ type: 'error', id: 'id' in command ? command.id : undefined, code, message });
+      if (id === undefined) this.#send({ type: 'error', code, message });
+      else this.#reply(id, { type: 'error', id, code, message });
     }
+  }
+
+  #reply(id: string, message: Record<string, unknown>): void {
+    const raw = encode(message);
+    this.#replies.set(id, raw);
+    if (this.#replies.size > KEPT_REPLIES) this.#replies.delete(this.#replies.keys().next().value!);
+    this.#sendRaw(raw);
   }
 
   #run(command: PerformerCommand): Promise<object | undefined> {

@@ -1,7 +1,8 @@
 /**
- * The paranoid-pirate heartbeat, for one peer: a heartbeat goes out whenever nothing else has
- * for `interval` ms, and a peer silent for `liveness` intervals is dead. One instance per link,
- * on both sides (server ↔ performer).
+ * The paranoid-pirate heartbeat, for one peer: a heartbeat goes out whenever nothing else has for
+ * half an interval (checked every interval, so the peer hears from us at least once an interval),
+ * and a peer silent for `liveness` intervals is dead. One instance per link, on both sides
+ * (server ↔ performer).
  */
 export interface LivenessOptions {
   /** @default 1000 */
@@ -17,7 +18,6 @@ export class Liveness {
   readonly #now: () => number;
   #lastSeen: number;
   #lastSent: number;
-  #lastCheck: number;
 
   constructor(options: LivenessOptions = {}) {
     const { interval = 1000, liveness = 3, now = () => performance.now() } = options;
@@ -28,7 +28,7 @@ export class Liveness {
     this.interval = interval;
     this.liveness = liveness;
     this.#now = now;
-    this.#lastSeen = this.#lastSent = this.#lastCheck = now();
+    this.#lastSeen = this.#lastSent = now();
   }
 
   /** Anything arrived from the peer. */
@@ -41,24 +41,29 @@ export class Liveness {
     this.#lastSent = this.#now();
   }
 
-  /** Is a heartbeat due (nothing sent for an interval)? */
+  /**
+   * Is a heartbeat due? Half an interval without sending is enough: checked once an interval, a
+   * whole interval would let up to two pass between messages, and a peer whose own loop is busy
+   * would count most of its window gone.
+   */
   heartbeatDue(): boolean {
-    return this.#now() - this.#lastSent >= this.interval;
+    return this.#now() - this.#lastSent >= this.interval / 2;
   }
 
   /**
-   * Has the peer been silent for `liveness` intervals? Call it every interval. If this check
-   * itself comes late (our own loop was blocked, say by evaluating a big score), the peer's
-   * messages may be sitting unread in the socket, so silence proves nothing: start counting again.
+   * Call it every interval: `dead` is called if the peer has been silent for `liveness` intervals.
+   * The verdict waits until what is waiting in the socket has been read (the immediate runs after
+   * the loop's I/O phase): a check that comes after our own loop was blocked, say by evaluating a
+   * big score, would otherwise condemn a peer whose messages sit there unread.
    */
-  expired(): boolean {
-    const now = this.#now();
-    const blocked = now - this.#lastCheck > 2 * this.interval;
-    this.#lastCheck = now;
-    if (blocked) {
-      this.#lastSeen = now;
-      return false;
-    }
-    return now - this.#lastSeen >= this.interval * this.liveness;
+  check(dead: () => void): void {
+    if (!this.#silent()) return;
+    setImmediate(() => {
+      if (this.#silent()) dead();
+    });
+  }
+
+  #silent(): boolean {
+    return this.#now() - this.#lastSeen >= this.interval * this.liveness;
   }
 }

@@ -44,8 +44,8 @@ export interface WorkerRecord {
       resolve: (result: never) => void;
       reject: (error: Error) => void;
       timer: NodeJS.Timeout;
-      /** Sent again when the performer comes back on a new link (an `open`, which is safe to repeat). */
-      resend?: string | undefined;
+      /** The command as sent: it goes again when the performer comes back on a new link. */
+      readonly message: string;
     }
   >;
 }
@@ -96,6 +96,8 @@ export class PerformerPool {
   readonly #ticker: NodeJS.Timeout;
   #closed = false;
   #sequence = 0;
+  /** Ids of this server's requests never repeat those of another: a performer may outlive a server and join the next. */
+  readonly #idPrefix = `s${randomUUID().slice(0, 8)}-`;
 
   constructor(options: PerformerPoolOptions) {
     const { spares = 1, requestTimeout = 5000, maxPerformers = 40 } = options;
@@ -140,8 +142,9 @@ export class PerformerPool {
       worker.pid = ready.pid;
       worker.liveness = new Liveness(this.#options.heartbeat);
       // A performer drops a server that was silent too long (busy evaluating a big score), and
-      // comes back: an `open` it may never have seen goes again, or the session would wait for it forever.
-      for (const waiting of worker.pending.values()) if (waiting.resend) socket.send(waiting.resend);
+      // comes back: what it may never have seen goes again, or its session would wait for it in
+      // vain. It answers a command it did see from the reply it kept, without running it twice.
+      for (const waiting of worker.pending.values()) socket.send(waiting.message);
     } else {
       worker = this.#record(ready.worker, undefined, ready.for);
       worker.socket = socket;
@@ -234,21 +237,24 @@ export class PerformerPool {
     if (worker.state === 'gone' || socket?.readyState !== WebSocket.OPEN) {
       return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', 'The performer is not connected'));
     }
-    const id = `s${++this.#sequence}`;
+    const id = `${this.#idPrefix}${++this.#sequence}`;
     return new Promise((resolve, reject) => {
-      const expire = () => {
-        const waiting = worker.pending.get(id);
-        if (!waiting) return;
-        if (command.type === 'open' && worker.state !== 'gone') {
-          waiting.timer = setTimeout(expire, this.#requestTimeout);
-          return;
-        }
-        worker.pending.delete(id);
-        reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
-      };
+      // The verdict waits until what is waiting in the socket has been read: after our loop was
+      // blocked longer than the timeout, the timer fires before the answer that is already there.
+      const expire = () =>
+        setImmediate(() => {
+          const waiting = worker.pending.get(id);
+          if (!waiting) return;
+          if (command.type === 'open' && worker.state !== 'gone') {
+            waiting.timer = setTimeout(expire, this.#requestTimeout);
+            return;
+          }
+          worker.pending.delete(id);
+          reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
+        });
       const lookahead = command.type === 'open' && this.#options.lookahead !== undefined ? { lookahead: this.#options.lookahead } : {};
       const message = encode({ ...command, ...lookahead, id });
-      worker.pending.set(id, { type: command.type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), resend: command.type === 'open' ? message : undefined });
+      worker.pending.set(id, { type: command.type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), message });
       socket.send(message);
       worker.liveness.sent();
     });
@@ -343,15 +349,15 @@ export class PerformerPool {
     for (const worker of this.#workers.values()) {
       // A starting performer has no link to be silent on yet; if it never starts, its exit says so.
       if (worker.state === 'gone' || worker.state === 'starting') continue;
-      if (worker.liveness.expired()) {
+      worker.liveness.check(() => {
+        if (worker.state === 'gone') return;
         this.#options.log(`Performer ${worker.id} (pid ${worker.pid}) is silent; replacing it`);
         worker.child?.kill('SIGKILL');
         worker.socket?.terminate();
         this.#bury(worker, 'silent');
         this.#topUp();
-      } else if (worker.liveness.heartbeatDue()) {
-        this.#send(worker, { type: 'heartbeat' });
-      }
+      });
+      if (worker.liveness.heartbeatDue()) this.#send(worker, { type: 'heartbeat' });
     }
   }
 

@@ -136,8 +136,8 @@ export class ServiceLink {
   #tick(): void {
     const socket = this.#socket;
     if (socket?.readyState === WebSocket.OPEN) {
-      if (this.#liveness.expired()) socket.terminate();
-      else if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
+      this.#liveness.check(() => socket.terminate());
+      if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
     }
     const parentPid = this.#options.parentPid;
     if (parentPid !== undefined && process.ppid !== parentPid) this.close();

@@ -103,6 +103,26 @@ test('messages added out of order are merged into time order', () => {
   assert.equal(sent.map((s) => s.due), [10, 20, 30, 40]);
 });
 
+test('a chunk that overlaps the queue is merged from its first time on; at one time the earlier arrival goes first', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(10, 60), on(20, 61), on(30, 62), on(40, 63)]);
+  scheduler.add([on(20, 70), on(35, 71)]);
+  scheduler.add([on(50, 72)]);
+  clock.advance(100);
+  assert.equal(sent.map((s) => s.data[1]), [60, 61, 70, 62, 71, 63, 72]);
+});
+
+test('a stream denser than the spin margin lets I/O in every 10 ms instead of spinning to its end', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, tick: 0.25 });
+  scheduler.add(Array.from({ length: 400 }, (_, i) => on(i / 2, 60 + (i % 12))));
+  assert.ok(sent.length > 0 && sent.length < 400, `sent ${sent.length} of 400 before letting I/O in`);
+  assert.ok(clock.time >= 10 && clock.time < 12, `busy until ${clock.time} ms`);
+  assert.equal([...clock.timers.values()].map((t) => t.at), [clock.time], 'and comes back as soon as it has');
+  clock.advance(300);
+  assert.is(sent.length, 400);
+  assert.ok(sent.every((s) => s.at >= s.due));
+});
+
 test('stop sends note-offs for exactly what sounds, then All Notes Off on the used channels', () => {
   const { clock, scheduler, sent, idle } = setup();
   scheduler.add([on(0, 60), on(0, 64, 'p2', 3), off(100, 60), off(100, 64, 'p2', 3), on(200, 67)]);

@@ -22,7 +22,7 @@ export class FakePerformer {
     });
   }
 
-  /** Connects and says `ready` as `worker`; `ready` adds to (or overrides) what that message says. */
+  /** Connects and says `ready` as `worker`; `ready` adds to (or overrides) what that message says (`session`: the one it was playing, when it comes back). */
   static async attach(server: AldaServer, worker: string, ready: Record<string, unknown> = {}): Promise<FakePerformer> {
     const socket = new WebSocket(server.url, { headers: { authorization: `Bearer ${server.token}` } });
     await new Promise((resolve, reject) => {

@@ -9,40 +9,47 @@ function clocked() {
   return { clock, liveness };
 }
 
-test('a peer silent for 3 intervals is dead; anything it sends keeps it alive', () => {
-  const { clock, liveness } = clocked();
-  for (const t of [1000, 2000]) {
+/** Runs the checks at these times; the verdicts come after the loop's I/O, as in a real check. */
+async function deadAt(liveness: Liveness, clock: { time: number }, times: number[], between?: (t: number) => void): Promise<number[]> {
+  const dead: number[] = [];
+  for (const t of times) {
     clock.time = t;
-    assert.not.ok(liveness.expired());
+    liveness.check(() => dead.push(t));
+    between?.(t);
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  return dead;
+}
+
+test('a peer silent for 3 intervals is dead; anything it sends keeps it alive', async () => {
+  const { clock, liveness } = clocked();
+  assert.equal(await deadAt(liveness, clock, [1000, 2000]), []);
   clock.time = 2500;
   liveness.seen();
-  clock.time = 3000;
-  assert.not.ok(liveness.expired());
-  for (const t of [4000, 5000]) {
-    clock.time = t;
-    assert.not.ok(liveness.expired());
-  }
-  clock.time = 5500;
-  assert.ok(liveness.expired());
+  assert.equal(await deadAt(liveness, clock, [3000, 4000, 5000, 5500]), [5500]);
 });
 
-test('a check that comes late (our loop was blocked) does not condemn the peer', () => {
+test('a check after our loop was blocked reads what the peer sent meanwhile before judging it', async () => {
   const { clock, liveness } = clocked();
-  clock.time = 10_000;
-  assert.not.ok(liveness.expired());
-  clock.time = 11_000;
-  assert.not.ok(liveness.expired());
+  // The messages that arrived while we were blocked are read after the timer that checks, before the verdict.
+  assert.equal(await deadAt(liveness, clock, [10_000], () => liveness.seen()), []);
+  assert.equal(await deadAt(liveness, clock, [11_000, 12_000]), []);
+  assert.equal(await deadAt(liveness, clock, [13_000]), [13_000]);
 });
 
-test('a heartbeat is due only when nothing was sent for an interval', () => {
+test('a heartbeat is due after half an interval without sending, so a peer checked once an interval hears from us each interval', () => {
   const { clock, liveness } = clocked();
-  clock.time = 999;
+  clock.time = 499;
   assert.not.ok(liveness.heartbeatDue());
-  clock.time = 1000;
+  clock.time = 500;
   assert.ok(liveness.heartbeatDue());
   liveness.sent();
   assert.not.ok(liveness.heartbeatDue());
+  // Something went out just after a check: the next check, one interval on, sends a heartbeat.
+  clock.time = 1010;
+  liveness.sent();
+  clock.time = 2000;
+  assert.ok(liveness.heartbeatDue());
 });
 
 test('reconnection backoff doubles from 1 s to 32 s and resets', () => {

@@ -77,6 +77,31 @@ test('an evaluation whose performer fails to open leaves the score and the text 
   }
 });
 
+test('a performer that comes back on a new link gets again what it had not answered, and the evaluation plays', async () => {
+  const { server, dir } = await testServer({ spawnPerformers: false });
+  const first = await FakePerformer.attach(server, 'comes-back');
+  const client = await RawClient.open(server);
+  let second: FakePerformer | undefined;
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'comes-back' && w.state === 'spare'));
+    const evaluated = client.request({ v: 1, type: 'eval', id: 'back:1', session: 'back', code: notes(3) });
+    first.reply(await first.next('open'), { session: 'back', sinks: [], notices: [] });
+    const lost = await first.next('schedule');
+    // It found the server silent (busy) and dropped the link before it read the batch.
+    first.close();
+    second = await FakePerformer.attach(server, 'comes-back', { session: 'back' });
+    const again = await second.next('schedule');
+    assert.is(again.id, lost.id, 'the same command, so that a performer that did see it answers from its kept reply');
+    second.reply(again, { firstDue: 0, lastDue: 10, shift: 0, position: 0 });
+    const reply = await evaluated;
+    assert.is(reply.type, 'reply', JSON.stringify(reply));
+  } finally {
+    second?.close();
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
 test('performer processes stay under the ceiling; a session past it gets one when another session ends', async () => {
   const { server, dir } = await testServer({ maxPerformers: 2, spares: 1 });
   const client = await RawClient.open(server);

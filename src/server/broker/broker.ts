@@ -300,11 +300,13 @@ export class Broker {
   /** Every interval: heartbeats to the quiet links, and the silent workers dropped. */
   #tick(): void {
     for (const worker of [...this.#bySocket.values()]) {
-      if (worker.liveness.expired()) {
+      worker.liveness.check(() => {
+        if (this.#bySocket.get(worker.socket) !== worker) return;
         this.#options.log(`Worker ${worker.id} (pid ${worker.pid}) of ${worker.service} is silent; dropping it`);
         this.#drop(worker, 'it went silent');
         this.#options.onSilent?.(worker);
-      } else if (worker.liveness.heartbeatDue()) {
+      });
+      if (worker.liveness.heartbeatDue()) {
         this.#send(worker.socket, { type: 'heartbeat' });
         worker.liveness.sent();
       }
