@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixture } from '../support/fixtures.js';
-import { conformance } from '../support/kit.js';
+import { cli, conformance } from '../support/kit.js';
 
 /** The built components (`npm test` builds dist/ first). */
 const root = resolve(import.meta.dirname, '../..');

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** The built command line (`npm test` builds dist/ first). */
-const cli = resolve(import.meta.dirname, '../../bin/alda-live.js');
+export const cli = resolve(import.meta.dirname, '../../bin/alda-live.js');
 
 /** Runs `alda-live conformance ARGS`: its exit code and its scorecard (fails past `timeout` ms). */
 export function conformance(args: readonly string[], timeout = 120_000, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; out: string }> {
