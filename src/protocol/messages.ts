@@ -69,15 +69,26 @@ export const sinkOptionsSchema = z.object({
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
+const transformArgs = z.array(z.union([z.number().finite(), z.string().max(200)])).max(16);
+
 /**
  * One step of an eval's transform chain: a broker service (docs/protocol.md, "Transformers")
  * and its arguments, e.g. `{service: "swing", args: [0.6]}`.
  */
 export const transformStepSchema = z.object({
   service: serviceName.refine((name) => name !== 'performer', 'performers play sessions; a transformer is another service'),
-  args: z.array(z.union([z.number().finite(), z.string().max(200)])).max(16).optional(),
+  args: transformArgs.optional(),
 });
 export type TransformStep = z.infer<typeof transformStepSchema>;
+
+/** What a transformer is asked (the body of its `request`): an eval's new messages, the score's tempo map, the step's arguments. */
+export const transformRequestSchema = z.object({
+  messages: z.array(timedMessageSchema),
+  /** Quarter notes per minute from each `offset` (score ms) on. */
+  tempo: z.array(z.object({ offset: z.number(), bpm: z.number().positive() })),
+  args: transformArgs,
+});
+export type TransformRequest = z.infer<typeof transformRequestSchema>;
 
 /** What a transformer answers (its `final` body), checked before anything plays it. */
 export const transformAnswerSchema = z.object({ messages: z.array(timedMessageSchema).max(1_000_000) });

@@ -2,7 +2,7 @@ import { printAll } from '../../lisp/printer.js';
 import { LoopEvalError, loopScore } from '../../live/loop-material.js';
 import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
-import { transformAnswerSchema, validate, ProtocolError, type ClientRequest, type SinkOptions, type TimedMessage, type TransformStep } from '../../protocol/messages.js';
+import { transformAnswerSchema, validate, ProtocolError, type ClientRequest, type SinkOptions, type TimedMessage, type TransformRequest, type TransformStep } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LiveResult, LiveStatusResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
@@ -182,7 +182,8 @@ export class SessionActor {
   async #transformed(evaluated: Evaluated, chain: readonly TransformStep[]): Promise<TimedMessage[]> {
     let messages = evaluated.messages;
     for (const step of chain) {
-      const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, { messages, tempo: evaluated.tempo, args: step.args ?? [] })) });
+      const body: TransformRequest = { messages, tempo: [...evaluated.tempo], args: step.args ?? [] };
+      const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, body)) });
       if (answer instanceof ProtocolError) {
         throw new EvalFailure('ALDA_BAD_TRANSFORM', `The transformer "${step.service}" answered something that is not a batch of messages: ${answer.message.replace(/^Invalid message/, 'invalid answer')}`);
       }
