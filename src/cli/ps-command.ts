@@ -14,7 +14,7 @@ export function registerPs(program: Command): void {
         if (options.json) return void process.stdout.write(JSON.stringify(ps, null, 2) + '\n');
         const lines = [`server     pid ${ps.server.pid}  ${ps.server.url}  up ${ps.server.uptime.toFixed(0)} s  ${mb(ps.server.rss)}`];
         for (const p of ps.performers) {
-          lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}  ${mb(p.rss)}`);
+          lines.push(`performer  pid ${p.pid ?? '?'}  ${p.state}${p.session ? ` (${p.session})` : ''}${p.for ? `  for ${p.for}` : ''}  ${mb(p.rss)}`);
         }
         for (const s of ps.sessions) lines.push(`session    ${s.name}  ${s.playing ? 'playing' : 'idle'}  ${s.events} events  ${s.clients} joined`);
         process.stdout.write(lines.join('\n') + '\n');

@@ -14,6 +14,8 @@ interface Bench {
   readonly dir: string;
   worker: WorkerRecord | undefined;
   peer: string | undefined;
+  /** The timing tier's recording, for the lateness figures. */
+  timed: RecordedMessage[] | undefined;
 }
 
 /** Note `n` of a part on a channel from `on` to `off` ms. */
@@ -34,18 +36,19 @@ const bytes = (data: readonly number[]) => `[${data.join(', ')}]`;
  * replies and by the recording it asks for through `open`'s sink.
  */
 export async function performerTiers(kit: KitServer, candidate: Candidate, dir: string, bail = false): Promise<TierResult[]> {
-  const bench: Bench = { kit, candidate, dir, worker: undefined, peer: undefined };
+  const bench: Bench = { kit, candidate, dir, worker: undefined, peer: undefined, timed: undefined };
   const results = [await handshake(bench)];
   const tiers: [string, (bench: Bench) => Promise<TierResult>][] = [
     ['heartbeats', heartbeats],
     ['schedule, replace, stop: no stuck notes', bookkeeping],
     ['timing, continues and idle', timing],
+    ['lateness', lateTier],
     ['bad messages', badMessages],
     ['reconnection after a server restart', reconnection],
   ];
   for (const [name, run] of tiers) {
-    const stop = !bench.worker ? 'not run: no performer' : bail && !results.every(passed) ? 'not run: an earlier tier failed (--bail)' : undefined;
-    results.push(stop ? { name, required: true, checks: [{ ok: false, text: stop }] } : await run(bench));
+    const stop = !bench.worker ? 'not run: no performer' : bail && !results.filter((t) => t.required).every(passed) ? 'not run: an earlier tier failed (--bail)' : undefined;
+    results.push(stop ? { name, required: name !== 'lateness', checks: [{ ok: false, text: stop }] } : await run(bench));
   }
   return results;
 }
@@ -113,24 +116,24 @@ async function bookkeeping(bench: Bench): Promise<TierResult> {
   return tier('schedule, replace, stop: no stuck notes', true, async (check) => {
     const record = await openRecorded(bench, 'kit-play');
     check(true, '`open` with a recording sink answered');
-    // Two parts: a's 64 is replaced by 67 at 300 ms, b holds 48 across the stop.
+    // Two parts: a's 64 is replaced by 67 at 600 ms (room for a slow reply), b holds 48 across the stop.
     const messages = [
       { t: 0, d: [0xc0, 0], p: 'a' },
       { t: 0, d: [0xc1, 40], p: 'b' },
-      ...note('a', 0, 60, 0, 200),
-      ...note('a', 0, 62, 200, 400),
-      ...note('a', 0, 64, 400, 600),
-      ...note('b', 1, 48, 0, 900),
+      ...note('a', 0, 60, 0, 400),
+      ...note('a', 0, 62, 400, 800),
+      ...note('a', 0, 64, 800, 1200),
+      ...note('b', 1, 48, 0, 1800),
     ].sort(byTime);
     const placed = await ask(bench, { type: 'schedule', start: 0, messages });
-    check(same(placed.firstDue, placed.shift) && same(placed.lastDue, 900 + placed.shift), `\`schedule\` placed the batch at ${placed.firstDue.toFixed(1)}–${placed.lastDue.toFixed(1)} ms, shift ${placed.shift.toFixed(1)} (firstDue/lastDue = first/last t + shift)`);
-    const replaced = await ask(bench, { type: 'replace', part: 'a', from: 300, messages: note('a', 0, 67, 300, 500) });
+    check(same(placed.firstDue, placed.shift) && same(placed.lastDue, 1800 + placed.shift), `\`schedule\` placed the batch at ${placed.firstDue.toFixed(1)}–${placed.lastDue.toFixed(1)} ms, shift ${placed.shift.toFixed(1)} (firstDue/lastDue = first/last t + shift)`);
+    const replaced = await ask(bench, { type: 'replace', part: 'a', from: 600, messages: note('a', 0, 67, 600, 1000) });
     check(same(replaced.shift, placed.shift), `\`replace\` kept the shift (${replaced.shift.toFixed(1)})`);
     const deadline = performance.now() + 3000;
     for (;;) {
       const { position } = await ask(bench, { type: 'position' });
-      if (position !== null && position >= 420 + placed.shift) break;
-      if (performance.now() > deadline) throw new TierFailure(`\`position\` did not pass 420 ms within 3 s (it says ${position})`);
+      if (position !== null && position >= 860 + placed.shift) break;
+      if (performance.now() > deadline) throw new TierFailure(`\`position\` did not pass 860 ms within 3 s (it says ${position})`);
       await sleep(10);
     }
     const stopped = await ask(bench, { type: 'stop' });
@@ -142,7 +145,7 @@ async function bookkeeping(bench: Bench): Promise<TierResult> {
     check(Boolean(find((d) => d.length === 2 && d[0] === 0xc0 && d[1] === 0) && find((d) => d.length === 2 && d[0] === 0xc1 && d[1] === 40)), 'program changes recorded as two bytes');
     check(Boolean(find((d) => isNoteOn(d) && d[1] === 60) && find((d) => isNoteOff(d) && d[1] === 60)), 'note 60 played and ended');
     const off62 = lines.find((line) => isNoteOff(line.data) && line.data[1] === 62);
-    check(off62 !== undefined && off62.due <= 300 + placed.shift + 1, off62 ? `note 62, sounding at the replace's \`from\`, ended at ${off62.due.toFixed(1)} ms (due by ${(300 + placed.shift).toFixed(1)})` : 'note 62 was never ended');
+    check(off62 !== undefined && off62.due <= 600 + placed.shift + 1, off62 ? `note 62, sounding at the replace's \`from\`, ended at ${off62.due.toFixed(1)} ms (due by ${(600 + placed.shift).toFixed(1)})` : 'note 62 was never ended');
     check(!find((d) => isNoteOn(d) && d[1] === 64), find((d) => isNoteOn(d) && d[1] === 64) ? 'note 64 played, though `replace` dropped it' : 'note 64, replaced, never played');
     check(Boolean(find((d) => isNoteOn(d) && d[1] === 67)), 'note 67, the replacement, played');
     const stuck = stuckNotes(lines);
@@ -167,9 +170,23 @@ async function timing(bench: Bench): Promise<TierResult> {
     check(lines.length === messages.length, `${lines.length} of ${messages.length} messages recorded`);
     const wrong = messages.findIndex((m, i) => !lines[i] || bytes(lines[i]!.data) !== bytes(m.d) || !same(lines[i]!.due, m.t + first.shift, 1));
     check(wrong < 0, wrong < 0 ? 'each recorded in order, `due` = t + shift' : `message ${wrong + 1} (${bytes(messages[wrong]!.d)} at t ${messages[wrong]!.t}) was recorded as ${lines[wrong] ? `${bytes(lines[wrong]!.data)} due ${lines[wrong]!.due.toFixed(1)}, expected due ${(messages[wrong]!.t + first.shift).toFixed(1)}` : 'nothing'}`);
-    const late = lateness(lines);
-    check(late.earliest >= -1, `none early by more than 1 ms (earliest ${late.earliest.toFixed(2)} ms)`);
-    check(late.p95 <= 25 && late.max <= 100, `lateness: median ${late.median.toFixed(2)} ms, p95 ${late.p95.toFixed(2)} ms, max ${late.max.toFixed(2)} ms (p95 ≤ 25, max ≤ 100)`);
+    // Sent early is the performer's doing, whatever the load (which only makes it late).
+    const { earliest } = lateness(lines);
+    check(earliest >= -2, `none sent early by more than 2 ms (earliest ${earliest.toFixed(2)} ms)`);
+    bench.timed = lines;
+  });
+}
+
+/**
+ * How late the timing tier's messages went out, as figures: the machine's load decides them as
+ * much as the performer, so the tier is reported, not required. The bounds catch a performer
+ * that plays at the wrong times.
+ */
+async function lateTier(bench: Bench): Promise<TierResult> {
+  return tier('lateness', false, async (check) => {
+    if (!bench.timed) throw new TierFailure('not run: the timing tier recorded nothing');
+    const late = lateness(bench.timed);
+    check(late.p95 <= 30 && late.max <= 150, `median ${late.median.toFixed(2)} ms, p95 ${late.p95.toFixed(2)} ms, max ${late.max.toFixed(2)} ms late (p95 ≤ 30, max ≤ 150)`);
   });
 }
 

@@ -61,7 +61,8 @@ export interface JoinResult {
 export interface PsResult {
   server: { pid: number; url: string; uptime: number; rss: number | null };
   sessions: { name: string; events: number; performer: number | null; clients: number; playing: boolean }[];
-  performers: { id: string; pid: number | null; state: string; session: string | null; rss: number | null }[];
+  /** `state`: `starting`, `spare` (free), `busy` (playing `session`); `for`: the one session it serves, if started for it; `offers`: its sinks and clocks, if it said. */
+  performers: { id: string; pid: number | null; state: string; session: string | null; for: string | null; offers: { sinks: string[]; clocks: string[] } | null; rss: number | null }[];
   workers: { id: string; service: string; pid: number; busy: boolean; served: number }[];
 }
 

@@ -331,7 +331,15 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       sessions: await Promise.all(
         sessions.all.map(async (s) => ({ name: s.name, events: s.score.size, performer: s.worker?.pid ?? null, clients: s.members.size, playing: await s.playing() })),
       ),
-      performers: pool.workers.map((w) => ({ id: w.id, pid: w.pid ?? null, state: w.state, session: w.session, rss: w.pid ? processMemory(w.pid) : null })),
+      performers: pool.workers.map((w) => ({
+        id: w.id,
+        pid: w.pid ?? null,
+        state: w.state,
+        session: w.session,
+        for: w.reservedFor ?? null,
+        offers: w.offers ?? null,
+        rss: w.pid ? processMemory(w.pid) : null,
+      })),
       workers: hub.broker.workers.map((w) => ({ id: w.id, service: w.service, pid: w.pid, busy: w.current !== undefined, served: w.served })),
     }),
     ping: async () => ({ pong: true, pid: process.pid }),

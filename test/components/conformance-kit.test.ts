@@ -12,6 +12,7 @@ test("alda-live's own performer passes every tier", async () => {
   const { code, out } = await conformance(['performer', '--', process.execPath, resolve(root, 'dist/performer/entry.js')]);
   assert.is(code, 0, out);
   assert.match(out, 'PASS: 6 of 6 required tiers passed');
+  assert.match(out, /lateness \(optional\)\n\s+. median [\d.]+ ms, p95/, 'its lateness, as figures');
 });
 
 test('a service worker (our compiler) and a client (ps) pass, and broken performers fail with a line that names the problem', async () => {

@@ -29,12 +29,12 @@ test('an answer that came while our loop was blocked past the timeout is read be
     performer.on('message', (data) => {
       const command = JSON.parse(data.toString());
       if (command.type !== 'position') return;
-      performer.send(JSON.stringify({ v: 1, type: 'reply', id: command.id, result: { position: 7 } }));
+      performer.send(JSON.stringify({ v: 1, type: 'reply', id: command.id, result: { position: 7, pending: 0, sounding: 0 } }));
       // The server shares this process: block it for longer than the timeout, the answer already sent.
       const until = performance.now() + 400;
       while (performance.now() < until);
     });
-    assert.equal(await pool.request(worker, { type: 'position' }), { position: 7 });
+    assert.equal(await pool.request(worker, { type: 'position' }), { position: 7, pending: 0, sounding: 0 });
   } finally {
     await close();
   }

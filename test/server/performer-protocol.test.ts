@@ -50,13 +50,20 @@ test("another process saying ready under a connected performer's id is refused, 
   }
 });
 
-test('a performer started for one session serves only it; one that says its protocol versions is welcomed', async ({ server, client }) => {
+test('a performer started for one session serves only it; one that says its protocol versions is welcomed; a hello is answered with what the server chose', async ({ server, client }) => {
+  const hello = await client.request({ v: 1, type: 'hello', id: nextId(), protocol: [7, 1], capabilities: ['jobs', 'telepathy'] });
+  assert.equal([hello.result && (hello.result as { protocol: number }).protocol, (hello.result as { capabilities: string[] }).capabilities], [1, ['jobs']]);
+  const refused = await client.request({ v: 1, type: 'hello', id: nextId(), protocol: [7] });
+  assert.is(refused.code, 'ALDA_BAD_VERSION');
   const reserved = await FakePerformer.attach(server, 'for-band', { for: 'band', protocol: [1], offers: { sinks: ['record'], clocks: ['internal'] } });
   const shared = await FakePerformer.attach(server, 'shared');
   try {
     const welcome = await reserved.next('welcome');
     assert.equal([welcome.protocol, welcome.heartbeat], [1, 1000]);
     await waitFor('both in the pool', () => server.pool.workers.filter((w) => ['for-band', 'shared'].includes(w.id) && w.state === 'spare').length === 2);
+    const ps = await client.request({ v: 1, type: 'ps', id: nextId() });
+    const listed = (ps.result as { performers: { id: string; for: string | null; offers: unknown }[] }).performers.find((p) => p.id === 'for-band');
+    assert.equal([listed?.for, listed?.offers], ['band', { sinks: ['record'], clocks: ['internal'] }], 'ps says whom it serves and what it offers');
     const other = client.request({ v: 1, type: 'eval', id: nextId(), session: 'other', code: notes });
     const open = await shared.next('open');
     assert.is(open.session, 'other', 'another session takes the shared performer, not the reserved one');
