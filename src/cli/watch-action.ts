@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { readScoreFile } from '../engine/score-file.js';
 import { connect, describeFailure, RequestError, type Client } from '../client/client.js';
 import { freshSession } from '../client/session-names.js';
-import type { SinkOptions } from '../protocol/messages.js';
+import type { SinkOptions, TransformStep } from '../protocol/messages.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
@@ -14,6 +14,7 @@ export interface WatchOptions extends SinkFlags {
   readonly quant?: string;
   readonly from?: string;
   readonly session?: string;
+  readonly transform?: TransformStep[];
 }
 
 /** Runs `alda-live watch` (loaded only when that command runs: it brings chokidar and the client). */
@@ -39,6 +40,7 @@ export async function runWatch(file: string, options: WatchOptions): Promise<voi
     live: options.live ?? false,
     quant: options.quant,
     from: options.from,
+    transform: options.transform,
     sink,
     terminal,
   });

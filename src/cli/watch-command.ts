@@ -1,5 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseTransformChain } from '../client/transform-chain.js';
 import { parseQuant, QuantError } from '../live/quant.js';
+import type { TransformStep } from '../protocol/messages.js';
 import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
 import { addEnsembleOptions, sinkFlags } from './sink-options.js';
@@ -11,12 +13,24 @@ export function registerWatch(program: Command): void {
     .option('--live', 'live mode: every part loops on one transport; a changed part swaps at its next boundary')
     .option('--quant <when>', 'live mode: where changes take effect: beat, bar (4 beats), loop (default) or N beats', quant)
     .addOption(new Option('-F, --from <where>', 'not live: play each save from mm:ss or a marker').conflicts('live'))
+    .addOption(
+      new Option('--transform <step>', 'not live: send each replay through a transformer (a broker service, e.g. swing=0.6; see plugins/); repeat it for a chain')
+        .argParser(transformStep)
+        .conflicts('live'),
+    )
     .option('--session <name>', 'join (or start) the session NAME (default: a fresh session of its own)', sessionName);
   sinkFlags(command, 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)').action(async (file: string, options: WatchOptions, command: Command) => {
       if (options.quant !== undefined && !options.live) usageError(command, '--quant is for --live');
       const { runWatch } = await import('./watch-action.js');
       await runWatch(file, options);
     });
+}
+
+/** One `--transform NAME=ARG,ARG` (or `NAME ARG`), added to the chain of those before it. */
+function transformStep(value: string, previous: TransformStep[] | undefined): TransformStep[] {
+  const steps = parseTransformChain(value);
+  if (typeof steps === 'string') throw new InvalidArgumentError(steps);
+  return [...(previous ?? []), ...steps];
 }
 
 /** Checked here, so that a bad quantum is refused before the server is asked; the server reads it again. */

@@ -3,7 +3,7 @@ import { brokerCommandSchema, partialSchema, serviceWorkerMessageSchema } from '
 import { componentManifestSchema } from './component-manifest.js';
 import { PROTOCOL_VERSION } from './envelope.js';
 import { hubRequestSchema } from './hub-requests.js';
-import { clientRequestSchema, formSchema, serverToClientSchema, sinkOptionsSchema, timedMessageSchema } from './messages.js';
+import { clientRequestSchema, formSchema, serverToClientSchema, sinkOptionsSchema, timedMessageSchema, transformAnswerSchema, transformRequestSchema } from './messages.js';
 import { performerCommandSchema, performerResultSchemas, workerMessageSchema } from './performer-messages.js';
 
 /** Who sends a message to whom. */
@@ -35,7 +35,8 @@ const DIRECTIONS: readonly { prefix: string; from: Party; to: Party; messages: [
  * The protocol as one JSON Schema (draft 2020-12), generated from the zod schemas every message
  * is checked against: `$defs` holds a schema per message (`request.eval`, `command.schedule`,
  * …), the `result` of a performer's reply to each command (`result.schedule`), the shared
- * pieces (`form`, `timedMessage`, `sink`) and a component manifest (`component`); `index` lists
+ * pieces (`form`, `timedMessage`, `sink`), a component manifest (`component`) and what a
+ * transformer is asked and answers (`transform.request`, `transform.answer`); `index` lists
  * the messages with their direction; the root accepts any one message. Schemas describe what a
  * side accepts: fields it does not know are ignored, not refused.
  */
@@ -45,6 +46,8 @@ export function protocolJsonSchema(): Record<string, unknown> {
   registry.add(timedMessageSchema, { id: 'timedMessage' });
   registry.add(sinkOptionsSchema, { id: 'sink' });
   registry.add(componentManifestSchema, { id: 'component' });
+  registry.add(transformRequestSchema, { id: 'transform.request' });
+  registry.add(transformAnswerSchema, { id: 'transform.answer' });
   const index: IndexEntry[] = [];
   for (const { prefix, from, to, messages } of DIRECTIONS) {
     for (const [type, schema] of messages) {

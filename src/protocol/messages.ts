@@ -3,6 +3,7 @@ import type { Form } from '../lisp/form.js';
 import { CodedError, type SourceSpan } from './coded-error.js';
 import type { ErrorCode } from './error-codes.js';
 import { encode, PROTOCOL_VERSION } from './envelope.js';
+import { serviceName } from './broker-messages.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
@@ -80,6 +81,30 @@ export const sinkOptionsSchema = z.object({
 });
 export type SinkOptions = z.infer<typeof sinkOptionsSchema>;
 
+const transformArgs = z.array(z.union([z.number().finite(), z.string().max(200)])).max(16);
+
+/**
+ * One step of an eval's transform chain: a broker service (docs/protocol.md, "Transformers")
+ * and its arguments, e.g. `{service: "swing", args: [0.6]}`.
+ */
+export const transformStepSchema = z.object({
+  service: serviceName.refine((name) => name !== 'performer', 'performers play sessions; a transformer is another service'),
+  args: transformArgs.optional(),
+});
+export type TransformStep = z.infer<typeof transformStepSchema>;
+
+/** What a transformer is asked (the body of its `request`): an eval's new messages, the score's tempo map, the step's arguments. */
+export const transformRequestSchema = z.object({
+  messages: z.array(timedMessageSchema),
+  /** Quarter notes per minute from each `offset` (score ms) on. */
+  tempo: z.array(z.object({ offset: z.number(), bpm: z.number().positive() })),
+  args: transformArgs,
+});
+export type TransformRequest = z.infer<typeof transformRequestSchema>;
+
+/** What a transformer answers (its `final` body), checked before anything plays it. */
+export const transformAnswerSchema = z.object({ messages: z.array(timedMessageSchema).max(1_000_000) });
+
 /** A score to evaluate (or check) in a session. */
 const scoreInput = {
   session: sessionName,
@@ -108,6 +133,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     sink: sinkOptionsSchema.optional(),
     /** The session ends, and frees its performer, once it has played (`alda-live play`). */
     oneShot: z.boolean().optional(),
+    /** Broker services the new messages go through, in order, before they play. */
+    transform: z.array(transformStepSchema).max(8).optional(),
   }),
   /** Live mode (docs/live.md): the code's parts loop on one transport; a later `live` swaps what changed at its boundary. */
   z.object({

@@ -6,6 +6,7 @@ import { AldaError } from '../lisp/errors.js';
 import type { Form } from '../lisp/form.js';
 import { randomUUID } from 'node:crypto';
 import { ConnectionError, RequestError, type Client } from '../client/client.js';
+import type { TransformStep } from '../protocol/messages.js';
 import type { AnyRequestType, EvalResult, LinkStatus, LiveStatusResult, ResultOf } from '../protocol/results.js';
 import { LiveMode } from './live-mode.js';
 import { INPUT_NAME, replError } from './repl-error.js';
@@ -71,6 +72,8 @@ export class LiveSession extends EventEmitter {
   readonly name: string;
   /** Live mode: every part loops, and what changes the score changes the loops at their next boundary. */
   readonly live = new LiveMode(this);
+  /** The transformers (broker services) what each evaluation plays goes through, in order (`:transform`). */
+  transform: readonly TransformStep[] = [];
   readonly #options: LiveSessionOptions;
   readonly #mirror = new ScoreMirror();
   #client: Client | undefined;
@@ -248,7 +251,8 @@ export class LiveSession extends EventEmitter {
   async #eval(fields: Payload, code: string): Promise<Outcome> {
     this.#evaluating++;
     try {
-      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...fields }, REQUEST_TIMEOUT + code.length / 100);
+      const transform = this.transform.length > 0 ? { transform: this.transform } : {};
+      const result = await this.#send('eval', { session: this.name, sink: this.#options.sink, ...transform, ...fields }, REQUEST_TIMEOUT + code.length / 100);
       this.#serverEvents = (fields.reset ? 0 : this.#serverEvents) + result.events;
       if (result.firstDue !== undefined) {
         this.#shift = result.firstDue - result.start;

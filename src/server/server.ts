@@ -91,6 +91,9 @@ export interface NreplOptions {
   readonly session?: string;
 }
 
+/** How long an eval's transformer may take to be found idle, in ms: under a client's 2.5 s. */
+const TRANSFORM_EXPIRY = 2000;
+
 /** Answers one type of client request. */
 type Handler<T extends RequestType> = (request: Extract<ClientRequest, { type: T }>, peer: PeerId) => Promise<RequestResults[T]>;
 
@@ -169,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     idleTimeout: limitOption('sessionIdleTimeout', options.sessionIdleTimeout, 600_000),
     sessionSink: options.sessionSink,
     send: (peer, message) => peerSend(peer, message),
+    // A transformer missing is said within an eval's time, not after the broker's 10 s.
+    transform: (service, body) => hub.broker.request(service, body, { expiry: TRANSFORM_EXPIRY }),
     log,
   });
   const replies = new ReplyStore({ window: limitOption('replyWindow', options.replyWindow, 60_000) });

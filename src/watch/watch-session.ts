@@ -1,5 +1,6 @@
 import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { ConnectionError, describeFailure, RequestError, type Client, type RequestOptions } from '../client/client.js';
+import type { TransformStep } from '../protocol/messages.js';
 import type { AnyRequestType, LiveResult, ResultOf } from '../protocol/results.js';
 import { statusLine, swapLine } from './status-line.js';
 import type { Terminal } from './terminal.js';
@@ -15,6 +16,8 @@ export interface WatchSessionOptions {
   readonly quant?: string | undefined;
   /** Where each replay starts (not live): `mm:ss` or a marker. */
   readonly from?: string | undefined;
+  /** Transformers (broker services) each replay goes through, in order (not live). */
+  readonly transform?: readonly TransformStep[] | undefined;
   readonly sink: { readonly port?: string | undefined; readonly record?: string | undefined };
   readonly terminal: Terminal;
   /** How often the status line is refreshed in live mode, in ms. @default 250 */
@@ -103,8 +106,8 @@ export class WatchSession {
   }
 
   async #replay(text: string): Promise<void> {
-    const { session, file, from, sink, terminal } = this.#options;
-    const play = (code: string) => this.#request('eval', { session, code, name: file, reset: true, from, sink }, { timeout: REQUEST_TIMEOUT });
+    const { session, file, from, transform, sink, terminal } = this.#options;
+    const play = (code: string) => this.#request('eval', { session, code, name: file, reset: true, from, sink, transform }, { timeout: REQUEST_TIMEOUT });
     try {
       const result = await play(text);
       this.#took(text);

@@ -1,31 +1,12 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixture } from '../support/fixtures.js';
+import { cli, conformance } from '../support/kit.js';
 
-/** The built command line and components (`npm test` builds dist/ first). */
+/** The built components (`npm test` builds dist/ first). */
 const root = resolve(import.meta.dirname, '../..');
-const cli = resolve(root, 'bin/alda-live.js');
 const toy = fixture('performers/toy-performer.mjs');
-
-/** Runs `alda-live conformance ARGS`: its exit code and its scorecard. */
-function conformance(args: string[], timeout = 120_000): Promise<{ code: number | null; out: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, 'conformance', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (data: Buffer) => (out += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (out += data.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`conformance ${args.join(' ')} ran past ${timeout / 1000} s:\n${out}`));
-    }, timeout);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, out });
-    });
-  });
-}
 
 test("alda-live's own performer passes every tier", async () => {
   const { code, out } = await conformance(['performer', '--', process.execPath, resolve(root, 'dist/performer/entry.js')]);

@@ -42,7 +42,7 @@ export class NoteListScore implements Evaluator {
     this.#before = this.size;
     this.size += notes.length;
     const start = first ? 0 : Math.min(...messages.map((m) => m.t));
-    return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0 };
+    return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0, tempoMap: [] };
   }
 
   revert(): void {

@@ -4,6 +4,7 @@ import { exportScore, load, save } from './file-commands.js';
 import { live, unloop } from './live-commands.js';
 import { newScore, play, stop, tempo } from './playback-commands.js';
 import { parts, score } from './score-commands.js';
+import { transform } from './transform-commands.js';
 
 const help: ReplCommand = {
   name: 'help',
@@ -36,6 +37,7 @@ export const COMMANDS: readonly ReplCommand[] = [
   parts,
   instruments,
   tempo,
+  transform,
   live,
   unloop,
   session,

@@ -101,7 +101,7 @@ export class EngineScore implements Evaluator {
     const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
     const from = Number.isFinite(start) ? start : 0;
     const tempo = [...played.tempoChanges].reverse().find((change) => change.offset <= from)?.bpm ?? 120;
-    return { events, messages, start: from, end: messages.at(-1)?.t ?? start, tempo };
+    return { events, messages, start: from, end: messages.at(-1)?.t ?? start, tempo, tempoMap: played.tempoChanges };
   }
 }
 

@@ -24,6 +24,8 @@ export interface Evaluated {
   readonly end: number;
   /** The score's tempo at `start`, in bpm (a Link clock counts the score's beats in it). */
   readonly tempo?: number | undefined;
+  /** The score's tempo map (ms, quarter notes per minute), for transformers that work in beats. */
+  readonly tempoMap: readonly { readonly offset: number; readonly bpm: number }[];
 }
 
 /** An evaluation made but not yet taken by the score: the session commits it once it can play it. */

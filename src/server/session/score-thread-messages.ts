@@ -19,6 +19,8 @@ export interface PackedEvaluated {
   readonly end: number;
   /** The score's tempo at `start` (bpm). */
   readonly tempo: number | undefined;
+  /** The score's tempo map, for transformers. */
+  readonly tempoMap: readonly { readonly offset: number; readonly bpm: number }[];
   readonly t: Float64Array;
   readonly d: Uint32Array;
   readonly p: Uint16Array;

@@ -57,7 +57,7 @@ function pack(evaluated: Evaluated): PackedEvaluated {
     if (!parts.has(part)) parts.set(part, parts.size);
     p[i] = parts.get(part)!;
   });
-  return { events: evaluated.events, start: evaluated.start, end: evaluated.end, tempo: evaluated.tempo, t, d, p, parts: [...parts.keys()] };
+  return { events: evaluated.events, start: evaluated.start, end: evaluated.end, tempo: evaluated.tempo, tempoMap: evaluated.tempoMap, t, d, p, parts: [...parts.keys()] };
 }
 
 parentPort!.on('message', (request: ScoreRequest) => {

@@ -2,12 +2,12 @@ import { printAll } from '../../lisp/printer.js';
 import { LoopEvalError, loopScore } from '../../live/loop-material.js';
 import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
-import type { ClientRequest, SinkOptions } from '../../protocol/messages.js';
+import { transformAnswerSchema, validate, ProtocolError, type ClientRequest, type SinkOptions, type TimedMessage, type TransformRequest, type TransformStep } from '../../protocol/messages.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
-import { EvalFailure, type EvalInput, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type EvaluatorFactory } from './evaluator.js';
 import { PerformerError } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
@@ -30,6 +30,8 @@ export interface SessionActorOptions {
   readonly room: SessionRoom;
   /** How long a `wait` is held before it answers "not yet", in ms. */
   readonly waitSlice: number;
+  /** Asks a broker service (a transformer of an eval's `transform` chain) and resolves with its answer. */
+  readonly transform: (service: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** Tells a member of another member's evaluation. */
   readonly send: (peer: PeerId, message: Record<string, unknown>) => void;
   /** The session has ended: its registry forgets it. */
@@ -170,8 +172,9 @@ export class SessionActor {
       // "sending" until the performer has taken every chunk.
       this.#sending++;
       try {
+        const messages = await this.#transformed(evaluated, request.transform ?? []);
         if (request.reset) await this.#lease.stop();
-        const { placement, sent } = await this.#lease.place(evaluated.start, evaluated.messages, { taken: take, tempo: evaluated.tempo });
+        const { placement, sent } = await this.#lease.place(evaluated.start, messages, { taken: take, tempo: evaluated.tempo });
         void sent.then(
           () => this.#sent(),
           (error: Error) => {
@@ -187,6 +190,23 @@ export class SessionActor {
         throw error;
       }
     }
+  }
+
+  /**
+   * The new messages after each transformer of the chain in turn, each answer checked against
+   * the schema before the next step (or the performer) sees it.
+   */
+  async #transformed(evaluated: Evaluated, chain: readonly TransformStep[]): Promise<TimedMessage[]> {
+    let messages = evaluated.messages;
+    for (const step of chain) {
+      const body: TransformRequest = { messages, tempo: [...evaluated.tempoMap], args: step.args ?? [] };
+      const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, body)) });
+      if (answer instanceof ProtocolError) {
+        throw new EvalFailure('ALDA_BAD_TRANSFORM', `The transformer "${step.service}" answered something that is not a batch of messages: ${answer.message.replace(/^Invalid message/, 'invalid answer')}`);
+      }
+      messages = answer.messages.sort((a, b) => a.t - b.t);
+    }
+    return messages;
   }
 
   /** A batch has gone to the performer in full. */

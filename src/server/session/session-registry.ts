@@ -3,7 +3,7 @@ import type { RequestResults } from '../../protocol/results.js';
 import type { PerformerError, PerformerPool } from '../performer-pool.js';
 import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
 import { definedOnly, PerformerLease } from './performer-lease.js';
-import { SessionActor, type PeerId } from './session-actor.js';
+import { SessionActor, type PeerId, type SessionActorOptions } from './session-actor.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
@@ -31,6 +31,8 @@ export interface SessionRegistryOptions {
   /** A session nobody has joined or used for this long, with nothing playing, is ended, in ms. @default 600000 */
   readonly idleTimeout?: number;
   readonly send: (peer: PeerId, message: Record<string, unknown>) => void;
+  /** Asks a transformer of an eval's chain (a broker service). */
+  readonly transform: SessionActorOptions['transform'];
   readonly log: (line: string) => void;
 }
 
@@ -183,7 +185,7 @@ export class SessionRegistry {
     if (this.#sessions.size >= this.#maxSessions) {
       throw new EvalFailure('ALDA_TOO_MANY_SESSIONS', `The server holds ${this.#maxSessions} sessions already`);
     }
-    const { newScore, maxSessionEvents = 4_000_000, maxSessionText = 16 * 1024 * 1024, waitSlice = 2000, send, log } = this.#options;
+    const { newScore, maxSessionEvents = 4_000_000, maxSessionText = 16 * 1024 * 1024, waitSlice = 2000, send, transform, log } = this.#options;
     const session: SessionActor = new SessionActor({
       name,
       oneShot,
@@ -192,6 +194,7 @@ export class SessionRegistry {
       room: { maxSessionEvents, maxSessionText },
       waitSlice,
       send,
+      transform,
       log,
       onEnd: (ended) => {
         if (this.#sessions.get(name) === ended) this.#sessions.delete(name);

@@ -115,5 +115,5 @@ function failureOf(failure: WireError): EvalFailure {
 
 function unpack(packed: PackedEvaluated): Evaluated {
   const messages = Array.from(packed.t, (t, i): TimedMessage => ({ t, d: messageData(packed.d[i]!), p: packed.parts[packed.p[i]!]! }));
-  return { events: packed.events, start: packed.start, end: packed.end, tempo: packed.tempo, messages };
+  return { events: packed.events, start: packed.start, end: packed.end, tempo: packed.tempo, tempoMap: packed.tempoMap, messages };
 }
