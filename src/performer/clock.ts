@@ -18,8 +18,12 @@ export interface Clock {
   pause?(ms: number): void;
 }
 
-/** What `Atomics.wait` sleeps on: nobody ever wakes it, so it sleeps its whole timeout. */
-const NEVER_WOKEN = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * What `Atomics.wait` sleeps on: nobody ever wakes it, so it sleeps its whole timeout. Made on
+ * first use: where there is no SharedArrayBuffer (an AudioWorklet of a page that is not
+ * cross-origin isolated), this module must still load.
+ */
+let neverWoken: Int32Array | undefined;
 
 /** The real clock: `performance.now()` never jumps with the wall clock, unlike `Date.now()`. */
 export const systemClock: Clock = {
@@ -31,7 +35,7 @@ export const systemClock: Clock = {
     else clearTimeout(handle as NodeJS.Timeout);
   },
   // A futex wait: it wakes within some 0.1 ms of its timeout, where a timer is up to 1.5 ms off.
-  pause: (ms) => void Atomics.wait(NEVER_WOKEN, 0, 0, ms),
+  pause: (ms) => void Atomics.wait((neverWoken ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, ms),
 };
 
 /**
