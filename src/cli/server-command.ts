@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { browserOrigin, lookahead, outputLatency, spareCount, tcpPort, usageError } from './option-values.js';
-import { addEnsembleOptions, engineOption } from './sink-options.js';
+import { addEnsembleOptions, engineOption, type SinkFlags } from './sink-options.js';
 
 export function registerServer(program: Command): void {
   addEnsembleOptions(program.command('server'))
@@ -27,7 +27,8 @@ export function registerServer(program: Command): void {
     });
 }
 
-interface ServerFlags {
+/** The server's flags: the sink ones (as every session's default) but its own `--port`, and no `--record`. */
+interface ServerFlags extends Omit<SinkFlags, 'port' | 'record'> {
   readonly host: string;
   readonly port?: number;
   readonly lookahead?: number;
@@ -36,11 +37,5 @@ interface ServerFlags {
   readonly allowRemote?: boolean;
   readonly allowOrigin?: string[];
   readonly nrepl?: number | true;
-  readonly link?: boolean;
-  readonly quantum?: number;
-  readonly clockOut?: string;
-  readonly engine?: 'node' | 'browser';
-  readonly headed?: boolean;
-  readonly browser?: string;
   readonly with?: string[];
 }
