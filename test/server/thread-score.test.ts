@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
@@ -51,6 +52,19 @@ test('the same events, messages and failures as in process, incrementally, with 
   } finally {
     inThread.dispose();
   }
+});
+
+test('the score thread does not keep a process alive: one that has evaluated a score ends when its work is done', () => {
+  const script = `
+    import { ThreadScore } from ${JSON.stringify(new URL('../../src/server/session/thread-score.ts', import.meta.url).href)};
+    const score = new ThreadScore();
+    await (await score.prepare({ code: 'piano: c d e' })).commit();
+    console.log('evaluated');
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(run.stdout.trim(), 'evaluated', run.stderr);
+  assert.is(run.signal, null, 'it had to be killed: something kept it alive');
+  assert.is(run.status, 0, run.stderr);
 });
 
 test.run();

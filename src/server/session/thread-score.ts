@@ -34,16 +34,18 @@ class ScoreThread {
     const seq = ++this.#seq;
     return new Promise((resolve, reject) => {
       this.#waiting.set(seq, { resolve, reject });
+      // The thread keeps the process alive only while an answer is awaited.
+      worker.ref();
       worker.postMessage({ ...request, seq });
     });
   }
 
   #start(): Worker {
     const worker = ourThread('./score-thread', import.meta.url);
-    worker.unref();
     worker.on('message', (reply: ScoreReply) => {
       const waiting = this.#waiting.get(reply.seq);
       this.#waiting.delete(reply.seq);
+      if (this.#waiting.size === 0) worker.unref();
       if (reply.failure) waiting?.reject(failureOf(reply.failure));
       else if (reply.crash !== undefined) waiting?.reject(new Error(`The score thread failed: ${reply.crash}`));
       else waiting?.resolve(reply.value);
