@@ -93,8 +93,9 @@ export class PerformerLease {
    * opens, the lease takes it; once one plays, a different sink is refused, never silently dropped.
    */
   claimSink(sink: SinkOptions | undefined): void {
+    // Every key a client names counts: a new sink option needs no list kept here.
     const differs = (key: keyof SinkOptions) => sink?.[key] !== undefined && JSON.stringify(sink[key]) !== JSON.stringify(this.#sink[key]);
-    if (!(['port', 'record', 'link', 'clockOut', 'engine', 'headed', 'browser'] as const).some(differs)) return;
+    if (!(Object.keys(sink ?? {}) as (keyof SinkOptions)[]).some(differs)) return;
     if (this.#state === 'idle') {
       this.#sink = { ...this.#sink, ...definedOnly(sink!) };
       return;
