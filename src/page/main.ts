@@ -9,7 +9,8 @@ import { evaluationRange } from './evaluation-range.js';
 import { renderLive } from './live-panel.js';
 import { PageConnection, RequestFailure } from './page-connection.js';
 import { pageTheme } from './page-theme.js';
-import { signIn, signOut } from './page-sign-in.js';
+import { signIn, signOut, takeFragment } from '../browser/page-sign-in.js';
+import { PageSound } from './page-sound.js';
 import { AHEAD, BEHIND, PianoRoll } from './piano-roll.js';
 import { problemMark } from './problem-mark.js';
 
@@ -25,6 +26,22 @@ const POLL_INTERVAL = 200;
 const OTHERS_SHOWN = 50;
 /** Reconnections tried, a second apart, before the page asks for a new link. */
 const RECONNECTS = 5;
+/** Where the tab keeps its session's name across reloads. */
+const SESSION_KEY = 'alda-live.session';
+
+declare global {
+  interface Window {
+    /** For tests: the page's own sound (its performer, once it plays). */
+    aldaPage?: { sound: PageSound };
+  }
+}
+
+/** The session the link named, else the tab's own (kept across reloads), else a fresh one. */
+function pageSession(named: string | null): string {
+  if (named !== null) sessionStorage.setItem(SESSION_KEY, named);
+  if (sessionStorage.getItem(SESSION_KEY) === null) sessionStorage.setItem(SESSION_KEY, `page-${crypto.randomUUID().slice(0, 8)}`);
+  return sessionStorage.getItem(SESSION_KEY)!;
+}
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -34,12 +51,14 @@ async function main(): Promise<void> {
     status.textContent = text;
     status.dataset.kind = kind;
   };
-  const signedIn = await signIn().catch(() => undefined);
+  const fragment = takeFragment();
+  const session = pageSession(fragment.get('session'));
+  const signedIn = await signIn(fragment.get('code')).catch(() => undefined);
   if (!signedIn) {
     say('This page needs a link from `alda-live page` (it works once): run it in a terminal and open what it prints.', 'error');
     return;
   }
-  const { credential, session } = signedIn;
+  const credential: string = signedIn;
   byId('session').textContent = session;
   byId('share').textContent = `alda-live repl --session ${session}`;
   const mode = byId<HTMLSelectElement>('mode');
@@ -53,6 +72,33 @@ async function main(): Promise<void> {
   /** Joined: the session exists and this page hears of others' evaluations in it. */
   let joined = false;
   let live: LiveStatusResult | undefined;
+
+  /** What plays the session: this page's own Web Audio performer (`browser`), or the server's (`node`). */
+  const soundChoice = byId<HTMLSelectElement>('sound');
+  const soundStatus = byId<HTMLElement>('sound-status');
+  const sound = new PageSound({ credential, session, onStatus: (line) => (soundStatus.textContent = line) });
+  window.aldaPage = { sound };
+  window.addEventListener('pagehide', () => sound.leave());
+  const wanted = (): 'browser' | 'node' => (soundChoice.value === 'page' ? 'browser' : 'node');
+  /** The engine the server was last told for the session on this connection. */
+  let told: 'browser' | 'node' | undefined;
+
+  /** Starts this page's sound if it is the one chosen: first thing in a gesture's handler (a browser starts audio only then). */
+  function soundFromGesture(): Promise<unknown> {
+    return wanted() === 'browser' ? sound.start() : Promise.resolve();
+  }
+
+  /** Tells the server what plays the session, if it was not told yet: a session that plays moves (what sounds stops). */
+  async function tellEngine(): Promise<boolean> {
+    const engine = wanted();
+    if (!connection || told === engine) return false;
+    const { changed } = await connection.request('engine', { session, engine });
+    told = engine;
+    return changed;
+  }
+
+  /** The sink an evaluation names: the page's own browser performer, or the server's choice. */
+  const sink = () => (wanted() === 'browser' ? { sink: { engine: 'browser' } } : {});
 
   const editor = new EditorView({
     parent: byId('editor'),
@@ -105,6 +151,7 @@ async function main(): Promise<void> {
           setTimeout(() => void connect(), 1000);
         },
       });
+      told = undefined;
       await join(true);
       if (!joined) say(`Connected. Ctrl/Cmd-Enter evaluates the paragraph at the cursor (or the selection) in session ${session}`, 'ok');
     } catch (error) {
@@ -119,17 +166,24 @@ async function main(): Promise<void> {
 
   /** Evaluates `code`, which starts at `base` in the editor; `whole` for the whole text (Play all). */
   async function evaluate(code: string, base: number, whole: boolean): Promise<void> {
+    const started = soundFromGesture();
     if (!connection) return say('Not connected to the server', 'error');
     editor.dispatch(setDiagnostics(editor.state, []));
     if (code.trim() === '') return say('Nothing to evaluate here: put the cursor in a paragraph, or select some code', 'info');
     try {
+      await started;
+    } catch (error) {
+      return say(`This page cannot play: ${(error as Error).message}. Choose the server's performer under "sound".`, 'error');
+    }
+    try {
+      await tellEngine();
       if (mode.value === 'loop') {
-        const looping = await connection.request('live', { session, code, name: 'page', whole, quant: quant.value });
+        const looping = await connection.request('live', { session, code, name: 'page', whole, quant: quant.value, ...sink() });
         live = looping;
         renderLive(livePanel, live);
         say(`Looping: ${looping.swaps.map((swap) => `${swap.part} ${swap.kind}s ${swap.at <= looping.now ? 'now' : `in ${((swap.at - looping.now) / 1000).toFixed(2)} s`}`).join(', ') || 'nothing changed'}`, 'ok');
       } else {
-        const result = await connection.request('eval', { session, code, name: 'page', reset: whole });
+        const result = await connection.request('eval', { session, code, name: 'page', reset: whole, ...sink() });
         say(`${result.events} ${result.events === 1 ? 'note' : 'notes'} evaluated${result.notices?.length ? `; ${result.notices.join('; ')}` : ''}`, 'ok');
       }
       if (!joined) await join(false);
@@ -148,6 +202,15 @@ async function main(): Promise<void> {
     return evaluate(text.slice(range.from, range.to), range.from, false);
   }
 
+  soundChoice.addEventListener('change', () => {
+    const started = soundFromGesture();
+    void started
+      .then(() => tellEngine())
+      .then(
+        (changed) => say(`${wanted() === 'browser' ? 'This page plays' : "The server's performer plays"} session ${session}${changed ? ' (what sounded was stopped)' : ''}`, 'ok'),
+        (error: Error) => say(error.message, 'error'),
+      );
+  });
   byId('evaluate').addEventListener('click', () => void evaluateAtCursor());
   byId('play').addEventListener('click', () => void evaluate(editor.state.doc.toString(), 0, true));
   byId('stop').addEventListener('click', () => {

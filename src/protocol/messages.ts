@@ -167,6 +167,12 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('join'), id, session: sessionName, sink: sinkOptionsSchema.optional() }),
   /** The notes given to the session's performer that sound in [from, to] of its timeline (ms): the page's piano roll. */
   z.object({ ...envelope, type: z.literal('notes'), id, session: sessionName, from: z.number().finite().optional(), to: z.number().finite().optional() }),
+  /**
+   * Moves a session to another kind of performer (docs/browser.md): what plays is stopped, its
+   * performer given back, and the next evaluation plays on one of `engine` (`browser`: a page
+   * started `for` the session first, such as the live-coding page's own; `node`: the server's).
+   */
+  z.object({ ...envelope, type: z.literal('engine'), id, session: sessionName, engine: z.enum(['node', 'browser']) }),
   /** A one-time code for the live-coding page (src/server/transport/page-keys.ts); `session` goes into its URL. */
   z.object({ ...envelope, type: z.literal('page'), id, session: sessionName.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),

@@ -137,6 +137,8 @@ export interface RequestResults {
   position: PositionResult;
   join: JoinResult;
   notes: NotesResult;
+  /** What the session plays with from now on; `changed` false when it already did (or it has not begun: its first evaluation's sink says). */
+  engine: { session: string; engine: 'node' | 'browser'; changed: boolean };
   /** A one-time code for the live-coding page, in the URL that opens it (docs/browser.md). */
   page: { url: string; expiresIn: number };
   ps: PsResult;

@@ -221,9 +221,17 @@ export class PerformerPool {
     }
   }
 
-  /** The socket of a worker closed: it may come back (it reconnects), or be found dead by the ticker. */
-  disconnected(socket: WebSocket): void {
-    for (const worker of this.#workers.values()) if (worker.socket === socket) worker.socket = undefined;
+  /**
+   * The socket of a worker closed: it may come back (it reconnects), or be found dead by the
+   * ticker. One started by hand that said goodbye (`clean`: a page closed, a performer that quit)
+   * will not: its session hears at once, rather than after the silence of three heartbeats.
+   */
+  disconnected(socket: WebSocket, clean = false): void {
+    for (const worker of this.#workers.values()) {
+      if (worker.socket !== socket) continue;
+      worker.socket = undefined;
+      if (clean && worker.child === undefined && !this.#closed) this.#bury(worker, 'it left');
+    }
   }
 
   /**

@@ -25,8 +25,7 @@ import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
 import { PAGE_DIR, livePageRoutes } from './transport/live-page-routes.js';
-import { PageCodes } from './transport/page-codes.js';
-import { pageRoutes } from './transport/page-routes.js';
+import { performerPageRoutes } from './transport/page-routes.js';
 import type { Peer } from './transport/peer.js';
 import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-transport.js';
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
@@ -106,7 +105,7 @@ export interface AldaServer {
   readonly hub: ServiceHub;
   /** The nREPL endpoint's port, when there is one. */
   readonly nreplPort: number | undefined;
-  /** A one-time code a page trades for the token (`POST /auth`; docs/browser.md). */
+  /** A one-time code a page trades for a page credential (`POST /credential`; docs/browser.md). */
   mintPageCode(): string;
   /** Settles once the server has closed, whoever asked it to. */
   readonly closed: Promise<void>;
@@ -125,12 +124,11 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const loopback = isLoopback(host);
   const pageKeys = new PageKeys();
-  const pageCodes = new PageCodes();
   // Over plain HTTP: the live-coding page and the browser performer's page, with what they load
   // (docs/browser.md); every other path says how to talk to us.
   const http = createServer(
     httpRouter(
-      { ...livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), ...pageRoutes({ codes: pageCodes, token }) },
+      { ...livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), ...performerPageRoutes() },
       (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
     ),
   );
@@ -151,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       options.spawnPerformers === false
         ? undefined
         : (worker, launch) =>
-            spawnPerformer({ url, token, worker, launch, pageCode: () => pageCodes.mint(), lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
+            spawnPerformer({ url, token, worker, launch, pageCode: () => pageKeys.issue().code, lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
     launch: options.launch,
     lookahead: options.lookahead,
@@ -246,8 +244,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
           return unreachable(role);
       }
     });
-    peer.onClose(() => {
-      pool.disconnected(ws);
+    peer.onClose((clean) => {
+      pool.disconnected(ws, clean);
       hub.disconnected(ws);
       workers.delete(ws);
       peers.delete(peer.id);
@@ -348,6 +346,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     wait: (request) => sessions.wait(request.session),
     stop: (request) => sessions.stop(request.session),
     close: (request) => sessions.close(request.session),
+    engine: (request) => sessions.engine(request.session, request.engine),
     position: (request) => sessions.find(request.session).position(),
     notes: (request) => sessions.find(request.session).notes(request.from, request.to),
     page: async (request) => {
@@ -397,5 +396,5 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
-  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, mintPageCode: () => pageCodes.mint(), closed, close };
+  return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, mintPageCode: () => pageKeys.issue().code, closed, close };
 }

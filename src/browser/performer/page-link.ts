@@ -1,8 +1,9 @@
 import { Backoff } from '../../protocol/backoff.js';
 import { CodedError } from '../../protocol/coded-error.js';
-import { encode } from '../../protocol/envelope.js';
+import { encode, PROTOCOL_VERSION } from '../../protocol/envelope.js';
 import { Liveness } from '../../protocol/liveness.js';
 import { decode, ProtocolError } from '../../protocol/messages.js';
+import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../../protocol/page-credential.js';
 import { performerCommandSchema, type PerformerCommand } from '../../protocol/performer-messages.js';
 import type { PlayedLine } from './worklet-messages.js';
 import type { WebAudioPerformer } from './web-audio-performer.js';
@@ -18,13 +19,17 @@ export interface PageHost {
 export interface PageLinkOptions {
   /** The server's WebSocket URL (ws://host:port). */
   readonly url: string;
-  /** Presented as a WebSocket subprotocol, never in a URL. */
-  readonly token: string;
+  /** The page credential (page-sign-in), presented as a WebSocket subprotocol, never in a URL. */
+  readonly credential: string;
   readonly worker: string;
   /** The pid the server knows this performer by: its host process's, 0 for a page opened by hand. */
   readonly pid: number;
   readonly host: PageHost | undefined;
+  /** Serve this session only (`for` in `ready`): the live-coding page's own sound. */
+  readonly for?: string | undefined;
   readonly onStatus: (line: string) => void;
+  /** The server took this performer (its `welcome`), on every connection. */
+  readonly onWelcome?: () => void;
 }
 
 /**
@@ -98,8 +103,8 @@ export class PageLink {
   }
 
   #connect(): void {
-    const { url, token, worker, pid, onStatus } = this.#options;
-    const socket = new WebSocket(new URL('/performer', url), ['alda-live', `alda-live.token.${token}`]);
+    const { url, credential, worker, pid, onStatus } = this.#options;
+    const socket = new WebSocket(new URL('/performer', url), [PAGE_PROTOCOL, CREDENTIAL_PROTOCOL + credential]);
     this.#socket = socket;
     let opened = false;
     socket.onopen = () => {
@@ -107,7 +112,8 @@ export class PageLink {
       this.#backoff.reset();
       this.#liveness = new Liveness();
       onStatus(`Connected to ${url} as ${worker}`);
-      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session, engine: 'browser' });
+      const reserved = this.#options.for === undefined ? {} : { for: this.#options.for };
+      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session, engine: 'browser', protocol: [PROTOCOL_VERSION], ...reserved });
     };
     socket.onmessage = (event: MessageEvent<string>) => {
       this.#liveness.seen();
@@ -142,7 +148,8 @@ export class PageLink {
       return;
     }
     // A clock answer is for performers that ask the server's time (remote ones); this page asks none.
-    if (command.type === 'heartbeat' || command.type === 'clock' || command.type === 'welcome') return;
+    if (command.type === 'welcome') return this.#options.onWelcome?.();
+    if (command.type === 'heartbeat' || command.type === 'clock') return;
     if (command.type === 'shutdown') return this.#shutdown();
     try {
       const result = await this.#run(command);
@@ -167,6 +174,12 @@ export class PageLink {
     this.#session = command.session;
     await performer.command({ type: 'open', session: command.session, record: record !== undefined });
     return { session: command.session, sinks: ['web-audio', ...(record === undefined ? [] : [`record:${record}`])], notices: [] };
+  }
+
+  /** The page is going: its sound goes with it, and it says goodbye, so that its session hears at once. */
+  leave(): void {
+    this.#closing = true;
+    this.#socket?.close(1000, 'page closed');
   }
 
   async #shutdown(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { TimedMessage as FrameMessage } from '../../sound/frame-scheduler.js';
 import { renderOffline, type OfflineRenderOptions } from './offline-render.js';
 import { PageLink, type PageHost } from './page-link.js';
-import { WebAudioPerformer } from './web-audio-performer.js';
+import { signIn, takeFragment } from '../page-sign-in.js';
+import { SERVED_ASSETS, WebAudioPerformer } from './web-audio-performer.js';
 
 /** What `--engine browser` exposes to the page (playwright's exposeFunction); absent in a browser opened by hand. */
 declare global {
@@ -18,9 +19,6 @@ declare global {
   }
 }
 
-/** The served assets, beside this script. */
-export const SERVED_ASSETS = { worklet: '/performer/synth-processor.js', bank: '/performer/FluidR3Mono_GM.sf3' } as const;
-
 const state: NonNullable<Window['aldaPerformer']> = {
   performer: undefined,
   status: 'starting',
@@ -36,24 +34,27 @@ const show = (line: string) => {
 
 /**
  * The performer page: `#code=…&worker=…&pid=…` (a fragment: never sent to a server, never in a
- * Referer) carries a one-time code, which a POST to `/auth` turns into the token; the fragment is
- * then wiped from the address bar and the history. The page then loads the synth and connects.
+ * Referer) carries a one-time code, which the page trades for a page credential as the
+ * live-coding page does (page-sign-in.ts): one login for both. It then loads the synth and connects.
  */
 async function main(): Promise<void> {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  history.replaceState(null, '', location.pathname);
+  const fragment = takeFragment();
   const code = fragment.get('code');
-  if (!code) return show('No code: open this page with the address `alda-live` gives (it holds a one-time code).');
-  const answer = await fetch('/auth', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: code, cache: 'no-store' });
-  if (!answer.ok) return show(`The server refused the code (${answer.status}): it is good for one use, for a minute. Ask alda-live for another.`);
-  const { token } = (await answer.json()) as { token: string };
+  const credential = await signIn(code);
+  if (!credential) {
+    return show(
+      code === null
+        ? 'No code: open this page with the address `alda-live` gives (it holds a one-time code).'
+        : 'The server refused the code: it is good once, for 2 minutes. Ask alda-live for another.',
+    );
+  }
   const context = new AudioContext({ latencyHint: 'interactive' });
   if (context.state !== 'running') await askForSound(context);
   const host: PageHost | undefined =
     window.aldaHostRecord && window.aldaHostExit ? { record: window.aldaHostRecord, exit: window.aldaHostExit } : undefined;
   const link = new PageLink({
     url: `ws://${location.host}`,
-    token,
+    credential,
     worker: fragment.get('worker') ?? `page-${crypto.randomUUID().slice(0, 8)}`,
     pid: Number(fragment.get('pid') ?? 0),
     host,

@@ -9,6 +9,9 @@ export interface PerformerAssets {
   readonly bank: string;
 }
 
+/** Where the alda-live server serves them (src/server/transport/page-routes.ts), for its own pages. */
+export const SERVED_ASSETS: PerformerAssets = { worklet: '/performer/synth-processor.js', bank: '/performer/FluidR3Mono_GM.sf3' };
+
 export interface WebAudioPerformerOptions {
   /** An `AudioContext` to play live, or an `OfflineAudioContext` to render `offline`. */
   readonly context: BaseAudioContext;

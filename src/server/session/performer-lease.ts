@@ -75,6 +75,8 @@ export class PerformerLease {
   #loopTempo: number | undefined;
   /** Link as the performer last reported it, when the session plays on Link. */
   #link: LinkStatus | undefined;
+  /** Whether the performer that died may have left notes sounding on sinks that outlive it (a browser's do not). */
+  #deadSounds = false;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
     this.#pool = pool;
@@ -290,10 +292,32 @@ export class PerformerLease {
   }
 
   /**
+   * The session plays on another kind of performer from its next batch on: what sounds is
+   * silenced, the performer given back (one started by hand stays, a spare for the session), and
+   * the sink's engine is `engine` (the server's own browser, not a path a client names).
+   */
+  async rehome(engine: 'node' | 'browser'): Promise<void> {
+    await this.stop();
+    const worker = this.#state === 'open' ? this.#worker : undefined;
+    if (worker) {
+      this.#worker = undefined;
+      this.#state = 'idle';
+      this.#timeline.reset();
+      if (worker.state !== 'gone') this.#pool.release(worker);
+    }
+    this.#sink = { ...serversEngine(this.#sink), ...(engine === 'browser' ? { engine } : {}) };
+  }
+
+  /**
    * The performer died (the pool buried it): the next `open` takes another. Says where the
    * session was (extrapolated from the performer's last report) and which parts it cut short.
+   * One that came for this session alone (the live-coding page's own) does not come back with
+   * its page gone: the session goes back to the server's performers, not to a browser of its own.
    */
   lost(): Obituary {
+    // A page's sound went with its audio context: nothing of it can hang.
+    this.#deadSounds = sinkLaunch(this.#sink).engine !== 'browser';
+    if (this.#worker?.reservedFor === this.session && this.#worker.child === undefined) this.#sink = serversEngine(this.#sink);
     const position = this.#timeline.position();
     const partsCut = position === null ? this.#partEnds.size : [...this.#partEnds.values()].filter((end) => end >= position).length;
     this.#partEnds.clear();
@@ -312,8 +336,7 @@ export class PerformerLease {
    * then it goes back.
    */
   async silence(): Promise<void> {
-    // A page's sound went with its audio context: nothing of it can hang.
-    if (sinkLaunch(this.#sink).engine === 'browser') return;
+    if (!this.#deadSounds) return;
     const worker = await this.#pool.acquire(this.session);
     try {
       await this.#pool.request(worker, { type: 'open', session: this.session, sink: this.#sink });
@@ -368,6 +391,11 @@ function describeSink(sink: SinkOptions): string {
     sink.clockOut === undefined ? undefined : `MIDI clock to "${sink.clockOut}"`,
   ].filter((extra) => extra !== undefined);
   return [output, ...extras].join(', ');
+}
+
+/** The sink with the server's engine: no browser of its own. */
+function serversEngine(sink: SinkOptions): SinkOptions {
+  return Object.fromEntries(Object.entries(sink).filter(([key]) => key !== 'engine' && key !== 'headed' && key !== 'browser')) as SinkOptions;
 }
 
 /** A client's sink without its unset keys, so that they leave what is already set be. */

@@ -8,7 +8,7 @@ import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult,
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type EvaluatorFactory } from './evaluator.js';
-import { PerformerError } from '../performer-pool.js';
+import { PerformerError, sinkLaunch } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
@@ -379,6 +379,22 @@ export class SessionActor {
     });
     if (done instanceof PerformerError) throw done;
     return { session: this.name, done };
+  }
+
+  /**
+   * Moves the session to another kind of performer (the live-coding page's own sound, or the
+   * server's): its loops end and what sounds is silenced, as a `stop` does, and the next
+   * evaluation plays on a performer of `engine`. The score and the members stay.
+   */
+  engine(engine: 'node' | 'browser'): Promise<RequestResults['engine']> {
+    return this.#serial(async () => {
+      if (sinkLaunch(this.#lease.sink).engine === engine) return { session: this.name, engine, changed: false };
+      await this.#endLive();
+      await this.#lease.rehome(engine);
+      this.#playing = false;
+      this.#settle(true);
+      return { session: this.name, engine, changed: true };
+    });
   }
 
   /** Ends the session after what is queued: its loops stop, its performer goes back, its members are let go. */

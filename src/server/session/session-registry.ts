@@ -123,6 +123,12 @@ export class SessionRegistry {
     return { session: name, closed: true };
   }
 
+  /** A session not there yet takes its engine from its first evaluation's sink: nothing to move. */
+  engine(name: string, engine: 'node' | 'browser'): Promise<RequestResults['engine']> {
+    const session = this.#sessions.get(name);
+    return session ? session.engine(engine) : Promise.resolve({ session: name, engine, changed: false });
+  }
+
   /** A `wait` on a session that is not there (any more) has nothing to wait for. */
   wait(name: string): Promise<RequestResults['wait']> {
     const session = this.#sessions.get(name);

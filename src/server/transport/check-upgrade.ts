@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../../protocol/page-credential.js';
+import { CREDENTIAL_PROTOCOL } from '../../protocol/page-credential.js';
 import type { PageKeys } from './page-keys.js';
 import { sameSecret } from './same-secret.js';
 
@@ -12,16 +12,13 @@ export interface UpgradePolicy {
   readonly pageKeys: PageKeys;
 }
 
-/** The token as a subprotocol, for the browser performer's page (a browser can set no other header). */
-const TOKEN_PROTOCOL = `${PAGE_PROTOCOL}.token.`;
-
 /**
  * Decides whether a WebSocket upgrade may proceed: undefined if so, else the HTTP status to
  * refuse it with. The token comes as `Authorization: Bearer TOKEN`, or as `?token=` for clients
  * that cannot set headers. A browser always sends `Origin`; a page on the web must not drive the
  * server, so any origin not explicitly allowed is refused, but for the server's own pages on
- * loopback: the live-coding page presents the credential it was given for a one-time code, the
- * browser performer's page the token it was given for one, as subprotocols.
+ * loopback, which present a credential they were given for a one-time code, as a subprotocol
+ * (both the live-coding page and the performer page: one login). The token itself never goes to a page.
  */
 export function checkUpgrade(request: IncomingMessage, policy: UpgradePolicy): { status: number; reason: string } | undefined {
   const origin = request.headers.origin;
@@ -32,8 +29,6 @@ export function checkUpgrade(request: IncomingMessage, policy: UpgradePolicy): {
     const offered = offeredProtocols(request);
     const credential = offered.find((protocol) => protocol.startsWith(CREDENTIAL_PROTOCOL));
     if (credential !== undefined && policy.pageKeys.accepts(credential.slice(CREDENTIAL_PROTOCOL.length))) return undefined;
-    const token = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL));
-    if (token !== undefined && sameSecret(token.slice(TOKEN_PROTOCOL.length), policy.token)) return undefined;
     return { status: 401, reason: 'Unauthorized: open the page with `alda-live page`' };
   }
   const header = request.headers.authorization;

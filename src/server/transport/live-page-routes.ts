@@ -66,12 +66,15 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** The page loads its own script and style, and connects only back to us. (CodeMirror sets styles inline.) */
+/**
+ * The page loads its own script and style, and connects only back to us. (CodeMirror sets styles
+ * inline; the performer's AudioWorklet decodes the bank's Vorbis with WebAssembly.)
+ */
 function policy(request: IncomingMessage): string {
   const host = request.headers.host ?? '';
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     `connect-src 'self' ws://${host}`,
     "img-src 'self' data:",

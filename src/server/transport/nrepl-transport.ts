@@ -52,8 +52,8 @@ export class NreplPeer implements Peer {
     this.#socket.destroy();
   }
 
-  onClose(listener: () => void): void {
-    this.#socket.on('close', listener);
+  onClose(listener: (clean: boolean) => void): void {
+    this.#socket.on('close', (hadError: boolean) => listener(!hadError));
   }
 
   onMessage(listener: (message: NreplMessage) => void): void {

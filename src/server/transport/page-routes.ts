@@ -2,13 +2,9 @@ import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SOUND_BANK_PATH } from '../../sound/sound-bank.js';
 import type { Route } from './http-router.js';
-import type { PageCodes } from './page-codes.js';
 
 /** The bundles `npm run build` writes (scripts/bundle-browser.mjs): src/… and dist/… are both three levels below the package. */
 const BUILT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
-
-/** A code is a few dozen characters: anything longer is not one. */
-const MAX_CODE_BYTES = 256;
 
 /** No page of ours loads anything but from us, and none tells another site where it came from. */
 const PAGE_HEADERS = {
@@ -20,36 +16,15 @@ const PAGE_HEADERS = {
 
 /**
  * What the server serves over HTTP for the browser performer (docs/browser.md): the page, its
- * script and AudioWorklet processor, the sound bank, and `POST /auth`, which trades a one-time
- * code for the token (the page then presents it as a WebSocket subprotocol, never in a URL).
+ * script and AudioWorklet processor, and the sound bank. The page signs in as the live-coding
+ * page does (`POST /credential`, live-page-routes.ts).
  */
-export function pageRoutes(options: { readonly codes: PageCodes; readonly token: string }): Record<string, Route> {
+export function performerPageRoutes(): Record<string, Route> {
   return {
     'GET /performer': file(`${BUILT}performer.html`, 'text/html; charset=utf-8'),
     'GET /performer/performer.js': file(`${BUILT}performer.js`, 'text/javascript; charset=utf-8'),
     'GET /performer/synth-processor.js': file(`${BUILT}synth-processor.js`, 'text/javascript; charset=utf-8'),
     'GET /performer/FluidR3Mono_GM.sf3': file(SOUND_BANK_PATH, 'application/octet-stream'),
-    'POST /auth': (request, response) => {
-      let body = '';
-      let tooLong = false;
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => {
-        body += chunk;
-        if (body.length > MAX_CODE_BYTES) {
-          tooLong = true;
-          request.destroy();
-        }
-      });
-      request.on('end', () => {
-        if (tooLong) return;
-        const headers = { ...PAGE_HEADERS, 'content-type': 'application/json' };
-        if (!options.codes.redeem(body.trim())) {
-          response.writeHead(401, headers).end(JSON.stringify({ error: 'This code is unknown, spent or expired: a code is good once, for a minute' }));
-          return;
-        }
-        response.writeHead(200, headers).end(JSON.stringify({ token: options.token }));
-      });
-    },
   };
 }
 

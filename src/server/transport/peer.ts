@@ -12,5 +12,6 @@ export interface Peer {
   /** Sends one message (already encoded); a peer that does not read is dropped rather than buffered for. */
   send(text: string): void;
   close(code: number, reason: string): void;
-  onClose(listener: () => void): void;
+  /** `clean`: the peer said goodbye (a WebSocket close 1000 or 1001), rather than being cut off. */
+  onClose(listener: (clean: boolean) => void): void;
 }

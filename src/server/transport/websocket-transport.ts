@@ -42,8 +42,8 @@ export class WebSocketPeer implements Peer {
     this.socket.close(code, reason);
   }
 
-  onClose(listener: () => void): void {
-    this.socket.on('close', listener);
+  onClose(listener: (clean: boolean) => void): void {
+    this.socket.on('close', (code: number) => listener(code === 1000 || code === 1001));
   }
 
   onMessage(listener: (text: string) => void): void {

@@ -1,0 +1,83 @@
+import { PageLink } from '../browser/performer/page-link.js';
+import { SERVED_ASSETS, WebAudioPerformer } from '../browser/performer/web-audio-performer.js';
+
+/** How long the server may take to take the page on as a performer, in ms. */
+const WELCOME_TIMEOUT = 15_000;
+
+export interface PageSoundOptions {
+  readonly credential: string;
+  /** The page's session: its performer serves that one only (`for`). */
+  readonly session: string;
+  readonly onStatus: (line: string) => void;
+}
+
+/**
+ * The live-coding page's own sound: the performer page's Web Audio performer (the AudioWorklet
+ * with the performer and the synth) run in this page, connected to the server as a performer
+ * reserved `for` the page's session (docs/protocol.md, "Performers"). A browser starts an
+ * AudioContext only on a user's gesture, so the sound starts with the first `start()`, which a
+ * gesture's handler calls before anything else (the first Ctrl-Enter, a click). When the page
+ * goes, the link says goodbye: the server gives the session back to its own performers at once.
+ */
+export class PageSound {
+  readonly #options: PageSoundOptions;
+  #context: AudioContext | undefined;
+  #ready: Promise<WebAudioPerformer> | undefined;
+  #link: PageLink | undefined;
+
+  constructor(options: PageSoundOptions) {
+    this.#options = options;
+  }
+
+  /** The performer, once it plays (for tests: its output is `node`). */
+  performer: WebAudioPerformer | undefined;
+
+  /**
+   * Starts the sound, from a user's gesture: the AudioContext is made and resumed before this
+   * returns, while the gesture counts. Resolves once the server has taken the page on.
+   */
+  start(): Promise<WebAudioPerformer> {
+    this.#context ??= new AudioContext({ latencyHint: 'interactive' });
+    const context = this.#context;
+    const resumed = context.resume();
+    this.#ready ??= this.#begin(context, resumed).catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  async #begin(context: AudioContext, resumed: Promise<void>): Promise<WebAudioPerformer> {
+    const { credential, session, onStatus } = this.#options;
+    await resumed;
+    onStatus('Loading the synth…');
+    let welcomed!: () => void;
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve));
+    const link = new PageLink({
+      url: `ws://${location.host}`,
+      credential,
+      worker: `page-${crypto.randomUUID().slice(0, 8)}`,
+      pid: 0,
+      host: undefined,
+      for: session,
+      onStatus: (line) => onStatus(line.startsWith('Connected') ? `This page plays session ${session}` : line),
+      onWelcome: () => welcomed(),
+    });
+    const performer = await WebAudioPerformer.start({ context, assets: SERVED_ASSETS, onIdle: (position) => link.idle(position) });
+    this.#link = link;
+    link.attach(performer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refused = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`The server did not take this page as a performer within ${WELCOME_TIMEOUT / 1000} s`)), WELCOME_TIMEOUT);
+    });
+    await Promise.race([welcome, refused]).finally(() => clearTimeout(timer));
+    this.performer = performer;
+    return performer;
+  }
+
+  /** The page is going: silence here, and goodbye to the server. */
+  leave(): void {
+    this.#link?.leave();
+    void this.#context?.close();
+  }
+}
