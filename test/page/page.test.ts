@@ -92,6 +92,24 @@ test('a typed line is highlighted, Ctrl-Enter plays it, and its notes appear in 
   assert.ok(shot.length > 10_000);
 });
 
+/** The loudest sample the page's own performer put out over its last 2048 frames: its worklet's output, tapped. */
+const pagePeak = (page: Page) =>
+  page.evaluate(() => {
+    const performer = window.aldaPage!.sound.performer!;
+    const tapped = window as unknown as { tap?: AnalyserNode };
+    if (!tapped.tap) {
+      tapped.tap = performer.context.createAnalyser();
+      tapped.tap.fftSize = 2048;
+      performer.node.connect(tapped.tap);
+    }
+    const samples = new Float32Array(tapped.tap.fftSize);
+    tapped.tap.getFloatTimeDomainData(samples);
+    return samples.reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0);
+  });
+
+/** The session's performer, as the server holds it. */
+const sessionWorker = (context: Context) => context.server.sessions.get(context.session)?.worker;
+
 test('a broken line is marked where it breaks, with the engine’s message', async ({ page }) => {
   await typeAndEvaluate(page, 'piano: c d e ]');
   await untilStatus(page, /^3:14 /);
@@ -99,6 +117,19 @@ test('a broken line is marked where it breaks, with the engine’s message', asy
   await waitFor('the error mark', async () => (await marked.count()) === 1, PATIENCE);
   assert.is(await marked.innerText(), ']');
   assert.is(await page.locator('.cm-lint-marker-error').count(), 1, 'and a marker in the gutter');
+});
+
+test('the page plays through its own performer: the worklet sounds, and the server knows it as the session’s, reserved for it', async (context) => {
+  const { page } = context;
+  assert.is(await pagePeak(page), 0, 'silence before');
+  await typeAndEvaluate(page, 'piano: o4 a1');
+  await untilStatus(page, /^1 note evaluated/);
+  const peak = await waitFor('sound out of the page’s worklet', async () => ((await pagePeak(page)) > 0.01 ? pagePeak(page) : false), PATIENCE);
+  assert.ok(peak > 0.01, `peak ${peak}`);
+  const worker = sessionWorker(context)!;
+  assert.is(worker.reservedFor, context.session);
+  assert.is(worker.kind, 'browser');
+  assert.is(worker.child, undefined, 'the page, not a browser the server started');
 });
 
 test('another client evaluating in the same session is heard on the page, and its notes drawn', async (context) => {
@@ -120,6 +151,42 @@ test('in loop mode the live parts show their loop position and a pending swap, a
   assert.match(await page.locator('#live .pending[data-part=piano]').innerText(), /^next: piano swap in \d+\.\d\d s$/);
   await page.click('#stop');
   await waitFor('the loops to end', async () => (await page.locator('#live .idle').count()) === 1, PATIENCE);
+});
+
+test('the sound control moves the session to the server’s performer and back: what the page played stops', async (context) => {
+  const { page, server } = context;
+  await page.selectOption('#mode', 'play');
+  await page.selectOption('#sound', 'server');
+  await untilStatus(page, /^The server's performer plays session page-test/);
+  await typeAndEvaluate(page, 'piano: o5 c8 d e');
+  await untilStatus(page, /^3 notes evaluated/);
+  const node = sessionWorker(context)!;
+  assert.is(node.kind, 'node');
+  assert.ok(node.child !== undefined, 'a performer process of the server');
+  const own = server.pool.workers.find((w) => w.reservedFor === context.session)!;
+  assert.is(own.state, 'spare', 'the page’s performer waits, reserved for its session');
+  const silent = await page.evaluate(() => window.aldaPage!.sound.performer!.command({ type: 'position', v: 1, id: 'test' }));
+  assert.is(silent.sounding, 0, JSON.stringify(silent));
+  await page.selectOption('#sound', 'page');
+  await untilStatus(page, /^This page plays session page-test/);
+  await typeAndEvaluate(page, 'piano: o4 c1~1~1~1');
+  await untilStatus(page, /^1 note evaluated/);
+  assert.is(sessionWorker(context)?.reservedFor, context.session);
+});
+
+test('closing the page while it plays leaves nothing stuck: the session goes back to the server’s performers', async (context) => {
+  const { page, server, session } = context;
+  const playing = await page.evaluate(() => window.aldaPage!.sound.performer!.command({ type: 'position', v: 1, id: 'test' }));
+  assert.ok((playing.sounding as number) > 0, `a long note sounds: ${JSON.stringify(playing)}`);
+  await page.close();
+  await waitFor('the page’s performer to be gone', () => !server.pool.workers.some((w) => w.reservedFor === session), PATIENCE);
+  assert.is(server.sessions.get(session)?.sink.engine, undefined, 'not a headless browser of its own');
+  const reply = await request(context, { type: 'eval', session, code: 'piano: o4 e16' });
+  assert.is(reply.type, 'reply', JSON.stringify(reply));
+  assert.is(sessionWorker(context)?.kind, 'node');
+  await waitFor('the session to have played', async () => ((await request(context, { type: 'wait', session })).result as { done: boolean }).done, PATIENCE);
+  const status = (await request(context, { type: 'position', session })).result as { pending: number; sounding: number };
+  assert.equal([status.pending, status.sounding], [0, 0]);
 });
 
 if (existsSync(CHROMIUM)) test.run();
