@@ -11,6 +11,7 @@ import { ConnectionGuard, peekId } from './limits/connection-guard.js';
 import { checkBinding, isLoopback } from './limits/remote-binding.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write-paths.js';
+import { checkBrowserPath } from './limits/browser-path.js';
 import type { EvaluatorFactory } from './session/evaluator.js';
 import { SessionRegistry } from './session/session-registry.js';
 import type { PeerId } from './session/session-actor.js';
@@ -294,7 +295,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     }
   }
 
-  function clientMessage(peer: Peer, guard: ConnectionGuard, raw: string, value: unknown): void {
+  function clientMessage(peer: WebSocketPeer, guard: ConnectionGuard, raw: string, value: unknown): void {
     const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
     if (request instanceof ProtocolError) {
       peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
@@ -309,7 +310,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     // gets the session's text as it is now): a repeat is answered afresh, and neither fills the
     // store (a big session's join reply is tens of MB).
     const fresh = request.type === 'ping' || request.type === 'join' || request.type === 'hello';
-    const reply = fresh ? answer(peer.id, request) : replies.answer(token, request.id, raw, () => answer(peer.id, request));
+    const asker = { peer: peer.id, fromBrowser: peer.fromBrowser };
+    const reply = fresh ? answer(asker, request) : replies.answer(token, request.id, raw, () => answer(asker, request));
     void reply.then((text) => {
       guard.finish();
       peer.send(text);
@@ -317,9 +319,10 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
   }
 
-  async function answer(peer: PeerId, request: ClientRequest | HubRequest): Promise<string> {
+  async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
       if (remote) checkWritePaths(requestedWrites(request), remote.root);
+      checkBrowserPath(request, { remote: remote !== undefined, fromBrowser });
       const result = isHubRequest(request)
         ? await hub.answer(request, (message) => peerSend(peer, message))
         : await (handlers[request.type] as Handler<typeof request.type>)(request, peer);

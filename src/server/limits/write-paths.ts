@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CodedError } from '../../protocol/coded-error.js';
+import { requestedSinks } from './requested-sinks.js';
 
 /** A request names a file outside the directory a remote-reachable server writes to. */
 export class WritePathError extends CodedError {
@@ -16,17 +17,10 @@ export function remoteFilesDir(stateDir: string): string {
 
 /** The files a client request asks the server to write: a recording (`sink.record`), an export. */
 export function requestedWrites(request: { readonly type: string } & Record<string, unknown>): string[] {
-  const paths: string[] = [];
-  const add = (value: unknown) => typeof value === 'string' && paths.push(value);
-  const sink = request.sink as { record?: unknown } | undefined;
-  add(sink?.record);
-  if (request.type === 'job.submit') {
-    const action = request.do as { path?: unknown; sink?: { record?: unknown } };
-    add(action.path);
-    add(action.sink?.record);
-  }
-  if (request.type === 'request' && request.service === 'exporter') add((request.body as { path?: unknown }).path);
-  return paths;
+  const paths: unknown[] = requestedSinks(request).map((sink) => sink.record);
+  if (request.type === 'job.submit') paths.push((request.do as { path?: unknown }).path);
+  if (request.type === 'request' && request.service === 'exporter') paths.push((request.body as { path?: unknown }).path);
+  return paths.filter((path): path is string => typeof path === 'string');
 }
 
 /**

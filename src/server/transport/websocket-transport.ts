@@ -25,12 +25,15 @@ export class WebSocketPeer implements Peer {
   readonly id: string;
   readonly role: Role;
   readonly socket: WebSocket;
+  /** It came from a browser (its upgrade sent `Origin`): one of the server's pages, or an allowed origin. */
+  readonly fromBrowser: boolean;
   readonly #maxBufferedBytes: number;
 
-  constructor(id: string, role: Role, socket: WebSocket, maxBufferedBytes: number) {
+  constructor(id: string, role: Role, socket: WebSocket, maxBufferedBytes: number, fromBrowser: boolean) {
     this.id = id;
     this.role = role;
     this.socket = socket;
+    this.fromBrowser = fromBrowser;
     this.#maxBufferedBytes = maxBufferedBytes;
   }
 
@@ -94,7 +97,7 @@ export class WebSocketTransport {
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', () => {});
       ws.once('close', release);
-      this.#options.onPeer(new WebSocketPeer(`${role}-${++this.#sequence}`, role, ws, this.#options.maxBufferedBytes));
+      this.#options.onPeer(new WebSocketPeer(`${role}-${++this.#sequence}`, role, ws, this.#options.maxBufferedBytes, request.headers.origin !== undefined));
     });
   }
 }
