@@ -130,6 +130,7 @@ test('the page plays through its own performer: the worklet sounds, and the serv
   assert.is(worker.reservedFor, context.session);
   assert.is(worker.kind, 'browser');
   assert.is(worker.child, undefined, 'the page, not a browser the server started');
+  assert.equal(worker.offers, { sinks: ['synth'], clocks: ['internal'] });
 });
 
 test('another client evaluating in the same session is heard on the page, and its notes drawn', async (context) => {

@@ -113,7 +113,9 @@ export class PageLink {
       this.#liveness = new Liveness();
       onStatus(`Connected to ${url} as ${worker}`);
       const reserved = this.#options.for === undefined ? {} : { for: this.#options.for };
-      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session, engine: 'browser', protocol: [PROTOCOL_VERSION], ...reserved });
+      // Its synth (Web Audio), a recording only through the host that launched it, its audio context's clock.
+      const offers = { sinks: this.#options.host ? ['synth', 'record'] : ['synth'], clocks: ['internal'] };
+      this.#send({ type: 'ready', service: 'performer', worker, pid, session: this.#session, engine: 'browser', protocol: [PROTOCOL_VERSION], offers, ...reserved });
     };
     socket.onmessage = (event: MessageEvent<string>) => {
       this.#liveness.seen();
