@@ -58,7 +58,7 @@ export class Liveness {
    */
   check(dead: () => void): void {
     if (!this.#silent()) return;
-    setImmediate(() => {
+    afterPendingInput(() => {
       if (this.#silent()) dead();
     });
   }
@@ -66,4 +66,14 @@ export class Liveness {
   #silent(): boolean {
     return this.#now() - this.#lastSeen >= this.interval * this.liveness;
   }
+}
+
+/**
+ * Runs `then` after what already waits to be read: in Node, an immediate (after the loop's I/O
+ * phase); a browser (the performer's page) has no `setImmediate`, and a task queued after the
+ * socket's waiting messages does the same there.
+ */
+function afterPendingInput(then: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(then);
+  else setTimeout(then, 0);
 }

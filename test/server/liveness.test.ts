@@ -37,6 +37,26 @@ test('a check after our loop was blocked reads what the peer sent meanwhile befo
   assert.equal(await deadAt(liveness, clock, [13_000]), [13_000]);
 });
 
+test('in a browser (no setImmediate: the performer page) a silent peer is found dead too', async () => {
+  const { clock, liveness } = clocked();
+  const immediate = globalThis.setImmediate;
+  Reflect.deleteProperty(globalThis, 'setImmediate');
+  try {
+    clock.time = 3000;
+    const dead = await new Promise<boolean>((resolve, reject) => {
+      try {
+        liveness.check(() => resolve(true));
+      } catch (error) {
+        reject(error as Error);
+      }
+      setTimeout(() => resolve(false), 50);
+    });
+    assert.ok(dead);
+  } finally {
+    globalThis.setImmediate = immediate;
+  }
+});
+
 test('a heartbeat is due after half an interval without sending, so a peer checked once an interval hears from us each interval', () => {
   const { clock, liveness } = clocked();
   clock.time = 499;
