@@ -63,7 +63,12 @@ export class PageSound {
       onStatus: (line) => onStatus(line.startsWith('Connected') ? `This page plays session ${session}` : line),
       onWelcome: () => welcomed(),
     });
-    const performer = await WebAudioPerformer.start({ context, assets: SERVED_ASSETS, onIdle: (position) => link.idle(position) });
+    const performer = await WebAudioPerformer.start({
+      context,
+      assets: SERVED_ASSETS,
+      onIdle: (position) => link.idle(position),
+      onTick: () => link.tick(),
+    });
     this.#link = link;
     link.attach(performer);
     let timer: ReturnType<typeof setTimeout> | undefined;

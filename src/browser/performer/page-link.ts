@@ -56,7 +56,6 @@ export class PageLink {
 
   constructor(options: PageLinkOptions) {
     this.#options = options;
-    setInterval(() => this.#tick(), this.#liveness.interval);
   }
 
   /** Starts talking to the server for this performer. */
@@ -130,7 +129,13 @@ export class PageLink {
     };
   }
 
-  #tick(): void {
+  /**
+   * The heartbeat's turn: the performer's audio thread calls it (`onTick`), a few times a second
+   * of audio rendered. A page's timers are slowed to once a minute in a tab left in the
+   * background; the audio thread is not, and an audio context that stops rendering is a
+   * performer that cannot play: the server then rightly finds it silent.
+   */
+  tick(): void {
     const socket = this.#socket;
     if (socket?.readyState !== WebSocket.OPEN) return;
     this.#liveness.check(() => socket.close());

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     assets: SERVED_ASSETS,
     lookahead: Number(fragment.get('lookahead') ?? 10),
     onIdle: (position) => link.idle(position),
+    onTick: () => link.tick(),
     onPlayed: (lines) => link.played(lines),
   });
   state.performer = performer;

@@ -25,6 +25,12 @@ const QUANTUM = 128;
  * playing the same General MIDI synth as `alda-live export` (spessasynth_core with FluidR3Mono,
  * through the same frame scheduler and master bus). A message lands on its exact frame.
  */
+/**
+ * Quanta between two ticks to the page (a quarter of a second at 44.1 kHz): the page's heartbeat
+ * is checked on each, so it comes from the loop that does the work, whatever the page's timers do.
+ */
+const TICK_QUANTA = Math.round(sampleRate / 4 / QUANTUM);
+
 class SynthProcessor extends AudioWorkletProcessor {
   readonly #clock = new FrameClock(sampleRate, currentFrame);
   readonly #performer: Performer;
@@ -69,6 +75,7 @@ class SynthProcessor extends AudioWorkletProcessor {
     frames.render(left, right, 0, left.length);
     this.#bus.process(left, right, 0, left.length);
     if (this.#recording) void this.#performer.flush();
+    if (!this.#offline && this.#calls % TICK_QUANTA === 0) this.#post({ type: 'tick' });
     return true;
   }
 

@@ -28,6 +28,8 @@ export interface WebAudioPerformerOptions {
   readonly onIdle?: (position: number) => void;
   /** What the synth played, for a recording opened with `record`. */
   readonly onPlayed?: (lines: readonly PlayedLine[]) => void;
+  /** Four times a second of audio rendered, from the audio thread (no page timer, which a background tab slows). */
+  readonly onTick?: () => void;
 }
 
 /** The audio thread refused a command, or failed to start. */
@@ -58,6 +60,7 @@ export class WebAudioPerformer {
         else waiting?.reject(new ProcessorError(message.message));
       } else if (message.type === 'played') options.onPlayed?.(message.lines);
       else if (message.type === 'idle') options.onIdle?.(message.position);
+      else if (message.type === 'tick') options.onTick?.();
     };
   }
 

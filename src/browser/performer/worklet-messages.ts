@@ -45,5 +45,7 @@ export type FromProcessor =
   | { readonly type: 'error'; readonly id: number; readonly message: string }
   /** What was played since the last such message, for a recording (only while one is asked for). */
   | { readonly type: 'played'; readonly lines: readonly PlayedLine[] }
+  /** A quarter of a second of the context's time went by, rendered: the page's link checks its heartbeat (page-link.ts). */
+  | { readonly type: 'tick' }
   /** The queue ran dry and nothing sounds; every `played` line before it has been posted. */
   | { readonly type: 'idle'; readonly position: number };
