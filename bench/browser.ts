@@ -11,6 +11,9 @@
  *   3. lateness of onsets: `at − due` of every note-on played (the frame it sounded at against
  *      the frame it was due), over lines evaluated one after another as at a prompt and over a
  *      long score sent in chunks.
+ *   4. the live-coding page's own sound: from Ctrl-Enter to the first sound out of the page's
+ *      worklet (an AnalyserNode on its output, polled as fast as the page answers), the first time (the gesture
+ *      starts the audio context, loads the synth, connects its performer) and after.
  *
  * Prints figures; asserts nothing. Run: npm run bench:browser [-- EVALS]
  */
@@ -22,6 +25,7 @@ import { connect } from '../src/client/client.js';
 import { findBrowser } from '../src/processes/find-browser.js';
 import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
+import { untilPeak } from '../test/support/page-sound-peak.js';
 import { quantiles, readLines, type Line } from './recording.js';
 
 const EVALS = Number(process.argv[2] ?? 20);
@@ -79,6 +83,25 @@ try {
   await client.request('close', { session: 'long' });
   const longLateness = noteOns(readLines(long)).map((l) => l.at - l.due);
   console.log(`lateness, a long score (1,000 notes, 31 s): ${quantiles(longLateness)}`);
+
+  // The live-coding page, playing through its own performer: Ctrl-Enter → sound out of its worklet.
+  const { url } = await client.request('page', { session: 'page-bench' });
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => /Connected/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 60_000 });
+  const toSound: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`piano: o4 ${LETTERS[i % 7]}16`);
+    const pressed = performance.now();
+    await page.keyboard.press('Control+Enter');
+    await untilPeak(page, true, 0.01, 60_000);
+    toSound.push(performance.now() - pressed);
+    await untilPeak(page, false, 0.0005, 30_000);
+  }
+  console.log(`live-coding page, Ctrl-Enter → its own sound: first ${toSound[0]!.toFixed(0)} ms (resumes the audio, connects the page's performer; the synth loaded as the page opened); then ${quantiles(toSound.slice(1))}`);
+  await page.close();
   client.close();
 } finally {
   await browser.close();

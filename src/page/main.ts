@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const sound = new PageSound({ credential, session, onStatus: (line) => (soundStatus.textContent = line) });
   window.aldaPage = { sound };
   window.addEventListener('pagehide', () => sound.leave());
+  if (soundChoice.value === 'page') sound.prepare();
   const wanted = (): 'browser' | 'node' => (soundChoice.value === 'page' ? 'browser' : 'node');
   /** The engine the server was last told for the session on this connection. */
   let told: 'browser' | 'node' | undefined;

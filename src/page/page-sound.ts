@@ -15,8 +15,9 @@ export interface PageSoundOptions {
  * The live-coding page's own sound: the performer page's Web Audio performer (the AudioWorklet
  * with the performer and the synth) run in this page, connected to the server as a performer
  * reserved `for` the page's session (docs/protocol.md, "Performers"). A browser starts an
- * AudioContext only on a user's gesture, so the sound starts with the first `start()`, which a
- * gesture's handler calls before anything else (the first Ctrl-Enter, a click). When the page
+ * AudioContext only on a user's gesture: the synth loads before (`prepare`), and the sound starts
+ * with the first `start()`, which a gesture's handler calls before anything else (the first
+ * Ctrl-Enter, a click). When the page
  * goes, the link says goodbye: the server gives the session back to its own performers at once.
  */
 export class PageSound {
@@ -33,24 +34,34 @@ export class PageSound {
   performer: WebAudioPerformer | undefined;
 
   /**
-   * Starts the sound, from a user's gesture: the AudioContext is made and resumed before this
-   * returns, while the gesture counts. Resolves once the server has taken the page on.
+   * Loads the synth ahead of the gesture, so that the first Ctrl-Enter plays at once: the
+   * AudioContext is made (a browser keeps it suspended until a gesture), the worklet and the
+   * bank load into it; it plays, and connects to the server, once `start` resumes it.
    */
-  start(): Promise<WebAudioPerformer> {
+  prepare(): void {
     this.#context ??= new AudioContext({ latencyHint: 'interactive' });
     const context = this.#context;
-    const resumed = context.resume();
-    this.#ready ??= this.#begin(context, resumed).catch((error: unknown) => {
+    this.#ready ??= this.#begin(context).catch((error: unknown) => {
       this.#ready = undefined;
       throw error;
     });
-    return this.#ready;
+    // A failure is the `start` caller's to say.
+    this.#ready.catch(() => undefined);
   }
 
-  async #begin(context: AudioContext, resumed: Promise<void>): Promise<WebAudioPerformer> {
+  /**
+   * Starts the sound, from a user's gesture: the AudioContext is resumed before this returns,
+   * while the gesture counts. Resolves once the synth plays and the server has taken the page on.
+   */
+  start(): Promise<WebAudioPerformer> {
+    this.prepare();
+    void this.#context!.resume();
+    return this.#ready!;
+  }
+
+  async #begin(context: AudioContext): Promise<WebAudioPerformer> {
     const { credential, session, onStatus } = this.#options;
-    await resumed;
-    onStatus('Loading the synth…');
+    onStatus('Loading the synth: it sounds from your first Ctrl/Cmd-Enter');
     let welcomed!: () => void;
     const welcome = new Promise<void>((resolve) => (welcomed = resolve));
     const link = new PageLink({

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { serverSuite, waitFor, type ServerContext } from '../pipeline/harness.js';
+import { pageSoundPeak } from '../support/page-sound-peak.js';
 
 /**
  * The live-coding page in a real browser (Debian's chromium, headless, driven by playwright-core)
@@ -92,21 +93,6 @@ test('a typed line is highlighted, Ctrl-Enter plays it, and its notes appear in 
   assert.ok(shot.length > 10_000);
 });
 
-/** The loudest sample the page's own performer put out over its last 2048 frames: its worklet's output, tapped. */
-const pagePeak = (page: Page) =>
-  page.evaluate(() => {
-    const performer = window.aldaPage!.sound.performer!;
-    const tapped = window as unknown as { tap?: AnalyserNode };
-    if (!tapped.tap) {
-      tapped.tap = performer.context.createAnalyser();
-      tapped.tap.fftSize = 2048;
-      performer.node.connect(tapped.tap);
-    }
-    const samples = new Float32Array(tapped.tap.fftSize);
-    tapped.tap.getFloatTimeDomainData(samples);
-    return samples.reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0);
-  });
-
 /** The session's performer, as the server holds it. */
 const sessionWorker = (context: Context) => context.server.sessions.get(context.session)?.worker;
 
@@ -121,11 +107,10 @@ test('a broken line is marked where it breaks, with the engine’s message', asy
 
 test('the page plays through its own performer: the worklet sounds, and the server knows it as the session’s, reserved for it', async (context) => {
   const { page } = context;
-  assert.is(await pagePeak(page), 0, 'silence before');
+  assert.is(await pageSoundPeak(page), 0, 'silence before');
   await typeAndEvaluate(page, 'piano: o4 a1');
   await untilStatus(page, /^1 note evaluated/);
-  const peak = await waitFor('sound out of the page’s worklet', async () => ((await pagePeak(page)) > 0.01 ? pagePeak(page) : false), PATIENCE);
-  assert.ok(peak > 0.01, `peak ${peak}`);
+  await waitFor('sound out of the page’s worklet', async () => (await pageSoundPeak(page)) > 0.01, PATIENCE);
   const worker = sessionWorker(context)!;
   assert.is(worker.reservedFor, context.session);
   assert.is(worker.kind, 'browser');
