@@ -12,8 +12,9 @@
  *      the frame it was due), over lines evaluated one after another as at a prompt and over a
  *      long score sent in chunks.
  *   4. the live-coding page's own sound: from Ctrl-Enter to the first sound out of the page's
- *      worklet (an AnalyserNode on its output, polled as fast as the page answers), the first time (the gesture
- *      starts the audio context, loads the synth, connects its performer) and after.
+ *      worklet (an AnalyserNode on its output, polled as fast as the page answers), the first time
+ *      (the gesture resumes the audio context and connects the page's performer; the synth
+ *      loaded while the page opened) and after.
  *
  * Prints figures; asserts nothing. Run: npm run bench:browser [-- EVALS]
  */
