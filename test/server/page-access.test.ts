@@ -145,4 +145,17 @@ test('codes not yet exchanged are kept up to maxCodes, the oldest going first', 
   assert.type(keys.redeem(third!), 'string');
 });
 
+test('credentials are kept up to maxCredentials, the least recently presented going first: one in use outlives a stream of new browser performers', () => {
+  const keys = new PageKeys({ maxCredentials: 2 });
+  const credential = () => keys.redeem(keys.issue().code)!;
+  const page = credential();
+  const performer = credential();
+  // The page reconnects (a credential presented), then another browser performer signs in.
+  assert.ok(keys.accepts(page));
+  const next = credential();
+  assert.ok(keys.accepts(page), 'the page, in use, is kept');
+  assert.not.ok(keys.accepts(performer), 'the least recently used went');
+  assert.ok(keys.accepts(next));
+});
+
 test.run();

@@ -23,7 +23,7 @@ export const CHROMIUM_FLAGS = [
 export interface PerformerPageOptions {
   /** The server's HTTP base, e.g. http://127.0.0.1:27713. */
   readonly base: string;
-  /** A one-time code for `POST /auth`. */
+  /** A one-time code, which the page trades for a page credential (`POST /credential`). */
   readonly code: string;
   readonly worker: string;
   /** The pid the server knows the performer by. */

@@ -6,7 +6,7 @@ export interface PageKeysOptions {
   readonly codeLifetime?: number;
   /** Codes not yet exchanged, at most; the oldest goes first. @default 16 */
   readonly maxCodes?: number;
-  /** Page credentials held, at most; the oldest goes first. @default 64 */
+  /** Page credentials held, at most; the least recently presented goes first. @default 256 */
   readonly maxCredentials?: number;
   readonly now?: () => number;
 }
@@ -33,7 +33,7 @@ export class PageKeys {
   constructor(options: PageKeysOptions = {}) {
     this.#lifetime = options.codeLifetime ?? 120_000;
     this.#maxCodes = options.maxCodes ?? 16;
-    this.#maxCredentials = options.maxCredentials ?? 64;
+    this.#maxCredentials = options.maxCredentials ?? 256;
     this.#now = options.now ?? Date.now;
   }
 
@@ -61,8 +61,15 @@ export class PageKeys {
     return credential;
   }
 
-  /** Whether a page presents a credential this server gave. */
+  /**
+   * Whether a page presents a credential this server gave. One presented goes to the back of the
+   * line: the server signs in every browser performer it starts, and the credential that makes
+   * room for a new one is the least recently used, not the open page's.
+   */
   accepts(credential: string): boolean {
-    return this.#credentials.some((candidate) => sameSecret(candidate, credential));
+    const index = this.#credentials.findIndex((candidate) => sameSecret(candidate, credential));
+    if (index < 0) return false;
+    this.#credentials.push(...this.#credentials.splice(index, 1));
+    return true;
   }
 }
