@@ -1,8 +1,11 @@
 import WebSocket from 'ws';
 import { Backoff } from '../protocol/backoff.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { decode, encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
-import { performerCommandSchema, warmUpPerformerSchemas, type PerformerCommand, type PerformerOffers, type PerformerResults } from '../protocol/performer-messages.js';
+import { encode, PROTOCOL_VERSION } from '../protocol/envelope.js';
+import type { SinkOptions } from '../protocol/messages.js';
+import { readPerformerCommand } from '../protocol/performer-command-reader.js';
+import type { PerformerCommand, PerformerOffers, PerformerResults } from '../protocol/performer-messages.js';
+import { ProtocolError } from '../protocol/protocol-error.js';
 import type { ServerLocation } from '../protocol/state-file.js';
 import { epochMs, estimateOffset, type ClockSample } from '../protocol/clock-offset.js';
 import { LinkUnavailableError } from './link/link-process.js';
@@ -72,7 +75,6 @@ export class WorkerLink {
     this.#backoff = new Backoff(options.backoff?.initial, options.backoff?.max);
     this.#liveness = new Liveness(options.heartbeat);
     this.#ticker = setInterval(() => this.#tick(), this.#liveness.interval);
-    warmUpPerformerSchemas();
     this.#connect();
   }
 
@@ -228,7 +230,7 @@ export class WorkerLink {
   }
 
   async #handle(raw: string, arrived: number): Promise<void> {
-    const command = decode(performerCommandSchema, raw);
+    const command = readPerformerCommand(raw);
     if (command instanceof ProtocolError) {
       this.#send({ type: 'error', id: command.messageId, code: command.code, message: command.message });
       return;
