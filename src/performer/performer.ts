@@ -77,6 +77,7 @@ export class Performer {
       clock: this.#clock,
       spinMargin: this.#spinMargin,
       send: (data, due, at) => this.#deliver(data, due, at),
+      sent: () => this.#sent(),
       // Idle is reported once the sinks have caught up, so that whoever waits for the end of
       // playback finds every line of the recording in place.
       onIdle: () => {
@@ -193,6 +194,7 @@ export class Performer {
     this.stop();
     const now = this.#clock.now();
     for (const data of panicMessages()) this.#deliver(data, now, now);
+    this.#sent();
   }
 
   /** Stops, then closes the sinks: the last thing a performer does. */
@@ -235,6 +237,10 @@ export class Performer {
   #deliver(data: readonly number[], due: number, at: number): void {
     const origin = this.#origin ?? at;
     for (const sink of this.#sinks) sink.send(data, due - origin, at - origin);
+  }
+
+  #sent(): void {
+    for (const sink of this.#sinks) sink.sent?.();
   }
 }
 

@@ -20,6 +20,8 @@ export type Send = (data: readonly number[], due: number, at: number) => void;
 export interface SchedulerOptions {
   readonly clock: Clock;
   readonly send: Send;
+  /** Called after each burst: the messages one wake-up (or a stop) sent, one after another. */
+  readonly sent?: (() => void) | undefined;
   /**
    * How long before a deadline the timer hands over to a precise wait, in ms. Node's timers fire
    * up to ~1.5 ms off (notes/stack.md §3); the wait closes that gap: it pauses the thread (no CPU)
@@ -59,6 +61,7 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 export class Scheduler {
   readonly #clock: Clock;
   readonly #send: Send;
+  readonly #sent: (() => void) | undefined;
   readonly #spinMargin: number;
   readonly #wakeInterval: number;
   readonly #onIdle: (() => void) | undefined;
@@ -82,6 +85,7 @@ export class Scheduler {
     }
     this.#clock = options.clock;
     this.#send = options.send;
+    this.#sent = options.sent;
     this.#spinMargin = spinMargin;
     this.#wakeInterval = wakeInterval;
     this.#onIdle = options.onIdle;
@@ -165,7 +169,9 @@ export class Scheduler {
     this.#head = 0;
     this.#clearTimer();
     const now = this.#clock.now();
-    for (const data of [...this.sounding.noteOffs(), ...this.sounding.allNotesOff()]) this.#emit(data, undefined, now);
+    const silencing = [...this.sounding.noteOffs(), ...this.sounding.allNotesOff()];
+    for (const data of silencing) this.#emit(data, undefined, now);
+    if (silencing.length > 0) this.#sent?.();
     this.#checkIdle();
   }
 
@@ -176,9 +182,11 @@ export class Scheduler {
     this.#clearTimer();
   }
 
-  #emit(data: readonly number[], part: string | undefined, due: number): void {
+  /** Sends one message; returns the clock's time after it, where the next one is sent. */
+  #emit(data: readonly number[], part: string | undefined, due: number): number {
     this.sounding.track(data, part);
     this.#send(data, due, this.#clock.now());
+    return this.#clock.now();
   }
 
   #reschedule(): void {
@@ -193,11 +201,12 @@ export class Scheduler {
     try {
       for (;;) {
         let now = this.#clock.now();
+        const from = this.#head;
         while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now && now - began < MAX_BUSY_MS) {
           const message = this.#queue[this.#head++]!;
-          this.#emit(message.data, message.part, message.due);
-          now = this.#clock.now();
+          now = this.#emit(message.data, message.part, message.due);
         }
+        if (this.#head > from) this.#sent?.();
         if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
           this.#queue = this.#queue.slice(this.#head);
           this.#head = 0;

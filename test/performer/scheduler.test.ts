@@ -39,7 +39,7 @@ class HandClock implements Clock {
   }
 }
 
-function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number } = {}) {
+function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
   const clock = new HandClock();
   clock.maxSleep = options.maxSleep;
   clock.tick = options.tick ?? 0;
@@ -49,6 +49,7 @@ function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number 
     clock,
     spinMargin: options.spinMargin ?? 0,
     send: (data, due, at) => sent.push({ data, due, at }),
+    sent: () => options.bursts?.push(sent.length),
     onIdle: () => idle++,
   });
   return { clock, scheduler, sent, idle: () => idle };
@@ -74,6 +75,17 @@ test('at one time, messages keep their order: the note-off before the repeated n
   scheduler.add([on(0, 60), off(10, 60), on(10, 60), off(20, 60)]);
   clock.advance(50);
   assert.equal(sent.map((s) => s.data[0]), [0x90, 0x80, 0x90, 0x80]);
+});
+
+test('messages due at one moment go out as one burst, and the sinks hear when it has gone', () => {
+  const bursts: number[] = [];
+  const { clock, scheduler } = setup({ bursts });
+  const chord = [{ due: 10, data: [0xc0, 0] }, { due: 10, data: [0xb0, 7, 100] }, on(10, 60), on(10, 64), on(10, 67)];
+  scheduler.add([...chord, off(20, 60), off(20, 64)]);
+  clock.advance(10);
+  assert.equal(bursts, [5], 'one burst of five, told once');
+  scheduler.stop();
+  assert.equal(bursts, [5, 9], 'the stop sends three note-offs and All Notes Off: one more burst');
 });
 
 test('a late wake-up sends everything overdue at once (catch-up)', () => {
