@@ -179,7 +179,7 @@ export class WorkerLink {
    * Handles queued commands one at a time, in order, but only in a gap before the next due
    * message twice as long as handling one has been taking: parsing and checking a batch takes a
    * few ms (more on a busy machine), and doing it just before a deadline would make that message
-   * late. Otherwise it tries again just after the deadline, until the command has waited
+   * late. Otherwise it tries again just after the deadline's burst, until the command has waited
    * MAX_WAIT_MS: then it is handled at once.
    */
   async #drain(): Promise<void> {
@@ -190,7 +190,8 @@ export class WorkerLink {
         const quiet = this.#options.performer.quietFor();
         const waited = performance.now() - this.#inbox[0]!.arrived;
         if (quiet < Math.max(MIN_GAP_MS, 2 * this.#handlingTime) && waited < MAX_WAIT_MS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, quiet) + 0.5));
+          // Right after that deadline's burst: a timer of our own would be one more wake-up.
+          await this.#options.performer.afterBurst(MAX_WAIT_MS - waited);
           continue;
         }
         const started = performance.now();
