@@ -16,6 +16,12 @@ export interface Clock {
    * before a deadline. A clock without it (Link's, whose ms are not the wall's) is spun on.
    */
   pause?(ms: number): void;
+  /**
+   * The longest a timer on this clock may be trusted to sleep, in ms: a clock whose rate can change
+   * under a sleeping timer (Link's, whose tempo any peer sets) is looked at again within this.
+   * Absent: a timer wakes when it was asked to, and the scheduler sleeps until its next deadline.
+   */
+  readonly maxSleep?: number;
 }
 
 /**

@@ -32,7 +32,7 @@ export class MidiClockOut {
   constructor(sink: Sink, clock: Clock) {
     this.#sink = sink;
     this.#clock = clock;
-    this.#scheduler = new Scheduler({ clock, send: (data, due, at) => sink.send(data, due, at) });
+    this.#scheduler = new Scheduler({ clock, send: (data, due, at) => sink.send(data, due, at), sent: () => sink.sent?.() });
   }
 
   get running(): boolean {
@@ -65,6 +65,7 @@ export class MidiClockOut {
     this.#scheduler.dispose();
     const now = this.#clock.now();
     this.#sink.send([MIDI_STOP], now, now);
+    this.#sink.sent?.();
   }
 
   async close(): Promise<void> {

@@ -55,6 +55,8 @@ export class Performer {
   /** The session's time 0 on the clock; undefined until its first batch. */
   #origin: number | undefined;
   #shift = -Infinity;
+  /** Who waits for the next burst to have gone (`afterBurst`). */
+  #burstWaiters: (() => void)[] = [];
 
   constructor(options: PerformerOptions = {}) {
     const { lookahead = DEFAULT_LOOKAHEAD, outputLatency = 0 } = options;
@@ -77,6 +79,7 @@ export class Performer {
       clock: this.#clock,
       spinMargin: this.#spinMargin,
       send: (data, due, at) => this.#deliver(data, due, at),
+      sent: () => this.#sent(),
       // Idle is reported once the sinks have caught up, so that whoever waits for the end of
       // playback finds every line of the recording in place.
       onIdle: () => {
@@ -103,6 +106,25 @@ export class Performer {
   /** Ms until the next message is due, or Infinity when nothing is queued. */
   quietFor(): number {
     return this.#scheduler.quietFor();
+  }
+
+  /**
+   * Resolves once the next burst of messages has gone out, or after `ms` if none has: the moment
+   * after a deadline, when there is room for other work, without a timer of its own to wake for.
+   */
+  afterBurst(ms: number): Promise<void> {
+    const clock = this.#clock;
+    return new Promise((resolve) => {
+      const timer = clock.setTimer(done, ms);
+      const waiters = this.#burstWaiters;
+      waiters.push(done);
+      function done(): void {
+        clock.clearTimer(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) waiters.splice(index, 1);
+        resolve();
+      }
+    });
   }
 
   get sounding(): number {
@@ -193,6 +215,7 @@ export class Performer {
     this.stop();
     const now = this.#clock.now();
     for (const data of panicMessages()) this.#deliver(data, now, now);
+    this.#sent();
   }
 
   /** Stops, then closes the sinks: the last thing a performer does. */
@@ -235,6 +258,11 @@ export class Performer {
   #deliver(data: readonly number[], due: number, at: number): void {
     const origin = this.#origin ?? at;
     for (const sink of this.#sinks) sink.send(data, due - origin, at - origin);
+  }
+
+  #sent(): void {
+    for (const sink of this.#sinks) sink.sent?.();
+    for (const done of [...this.#burstWaiters]) done();
   }
 }
 

@@ -20,6 +20,8 @@ export type Send = (data: readonly number[], due: number, at: number) => void;
 export interface SchedulerOptions {
   readonly clock: Clock;
   readonly send: Send;
+  /** Called after each burst: the messages one wake-up (or a stop) sent, one after another. */
+  readonly sent?: (() => void) | undefined;
   /**
    * How long before a deadline the timer hands over to a precise wait, in ms. Node's timers fire
    * up to ~1.5 ms off (notes/stack.md §3); the wait closes that gap: it pauses the thread (no CPU)
@@ -27,7 +29,11 @@ export interface SchedulerOptions {
    * @default 1.5
    */
   readonly spinMargin?: number;
-  /** The longest the scheduler sleeps between looks at its queue, in ms. @default 5 */
+  /**
+   * The longest the scheduler sleeps between looks at its queue, in ms. @default the clock's
+   * `maxSleep`, else until the next deadline: every wake-up of an idle process costs a context
+   * switch, which on a busy machine costs more than the work it does.
+   */
   readonly wakeInterval?: number;
   /** Called when the queue has run dry and no note sounds. */
   readonly onIdle?: () => void;
@@ -35,10 +41,13 @@ export interface SchedulerOptions {
 
 /**
  * How much of the wait before a deadline is a busy-wait, in ms: a paused thread wakes up to ~0.1 ms
- * late. A busy-wait of the whole margin (1.5 ms a message) took most of a core among a few
+ * late, and every deadline spins this long. A busy-wait of the whole margin (1.5 ms a message) took most of a core among a few
  * performers on two cores, and so made every performer late.
  */
-const SPIN_TAIL_MS = 0.2;
+const SPIN_TAIL_MS = 0.1;
+
+/** The longest timer Node sets as asked (a longer one fires at once): a scheduler sleeps in stretches of at most this. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A lookahead scheduler over absolute due times. It never chains relative timers (they drift:
@@ -52,6 +61,7 @@ const SPIN_TAIL_MS = 0.2;
 export class Scheduler {
   readonly #clock: Clock;
   readonly #send: Send;
+  readonly #sent: (() => void) | undefined;
   readonly #spinMargin: number;
   readonly #wakeInterval: number;
   readonly #onIdle: (() => void) | undefined;
@@ -59,20 +69,23 @@ export class Scheduler {
   #queue: QueuedMessage[] = [];
   #head = 0;
   #timer: unknown = undefined;
+  /** When the timer fires, on the clock; Infinity without one. */
+  #timerAt = Infinity;
   #pumping = false;
   #wasBusy = false;
   readonly sounding = new SoundingNotes();
 
   constructor(options: SchedulerOptions) {
-    const { spinMargin = 1.5, wakeInterval = 5 } = options;
+    const { spinMargin = 1.5, wakeInterval = options.clock.maxSleep ?? LONGEST_TIMER_MS } = options;
     if (!(spinMargin >= 0 && spinMargin <= 20)) {
       throw new TypeError(`Expected \`spinMargin\` to be a number from 0 to 20, got ${spinMargin} (${typeof spinMargin})`);
     }
-    if (!(wakeInterval > 0 && wakeInterval <= 1000)) {
-      throw new TypeError(`Expected \`wakeInterval\` to be a number above 0 and at most 1000, got ${wakeInterval} (${typeof wakeInterval})`);
+    if (!(wakeInterval > 0 && wakeInterval <= LONGEST_TIMER_MS)) {
+      throw new TypeError(`Expected \`wakeInterval\` to be a number of ms above 0 and at most ${LONGEST_TIMER_MS}, got ${wakeInterval} (${typeof wakeInterval})`);
     }
     this.#clock = options.clock;
     this.#send = options.send;
+    this.#sent = options.sent;
     this.#spinMargin = spinMargin;
     this.#wakeInterval = wakeInterval;
     this.#onIdle = options.onIdle;
@@ -95,11 +108,15 @@ export class Scheduler {
    */
   add(messages: readonly QueuedMessage[]): void {
     if (messages.length === 0) return;
-    const sorted = [...messages].sort((a, b) => a.due - b.due);
-    const from = this.#firstAfter(sorted[0]!.due);
-    const later = this.#queue.splice(from);
-    for (const message of later.length === 0 ? sorted : mergeByDue(later, sorted)) this.#queue.push(message);
+    const sorted = inOrder(messages) ? messages : [...messages].sort((a, b) => a.due - b.due);
+    const first = sorted[0]!.due;
+    const from = this.#firstAfter(first);
+    if (from === this.#queue.length) for (const message of sorted) this.#queue.push(message);
+    else for (const message of mergeByDue(this.#queue.splice(from), sorted)) this.#queue.push(message);
     this.#wasBusy = true;
+    // A timer that wakes before the new messages are due (less the spin margin) is left as it is:
+    // most batches are queued behind what already waits.
+    if (this.#timer !== undefined && this.#timerAt <= first - this.#spinMargin) return;
     this.#reschedule();
   }
 
@@ -152,7 +169,9 @@ export class Scheduler {
     this.#head = 0;
     this.#clearTimer();
     const now = this.#clock.now();
-    for (const data of [...this.sounding.noteOffs(), ...this.sounding.allNotesOff()]) this.#emit(data, undefined, now);
+    const silencing = [...this.sounding.noteOffs(), ...this.sounding.allNotesOff()];
+    for (const data of silencing) this.#emit(data, undefined, now);
+    if (silencing.length > 0) this.#sent?.();
     this.#checkIdle();
   }
 
@@ -163,9 +182,11 @@ export class Scheduler {
     this.#clearTimer();
   }
 
-  #emit(data: readonly number[], part: string | undefined, due: number): void {
+  /** Sends one message; returns the clock's time after it, where the next one is sent. */
+  #emit(data: readonly number[], part: string | undefined, due: number): number {
     this.sounding.track(data, part);
     this.#send(data, due, this.#clock.now());
+    return this.#clock.now();
   }
 
   #reschedule(): void {
@@ -180,11 +201,12 @@ export class Scheduler {
     try {
       for (;;) {
         let now = this.#clock.now();
+        const from = this.#head;
         while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now && now - began < MAX_BUSY_MS) {
           const message = this.#queue[this.#head++]!;
-          this.#emit(message.data, message.part, message.due);
-          now = this.#clock.now();
+          now = this.#emit(message.data, message.part, message.due);
         }
+        if (this.#head > from) this.#sent?.();
         if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
           this.#queue = this.#queue.slice(this.#head);
           this.#head = 0;
@@ -211,8 +233,10 @@ export class Scheduler {
   }
 
   #wakeIn(ms: number): void {
+    this.#timerAt = this.#clock.now() + ms;
     this.#timer = this.#clock.setTimer(() => {
       this.#timer = undefined;
+      this.#timerAt = Infinity;
       this.#pump();
     }, ms);
   }
@@ -227,7 +251,14 @@ export class Scheduler {
   #clearTimer(): void {
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
     this.#timer = undefined;
+    this.#timerAt = Infinity;
   }
+}
+
+/** Whether the messages are already in due order, as a batch's chunks mostly come. */
+function inOrder(messages: readonly QueuedMessage[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (messages[i]!.due < messages[i - 1]!.due) return false;
+  return true;
 }
 
 function mergeByDue(a: readonly QueuedMessage[], b: readonly QueuedMessage[]): QueuedMessage[] {

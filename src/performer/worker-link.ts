@@ -1,8 +1,11 @@
 import WebSocket from 'ws';
 import { Backoff } from '../protocol/backoff.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { decode, encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
-import { performerCommandSchema, warmUpPerformerSchemas, type PerformerCommand, type PerformerOffers, type PerformerResults } from '../protocol/performer-messages.js';
+import { encode, PROTOCOL_VERSION } from '../protocol/envelope.js';
+import type { SinkOptions } from '../protocol/messages.js';
+import { readPerformerCommand } from '../protocol/performer-command-reader.js';
+import type { PerformerCommand, PerformerOffers, PerformerResults } from '../protocol/performer-messages.js';
+import { ProtocolError } from '../protocol/protocol-error.js';
 import type { ServerLocation } from '../protocol/state-file.js';
 import { epochMs, estimateOffset, type ClockSample } from '../protocol/clock-offset.js';
 import { LinkUnavailableError } from './link/link-process.js';
@@ -72,7 +75,6 @@ export class WorkerLink {
     this.#backoff = new Backoff(options.backoff?.initial, options.backoff?.max);
     this.#liveness = new Liveness(options.heartbeat);
     this.#ticker = setInterval(() => this.#tick(), this.#liveness.interval);
-    warmUpPerformerSchemas();
     this.#connect();
   }
 
@@ -177,7 +179,7 @@ export class WorkerLink {
    * Handles queued commands one at a time, in order, but only in a gap before the next due
    * message twice as long as handling one has been taking: parsing and checking a batch takes a
    * few ms (more on a busy machine), and doing it just before a deadline would make that message
-   * late. Otherwise it tries again just after the deadline, until the command has waited
+   * late. Otherwise it tries again just after the deadline's burst, until the command has waited
    * MAX_WAIT_MS: then it is handled at once.
    */
   async #drain(): Promise<void> {
@@ -188,7 +190,8 @@ export class WorkerLink {
         const quiet = this.#options.performer.quietFor();
         const waited = performance.now() - this.#inbox[0]!.arrived;
         if (quiet < Math.max(MIN_GAP_MS, 2 * this.#handlingTime) && waited < MAX_WAIT_MS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, quiet) + 0.5));
+          // Right after that deadline's burst: a timer of our own would be one more wake-up.
+          await this.#options.performer.afterBurst(MAX_WAIT_MS - waited);
           continue;
         }
         const started = performance.now();
@@ -228,7 +231,7 @@ export class WorkerLink {
   }
 
   async #handle(raw: string, arrived: number): Promise<void> {
-    const command = decode(performerCommandSchema, raw);
+    const command = readPerformerCommand(raw);
     if (command instanceof ProtocolError) {
       this.#send({ type: 'error', id: command.messageId, code: command.code, message: command.message });
       return;

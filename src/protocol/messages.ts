@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { Form } from '../lisp/form.js';
-import { CodedError, type SourceSpan } from './coded-error.js';
-import type { ErrorCode } from './error-codes.js';
+import type { SourceSpan } from './coded-error.js';
 import { encode, PROTOCOL_VERSION } from './envelope.js';
 import { serviceName } from './broker-messages.js';
+import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
  * arrival, before any other code sees it. docs/protocol.md is the prose version of this file.
  */
-export { encode, PROTOCOL_VERSION };
+export { encode, parseJson, PROTOCOL_VERSION, ProtocolError };
 
 /** A request's id, unique per request: clients use `CLIENTID:SEQ`, the server `sN`. */
 export const requestIdSchema = z.string().min(1).max(200);
@@ -241,32 +241,10 @@ export function decode<T>(schema: z.ZodType<T>, raw: string): T | ProtocolError 
   return value instanceof ProtocolError ? value : validate(schema, value);
 }
 
-/** JSON.parse, with the failure as a ProtocolError. */
-export function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return new ProtocolError('ALDA_BAD_JSON', 'The message is not valid JSON', undefined);
-  }
-}
-
 /** Checks an already parsed message against a schema and the protocol version. */
 export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolError {
-  const messageId =
-    typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
-      ? ((value as { id: string }).id.slice(0, 200) || undefined)
-      : undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: expected a JSON object', undefined);
-  }
-  if ((value as { v?: unknown }).v !== PROTOCOL_VERSION) {
-    return new ProtocolError(
-      'ALDA_BAD_VERSION',
-      `Unsupported protocol version ${JSON.stringify((value as { v?: unknown }).v)}; this side speaks ${PROTOCOL_VERSION}`,
-      messageId,
-    );
-  }
-  return conform(schema, value, messageId);
+  const envelope = checkEnvelope(value);
+  return envelope instanceof ProtocolError ? envelope : conform(schema, value, envelope.messageId);
 }
 
 /** Checks a value against a schema (a message, or a reply's `result`); the failure names the first field at fault. */
@@ -282,14 +260,4 @@ export function conform<T>(schema: z.ZodType<T>, value: unknown, messageId?: str
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message${where}: ${issue.message}`, messageId);
-}
-
-/** A message that breaks the protocol. Answered with an `error` reply; never thrown across a socket. */
-export class ProtocolError extends CodedError {
-  readonly messageId: string | undefined;
-
-  constructor(code: ErrorCode, message: string, messageId: string | undefined) {
-    super(code, message);
-    this.messageId = messageId;
-  }
 }

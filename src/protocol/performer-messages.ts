@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './envelope.js';
-import { protocolVersionsSchema, requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema, validate } from './messages.js';
+import { protocolVersionsSchema, requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema } from './messages.js';
 
 /**
  * The performer's half of the protocol (service `performer`, docs/protocol.md "Performers"):
@@ -137,26 +137,3 @@ export const performerResultSchemas = {
   position: z.object({ position, pending: z.number().int().nonnegative(), sounding: z.number().int().nonnegative(), link: linkStatusSchema.optional() }),
 };
 export type PerformerResults = { [K in keyof typeof performerResultSchemas]: z.infer<(typeof performerResultSchemas)[K]> };
-
-/**
- * Runs every performer command's schema once. zod compiles a schema on first use, which takes
- * long enough (tens of ms on a busy machine) to make the first notes of the first batch late:
- * a performer does this while it is still idle.
- */
-export function warmUpPerformerSchemas(): void {
-  const messages = [
-    { t: 0, d: [0xc0, 0], p: 'part001' },
-    { t: 0, d: [0x90, 60, 100], p: 'part001' },
-  ];
-  const samples = [
-    { type: 'welcome', protocol: PROTOCOL_VERSION, heartbeat: 1000 },
-    { type: 'open', id: 'w', session: 'w', sink: {} },
-    { type: 'schedule', id: 'w', start: 0, messages, continues: true },
-    { type: 'replace', id: 'w', part: 'part001', from: 0, messages },
-    { type: 'stop', id: 'w' },
-    { type: 'panic', id: 'w' },
-    { type: 'position', id: 'w' },
-    { type: 'heartbeat' },
-  ];
-  for (const sample of samples) validate(performerCommandSchema, { v: PROTOCOL_VERSION, ...sample });
-}

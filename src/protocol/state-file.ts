@@ -1,7 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 
 /**
  * Where a running server says where it is: `server.json` in the state dir, readable by the user
@@ -16,15 +15,33 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(homedir(), '.local', 'state', 'alda-live');
 }
 
-const serverStateSchema = z.object({
-  pid: z.number().int(),
-  url: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  token: z.string().min(16),
-  startedAt: z.string(),
-});
-export type ServerState = z.infer<typeof serverStateSchema>;
+export interface ServerState {
+  readonly pid: number;
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** At least 16 characters. */
+  readonly token: string;
+  readonly startedAt: string;
+}
+
+/**
+ * Whether a parsed file is a server's state. Checked by hand, not with a schema: every process
+ * reads this file, the performer among them, which loads no schema library.
+ */
+function isServerState(value: unknown): value is ServerState {
+  if (typeof value !== 'object' || value === null) return false;
+  const { pid, url, host, port, token, startedAt } = value as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(pid) &&
+    typeof url === 'string' &&
+    typeof host === 'string' &&
+    Number.isSafeInteger(port) &&
+    typeof token === 'string' &&
+    token.length >= 16 &&
+    typeof startedAt === 'string'
+  );
+}
 
 /** Writes the state file atomically (a reader never sees half of it), mode 0600 in a 0700 dir. */
 export function writeServerState(dir: string, state: ServerState): void {
@@ -45,8 +62,8 @@ export function readServerState(dir: string): ServerState | undefined {
     return undefined;
   }
   try {
-    const parsed = serverStateSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    const state: unknown = JSON.parse(text);
+    return isServerState(state) ? { pid: state.pid, url: state.url, host: state.host, port: state.port, token: state.token, startedAt: state.startedAt } : undefined;
   } catch {
     return undefined;
   }

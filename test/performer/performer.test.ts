@@ -54,6 +54,24 @@ test('a batch whose start has passed plays now; one still ahead keeps its place'
   assert.is(chunk.firstDue, 5200, 'a continuation keeps the placement');
 });
 
+test('afterBurst resolves as the next burst goes out, or after its time when none does', async () => {
+  const performer = new Performer({ lookahead: 5 });
+  const sink = new ListSink();
+  await performer.open('s', [sink]);
+  let started = performance.now();
+  await performer.afterBurst(0);
+  assert.ok(performance.now() - started < 1000);
+  performer.schedule(0, [note(0, 60), note(0, 64)]);
+  started = performance.now();
+  await performer.afterBurst(10_000);
+  assert.ok(performance.now() - started < 5000, 'not on its 10 s timer');
+  assert.equal(sink.got.map((m) => m.data[1]), [60, 64], 'the whole burst had gone');
+  started = performance.now();
+  await performer.afterBurst(30);
+  assert.ok(performance.now() - started >= 29, 'nothing was due: its own time');
+  await performer.close();
+});
+
 test('the recorder writes one JSON line per message on the session timeline', async () => {
   const dir = freshDir();
   const file = join(dir, 'sub', 'r.jsonl');

@@ -8,6 +8,7 @@ class HandClock implements Clock {
   time = 0;
   tick = 0;
   paused = 0;
+  maxSleep: number | undefined;
   timers = new Map<number, { at: number; callback: () => void }>();
   #next = 1;
   now(): number {
@@ -38,8 +39,9 @@ class HandClock implements Clock {
   }
 }
 
-function setup(options: { spinMargin?: number; tick?: number } = {}) {
+function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
   const clock = new HandClock();
+  clock.maxSleep = options.maxSleep;
   clock.tick = options.tick ?? 0;
   const sent: { data: readonly number[]; due: number; at: number }[] = [];
   let idle = 0;
@@ -47,6 +49,7 @@ function setup(options: { spinMargin?: number; tick?: number } = {}) {
     clock,
     spinMargin: options.spinMargin ?? 0,
     send: (data, due, at) => sent.push({ data, due, at }),
+    sent: () => options.bursts?.push(sent.length),
     onIdle: () => idle++,
   });
   return { clock, scheduler, sent, idle: () => idle };
@@ -74,23 +77,47 @@ test('at one time, messages keep their order: the note-off before the repeated n
   assert.equal(sent.map((s) => s.data[0]), [0x90, 0x80, 0x90, 0x80]);
 });
 
+test('messages due at one moment go out as one burst, and the sinks hear when it has gone', () => {
+  const bursts: number[] = [];
+  const { clock, scheduler } = setup({ bursts });
+  const chord = [{ due: 10, data: [0xc0, 0] }, { due: 10, data: [0xb0, 7, 100] }, on(10, 60), on(10, 64), on(10, 67)];
+  scheduler.add([...chord, off(20, 60), off(20, 64)]);
+  clock.advance(10);
+  assert.equal(bursts, [5], 'one burst of five, told once');
+  scheduler.stop();
+  assert.equal(bursts, [5, 9], 'the stop sends three note-offs and All Notes Off: one more burst');
+});
+
 test('a late wake-up sends everything overdue at once (catch-up)', () => {
   const { clock, scheduler, sent } = setup();
-  scheduler.add([on(1, 60), off(2, 60), on(3, 61), off(4, 61)]);
-  clock.timers.clear();
+  scheduler.add([on(1, 60), off(2, 60), on(3, 61), off(4, 61), on(60, 62)]);
+  // The process was busy: its timer, set for 1 ms, fires at 50.
   clock.time = 50;
-  scheduler.add([on(60, 62)]);
-  assert.is(sent.length, 4);
+  clock.advance(50);
+  assert.equal(sent.map((s) => s.at), [50, 50, 50, 50]);
 });
 
-test('it never sleeps longer than the wake interval', () => {
+test("it sleeps until the next deadline, or at most the clock's maxSleep (Link's, whose tempo a peer may change)", () => {
   const { clock, scheduler } = setup();
   scheduler.add([on(1000, 60)]);
-  const [timer] = [...clock.timers.values()];
-  assert.is(timer!.at, 5);
+  assert.equal([...clock.timers.values()].map((t) => t.at), [1000]);
+  const link = setup({ maxSleep: 5 });
+  link.scheduler.add([on(1000, 60)]);
+  assert.equal([...link.clock.timers.values()].map((t) => t.at), [5]);
 });
 
-test('within the spin margin it waits to the exact due time, pausing (no CPU) all but the last 0.2 ms', () => {
+test('a batch queued behind what waits leaves the timer as it is; one due sooner moves it', () => {
+  const { clock, scheduler } = setup();
+  scheduler.add([on(100, 60)]);
+  const [first] = clock.timers.keys();
+  scheduler.add([on(200, 62), on(150, 61)]);
+  assert.equal([...clock.timers.keys()], [first]);
+  scheduler.add([on(50, 59)]);
+  assert.equal([...clock.timers.values()].map((t) => t.at), [50]);
+  clock.advance(1000);
+});
+
+test('within the spin margin it waits to the exact due time, pausing (no CPU) all but the last 0.1 ms', () => {
   const { clock, scheduler, sent } = setup({ spinMargin: 1.5, tick: 0.05 });
   scheduler.add([on(10, 60)]);
   const [timer] = [...clock.timers.values()];

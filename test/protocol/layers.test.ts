@@ -36,4 +36,22 @@ test('no room imports a room above it or beside it', () => {
   assert.equal(breaches, []);
 });
 
+/** The packages a module loads as it starts, through its static imports (not `import type`, not `await import`). */
+function packagesLoaded(entry: string, seen = new Set<string>(), packages = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return packages;
+  seen.add(entry);
+  for (const [, kind, target] of readFileSync(entry, 'utf8').matchAll(/^(?:import|export)(\s+type)?[^;]*?\sfrom '([^']+)'/gms)) {
+    if (kind !== undefined) continue;
+    if (target!.startsWith('.')) packagesLoaded(join(entry, '..', target!.replace(/\.js$/, '.ts')), seen, packages);
+    else if (!target!.startsWith('node:')) packages.add(target!);
+  }
+  return packages;
+}
+
+test('the performer process loads no schema library: zod is some 14 MB of every process that loads it', () => {
+  const packages = packagesLoaded(join(SRC, 'performer', 'entry.ts'));
+  assert.ok(packages.has('ws'), [...packages].join(', '));
+  assert.not.ok(packages.has('zod'), [...packages].join(', '));
+});
+
 test.run();

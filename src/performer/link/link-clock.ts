@@ -9,6 +9,8 @@ import type { LinkStatus } from './session-clocks.js';
  * since the scheduler re-reads this clock on every wake-up. Sessions start on Link's bar.
  */
 export class LinkClock implements Clock {
+  /** A peer may change the tempo while the scheduler sleeps: it looks again at least this often. */
+  readonly maxSleep = 5;
   readonly #link: LinkProcess;
   /** The score's tempo: how many of our ms make one beat. */
   #reference: number;

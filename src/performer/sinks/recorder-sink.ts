@@ -13,6 +13,8 @@ import type { Sink } from './sink.js';
 export class RecorderSink implements Sink {
   readonly name: string;
   readonly #stream: WriteStream;
+  /** The lines of the burst being sent, written as one when it has all gone (`sent`). */
+  #burst = '';
   #closed: Promise<void> | undefined;
 
   constructor(file: string) {
@@ -54,16 +56,24 @@ export class RecorderSink implements Sink {
 
   send(data: readonly number[], due: number, at: number): void {
     if (this.#closed) return;
-    this.#stream.write(`{"at":${round(at)},"due":${round(due)},"data":${JSON.stringify(data)},"host":${round(hostMs())}}\n`);
+    this.#burst += `{"at":${round(at)},"due":${round(due)},"data":[${data.join(',')}],"host":${round(hostMs())}}\n`;
   }
 
-  /** Resolves once every line written so far is in the file. */
+  sent(): void {
+    if (this.#burst === '' || this.#closed) return;
+    this.#stream.write(this.#burst);
+    this.#burst = '';
+  }
+
+  /** Resolves once every line sent so far is in the file. */
   flush(): Promise<void> {
+    this.sent();
     if (this.#closed) return this.#closed;
     return new Promise((done) => this.#stream.write('', () => done()));
   }
 
   close(): Promise<void> {
+    this.sent();
     this.#closed ??= new Promise((done) => this.#stream.end(done));
     return this.#closed;
   }

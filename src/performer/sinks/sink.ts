@@ -5,6 +5,12 @@
 export interface Sink {
   readonly name: string;
   send(data: readonly number[], due: number, at: number): void;
+  /**
+   * Called once the messages due at one moment (a chord, a part's program, volume and pan) have
+   * all been sent: a sink that gathers them delivers them now, in one write, so that a burst
+   * costs little more than one message and its last message is not late for the others.
+   */
+  sent?(): void;
   /** Told of messages as they are queued, long before they are sent (the synth decodes samples ahead). */
   prepare?(messages: readonly (readonly number[])[]): void;
   /** Resolves once what was sent has landed (a recording's lines are in the file). */

@@ -24,6 +24,8 @@ export class SynthSink implements Sink {
   readonly name = 'synth';
   readonly #worker: Worker;
   #peak = 0;
+  /** The burst being sent, posted to the audio thread in one message when it has all gone. */
+  #burst: { data: readonly number[]; due: number }[] = [];
   #closed: Promise<void> | undefined;
 
   private constructor(worker: Worker) {
@@ -76,7 +78,13 @@ export class SynthSink implements Sink {
 
   /** Stamped with the moment it is sent, which the scheduler made its due time. */
   send(data: readonly number[]): void {
-    this.#post({ type: 'midi', data, due: performance.timeOrigin + performance.now() });
+    this.#burst.push({ data, due: performance.timeOrigin + performance.now() });
+  }
+
+  sent(): void {
+    if (this.#burst.length === 0) return;
+    this.#post({ type: 'midi', messages: this.#burst });
+    this.#burst = [];
   }
 
   /** Cuts every voice at once, release tails included. */
@@ -86,6 +94,7 @@ export class SynthSink implements Sink {
 
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      this.sent();
       this.#post({ type: 'close' });
       await once(this.#worker, 'exit');
     })();

@@ -24,7 +24,8 @@ export interface SynthWorkerData {
 }
 
 export type SynthWorkerMessage =
-  | { readonly type: 'midi'; readonly data: readonly number[]; readonly due: number }
+  /** A burst: the messages sent at one moment, each stamped (epoch ms) when it was sent. */
+  | { readonly type: 'midi'; readonly messages: readonly { readonly data: readonly number[]; readonly due: number }[] }
   | { readonly type: 'preload'; readonly messages: readonly (readonly number[])[] }
   | { readonly type: 'silence' }
   | { readonly type: 'close' };
@@ -43,8 +44,8 @@ let peak = 0;
 port.on('message', (message: SynthWorkerMessage) => {
   switch (message.type) {
     case 'midi': {
-      const frame = anchor.frame + Math.round(((message.due + config.latency - anchor.epoch) * config.sampleRate) / 1000);
-      frames.schedule([{ frame: Math.max(frame, frames.position), data: message.data }]);
+      const frameOf = (due: number) => Math.max(anchor.frame + Math.round(((due + config.latency - anchor.epoch) * config.sampleRate) / 1000), frames.position);
+      frames.schedule(message.messages.map(({ data, due }) => ({ frame: frameOf(due), data })));
       break;
     }
     case 'preload':

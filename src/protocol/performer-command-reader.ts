@@ -1,0 +1,122 @@
+import type { PerformerCommand } from './performer-messages.js';
+import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
+
+/**
+ * Reads a command from the server the way `performerCommandSchema` (performer-messages.ts) does,
+ * without zod: a performer reads hundreds of commands a second, each a few notes, and zod took
+ * more of its CPU than playing them, and some 14 MB of its memory. The schema stays the protocol's
+ * definition; test/protocol/performer-command-reader.test.ts holds the two to the same verdict on
+ * valid and invalid messages, so that neither can change alone. Keys it does not know are let
+ * through, as zod's objects do (zod drops them; nothing here reads them).
+ */
+export function readPerformerCommand(raw: string): PerformerCommand | ProtocolError {
+  const value = parseJson(raw);
+  if (value instanceof ProtocolError) return value;
+  const envelope = checkEnvelope(value);
+  if (envelope instanceof ProtocolError) return envelope;
+  const message = value as Fields;
+  const check = typeof message.type === 'string' && Object.hasOwn(COMMANDS, message.type) ? COMMANDS[message.type as string] : undefined;
+  const fault = check === undefined ? at('type', 'not a performer command') : check(message, '');
+  return fault === undefined ? (message as unknown as PerformerCommand) : new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message ${fault}`, envelope.messageId);
+}
+
+type Fields = Record<string, unknown>;
+/** What is wrong with a message, as `at PATH: REASON`; undefined when nothing is. */
+type Fault = string | undefined;
+type Check = (value: unknown, path: string) => Fault;
+
+const at = (path: string, reason: string) => `at ${path}: ${reason}`;
+
+const finite: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? undefined : at(path, 'expected a finite number'));
+
+function between(low: number, high: number, integer = false): Check {
+  return (value, path) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high && (!integer || Number.isSafeInteger(value))
+      ? undefined
+      : at(path, `expected ${integer ? 'an integer' : 'a number'} from ${low} to ${high}`);
+}
+
+function text(min: number, max: number, pattern?: RegExp): Check {
+  return (value, path) =>
+    typeof value === 'string' && value.length >= min && value.length <= max && (pattern === undefined || pattern.test(value))
+      ? undefined
+      : at(path, `expected a string of ${min}–${max} characters${pattern ? ` matching ${pattern}` : ''}`);
+}
+
+const boolean: Check = (value, path) => (typeof value === 'boolean' ? undefined : at(path, 'expected a boolean'));
+const optional =
+  (check: Check): Check =>
+  (value, path) =>
+    value === undefined ? undefined : check(value, path);
+const oneOf =
+  (...choices: readonly string[]): Check =>
+  (value, path) =>
+    choices.includes(value as string) ? undefined : at(path, `expected one of ${choices.join(', ')}`);
+
+/** An object whose fields pass their checks (keys it does not name are let through). */
+function object(fields: Readonly<Record<string, Check>>): Check {
+  const entries = Object.entries(fields);
+  return (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return at(path, 'expected an object');
+    for (const [key, check] of entries) {
+      const fault = check((value as Fields)[key], path === '' ? key : `${path}.${key}`);
+      if (fault !== undefined) return fault;
+    }
+    return undefined;
+  };
+}
+
+const id = text(1, 200);
+const sessionName = text(1, 64, /^[A-Za-z0-9._-]{1,64}$/);
+const tempo = optional(between(1, 1000));
+const dataByte = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 127;
+
+/** messages.ts `midiDataSchema`: a channel message of 3 bytes, or 2 for a program change or channel pressure. */
+function midiData(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  const status = value[0];
+  if (typeof status !== 'number' || !Number.isInteger(status) || !dataByte(value[1])) return false;
+  if (status >= 0xc0 && status <= 0xdf) return value.length === 2;
+  return ((status >= 0x80 && status <= 0xbf) || (status >= 0xe0 && status <= 0xef)) && value.length === 3 && dataByte(value[2]);
+}
+
+/** messages.ts `timedMessageSchema`, for every message of a batch: the loop that runs most. */
+const timedMessages: Check = (value, path) => {
+  if (!Array.isArray(value)) return at(path, 'expected an array');
+  for (let i = 0; i < value.length; i++) {
+    const message = value[i] as Fields;
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return at(`${path}.${i}`, 'expected an object');
+    if (typeof message.t !== 'number' || !Number.isFinite(message.t)) return at(`${path}.${i}.t`, 'expected a finite number');
+    if (!midiData(message.d)) return at(`${path}.${i}.d`, 'expected the 2 or 3 bytes of a MIDI channel message');
+    if (message.p !== undefined && (typeof message.p !== 'string' || message.p.length > 64)) return at(`${path}.${i}.p`, 'expected a string of at most 64 characters');
+  }
+  return undefined;
+};
+
+/** messages.ts `sinkOptionsSchema`. */
+const sinkOptions = object({
+  port: optional(text(1, 200)),
+  record: optional(text(1, 4096)),
+  link: optional(object({ quantum: between(1, 64, true) })),
+  clockOut: optional(text(1, 200)),
+  engine: optional(oneOf('node', 'browser')),
+  headed: optional(boolean),
+  browser: optional(text(1, 4096)),
+});
+
+const positive: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : at(path, 'expected a positive number'));
+const withId = object({ id });
+
+/** Each command of `performerCommandSchema`, by type, made once. */
+const COMMANDS: Readonly<Record<string, Check>> = {
+  welcome: object({ protocol: between(1, Number.MAX_SAFE_INTEGER, true), heartbeat: positive }),
+  open: object({ id, session: sessionName, sink: sinkOptions, lookahead: optional(between(0, 10_000)) }),
+  schedule: object({ id, start: finite, messages: timedMessages, continues: optional(boolean), tempo }),
+  replace: object({ id, part: text(0, 64), from: finite, messages: timedMessages, tempo }),
+  stop: withId,
+  panic: withId,
+  position: withId,
+  heartbeat: () => undefined,
+  shutdown: () => undefined,
+  clock: object({ sent: finite, server: finite }),
+};
