@@ -2,9 +2,10 @@ import { Backoff } from '../../protocol/backoff.js';
 import { CodedError } from '../../protocol/coded-error.js';
 import { encode, PROTOCOL_VERSION } from '../../protocol/envelope.js';
 import { Liveness } from '../../protocol/liveness.js';
-import { decode, ProtocolError } from '../../protocol/messages.js';
 import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../../protocol/page-credential.js';
-import { performerCommandSchema, type PerformerCommand } from '../../protocol/performer-messages.js';
+import { readPerformerCommand } from '../../protocol/performer-command-reader.js';
+import type { PerformerCommand } from '../../protocol/performer-messages.js';
+import { ProtocolError } from '../../protocol/protocol-error.js';
 import type { PlayedLine } from './worklet-messages.js';
 import type { WebAudioPerformer } from './web-audio-performer.js';
 
@@ -149,7 +150,7 @@ export class PageLink {
   }
 
   async #handle(raw: string): Promise<void> {
-    const command = decode(performerCommandSchema, raw);
+    const command = readPerformerCommand(raw);
     if (command instanceof ProtocolError) {
       this.#send({ type: 'error', id: command.messageId, code: command.code, message: command.message });
       return;
