@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SOUND_BANK_PATH } from '../../sound/sound-bank.js';
+import { SOUND_BANK_PATH } from '../../sound/sound-bank-file.js';
 import type { Route } from './http-router.js';
 import type { PageCodes } from './page-codes.js';
 
