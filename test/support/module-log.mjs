@@ -4,7 +4,8 @@
  * the outside. Plain JavaScript, so that Node loads it with no TypeScript loader in the way.
  *
  * This one file is both sides: on the main thread it registers itself as module hooks; on the
- * hooks' thread its `resolve` writes each URL down.
+ * hooks' thread its `resolve` writes each URL down. Without the variable (the test runner loads
+ * every file under test/) it does nothing.
  */
 import { appendFileSync } from 'node:fs';
 import { register } from 'node:module';
@@ -12,7 +13,8 @@ import { isMainThread } from 'node:worker_threads';
 
 let log = '';
 
-if (isMainThread) register(import.meta.url, { data: process.env.ALDA_LIVE_TEST_MODULE_LOG });
+const file = process.env.ALDA_LIVE_TEST_MODULE_LOG;
+if (isMainThread && file) register(import.meta.url, { data: file });
 
 export function initialize(file) {
   log = file;
