@@ -1,7 +1,13 @@
 /**
- * Bundles the command line (run after `tsc`, which still builds every module into dist/): one file
- * for what every command needs, and a chunk per command's action, loaded only when it runs. Node
- * then reads a handful of files at start instead of a hundred, and parses no CommonJS.
+ * Bundles what runs in Node (after `tsc`, which still builds every module into dist/):
+ *
+ * - the command line, into dist/bundle/: one file for what every command needs, and a chunk per
+ *   command's action, loaded only when it runs;
+ * - the server and the performer, each into one file that takes the place of its entry point
+ *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn.
+ *
+ * Node then reads a handful of files at start instead of hundreds, and parses no CommonJS. The
+ * threads and helper processes these start (score thread, synth worker, …) stay tsc's modules.
  *
  * A bundled module keeps the `import.meta.url` its own dist/ file would have, so what it finds
  * relative to itself (package.json, the performer's entry point) is where it was.
@@ -13,14 +19,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = `${root}src/`;
-const outdir = `${root}dist/bundle/`;
 const manifest = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
-/** Plain-JS packages every command loads go into the bundle; the rest stay in node_modules. */
-const bundled = new Set(['arcsecond', 'commander']);
-const external = Object.keys(manifest.dependencies).filter((name) => !bundled.has(name));
 
-/** `import.meta.url` of a source file, as the URL of its compiled file in dist/. */
-const ownUrl = {
+/** `import.meta.url` of a source file, as the URL of its compiled file in dist/, seen from a bundle in `outdir`. */
+const ownUrl = (outdir) => ({
   name: 'own-import-meta-url',
   setup(builder) {
     builder.onLoad({ filter: /\/src\/.*\.ts$/ }, async ({ path }) => {
@@ -30,21 +32,31 @@ const ownUrl = {
       return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(compiled)}, import.meta.url).href`), loader: 'ts' };
     });
   },
-};
-
-await rm(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { main: `${src}cli/main.ts` },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external,
-  // For the CommonJS packages bundled (commander's `require('node:events')`).
-  banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
-  sourcemap: true,
-  logLevel: 'warning',
-  plugins: [ownUrl],
 });
+
+/** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
+function bundle({ entryPoints, outdir, bundled, splitting }) {
+  return build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: Object.keys(manifest.dependencies).filter((name) => !bundled.includes(name)),
+    // For the CommonJS packages bundled (commander's `require('node:events')`).
+    banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [ownUrl(outdir)],
+  });
+}
+
+await rm(`${root}dist/bundle/`, { recursive: true, force: true });
+/** zod and ws are a hundred modules to read at every start of a command that talks to a server, of the server, of a performer. */
+const bundled = ['arcsecond', 'commander', 'zod', 'ws'];
+await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/bundle/`, bundled, splitting: true });
+for (const process of ['server', 'performer']) {
+  await bundle({ entryPoints: { entry: `${src}${process}/entry.ts` }, outdir: `${root}dist/${process}/`, bundled, splitting: false });
+}

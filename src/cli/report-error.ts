@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { RequestError } from '../client/client.js';
+import { RequestError } from '../client/request-error.js';
 import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';

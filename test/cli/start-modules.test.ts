@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
+const MODULE_LOG = fileURLToPath(new URL('../support/module-log.mjs', import.meta.url));
+
+/** The packages of the protocol and the client, which a command that talks to no server must not load (issue 17: start). */
+const CLIENT_PACKAGES = /(^|\/)node_modules\/(zod|ws)\//;
+
+/**
+ * The modules `alda-live ARGS` loads, as the real binary runs: each file it resolves, and for a
+ * file of the bundle, the modules bundled into it (its source map's sources).
+ */
+function modulesLoaded(args: readonly string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-modules-'));
+  try {
+    const log = join(dir, 'modules.txt');
+    const result = spawnSync(process.execPath, ['--import', MODULE_LOG, BIN, ...args], {
+      encoding: 'utf8',
+      input: '',
+      timeout: 30_000,
+      env: { ...process.env, ALDA_LIVE_TEST_MODULE_LOG: log, ALDA_LIVE_STATE_DIR: dir },
+    });
+    assert.is(result.status, 0, result.stderr);
+    const files = readFileSync(log, 'utf8').split('\n').filter((url) => url !== '');
+    return files.flatMap((url) => [url, ...bundledSources(url)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function bundledSources(url: string): string[] {
+  const map = url.startsWith('file:') ? `${fileURLToPath(url)}.map` : '';
+  return map !== '' && existsSync(map) ? (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources : [];
+}
+
+for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
+  test(`\`${args.join(' ')}\` loads neither zod nor ws`, () => {
+    const loaded = modulesLoaded(args);
+    assert.ok(loaded.some((url) => url.endsWith('src/cli/main.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+    assert.equal(loaded.filter((url) => CLIENT_PACKAGES.test(url)), []);
+  });
+}
+
+test.run();
