@@ -2,13 +2,15 @@ import type { SinkOptions } from '../protocol/messages.js';
 import { NO_AUDIO_DEVICE, probeAudioDevice } from './sinks/audio-device.js';
 import { RecorderSink } from './sinks/recorder-sink.js';
 import type { Sink } from './sinks/sink.js';
+import type { WarmSynth } from './sinks/warm-synth.js';
 
 /**
- * The sinks for a session: the MIDI port if one is named, else the built-in synth (or one line
+ * The sinks for a session: the MIDI port if one is named, else the built-in synth, the process's
+ * warm one (or one line
  * saying there is no audio device, and playing on for the recorder); and the recorder, if asked
  * for, last, so that its `at` is taken after the sound went out; and the port for MIDI clock, if any.
  */
-export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; notices: string[]; clockOut?: Sink }> {
+export async function openSinks(options: SinkOptions, synth: WarmSynth): Promise<{ sinks: Sink[]; notices: string[]; clockOut?: Sink }> {
   const sinks: Sink[] = [];
   const notices: string[] = [];
   // JZZ and the synth are loaded only when used: a performer that needs neither starts sooner.
@@ -19,8 +21,7 @@ export async function openSinks(options: SinkOptions): Promise<{ sinks: Sink[]; 
     notices.push(NO_AUDIO_DEVICE);
   } else {
     try {
-      const { SynthSink } = await import('./sinks/synth-sink.js');
-      sinks.push(await SynthSink.open());
+      sinks.push(await synth.borrow());
     } catch (error) {
       notices.push(`The built-in synth could not start (${(error as Error).message}); use \`--port NAME\`, or render with \`alda-live export\``);
     }

@@ -6,6 +6,7 @@ import { SessionClocks } from './link/session-clocks.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
+import { WarmSynth } from './sinks/warm-synth.js';
 import { WorkerLink } from './worker-link.js';
 
 /** The performer process's options: the flags of `alda-live performer` and of entry.ts. */
@@ -44,9 +45,12 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     return;
   }
   raisePriority();
-  // Looking for an audio device takes a while the first time: do it before the first session asks.
-  void probeAudioDevice();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
+  // Looking for an audio device and starting the synth take a while: done before the first session asks.
+  const synth = new WarmSynth();
+  void probeAudioDevice().then((missing) => {
+    if (missing === undefined && defaults.port === undefined) synth.warm().catch(() => undefined);
+  });
   let link: WorkerLink | undefined;
   const performer = new Performer({ lookahead: options.lookahead, outputLatency: options.outputLatency, onIdle: (position) => link?.idle(position) });
   link = new WorkerLink({
@@ -54,7 +58,7 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     forSession: options.session,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
-    openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }),
+    openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth),
     clocks: new SessionClocks(),
     parentPid: options.parentPid,
     // Started by hand (the server's own performers have a parent), it tells its user how it is doing.

@@ -8,6 +8,7 @@ import { MidiPortError, MidiPortSink } from '../../src/performer/sinks/midi-port
 import { RecorderSink } from '../../src/performer/sinks/recorder-sink.js';
 import { SynthSink } from '../../src/performer/sinks/synth-sink.js';
 import type { Sink } from '../../src/performer/sinks/sink.js';
+import { WarmSynth } from '../../src/performer/sinks/warm-synth.js';
 import { compile } from '../../src/engine/compile.js';
 import { midiMessages } from '../../src/engine/midi-messages.js';
 import { LIMITER_CEILING } from '../../src/sound/master-bus.js';
@@ -138,6 +139,26 @@ test('the built-in synth plays live at the level of an export: the README scale 
     await performer.close();
   } finally {
     await synth.close();
+  }
+});
+
+test('sessions borrow the warm synth in turn: the one thread started before them plays for each, and a second borrower at once gets its own', async () => {
+  const keeper = new WarmSynth({ output: 'null', bufferDuration: 20 });
+  try {
+    const kept = await keeper.warm();
+    const first = await keeper.borrow();
+    const overlapping = await keeper.borrow();
+    await overlapping.close();
+    const performer = new Performer({ lookahead: 5 });
+    await performer.open('a', [first]);
+    performer.schedule(0, [{ t: 0, d: [0xc0, 0] }, note(0, 69), note(300, 69, false)]);
+    await waitFor('sound from the warm synth', () => kept.peak > 0.01);
+    await performer.close();
+    const second = await keeper.borrow();
+    assert.is(await keeper.warm(), kept, 'the same synth, not a new one per session');
+    await second.close();
+  } finally {
+    await keeper.close();
   }
 });
 
