@@ -4,6 +4,12 @@ import { setFlagsFromString } from 'node:v8';
 const SHORT_SCORE = 200_000;
 
 /**
+ * A one-shot command compiles one score and exits: its young generation need not grow. V8 would
+ * double it (up to 16 MB a semi-space, twice over) while the JSON or MIDI of a big score is being
+ * written, garbage that dies young; held at the size it has at start, measured here, the peak RSS
+ * of `parse -o data` falls from ≈152 to ≈132 MB on a 1 MB score (export: ≈205 to ≈183 MB) and from
+ * ≈82 to ≈73 MB on a 100 KB score, for the same CPU.
+ *
  * A one-shot command on a short score ends before V8's optimizing compiler (TurboFan, on
  * threads of its own, whose CPU counts too) has paid for itself: measured here, `parse -o
  * data` of a 100 KB score takes ≈30% less CPU without it, while from ≈300 KB on it pays. So a
@@ -11,5 +17,6 @@ const SHORT_SCORE = 200_000;
  * to optimize for a short one. Never for a long-lived process (server, REPL, performer).
  */
 export function tierForScore(length: number): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
   if (length < SHORT_SCORE) setFlagsFromString('--no-opt');
 }

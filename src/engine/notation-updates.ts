@@ -1,8 +1,9 @@
 import { evaluate, type Environment, type EvaluationMeter } from '../lisp/evaluate.js';
 import type { Form, ListForm, Span } from '../lisp/form.js';
 import type { Value } from '../lisp/value.js';
-import type { Update } from './model/update.js';
-import { HEAD, KW } from './parser/leaves.js';
+import type { AttributeChange } from './model/attribute.js';
+import type { RepetitionRange, Update } from './model/update.js';
+import { HEAD, KW, notationHead } from './parser/leaves.js';
 import { eventOf, type DurationValue, type PitchValue } from './vocabulary/values.js';
 
 /**
@@ -37,9 +38,101 @@ export function notationUpdate(form: Form, env: Environment, meter: EvaluationMe
     }
     case HEAD.repeat:
       return repeat(form, env, meter);
+    case HEAD.cram:
+      return cram(form, env, meter);
+    case HEAD.octave:
+      return octave(form, meter);
+    case HEAD.marker:
+    case HEAD['at-marker']:
+    case HEAD['get-variable']:
+      return named(form, meter);
+    case HEAD['on-repetitions']:
+      return onRepetitions(form, env, meter);
     default:
       return undefined;
   }
+}
+
+/** The steps the evaluator counts for a call whose arguments are all literals: the list, its head, each argument. */
+function literalCall(form: ListForm, meter: EvaluationMeter): void {
+  const span = form.span;
+  meter.step(span);
+  meter.step(span);
+  meter.enter(span);
+  for (let i = 1; i < form.items.length; i++) meter.step(span);
+  meter.leave();
+}
+
+const OCTAVE_UP: AttributeChange = Object.freeze({ kind: 'octave-up' });
+const OCTAVE_DOWN: AttributeChange = Object.freeze({ kind: 'octave-down' });
+
+/** `(octave 4)`, `(octave :up)`, `(octave :down)`, as the parser writes `o4`, `>`, `<`. */
+function octave(form: ListForm, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const arg = items[1];
+  if (items.length !== 2 || !arg) return undefined;
+  let change: AttributeChange;
+  if (arg === KW.up) change = OCTAVE_UP;
+  else if (arg === KW.down) change = OCTAVE_DOWN;
+  else if (arg.kind === 'number' && Number.isInteger(arg.value) && Math.abs(arg.value) <= INT32_MAX) change = { kind: 'octave-set', octave: arg.value };
+  else return undefined;
+  literalCall(form, meter);
+  return { type: 'attribute', change, global: false, span };
+}
+
+/** `(marker "name")`, `(at-marker "name")`, `(get-variable "name")`. */
+function named(form: ListForm, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const name = items[1];
+  if (items.length !== 2 || name?.kind !== 'string') return undefined;
+  literalCall(form, meter);
+  const head = items[0];
+  if (head === HEAD.marker) return { type: 'marker', name: name.value, span };
+  if (head === HEAD['at-marker']) return { type: 'at-marker', name: name.value, span };
+  return { type: 'get-variable', name: name.value, span };
+}
+
+/**
+ * `(cram EVENT… (duration …))`. A last item that is neither the parser's duration nor one
+ * of its events might evaluate to a duration: the evaluator decides that case.
+ */
+function cram(form: ListForm, env: Environment, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const last = items[items.length - 1];
+  if (items.length < 2 || !last) return undefined;
+  const lastHead = notationHead(last);
+  if (lastHead === undefined) return undefined;
+  const timed = lastHead === 'duration';
+  meter.step(span);
+  meter.step(span);
+  meter.enter(span);
+  const events: Update[] = new Array<Update>(items.length - (timed ? 2 : 1));
+  for (let i = 0; i < events.length; i++) events[i] = eventFrom(items[i + 1]!, env, meter, span);
+  const length = timed ? pureValue(last, env, meter, span) : null;
+  meter.leave();
+  if (length && !isHost(length, 'duration')) return undefined;
+  return { type: 'cram', events, duration: length ? (length as DurationValue).duration : null, span };
+}
+
+/** `(on-repetitions '((1 3) (5 5)) EVENT)`, as the parser writes `EVENT'1-3,5`. */
+function onRepetitions(form: ListForm, env: Environment, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const quoted = items[1];
+  if (items.length !== 3 || quoted?.kind !== 'quote' || quoted.form.kind !== 'list') return undefined;
+  const ranges: RepetitionRange[] = [];
+  for (const range of quoted.form.items) {
+    if (range.kind !== 'list' || range.items.length !== 2) return undefined;
+    const [first, last] = range.items;
+    if (first?.kind !== 'number' || last?.kind !== 'number') return undefined;
+    ranges.push({ first: first.value, last: last.value });
+  }
+  meter.step(span);
+  meter.step(span);
+  meter.enter(span);
+  meter.step(span);
+  const event = eventFrom(items[2]!, env, meter, span);
+  meter.leave();
+  return { type: 'on-repetitions', ranges, event, span };
 }
 
 function note(form: ListForm, env: Environment, meter: EvaluationMeter): Update | undefined {
@@ -109,5 +202,7 @@ function pureValue(form: Form, env: Environment, meter: EvaluationMeter, outer: 
   }
   return evaluate(form, env, meter, outer);
 }
+
+const INT32_MAX = 2 ** 31 - 1;
 
 const isHost = (value: Value, type: string): boolean => value.kind === 'host' && value.type === type;

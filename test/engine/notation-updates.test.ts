@@ -26,6 +26,17 @@ test('the notation compiled straight to updates gives what the evaluator gives, 
   assert.ok(compiled > 20, `${compiled} forms compiled straight`);
 });
 
+test('octave changes, crams, markers, variable references and alternate endings are compiled straight, as the evaluator would', () => {
+  const forms = parseAlda('piano: riff = c d\no5 > < {c d e}4 {c r/e} %m @m riff [c\'1 d\'2-3]*2').slice(2);
+  const heads = forms.map((form) => (form.kind === 'list' && form.items[0]?.kind === 'symbol' ? form.items[0].name : ''));
+  assert.equal(heads, ['octave', 'octave', 'octave', 'cram', 'cram', 'marker', 'at-marker', 'get-variable', 'repeat']);
+  for (const form of forms) {
+    const direct = notationUpdate(form, ALDA_ENVIRONMENT, new Budget());
+    assert.ok(direct, `${heads[forms.indexOf(form)]} compiled straight`);
+    assert.equal(direct, evaluated(form));
+  }
+});
+
 test('forms that are not the notation own (alda.lisp, inline Lisp) are left to the evaluator', () => {
   for (const form of [...read('(note (pitch :c)) (chord (note (pitch :c))) (seq) (pause)'), ...parseAlda('(chord c e)')]) {
     assert.is(notationUpdate(form, ALDA_ENVIRONMENT, new Budget()), undefined);

@@ -28,8 +28,12 @@ export function recordGlobal(state: ScoreState, change: AttributeChange, span: S
 
 /** Global changes recorded in (lastOffset, currentOffset] reach each current part now, unless overridden locally. */
 export function applyGlobalAttributes(state: ScoreState, span: Span | undefined): void {
-  for (const part of state.currentParts) {
-    for (const change of state.globals.inWindow(part.lastOffset, part.currentOffset)) {
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const changes = state.globals.inWindow(part.lastOffset, part.currentOffset);
+    for (let c = 0; c < changes.length; c++) {
+      const change = changes[c]!;
       if (part.localOverride !== change.kind) changeAttribute(part, change, true, span);
     }
     part.localOverride = null;

@@ -48,7 +48,9 @@ export function durationBeats(duration: Duration): number | null {
 
 /** Alda's Duration.Validate: what is wrong with the first length that is not positive, or null. */
 export function nonPositiveLength(duration: Duration): string | null {
-  for (const component of duration.components) {
+  const components = duration.components;
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i]!;
     switch (component.kind) {
       case 'note-length':
         if (!(component.denominator > 0)) return 'The note length must be a positive number.';
@@ -77,7 +79,8 @@ export function nonPositiveLength(duration: Duration): string | null {
 /** Milliseconds of a duration at a tempo (quarter notes per minute). */
 export function durationMs(duration: Duration, tempo: number): number {
   let ms = 0;
-  for (const component of duration.components) ms += componentMs(component, tempo);
+  const components = duration.components;
+  for (let i = 0; i < components.length; i++) ms += componentMs(components[i]!, tempo);
   return ms;
 }
 

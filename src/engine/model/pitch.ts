@@ -21,10 +21,12 @@ export const isAccidental = (text: string): text is Accidental =>
 export function midiNote(pitch: Pitch, octave: number, key: KeySignature, transposition: number): number {
   if (pitch.kind === 'midi') return pitch.midiNote + transposition;
   let note = (octave + 1) * 12 + INTERVALS[pitch.letter];
-  const accidentals = pitch.accidentals ?? key.get(pitch.letter) ?? [];
-  for (const accidental of accidentals) {
-    if (accidental === 'sharp') note++;
-    else if (accidental === 'flat') note--;
+  const accidentals = pitch.accidentals ?? key.get(pitch.letter);
+  if (accidentals) {
+    for (let i = 0; i < accidentals.length; i++) {
+      if (accidentals[i] === 'sharp') note++;
+      else if (accidentals[i] === 'flat') note--;
+    }
   }
   return note + transposition;
 }
