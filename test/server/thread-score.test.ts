@@ -71,6 +71,14 @@ test('a session score stays on the event loop while cheap, and moves to a thread
   }
 });
 
+test('a later evaluation of hundreds of thousands of notes evaluates: its start is found without a call of as many arguments', () => {
+  const score = new EngineScore();
+  score.evaluate({ code: 'piano: c' });
+  const evaluated = score.evaluate({ code: 'r4 [c64]*150000' });
+  assert.is(evaluated.events, 150_000);
+  assert.is(evaluated.start, 1000, 'from its first note, after the rest');
+});
+
 test('the score thread does not keep a process alive: one that has evaluated a score ends when its work is done', () => {
   const script = `
     import { ThreadScore } from ${JSON.stringify(new URL('../../src/server/session/thread-score.ts', import.meta.url).href)};

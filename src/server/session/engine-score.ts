@@ -111,7 +111,8 @@ export class EngineScore implements Evaluator {
     const messages = PackedBatch.of(midiMessageColumns(played));
     const ranged = input.from !== undefined || input.to !== undefined;
     // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
-    const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
+    // Not Math.min(...offsets): a big evaluation's hundreds of thousands of arguments overflow the stack.
+    const start = first || ranged ? 0 : played.events.reduce((earliest, e) => Math.min(earliest, e.offset), Infinity);
     const from = Number.isFinite(start) ? start : 0;
     const tempo = [...played.tempoChanges].reverse().find((change) => change.offset <= from)?.bpm ?? 120;
     return { events, messages, start: from, end: messages.length === 0 ? start : messages.time(messages.length - 1), tempo, tempoMap: played.tempoChanges };
