@@ -8,6 +8,9 @@ import { TimelineReckoning } from './timeline-reckoning.js';
 import { NoteLog } from './note-log.js';
 import { arrayBatch, CHUNK, type TimedBatch } from './timed-batch.js';
 
+/** Batches of one chunk a session sends before it waits for the performer to answer the oldest. */
+const IN_FLIGHT = 8;
+
 /** Where a batch landed on the session's timeline. */
 export interface Placement {
   readonly firstDue: number;
@@ -57,8 +60,10 @@ export class PerformerLease {
   #state: LeaseState = 'idle';
   #worker: WorkerRecord | undefined;
   #opening: Promise<WorkerRecord> | undefined;
-  /** The chunks of the last batch still on their way, after its first was placed. */
+  /** What the next batch waits for: the chunks of the last batch still on their way, or a performer that falls behind. */
   #rest: Promise<void> = Promise.resolve();
+  /** Batches of one chunk sent, whose answer has not come, oldest first. */
+  readonly #inFlight: Promise<void>[] = [];
   /** Bumped by a stop: chunks of an earlier batch still on their way are dropped. */
   #generation = 0;
   /** When each part's last queued message is due on the timeline: a performer that dies before then cuts it short. */
@@ -209,9 +214,7 @@ export class PerformerLease {
       }
     });
     placed.catch(() => undefined);
-    // A batch of one chunk has gone in full: the next one need not wait for the performer's answer
-    // (under load, a session's evals would queue behind its performer's round trips).
-    this.#rest = messages.length <= CHUNK ? Promise.resolve() : sent.catch(() => undefined);
+    this.#rest = messages.length <= CHUNK ? this.#unanswered(placed) : sent.catch(() => undefined);
     // On Link the performer starts a batch on Link's next bar, which only it knows: its answer says where.
     if (this.#sink.link !== undefined) return { placement: await placed, placed, sent };
     const firstDue = messages.length === 0 ? 0 : messages.time(0) + shift;
@@ -323,6 +326,21 @@ export class PerformerLease {
     } finally {
       this.#pool.release(worker);
     }
+  }
+
+  /**
+   * What the next batch waits for after a batch of one chunk, which has gone in full: nothing,
+   * unless IN_FLIGHT such batches await the performer's answer (then the oldest). So a session's
+   * evals do not queue behind its performer's round trips, nor flood a performer that falls behind.
+   */
+  #unanswered(placed: Promise<unknown>): Promise<void> {
+    const answered = placed.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#inFlight.push(answered);
+    void answered.then(() => this.#inFlight.splice(this.#inFlight.indexOf(answered), 1));
+    return this.#inFlight.length < IN_FLIGHT ? Promise.resolve() : this.#inFlight[0]!;
   }
 
   /** The chunk from `start` the performer took, into the note log, which makes room by where the transport is reckoned to be. */
