@@ -14,7 +14,8 @@
  * and shuts it down (its performers with it) however it ends.
  * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
  * session of its own as the load begins: the other sessions' acks show whether it held them up.
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --big]
+ * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down.
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --big --profile DIR]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
@@ -42,9 +43,15 @@ const figures = (values: number[]) => {
 
 /** CPU time (user + system) of a process so far, in ms; undefined when it has gone. */
 function cpuMs(pid: number): number | undefined {
+  const times = cpuTimes(pid);
+  return times && times.user + times.system;
+}
+
+/** User and system CPU time of a process (or with `thread`, of one of its threads) so far, in ms (system: the kernel's share, sockets mostly). */
+function cpuTimes(pid: number, thread?: number): { user: number; system: number } | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
   } catch {
     return undefined;
   }
@@ -78,7 +85,7 @@ async function finish(why?: string): Promise<void> {
 
 try {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s`);
-  const server = spawn(process.execPath, [entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  const server = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
   server.unref();
   for (const deadline = Date.now() + 60_000; readServerState(dir)?.pid !== server.pid; await new Promise((r) => setTimeout(r, 50))) {
     if (Date.now() > deadline) throw new Error('the server did not start within 60 s');
@@ -94,6 +101,13 @@ try {
   await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
 
   const { performers } = await first.request('ps', {});
+  const serverBefore = cpuTimes(server.pid!)!;
+  // The main thread's id is the process's: the event loop, which only routes messages when evaluation is off it.
+  const mainThread = () => {
+    const times = cpuTimes(server.pid!, server.pid!);
+    return times ? times.user + times.system : NaN;
+  };
+  const mainBefore = mainThread();
   const cpuBefore = new Map([server.pid!, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
   const acks: number[] = [];
   const errors = new Map<string, number>();
@@ -126,6 +140,8 @@ try {
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
+  const serverSystem = (cpuTimes(server.pid!)?.system ?? NaN) - serverBefore.system;
+  const serverMain = mainThread() - mainBefore;
   const performersCpu = [...cpuBefore.keys()].filter((pid) => pid !== server.pid && pid !== 0).reduce((sum, pid) => sum + spent(pid), 0);
   for (let i = 0; i < 200; i++) {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;
@@ -140,7 +156,7 @@ try {
   if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
   console.log(`errors           ${errors.size === 0 ? 'none' : [...errors].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
-  console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
+  console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);

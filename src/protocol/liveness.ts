@@ -1,3 +1,5 @@
+import { afterReading } from './after-reading.js';
+
 /**
  * The paranoid-pirate heartbeat, for one peer: a heartbeat goes out whenever nothing else has for
  * half an interval (checked every interval, so the peer hears from us at least once an interval),
@@ -51,14 +53,12 @@ export class Liveness {
   }
 
   /**
-   * Call it every interval: `dead` is called if the peer has been silent for `liveness` intervals.
-   * The verdict waits until what is waiting in the socket has been read (the immediate runs after
-   * the loop's I/O phase): a check that comes after our own loop was blocked, say by evaluating a
-   * big score, would otherwise condemn a peer whose messages sit there unread.
+   * Call it every interval: `dead` is called if the peer has been silent for `liveness` intervals,
+   * judged after what waits in the socket has been read.
    */
   check(dead: () => void): void {
     if (!this.#silent()) return;
-    afterPendingInput(() => {
+    afterReading(() => {
       if (this.#silent()) dead();
     });
   }
@@ -66,14 +66,4 @@ export class Liveness {
   #silent(): boolean {
     return this.#now() - this.#lastSeen >= this.interval * this.liveness;
   }
-}
-
-/**
- * Runs `then` after what already waits to be read: in Node, an immediate (after the loop's I/O
- * phase); a browser (the performer's page) has no `setImmediate`, and a task queued after the
- * socket's waiting messages does the same there.
- */
-function afterPendingInput(then: () => void): void {
-  if (typeof setImmediate === 'function') setImmediate(then);
-  else setTimeout(then, 0);
 }

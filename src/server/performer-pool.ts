@@ -16,9 +16,12 @@ import {
   type WorkerMessage,
 } from '../protocol/performer-messages.js';
 import { epochMs } from '../protocol/clock-offset.js';
+import { afterReading } from '../protocol/after-reading.js';
 
 /** A command that expects a reply, without the envelope fields the pool fills in. */
 export type PerformerRequest = Extract<PerformerCommand, { id: string }> extends infer C ? (C extends unknown ? Omit<C, 'v' | 'id'> : never) : never;
+
+type ScheduleRequest = Extract<PerformerRequest, { type: 'schedule' }>;
 
 /** The checked `result` of the reply to a command. */
 export type ResultFor<C extends PerformerRequest> = PerformerResults[C['type']];
@@ -280,28 +283,39 @@ export class PerformerPool {
 
   /** Sends a command and resolves with the performer's reply, checked. */
   request<C extends PerformerRequest>(worker: WorkerRecord, command: C): Promise<ResultFor<C>> {
+    const lookahead = command.type === 'open' && this.#options.lookahead !== undefined ? { lookahead: this.#options.lookahead } : {};
+    return this.#ask(worker, command.type, (id) => encode({ ...command, ...lookahead, id })) as Promise<ResultFor<C>>;
+  }
+
+  /**
+   * A `schedule` whose messages are JSON text already (made in a score thread): they go as they
+   * are, not parsed and written again.
+   */
+  schedule(worker: WorkerRecord, command: Omit<ScheduleRequest, 'messages'>, messages: string): Promise<ResultFor<ScheduleRequest>> {
+    return this.#ask(worker, 'schedule', (id) => `${encode({ ...command, id }).slice(0, -1)},"messages":${messages}}`) as Promise<ResultFor<ScheduleRequest>>;
+  }
+
+  #ask(worker: WorkerRecord, type: PerformerRequest['type'], encoded: (id: string) => string): Promise<unknown> {
     const socket = worker.socket;
     if (!this.connected(worker) || !socket) {
       return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', 'The performer is not connected'));
     }
     const id = `${this.#idPrefix}${++this.#sequence}`;
     return new Promise((resolve, reject) => {
-      // The verdict waits until what is waiting in the socket has been read: after our loop was
-      // blocked longer than the timeout, the timer fires before the answer that is already there.
+      // Judged once what waits in the socket is read: the answer may be there, behind a blocked loop.
       const expire = () =>
-        setImmediate(() => {
+        afterReading(() => {
           const waiting = worker.pending.get(id);
           if (!waiting) return;
-          if (command.type === 'open' && worker.state !== 'gone') {
+          if (type === 'open' && worker.state !== 'gone') {
             waiting.timer = setTimeout(expire, this.#requestTimeout);
             return;
           }
           worker.pending.delete(id);
-          reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${command.type}\` within ${this.#requestTimeout} ms`));
+          reject(new PerformerError('ALDA_PERFORMER_TIMEOUT', `The performer did not answer \`${type}\` within ${this.#requestTimeout} ms`));
         });
-      const lookahead = command.type === 'open' && this.#options.lookahead !== undefined ? { lookahead: this.#options.lookahead } : {};
-      const message = encode({ ...command, ...lookahead, id });
-      worker.pending.set(id, { type: command.type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), message });
+      const message = encoded(id);
+      worker.pending.set(id, { type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), message });
       socket.send(message);
       worker.liveness.sent();
     });

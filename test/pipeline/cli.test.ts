@@ -135,6 +135,22 @@ test('play -f of a 1 MB score plays: the command returns once it sounds, while t
   assert.is(stopped.code, 0, stopped.stderr);
 });
 
+test('a huge evaluation holds up only its own session: a small eval in another, sent after it, is answered first', async ({ dir }) => {
+  const client = await connect({ stateDir: dir, start: false });
+  try {
+    // A session that exists already, with a small score: the 1 MB one comes as a later evaluation.
+    await client.request('eval', { session: 'huge', code: 'piano: c', play: false });
+    const answered: string[] = [];
+    const within = { attempts: 1, timeout: 240_000 };
+    const huge = client.request('eval', { session: 'huge', code: readFileSync(fixture('bench/perf-1m.alda'), 'utf8'), play: false }, within).then(() => answered.push('huge'));
+    const small = client.request('eval', { session: 'small', code: 'piano: c d e', play: false }, within).then(() => answered.push('small'));
+    await Promise.all([huge, small]);
+    assert.equal(answered, ['small', 'huge']);
+  } finally {
+    client.close();
+  }
+});
+
 test('shutdown ends the server and its performers', async ({ dir }) => {
   const { pid } = readServerState(dir)!;
   const run = await aldaLive(dir, 'shutdown');

@@ -1,5 +1,6 @@
 import type { WireError } from '../../src/protocol/coded-error.js';
-import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from '../../src/server/session/evaluator.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator } from '../../src/server/session/evaluator.js';
+import { arrayBatch } from '../../src/server/session/timed-batch.js';
 import type { TimedMessage } from '../../src/protocol/messages.js';
 
 /**
@@ -10,7 +11,11 @@ export class NoteListScore implements Evaluator {
   size = 0;
   #before = 0;
 
-  prepare(input: EvalInput): Prepared {
+  evaluate(input: EvalInput): Evaluated {
+    return this.#take(this.#notes(input));
+  }
+
+  #notes(input: EvalInput): number[][] {
     let notes: unknown;
     try {
       notes = JSON.parse(input.code ?? '');
@@ -18,13 +23,12 @@ export class NoteListScore implements Evaluator {
       throw new EvalFailure('TEST_BAD_NOTES', `${input.name ?? '<no file>'}:1:1 not a note list`);
     }
     if (!Array.isArray(notes)) throw new EvalFailure('TEST_BAD_NOTES', 'not a note list');
-    const list = notes as number[][];
-    return { events: list.length, commit: () => this.#take(list), discard: () => {} };
+    return notes as number[][];
   }
 
   check(input: EvalInput): WireError[] {
     try {
-      this.prepare(input);
+      this.#notes(input);
       return [];
     } catch (error) {
       return [{ code: (error as EvalFailure).code, message: (error as EvalFailure).message }];
@@ -42,7 +46,7 @@ export class NoteListScore implements Evaluator {
     this.#before = this.size;
     this.size += notes.length;
     const start = first ? 0 : Math.min(...messages.map((m) => m.t));
-    return { events: notes.length, messages, start, end: messages.at(-1)?.t ?? 0, tempoMap: [] };
+    return { events: notes.length, messages: arrayBatch(messages), start, end: messages.at(-1)?.t ?? 0, tempoMap: [] };
   }
 
   revert(): void {

@@ -3,32 +3,30 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { EvalFailure } from '../../src/server/session/evaluator.js';
-import { OFF_THREAD_CHARS, sessionScore, ThreadScore } from '../../src/server/session/thread-score.js';
+import type { Evaluated } from '../../src/server/session/evaluator.js';
+import { LOCAL_CHARS, SessionScore, ThreadScore } from '../../src/server/session/thread-score.js';
 
-const test = suite('ThreadScore: a big score evaluated in the score thread, as in process');
+const test = suite('ThreadScore: a score evaluated in a score thread, as in process');
 
-test('a first evaluation past the threshold gets a score in the thread; a smaller one, in process', () => {
-  assert.instance(sessionScore({ code: 'piano: c' }), EngineScore);
-  assert.instance(sessionScore(), EngineScore);
-  const big = sessionScore({ code: 'c '.repeat(OFF_THREAD_CHARS) });
-  assert.instance(big, ThreadScore);
-  big.dispose?.();
-});
+/** What an evaluation says, its messages as objects. */
+const plain = ({ messages, ...rest }: Evaluated) => ({ ...rest, messages: messages.slice() });
 
 test('the same events, messages and failures as in process, incrementally, with revert', async () => {
   const inThread = new ThreadScore();
   const inProcess = new EngineScore();
   try {
     for (const input of [{ code: `piano: (tempo 132) o3 ${'c8 d e f g a b '.repeat(30)}`, name: 'big.alda' }, { code: 'c8 d e' }, { code: '%m e f @m g', from: 'm' }]) {
-      const ours = await (await inThread.prepare(input)).commit();
-      assert.equal(ours, inProcess.evaluate(input));
+      const ours = await inThread.evaluate(input);
+      const theirs = inProcess.evaluate(input);
+      assert.equal(plain(ours), plain(theirs));
+      assert.is(ours.messages.json(0, 256), JSON.stringify(theirs.messages.slice(0, 256)), 'the JSON made in the thread is what the messages say');
       assert.is(inThread.size, inProcess.size);
     }
     inThread.revert();
     inProcess.revert();
     assert.is(inThread.size, inProcess.size);
     const after = { code: 'a b' };
-    assert.equal(await (await inThread.prepare(after)).commit(), inProcess.evaluate(after), 'the thread took the evaluation back too');
+    assert.equal(plain(await inThread.evaluate(after)), plain(inProcess.evaluate(after)), 'the thread took the evaluation back too');
     for (const bad of [{ code: 'c d\n  e ]' }, { code: 'e f', from: 'nowhere' }]) {
       const expected = (() => {
         try {
@@ -37,10 +35,7 @@ test('the same events, messages and failures as in process, incrementally, with 
           return error as EvalFailure;
         }
       })()!;
-      const failed = await inThread
-        .prepare(bad)
-        .then((prepared) => prepared.commit())
-        .then(
+      const failed = await inThread.evaluate(bad).then(
           () => assert.unreachable('it evaluated'),
           (error: unknown) => error,
         );
@@ -54,11 +49,41 @@ test('the same events, messages and failures as in process, incrementally, with 
   }
 });
 
+test('a session score stays on the event loop while cheap, and moves to a thread, with what it took, at its first dear evaluation', async () => {
+  const session = new SessionScore();
+  const inProcess = new EngineScore();
+  try {
+    const same = async (input: { code: string }) => assert.equal(plain(await session.evaluate(input)), plain(inProcess.evaluate(input)), input.code.slice(0, 40));
+    await same({ code: 'piano: (tempo 90) o3 c8 d e' });
+    await same({ code: 'riff = [f g a]' });
+    session.revert();
+    inProcess.revert();
+    await same({ code: 'riff = [f g a b]' });
+    assert.not.ok(session.threaded, 'cheap evaluations are made in process');
+    // Short text, thousands of notes: past the cheap budget, though far within the engine's.
+    await same({ code: 'riff*2000' });
+    assert.ok(session.threaded, 'it moved to a thread');
+    await same({ code: `${'c16 '.repeat(LOCAL_CHARS / 4)} riff` });
+    assert.is(session.size, inProcess.size);
+    assert.equal(await session.check({ code: 'riff*' }), inProcess.check({ code: 'riff*' }));
+  } finally {
+    session.dispose();
+  }
+});
+
+test('a later evaluation of hundreds of thousands of notes evaluates: its start is found without a call of as many arguments', () => {
+  const score = new EngineScore();
+  score.evaluate({ code: 'piano: c' });
+  const evaluated = score.evaluate({ code: 'r4 [c64]*150000' });
+  assert.is(evaluated.events, 150_000);
+  assert.is(evaluated.start, 1000, 'from its first note, after the rest');
+});
+
 test('the score thread does not keep a process alive: one that has evaluated a score ends when its work is done', () => {
   const script = `
     import { ThreadScore } from ${JSON.stringify(new URL('../../src/server/session/thread-score.ts', import.meta.url).href)};
     const score = new ThreadScore();
-    await (await score.prepare({ code: 'piano: c d e' })).commit();
+    await score.evaluate({ code: 'piano: c d e' });
     console.log('evaluated');
   `;
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });

@@ -1,40 +1,53 @@
-import { midiMessages } from '../../engine/midi-messages.js';
+import { midiMessageColumns } from '../../engine/midi-messages.js';
 import { parseAlda } from '../../engine/parser/parse.js';
 import { checkStart, cutView, OffsetReferenceError } from '../../engine/play-range.js';
 import { Score, type Evaluation, type ScoreCheckpoint } from '../../engine/score.js';
 import type { ScoreView } from '../../engine/score-view.js';
+import type { BudgetOptions } from '../../lisp/budget.js';
 import { AldaError } from '../../lisp/errors.js';
 import type { Form } from '../../lisp/form.js';
 import { SourceText } from '../../lisp/source.js';
 import { wireError, type WireError } from '../../protocol/coded-error.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import { sourceSpan } from './source-span.js';
-import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Prepared } from './evaluator.js';
-import type { TimedMessage } from '../../protocol/messages.js';
+import { EvalFailure, type EvalInput, type Evaluated, type Evaluator } from './evaluator.js';
+import { PackedBatch } from './timed-batch.js';
 
-/** An evaluation prepared in process: it commits at once. */
-export type PreparedNow = Omit<Prepared, 'commit'> & { commit(): Evaluated };
+/** An evaluation made but not yet taken by the score. */
+export interface Prepared {
+  /** How many note events it adds. */
+  readonly events: number;
+  /** The score takes the events; they come back as messages. May still fail (a bad `from`/`to`), leaving the score as it was. */
+  commit(): Evaluated;
+  /** The score stays as it was. */
+  discard(): void;
+}
 
 /**
  * A session's score on the real engine: Alda text is parsed here, forms are evaluated
  * incrementally, and only the new events become MIDI messages.
  */
 export class EngineScore implements Evaluator {
-  readonly #score = new Score();
+  readonly #score: Score;
   #size = 0;
   /** The score and its size before the last evaluation, for `revert`. */
   #before: { point: ScoreCheckpoint; size: number } | undefined;
+
+  /** `budget`: what one evaluation may cost (the default is the engine's, for any score). */
+  constructor(budget?: BudgetOptions) {
+    this.#score = new Score(budget);
+  }
 
   get size(): number {
     return this.#size;
   }
 
-  /** Evaluates and commits at once. */
   evaluate(input: EvalInput): Evaluated {
     return this.prepare(input).commit();
   }
 
-  prepare(input: EvalInput): PreparedNow {
+  /** Evaluates without changing the score: it takes the events on `commit`. */
+  prepare(input: EvalInput): Prepared {
     const source = new SourceText(input.code ?? '', input.name);
     let forms: readonly Form[];
     try {
@@ -95,13 +108,14 @@ export class EngineScore implements Evaluator {
   #taken(input: EvalInput, events: number, played: ScoreView): Evaluated {
     const first = this.#size === 0;
     this.#size += events;
-    const messages = midiMessages(played).map((m): TimedMessage => ({ t: m.offset, d: [...m.data], p: m.part }));
+    const messages = PackedBatch.of(midiMessageColumns(played));
     const ranged = input.from !== undefined || input.to !== undefined;
     // A score's first evaluation plays from time 0, keeping any opening rest; later ones play from their first note.
-    const start = first || ranged ? 0 : Math.min(...played.events.map((e) => e.offset));
+    // Not Math.min(...offsets): a big evaluation's hundreds of thousands of arguments overflow the stack.
+    const start = first || ranged ? 0 : played.events.reduce((earliest, e) => Math.min(earliest, e.offset), Infinity);
     const from = Number.isFinite(start) ? start : 0;
     const tempo = [...played.tempoChanges].reverse().find((change) => change.offset <= from)?.bpm ?? 120;
-    return { events, messages, start: from, end: messages.at(-1)?.t ?? start, tempo, tempoMap: played.tempoChanges };
+    return { events, messages, start: from, end: messages.length === 0 ? start : messages.time(messages.length - 1), tempo, tempoMap: played.tempoChanges };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Form } from '../../lisp/form.js';
 import { CodedError, type WireError } from '../../protocol/coded-error.js';
 import type { ErrorCode } from '../../protocol/error-codes.js';
-import type { TimedMessage } from '../../protocol/messages.js';
+import type { TimedBatch } from './timed-batch.js';
 
 /** What a session hands its score: Alda text or forms, with the file name for error messages. */
 export interface EvalInput {
@@ -17,7 +17,7 @@ export interface EvalInput {
 export interface Evaluated {
   /** How many note events the evaluation added. */
   readonly events: number;
-  readonly messages: TimedMessage[];
+  readonly messages: TimedBatch;
   /** Score time the messages are to be played from (the `from` point, or the first new event). */
   readonly start: number;
   /** Score time of the last message (the end of the last note). */
@@ -28,28 +28,18 @@ export interface Evaluated {
   readonly tempoMap: readonly { readonly offset: number; readonly bpm: number }[];
 }
 
-/** An evaluation made but not yet taken by the score: the session commits it once it can play it. */
-export interface Prepared {
-  /** How many note events it adds. */
-  readonly events: number;
-  /** The score takes the events; they come back as messages. May still fail (a bad `from`/`to`), leaving the score as it was. */
-  commit(): Evaluated | Promise<Evaluated>;
-  /** The score stays as it was. */
-  discard(): void;
-}
-
 /**
- * A session's score behind the one interface the session sees (evaluated in process, or in the
- * score thread when it is big: thread-score.ts): incremental and all-or-nothing. `prepare` evaluates without changing the score, and on failure throws an
- * `EvalFailure`; the score takes the new events only on `commit`, so that a session can first
- * make sure it has a performer to play them. One prepared evaluation at a time. `check` says
- * what `prepare` would fail with.
+ * A session's score behind the one interface the session sees (evaluated in a score thread, so
+ * that the server's event loop only routes messages: thread-score.ts; or in process):
+ * incremental and all-or-nothing. `evaluate` takes the new events, or throws an `EvalFailure`
+ * and leaves the score as it was; a session that then cannot play them (no performer) takes
+ * them back with `revert`. `check` says what `evaluate` would fail with.
  */
 export interface Evaluator {
-  prepare(input: EvalInput): Prepared | Promise<Prepared>;
+  evaluate(input: EvalInput): Evaluated | Promise<Evaluated>;
   /** The diagnostics of evaluating `input` now (none when it would evaluate); the score is left as it was. */
   check(input: EvalInput): WireError[] | Promise<WireError[]>;
-  /** Takes the last evaluation back (the performer refused its batch): the score is as it was before it. Only right after it. */
+  /** Takes the last evaluation back (no performer could take it, or it refused its batch): the score is as it was before it. Only right after it. */
   revert(): void;
   /** How many events the score holds so far. */
   readonly size: number;

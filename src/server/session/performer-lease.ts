@@ -6,13 +6,10 @@ import type { LinkStatus } from '../../protocol/results.js';
 import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type ResultFor, type WorkerRecord } from '../performer-pool.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
 import { NoteLog } from './note-log.js';
+import { arrayBatch, CHUNK, type TimedBatch } from './timed-batch.js';
 
-/**
- * Messages per `schedule` or `replace`: few enough for the performer to take in the gap before its
- * next due message (it handles commands only there). The first chunk of a batch plays while the
- * rest travel, and they keep its placement.
- */
-export const CHUNK = 256;
+/** Batches of one chunk a session sends before it waits for the performer to answer the oldest. */
+const IN_FLIGHT = 8;
 
 /** Where a batch landed on the session's timeline. */
 export interface Placement {
@@ -63,8 +60,10 @@ export class PerformerLease {
   #state: LeaseState = 'idle';
   #worker: WorkerRecord | undefined;
   #opening: Promise<WorkerRecord> | undefined;
-  /** The chunks of the last batch still on their way, after its first was placed. */
+  /** What the next batch waits for: the chunks of the last batch still on their way, or a performer that falls behind. */
   #rest: Promise<void> = Promise.resolve();
+  /** Batches of one chunk sent, whose answer has not come, oldest first. */
+  readonly #inFlight: Promise<void>[] = [];
   /** Bumped by a stop: chunks of an earlier batch still on their way are dropped. */
   #generation = 0;
   /** When each part's last queued message is due on the timeline: a performer that dies before then cuts it short. */
@@ -160,14 +159,19 @@ export class PerformerLease {
   }
 
   /** A command to the open performer. */
-  request<C extends PerformerRequest>(command: C): Promise<ResultFor<C>> {
+  async request<C extends PerformerRequest>(command: C): Promise<ResultFor<C>> {
+    return this.#pool.request(this.#performer(), command);
+  }
+
+  /** The open performer, or why there is none. */
+  #performer(): WorkerRecord {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new PerformerError('ALDA_PERFORMER_GONE', `Session "${this.session}" has no performer`));
-    return this.#pool.request(worker, command);
+    if (!worker) throw new PerformerError('ALDA_PERFORMER_GONE', `Session "${this.session}" has no performer`);
+    return worker;
   }
 
   /** Sends a batch in chunks, and resolves with where the performer placed it once all have gone. */
-  async schedule(start: number, messages: readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
+  async schedule(start: number, messages: TimedBatch | readonly TimedMessage[], options: ScheduleOptions = {}): Promise<Placement> {
     const { placed, sent } = await this.place(start, messages, options);
     await sent;
     return placed;
@@ -175,7 +179,8 @@ export class PerformerLease {
 
   /**
    * Sends the first chunk of a batch and resolves at once (once an earlier batch has gone in
-   * full), with where the batch lands as reckoned here: an eval is answered without waiting for
+   * full: a later batch waits for the performer's answer only behind a batch of several chunks),
+   * with where the batch lands as reckoned here: an eval is answered without waiting for
    * the performer. `placed` is where the performer says it placed it; `sent` settles once the
    * rest has gone, in order, each chunk after the performer took the one before (a big score, a
    * 1 MB file is some 1,800 chunks, plays long before its last chunk has gone). A later batch
@@ -184,37 +189,37 @@ export class PerformerLease {
    */
   async place(
     start: number,
-    messages: readonly TimedMessage[],
+    batch: TimedBatch | readonly TimedMessage[],
     options: ScheduleOptions = {},
   ): Promise<{ placement: Placement; placed: Promise<Placement>; sent: Promise<void> }> {
+    const messages = isBatch(batch) ? batch : arrayBatch(batch);
     await this.#rest;
     options.signal?.throwIfAborted();
     const worker = this.worker;
     if (!worker || !this.#pool.connected(worker)) throw new PerformerError('ALDA_PERFORMER_GONE', `The performer of session "${this.session}" went away`);
     const continues = options.continues ?? false;
-    const first = this.#pool.request(worker, { type: 'schedule', start, messages: messages.slice(0, CHUNK), continues, tempo: options.tempo });
+    const first = this.#pool.schedule(worker, { type: 'schedule', start, continues, tempo: options.tempo }, messages.json(0, CHUNK));
     const shift = this.#timeline.place(start, continues);
     this.#queued(messages, shift);
     options.taken?.();
     const placed = first.then((answer) => {
       this.#timeline.heard(answer.position, answer.shift);
-      this.#logged(messages.slice(0, CHUNK), answer.shift as number, continues);
+      this.#logged(messages, 0, answer.shift as number, continues);
       return placementOf(messages, answer.firstDue as number, answer.shift as number, answer.position);
     });
     const generation = this.#generation;
     const sent = placed.then(async ({ shift: taken }) => {
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        const chunk = messages.slice(i, i + CHUNK);
-        await this.request({ type: 'schedule', start, messages: chunk, continues: true });
-        this.#logged(chunk, taken, true);
+        await this.#pool.schedule(this.#performer(), { type: 'schedule', start, continues: true }, messages.json(i, i + CHUNK));
+        this.#logged(messages, i, taken, true);
       }
     });
     placed.catch(() => undefined);
-    this.#rest = sent.catch(() => undefined);
+    this.#rest = messages.length <= CHUNK ? this.#unanswered(placed) : sent.catch(() => undefined);
     // On Link the performer starts a batch on Link's next bar, which only it knows: its answer says where.
     if (this.#sink.link !== undefined) return { placement: await placed, placed, sent };
-    const firstDue = messages.length === 0 ? 0 : messages[0]!.t + shift;
+    const firstDue = messages.length === 0 ? 0 : messages.time(0) + shift;
     return { placement: placementOf(messages, firstDue, shift, this.#timeline.position()), placed, sent };
   }
 
@@ -223,13 +228,13 @@ export class PerformerLease {
   async replace(part: string, from: number, messages: readonly TimedMessage[], tempo?: number): Promise<void> {
     const placed = await this.request({ type: 'replace', part, from, messages: messages.slice(0, CHUNK), tempo });
     this.#timeline.heard(placed.position, placed.shift);
-    this.#queued(messages, placed.shift as number);
+    const batch = arrayBatch(messages);
+    this.#queued(batch, placed.shift as number);
     this.notes.cut(from + (placed.shift as number), part);
-    this.#logged(messages.slice(0, CHUNK), placed.shift as number, false);
+    this.#logged(batch, 0, placed.shift as number, false);
     for (let i = CHUNK; i < messages.length; i += CHUNK) {
-      const chunk = messages.slice(i, i + CHUNK);
-      await this.request({ type: 'schedule', start: 0, messages: chunk, continues: true });
-      this.#logged(chunk, placed.shift, true);
+      await this.request({ type: 'schedule', start: 0, messages: messages.slice(i, i + CHUNK), continues: true });
+      this.#logged(batch, i, placed.shift, true);
     }
   }
 
@@ -346,9 +351,24 @@ export class PerformerLease {
     }
   }
 
-  /** A chunk the performer took, into the note log, which makes room by where the transport is reckoned to be. */
-  #logged(chunk: readonly TimedMessage[], shift: number, continues: boolean): void {
-    this.notes.add(chunk, shift, continues, this.#timeline.position() ?? undefined);
+  /**
+   * What the next batch waits for after a batch of one chunk, which has gone in full: nothing,
+   * unless IN_FLIGHT such batches await the performer's answer (then the oldest). So a session's
+   * evals do not queue behind its performer's round trips, nor flood a performer that falls behind.
+   */
+  #unanswered(placed: Promise<unknown>): Promise<void> {
+    const answered = placed.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#inFlight.push(answered);
+    void answered.then(() => this.#inFlight.splice(this.#inFlight.indexOf(answered), 1));
+    return this.#inFlight.length < IN_FLIGHT ? Promise.resolve() : this.#inFlight[0]!;
+  }
+
+  /** The chunk from `start` the performer took, into the note log, which makes room by where the transport is reckoned to be. */
+  #logged(batch: TimedBatch, start: number, shift: number, continues: boolean): void {
+    this.notes.add(batch.slice(start, start + CHUNK), shift, continues, this.#timeline.position() ?? undefined);
   }
 
   #heardLink(link: unknown): void {
@@ -356,10 +376,10 @@ export class PerformerLease {
   }
 
   /** Each part's last message of a batch placed with `shift`, as its end on the timeline. */
-  #queued(messages: readonly TimedMessage[], shift: number): void {
-    for (const message of messages) {
-      const part = message.p ?? '';
-      const due = message.t + shift;
+  #queued(messages: TimedBatch, shift: number): void {
+    for (let i = 0; i < messages.length; i++) {
+      const part = messages.part(i);
+      const due = messages.time(i) + shift;
       if (!(this.#partEnds.get(part)! >= due)) this.#partEnds.set(part, due);
     }
   }
@@ -374,9 +394,13 @@ export class PerformerLease {
 }
 
 /** A batch's first and last due times, from where its first message lands. */
-function placementOf(messages: readonly TimedMessage[], firstDue: number, shift: number, position: unknown): Placement {
-  const span = messages.length === 0 ? 0 : messages.at(-1)!.t - messages[0]!.t;
+function placementOf(messages: TimedBatch, firstDue: number, shift: number, position: unknown): Placement {
+  const span = messages.length === 0 ? 0 : messages.time(messages.length - 1) - messages.time(0);
   return { firstDue, lastDue: firstDue + span, shift, position: typeof position === 'number' ? position : null };
+}
+
+function isBatch(messages: TimedBatch | readonly TimedMessage[]): messages is TimedBatch {
+  return !Array.isArray(messages);
 }
 
 function wire(messages: readonly LoopMessage[]): TimedMessage[] {

@@ -1,10 +1,13 @@
 import type { WireError } from '../../protocol/coded-error.js';
 import type { EvalInput } from './evaluator.js';
+import type { BatchColumns } from './timed-batch.js';
 
-/** What the server asks of the score thread (score-thread.ts), for the score `score`. */
+/** What the server asks of a score thread (score-thread.ts), for the score `score`. */
 export type ScoreRequest =
-  | { readonly op: 'prepare' | 'check'; readonly score: number; readonly seq: number; readonly input: EvalInput }
-  | { readonly op: 'commit' | 'discard' | 'revert' | 'drop'; readonly score: number; readonly seq: number };
+  | { readonly op: 'evaluate' | 'check'; readonly score: number; readonly seq: number; readonly input: EvalInput }
+  | { readonly op: 'revert' | 'drop'; readonly score: number; readonly seq: number }
+  /** The evaluations a score took elsewhere, again, in order: it answers how many events they made. */
+  | { readonly op: 'replay'; readonly score: number; readonly seq: number; readonly inputs: readonly EvalInput[] };
 
 /** Its answer: a value, a user's mistake (an `EvalFailure` as on the wire), or a bug. */
 export type ScoreReply =
@@ -12,17 +15,14 @@ export type ScoreReply =
   | { readonly seq: number; readonly failure: WireError; readonly value?: undefined; readonly crash?: undefined }
   | { readonly seq: number; readonly crash: string; readonly value?: undefined; readonly failure?: undefined };
 
-/** An evaluation's messages as columns: message i at `t[i]`, bytes packed in `d[i]` (length in the top byte), of part `parts[p[i]]`. */
+/** An evaluation as it comes back: its messages as columns, with each chunk's JSON text made already. */
 export interface PackedEvaluated {
   readonly events: number;
   readonly start: number;
   readonly end: number;
   /** The score's tempo at `start` (bpm). */
-  readonly tempo: number | undefined;
+  readonly tempo?: number | undefined;
   /** The score's tempo map, for transformers. */
   readonly tempoMap: readonly { readonly offset: number; readonly bpm: number }[];
-  readonly t: Float64Array;
-  readonly d: Uint32Array;
-  readonly p: Uint16Array;
-  readonly parts: readonly string[];
+  readonly messages: BatchColumns;
 }

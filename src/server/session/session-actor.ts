@@ -8,6 +8,7 @@ import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult,
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
 import { sourceSpan } from './source-span.js';
 import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type EvaluatorFactory } from './evaluator.js';
+import { arrayBatch, type TimedBatch } from './timed-batch.js';
 import { PerformerError, sinkLaunch } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
 
@@ -124,8 +125,8 @@ export class SessionActor {
       checkSessionRoom(this, request.reset, line, this.#options.room);
       this.#failure = undefined;
       await this.#endLive();
-      // A new or reset score is evaluated before it replaces anything; any score takes its new
-      // events only once the session has a performer to play them: a failure leaves no trace.
+      // A new or reset score is evaluated before it replaces anything; any score gives its new
+      // events back if the session has no performer to play them: a failure leaves no trace.
       const fresh = request.reset === true || !this.#started;
       const input = { code: request.code, forms: request.forms, name: request.name, from: request.from, to: request.to };
       const score = fresh ? this.#options.newScore(input) : this.#score;
@@ -140,18 +141,17 @@ export class SessionActor {
 
   async #evaluate(request: EvalRequest, from: PeerId | undefined, line: string, score: Evaluator, fresh: boolean, input: EvalInput): Promise<EvalResult> {
     {
-      const prepared = await score.prepare(input);
+      const evaluated = await score.evaluate(input);
       let notices: string[] = [];
-      if (request.play !== false && prepared.events > 0) {
+      if (request.play !== false && evaluated.events > 0) {
         try {
           ({ notices } = await this.#lease.open());
         } catch (error) {
-          prepared.discard();
+          if (!fresh) score.revert();
           if (this.oneShot) this.#end();
           throw error;
         }
       }
-      const evaluated = await prepared.commit();
       const result: EvalResult = { session: this.name, events: evaluated.events, start: evaluated.start, end: evaluated.end };
       if (request.play === false || evaluated.messages.length === 0) {
         this.#commit(score, request, line, evaluated.events, from);
@@ -196,8 +196,9 @@ export class SessionActor {
    * The new messages after each transformer of the chain in turn, each answer checked against
    * the schema before the next step (or the performer) sees it.
    */
-  async #transformed(evaluated: Evaluated, chain: readonly TransformStep[]): Promise<TimedMessage[]> {
-    let messages = evaluated.messages;
+  async #transformed(evaluated: Evaluated, chain: readonly TransformStep[]): Promise<TimedBatch> {
+    if (chain.length === 0) return evaluated.messages;
+    let messages: TimedMessage[] = evaluated.messages.slice();
     for (const step of chain) {
       const body: TransformRequest = { messages, tempo: [...evaluated.tempoMap], args: step.args ?? [] };
       const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, body)) });
@@ -206,7 +207,7 @@ export class SessionActor {
       }
       messages = answer.messages.sort((a, b) => a.t - b.t);
     }
-    return messages;
+    return arrayBatch(messages);
   }
 
   /** A batch has gone to the performer in full. */

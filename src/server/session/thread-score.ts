@@ -1,52 +1,63 @@
 import type { Worker } from 'node:worker_threads';
-import { messageData } from '../../engine/midi-messages.js';
+import type { BudgetOptions } from '../../lisp/budget.js';
 import type { WireError } from '../../protocol/coded-error.js';
-import type { TimedMessage } from '../../protocol/messages.js';
 import { ourThread } from '../../processes/our-thread.js';
 import { EngineScore } from './engine-score.js';
-import { EvalFailure, type Evaluated, type EvalInput, type Evaluator, type Prepared } from './evaluator.js';
+import { EvalFailure, type Evaluated, type EvalInput, type Evaluator } from './evaluator.js';
 import type { PackedEvaluated, ScoreReply, ScoreRequest } from './score-thread-messages.js';
+import { PackedBatch } from './timed-batch.js';
 
 /**
- * A first evaluation at least this long (characters of Alda text, or forms) puts its session's
- * score in the score thread. Below it, evaluating takes a few ms at most and a round trip to a
- * thread would cost more than it saves.
+ * Score threads, where any evaluation that is not trivially cheap is made. Two, so that a huge
+ * evaluation (a 1 MB score takes seconds) holds up the sessions of its own thread only, not those
+ * of the other; more would only share the same cores.
  */
-export const OFF_THREAD_CHARS = 64 * 1024;
+export const SCORE_THREADS = 2;
 
-/** A session's score: in the score thread when its first evaluation is big, else in process. */
-export function sessionScore(first?: EvalInput): Evaluator {
-  const size = (first?.code?.length ?? 0) + 64 * (first?.forms?.length ?? 0);
-  return size >= OFF_THREAD_CHARS ? new ThreadScore() : new EngineScore();
+/**
+ * What an evaluation may cost on the server's event loop, about a millisecond: text at most this
+ * long (forms count 64 characters each), and at most these steps and notes. Past any of them, it
+ * is made in a score thread. Below them a round trip to a thread would cost more than it saves
+ * (the thread's share of the CPU included).
+ */
+export const LOCAL_CHARS = 4096;
+export const LOCAL_BUDGET: BudgetOptions = { steps: 20_000, events: 2_000 };
+
+/** A session's score: on the event loop while its evaluations are cheap, in a score thread from the first that is not. */
+export function sessionScore(): Evaluator {
+  return new SessionScore();
+}
+
+/** Starts the score threads now, so that a server's first evaluation does not wait for one to load the engine. */
+export function warmScoreThreads(): void {
+  for (const thread of threads) thread.start();
 }
 
 /**
- * The one thread where big scores live, shared by every session whose score is big: started on
- * first use, and left to end with the process (it does not keep it alive).
+ * One score thread: started on first use, and kept only while an answer is awaited (it does not
+ * keep the process alive).
  */
 class ScoreThread {
   #worker: Worker | undefined;
   #seq = 0;
+  /** Scores that live here. */
+  scores = 0;
   readonly #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
-  ask(request: Omit<ScoreRequest, 'seq'>): Promise<unknown> {
-    const worker = (this.#worker ??= this.#start());
-    const seq = ++this.#seq;
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(seq, { resolve, reject });
-      // The thread keeps the process alive only while an answer is awaited.
-      worker.ref();
-      worker.postMessage({ ...request, seq });
-    });
+  /** Requests on their way or being worked on. */
+  get busy(): number {
+    return this.#waiting.size;
   }
 
-  #start(): Worker {
+  start(): Worker {
+    if (this.#worker) return this.#worker;
     const worker = ourThread('./score-thread', import.meta.url);
+    worker.unref();
     worker.on('message', (reply: ScoreReply) => {
       const waiting = this.#waiting.get(reply.seq);
       this.#waiting.delete(reply.seq);
       if (this.#waiting.size === 0) worker.unref();
-      if (reply.failure) waiting?.reject(failureOf(reply.failure));
+      if (reply.failure) waiting?.reject(new EvalFailure(reply.failure.code, reply.failure.message, reply.failure.span));
       else if (reply.crash !== undefined) waiting?.reject(new Error(`The score thread failed: ${reply.crash}`));
       else waiting?.resolve(reply.value);
     });
@@ -56,43 +67,60 @@ class ScoreThread {
       for (const { reject } of this.#waiting.values()) reject(new Error(`The score thread ended (${code})`));
       this.#waiting.clear();
     });
-    return worker;
+    return (this.#worker = worker);
+  }
+
+  ask(request: Omit<ScoreRequest, 'seq'>): Promise<unknown> {
+    const worker = this.start();
+    const seq = ++this.#seq;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(seq, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...request, seq });
+    });
   }
 }
 
-const thread = new ScoreThread();
+const threads = Array.from({ length: SCORE_THREADS }, () => new ScoreThread());
 let scores = 0;
 
 /**
- * A session's score in the score thread: evaluated there, so that a big score (a 1 MB file takes
- * seconds) holds up neither the other sessions' answers nor the heartbeats; its new messages come
- * back as columns, handed over rather than copied. All-or-nothing as `EngineScore`.
+ * A score in a score thread: the one least busy when the score is made (then the one holding
+ * fewest scores), so that a session does not queue behind another's huge evaluation. One round
+ * trip an evaluation; its messages come back as columns with each chunk's JSON made there, to be
+ * forwarded as they are. All-or-nothing as `EngineScore`.
  */
 export class ThreadScore implements Evaluator {
   readonly #id = ++scores;
+  readonly #thread: ScoreThread;
   #size = 0;
   #before: number | undefined;
+  #disposed = false;
+
+  constructor() {
+    this.#thread = threads.reduce((best, thread) => (thread.busy < best.busy || (thread.busy === best.busy && thread.scores < best.scores) ? thread : best));
+    this.#thread.scores++;
+  }
 
   get size(): number {
     return this.#size;
   }
 
-  async prepare(input: EvalInput): Promise<Prepared> {
-    const events = (await this.#ask({ op: 'prepare', input })) as number;
-    return {
-      events,
-      commit: async (): Promise<Evaluated> => {
-        const packed = (await this.#ask({ op: 'commit' })) as PackedEvaluated;
-        this.#before = this.#size;
-        this.#size += packed.events;
-        return unpack(packed);
-      },
-      discard: () => void this.#ask({ op: 'discard' }).catch(() => undefined),
-    };
+  async evaluate(input: EvalInput): Promise<Evaluated> {
+    const { messages, ...evaluated } = (await this.#ask({ op: 'evaluate', input })) as PackedEvaluated;
+    this.#before = this.#size;
+    this.#size += evaluated.events;
+    return { ...evaluated, messages: new PackedBatch(messages) };
   }
 
   async check(input: EvalInput): Promise<WireError[]> {
     return (await this.#ask({ op: 'check', input })) as WireError[];
+  }
+
+  /** The evaluations the score took elsewhere, made again here, in order. */
+  async replay(inputs: readonly EvalInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    this.#size = (await this.#ask({ op: 'replay', inputs })) as number;
   }
 
   revert(): void {
@@ -103,19 +131,104 @@ export class ThreadScore implements Evaluator {
   }
 
   dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#thread.scores--;
     void this.#ask({ op: 'drop' }).catch(() => undefined);
   }
 
-  #ask(request: { op: ScoreRequest['op']; input?: EvalInput }): Promise<unknown> {
-    return thread.ask({ ...request, score: this.#id } as Omit<ScoreRequest, 'seq'>);
+  #ask(request: { op: ScoreRequest['op']; input?: EvalInput; inputs?: readonly EvalInput[] }): Promise<unknown> {
+    return this.#thread.ask({ ...request, score: this.#id } as Omit<ScoreRequest, 'seq'>);
   }
 }
 
-function failureOf(failure: WireError): EvalFailure {
-  return new EvalFailure(failure.code, failure.message, failure.span);
+/**
+ * A session's score, where its evaluations cost least: in process while each is cheap (short, and
+ * within `LOCAL_BUDGET`), so that a small eval is answered without a round trip to a thread; from
+ * the first that is not (a 1 MB file, a variable that expands to thousands of notes), in a score
+ * thread for good, the evaluations it took so far made again there first. The cheap attempt that
+ * found an evaluation too dear costs at most `LOCAL_BUDGET`.
+ */
+export class SessionScore implements Evaluator {
+  #local: EngineScore | undefined = new EngineScore(LOCAL_BUDGET);
+  /** What the local score took, to be made again in a thread. */
+  #inputs: EvalInput[] = [];
+  #thread: ThreadScore | undefined;
+  /** Where the last evaluation was made: `revert` takes it back there. */
+  #last: 'local' | 'thread' | undefined;
+
+  get size(): number {
+    return this.#thread?.size ?? this.#local?.size ?? 0;
+  }
+
+  /** Whether the score has moved to a score thread. */
+  get threaded(): boolean {
+    return this.#thread !== undefined;
+  }
+
+  evaluate(input: EvalInput): Evaluated | Promise<Evaluated> {
+    const local = this.#local;
+    if (local && cheap(input)) {
+      try {
+        const evaluated = local.evaluate(input);
+        this.#inputs.push({ code: input.code, forms: input.forms, name: input.name });
+        this.#last = 'local';
+        return evaluated;
+      } catch (error) {
+        if (!overBudget(error)) throw error;
+      }
+    }
+    return this.#threaded(async (thread) => {
+      const evaluated = await thread.evaluate(input);
+      this.#last = 'thread';
+      return evaluated;
+    });
+  }
+
+  check(input: EvalInput): WireError[] | Promise<WireError[]> {
+    if (this.#local && cheap(input)) {
+      const diagnostics = this.#local.check(input);
+      if (!diagnostics.some(overBudget)) return diagnostics;
+    }
+    return this.#threaded((thread) => thread.check(input));
+  }
+
+  revert(): void {
+    if (this.#last === 'local') {
+      this.#local?.revert();
+      this.#inputs.pop();
+    } else if (this.#last === 'thread') {
+      this.#thread?.revert();
+    }
+    this.#last = undefined;
+  }
+
+  dispose(): void {
+    this.#local = undefined;
+    this.#inputs = [];
+    this.#thread?.dispose();
+  }
+
+  /** `work` on the score in its thread, moved there first (its evaluations made again) if it is not yet. */
+  async #threaded<T>(work: (thread: ThreadScore) => Promise<T>): Promise<T> {
+    if (!this.#thread) {
+      const thread = new ThreadScore();
+      await thread.replay(this.#inputs);
+      this.#thread = thread;
+      this.#local = undefined;
+      this.#inputs = [];
+    }
+    return work(this.#thread);
+  }
 }
 
-function unpack(packed: PackedEvaluated): Evaluated {
-  const messages = Array.from(packed.t, (t, i): TimedMessage => ({ t, d: messageData(packed.d[i]!), p: packed.parts[packed.p[i]!]! }));
-  return { events: packed.events, start: packed.start, end: packed.end, tempo: packed.tempo, tempoMap: packed.tempoMap, messages };
+/** Short enough to try on the event loop. */
+function cheap(input: EvalInput): boolean {
+  return (input.code?.length ?? 0) + 64 * (input.forms?.length ?? 0) <= LOCAL_CHARS;
+}
+
+/** The cheap attempt's budget ran out (the engine's own budget, far larger, may not). */
+function overBudget(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'BUDGET_STEPS' || code === 'BUDGET_EVENTS';
 }
