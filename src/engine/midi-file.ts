@@ -1,7 +1,8 @@
-import { messageData, midiMessageColumns } from './midi-messages.js';
+import { midiMessageColumns } from './midi-messages.js';
 import type { ScoreView } from './score-view.js';
 import { Meta, SmfWriter } from './smf-writer.js';
 import { TickClock } from './midi-ticks.js';
+import { inTimeOrder } from './time-order.js';
 
 /**
  * Ticks per quarter note. Alda 2 writes 128; 960 is what DAWs use, divides evenly by 2, 3, 4,
@@ -44,15 +45,27 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
   }
   file.endTrack(clock.tick(options.end ?? 0));
 
+  const { count, offsets, packed, ranks, parts, partIds } = messages;
+  const tracks = byPart(parts.subarray(0, count), partIds.length);
   for (const part of view.parts) {
-    const index = messages.partIds.indexOf(part.id);
-    const own = messages.order.filter((i) => messages.parts[i] === index);
+    const own = tracks(partIds.indexOf(part.id));
     if (own.length === 0) continue;
     file.startTrack();
     file.text(0, Meta.TrackName, part.alias ?? part.name);
     file.text(0, Meta.InstrumentName, part.instrument);
-    for (const i of own) file.message(clock.tick(messages.offsets[i]!), messageData(messages.packed[i]!));
+    for (const i of inTimeOrder(own, offsets, ranks)) file.message(clock.tick(offsets[i]!), packed[i]!);
     file.endTrack(0);
   }
   return file.bytes();
+}
+
+/** The indexes of the messages of each part (`parts[i]` is message `i`'s), in the order made: a counting sort. */
+function byPart(parts: Uint32Array, partCount: number): (part: number) => Uint32Array {
+  const starts = new Uint32Array(partCount + 1);
+  for (const part of parts) starts[part + 1]!++;
+  for (let p = 0; p < partCount; p++) starts[p + 1]! += starts[p]!;
+  const next = starts.slice(0, partCount);
+  const indexes = new Uint32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) indexes[next[parts[i]!]!++] = i;
+  return (part) => (part < 0 ? new Uint32Array(0) : indexes.subarray(starts[part]!, starts[part + 1]!));
 }

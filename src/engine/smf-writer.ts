@@ -35,15 +35,19 @@ export class SmfWriter {
     this.#tracks++;
   }
 
-  /** A channel message (`[status, data…]`) at a tick no earlier than the last one. */
-  message(tick: number, data: readonly number[]): void {
+  /**
+   * A channel message at a tick no earlier than the last one, packed in one number (as
+   * `packMessage` packs it): status, data bytes, and their count (2 or 3) in the top byte.
+   */
+  message(tick: number, packed: number): void {
     this.#delta(tick);
-    const status = data[0]!;
+    const status = packed & 0xff;
     if (status !== this.#status) {
       this.#status = status;
       this.#byte(status);
     }
-    for (let i = 1; i < data.length; i++) this.#byte(data[i]!);
+    this.#byte((packed >> 8) & 0xff);
+    if (packed >>> 24 === 3) this.#byte((packed >> 16) & 0xff);
   }
 
   /** A meta event holding text, as UTF-8. */
