@@ -1,4 +1,4 @@
-import { midiMessageColumns } from './midi-messages.js';
+import { midiMessageColumns, trackRuns } from './midi-messages.js';
 import type { ScoreView } from './score-view.js';
 import { Meta, SmfWriter } from './smf-writer.js';
 import { TickClock } from './midi-ticks.js';
@@ -33,7 +33,8 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
   const clock = new TickClock(view.tempoChanges, options.ppq ?? MIDI_FILE_PPQ);
   const messages = midiMessageColumns(view);
 
-  const file = new SmfWriter(1, clock.ppq);
+  // A message takes 3 to 5 bytes: the buffer is made once, not grown by doubling (memory touched for the first time is dear).
+  const file = new SmfWriter(1, clock.ppq, (1 << 16) + 5 * messages.count);
   const conductor: ConductorEvent[] = [];
   if (options.name !== undefined) conductor.push({ tick: 0, type: Meta.TrackName, text: options.name });
   for (const tempo of clock.tempos) conductor.push({ tick: tempo.tick, tempo: tempo.microsPerQuarter });
@@ -45,11 +46,12 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
   }
   file.endTrack(clock.tick(options.end ?? 0));
 
-  const { count, offsets, packed, ranks, parts, partIds } = messages;
-  const tracks = byPart(parts.subarray(0, count), partIds.length);
+  const { offsets, packed, ranks, partIds } = messages;
+  const { indexes, starts } = trackRuns(messages);
   for (const part of view.parts) {
-    const own = tracks(partIds.indexOf(part.id));
-    if (own.length === 0) continue;
+    const index = partIds.indexOf(part.id);
+    if (index < 0 || starts[2 * index] === starts[2 * index + 2]) continue;
+    const own = indexes.subarray(starts[2 * index], starts[2 * index + 2]);
     file.startTrack();
     file.text(0, Meta.TrackName, part.alias ?? part.name);
     file.text(0, Meta.InstrumentName, part.instrument);
@@ -57,15 +59,4 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
     file.endTrack(0);
   }
   return file.bytes();
-}
-
-/** The indexes of the messages of each part (`parts[i]` is message `i`'s), in the order made: a counting sort. */
-function byPart(parts: Uint32Array, partCount: number): (part: number) => Uint32Array {
-  const starts = new Uint32Array(partCount + 1);
-  for (const part of parts) starts[part + 1]!++;
-  for (let p = 0; p < partCount; p++) starts[p + 1]! += starts[p]!;
-  const next = starts.slice(0, partCount);
-  const indexes = new Uint32Array(parts.length);
-  for (let i = 0; i < parts.length; i++) indexes[next[parts[i]!]!++] = i;
-  return (part) => (part < 0 ? new Uint32Array(0) : indexes.subarray(starts[part]!, starts[part + 1]!));
 }

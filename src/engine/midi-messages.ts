@@ -1,5 +1,5 @@
 import type { ScoreView } from './score-view.js';
-import { allIndexes, inTimeOrder } from './time-order.js';
+import { groupedIndexes, inTimeOrder } from './time-order.js';
 
 /** A MIDI channel message at a time in the score. */
 export interface MidiMessage {
@@ -65,8 +65,19 @@ const SAME_TIME = 1e-6;
  * note-on of velocity 0 means note-off in MIDI).
  */
 export function midiMessages(view: ScoreView): MidiMessage[] {
-  const { count, offsets, packed, ranks, parts, partIds } = midiMessageColumns(view);
-  return Array.from(inTimeOrder(allIndexes(count), offsets, ranks), (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
+  const messages = midiMessageColumns(view);
+  const { offsets, packed, ranks, parts, partIds } = messages;
+  return Array.from(inTimeOrder(trackRuns(messages).indexes, offsets, ranks), (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
+}
+
+/**
+ * The messages grouped as runs nearly in time order, two a part: its note-ons with their set-up,
+ * made in time order, then its note-offs. Part `p`'s are `indexes[starts[2p]] … indexes[starts[2p + 2] - 1]`.
+ */
+export function trackRuns({ count, ranks, parts, partIds }: MessageColumns): ReturnType<typeof groupedIndexes> {
+  const keys = new Uint32Array(count);
+  for (let i = 0; i < count; i++) keys[i] = parts[i]! * 2 + (ranks[i] === Rank.NoteOff ? 1 : 0);
+  return groupedIndexes(keys, partIds.length * 2);
 }
 
 /** `midiMessages` as columns, made straight from the score's note columns. */
@@ -97,7 +108,9 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
     return count++;
   };
 
-  for (const i of inTimeOrder(allIndexes(notes.length), notes.offset, new Uint8Array(notes.length))) {
+  // Channels are shared between parts, so the notes are taken in time order across parts; each part's own come nearly in order.
+  const byPart = groupedIndexes(notes.part, notes.partIds.length).indexes;
+  for (const i of inTimeOrder(byPart, notes.offset, new Uint8Array(notes.length))) {
     const velocity = toMidi(notes.volume[i]!);
     if (velocity === 0) continue;
     const offset = notes.offset[i]!;

@@ -10,7 +10,7 @@ export type Meta = (typeof Meta)[keyof typeof Meta];
  * running status (the status byte is left out when it repeats the last channel message's).
  */
 export class SmfWriter {
-  #bytes = new Uint8Array(1 << 16);
+  #bytes: Uint8Array;
   #length = 0;
   #tracks = 0;
   /** Where the open track's length goes, its last tick and its running status. */
@@ -18,7 +18,9 @@ export class SmfWriter {
   #tick = 0;
   #status = -1;
 
-  constructor(format: number, ppq: number) {
+  /** `expected`: about how many bytes the file will take (more memory is found if need be). */
+  constructor(format: number, ppq: number, expected = 1 << 16) {
+    this.#bytes = new Uint8Array(expected);
     this.#text('MThd');
     this.#uint(6, 4);
     this.#uint(format, 2);
