@@ -32,7 +32,11 @@ export function childUsage(args: readonly string[], keepStdout = false): Usage {
 
 /** The best of `runs` runs, figure by figure: on a loaded machine, the least disturbed run is the truest. */
 export function bestOf(runs: number, run: () => Usage): Usage {
-  const all = Array.from({ length: runs }, run);
+  return leastOf(Array.from({ length: runs }, run));
+}
+
+/** The least of each figure over runs already made (e.g. alternated with another command's). */
+export function leastOf(all: readonly Usage[]): Usage {
   const least = (key: 'cpuMs' | 'wallMs' | 'rssMb') => Math.min(...all.map((u) => u[key]));
   return { cpuMs: least('cpuMs'), wallMs: least('wallMs'), rssMb: least('rssMb'), stdout: all[0]!.stdout };
 }

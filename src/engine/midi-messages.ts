@@ -1,5 +1,5 @@
-import type { NoteEvent } from './note-event.js';
 import type { ScoreView } from './score-view.js';
+import { groupedIndexes, inTimeOrder } from './time-order.js';
 
 /** A MIDI channel message at a time in the score. */
 export interface MidiMessage {
@@ -25,20 +25,23 @@ const MAX_PER_NOTE = 5;
 
 /**
  * A score's MIDI messages as columns, a few bytes each rather than an object each (the 1 MB
- * benchmark score makes 460,000): message `i` is at `offsets[i]` ms, of part `partIds[parts[i]]`,
- * its bytes packed in `packed[i]` (see `messageData`); `order` lists them in time order.
+ * benchmark score makes 460,000), in the order they were made: message `i` is at `offsets[i]`
+ * ms, of part `partIds[parts[i]]`, its bytes packed in `packed[i]` (see `messageData`), ranked
+ * by `ranks[i]` among messages at the same time. `inTimeOrder(indexes, offsets, ranks)` puts
+ * any of them in the order they are sent.
  */
 export interface MessageColumns {
-  readonly order: Uint32Array;
+  readonly count: number;
   readonly offsets: Float64Array;
   readonly packed: Uint32Array;
-  readonly parts: Uint16Array;
+  readonly ranks: Uint8Array;
+  readonly parts: Uint32Array;
   readonly partIds: readonly string[];
 }
 
 /** `[status, data1, data2]` packed into one number, with its length (2 or 3) in the top byte. */
 export function packMessage(data: readonly number[]): number {
-  return (data[0]! | (data[1]! << 8) | ((data[2] ?? 0) << 16) | (data.length << 24)) >>> 0;
+  return pack(data[0]!, data[1]!, data.length === 2 ? undefined : data[2]);
 }
 
 /** The bytes of a packed message. */
@@ -47,21 +50,8 @@ export function messageData(packed: number): number[] {
   return packed >>> 24 === 2 ? data.slice(0, 2) : data;
 }
 
-/** The note of one key on one channel that sounds last: where it starts, and its note-off's index. */
-interface Held {
-  readonly start: number;
-  readonly off: number;
-}
-
 /** Starts closer than this (ms) are the same start: float noise from tuplets and tempo maths. */
 const SAME_TIME = 1e-6;
-
-interface ChannelState {
-  part: string | undefined;
-  program: number | undefined;
-  volume: number | undefined;
-  panning: number | undefined;
-}
 
 /**
  * The MIDI messages that perform a score, in time order, as Alda's player would send them:
@@ -75,89 +65,96 @@ interface ChannelState {
  * note-on of velocity 0 means note-off in MIDI).
  */
 export function midiMessages(view: ScoreView): MidiMessage[] {
-  const { order, offsets, packed, parts, partIds } = midiMessageColumns(view);
-  return Array.from(order, (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
+  const messages = midiMessageColumns(view);
+  const { offsets, packed, ranks, parts, partIds } = messages;
+  return Array.from(inTimeOrder(trackRuns(messages).indexes, offsets, ranks), (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
 }
 
-/** `midiMessages` as columns. */
+/**
+ * The messages grouped as runs nearly in time order, two a part: its note-ons with their set-up,
+ * made in time order, then its note-offs. Part `p`'s are `indexes[starts[2p]] … indexes[starts[2p + 2] - 1]`.
+ */
+export function trackRuns({ count, ranks, parts, partIds }: MessageColumns): ReturnType<typeof groupedIndexes> {
+  const keys = new Uint32Array(count);
+  for (let i = 0; i < count; i++) keys[i] = parts[i]! * 2 + (ranks[i] === Rank.NoteOff ? 1 : 0);
+  return groupedIndexes(keys, partIds.length * 2);
+}
+
+/** `midiMessages` as columns, made straight from the score's note columns. */
 export function midiMessageColumns(view: ScoreView): MessageColumns {
+  const notes = view.notes;
   const programOf = new Map(view.parts.map((part) => [part.id, part.program]));
-  const partIds = view.parts.map((part) => part.id);
-  const partIndex = new Map(partIds.map((id, i) => [id, i]));
-  const events = [...view.events].sort((a, b) => a.offset - b.offset);
-  const channels: ChannelState[] = Array.from({ length: 16 }, () => ({
-    part: undefined,
-    program: undefined,
-    volume: undefined,
-    panning: undefined,
-  }));
-  const indexOf = (part: string): number => {
-    let index = partIndex.get(part);
-    if (index === undefined) {
-      index = partIds.push(part) - 1;
-      partIndex.set(part, index);
-    }
-    return index;
-  };
-  const capacity = events.length * MAX_PER_NOTE;
+  const programs = notes.partIds.map((id) => programOf.get(id) ?? null);
+  // What each channel last received (-1: nothing yet), and from which part.
+  const channelPart = new Int32Array(16).fill(-1);
+  const channelProgram = new Int16Array(16).fill(-1);
+  const channelVolume = new Int16Array(16).fill(-1);
+  const channelPanning = new Int16Array(16).fill(-1);
+  // The note of each key (channel × 128 + key) that sounds last: where it starts, and its note-off's index.
+  const heldStart = new Float64Array(16 * 128);
+  const heldOff = new Int32Array(16 * 128).fill(-1);
+
+  const capacity = notes.length * MAX_PER_NOTE;
   const offsets = new Float64Array(capacity);
   const packed = new Uint32Array(capacity);
   const ranks = new Uint8Array(capacity);
-  const parts = new Uint16Array(capacity);
+  const parts = new Uint32Array(capacity);
   let count = 0;
-  const push = (offset: number, rank: Rank, data: number[], part: string): number => {
+  const push = (offset: number, rank: Rank, message: number, part: number): number => {
     offsets[count] = offset;
     ranks[count] = rank;
-    packed[count] = packMessage(data);
-    parts[count] = indexOf(part);
+    packed[count] = message;
+    parts[count] = part;
     return count++;
   };
-  const held = new Map<number, Held>();
 
-  for (const event of events) {
-    const velocity = toMidi(event.volume);
+  // Channels are shared between parts, so the notes are taken in time order across parts; each part's own come nearly in order.
+  const byPart = groupedIndexes(notes.part, notes.partIds.length).indexes;
+  for (const i of inTimeOrder(byPart, notes.offset, new Uint8Array(notes.length))) {
+    const velocity = toMidi(notes.volume[i]!);
     if (velocity === 0) continue;
-    const channel = event.midiChannel;
-    const state = channels[channel]!;
-    const newcomer = state.part !== event.part;
-    state.part = event.part;
-    const program = programOf.get(event.part) ?? null;
-    if (channel !== PERCUSSION_CHANNEL && program !== null && (newcomer || state.program !== program)) {
-      state.program = program;
-      push(event.offset, Rank.Program, [0xc0 | channel, program], event.part);
+    const offset = notes.offset[i]!;
+    const channel = notes.midiChannel[i]!;
+    const midiNote = notes.midiNote[i]!;
+    const part = notes.part[i]!;
+    const newcomer = channelPart[channel] !== part;
+    channelPart[channel] = part;
+    const program = programs[part] ?? null;
+    if (channel !== PERCUSSION_CHANNEL && program !== null && (newcomer || channelProgram[channel] !== program)) {
+      channelProgram[channel] = program;
+      push(offset, Rank.Program, pack(0xc0 | channel, program), part);
     }
-    const volume = toMidi(event.trackVolume);
-    if (newcomer || state.volume !== volume) {
-      state.volume = volume;
-      push(event.offset, Rank.Control, [0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume], event.part);
+    const volume = toMidi(notes.trackVolume[i]!);
+    if (newcomer || channelVolume[channel] !== volume) {
+      channelVolume[channel] = volume;
+      push(offset, Rank.Control, pack(0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume), part);
     }
-    const panning = toMidi(event.panning);
-    if (newcomer || state.panning !== panning) {
-      state.panning = panning;
-      push(event.offset, Rank.Control, [0xb0 | channel, PANNING_CONTROLLER, panning], event.part);
+    const panning = toMidi(notes.panning[i]!);
+    if (newcomer || channelPanning[channel] !== panning) {
+      channelPanning[channel] = panning;
+      push(offset, Rank.Control, pack(0xb0 | channel, PANNING_CONTROLLER, panning), part);
     }
-    const key = (channel << 7) | event.midiNote;
-    let end = noteEnd(event);
-    const previous = held.get(key);
-    if (previous && event.offset < offsets[previous.off]!) {
-      if (event.offset - previous.start < SAME_TIME) {
-        offsets[previous.off] = Math.max(offsets[previous.off]!, end);
+    const key = (channel << 7) | midiNote;
+    let end = offset + notes.audibleDuration[i]!;
+    const previous = heldOff[key]!;
+    if (previous >= 0 && offset < offsets[previous]!) {
+      if (offset - heldStart[key]! < SAME_TIME) {
+        offsets[previous] = Math.max(offsets[previous]!, end);
         continue;
       }
-      end = Math.max(end, offsets[previous.off]!);
-      offsets[previous.off] = event.offset;
+      end = Math.max(end, offsets[previous]!);
+      offsets[previous] = offset;
     }
-    push(event.offset, Rank.NoteOn, [0x90 | channel, event.midiNote, velocity], event.part);
-    held.set(key, { start: event.offset, off: push(end, Rank.NoteOff, [0x80 | channel, event.midiNote, 0], event.part) });
+    push(offset, Rank.NoteOn, pack(0x90 | channel, midiNote, velocity), part);
+    heldStart[key] = offset;
+    heldOff[key] = push(end, Rank.NoteOff, pack(0x80 | channel, midiNote, 0), part);
   }
-
-  const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => offsets[a]! - offsets[b]! || ranks[a]! - ranks[b]! || a - b);
-  return { order, offsets: offsets.subarray(0, count), packed: packed.subarray(0, count), parts: parts.subarray(0, count), partIds };
+  return { count, offsets, packed, ranks, parts, partIds: notes.partIds };
 }
 
-/** Where a note stops sounding. */
-export function noteEnd(event: NoteEvent): number {
-  return event.offset + event.audibleDuration;
+/** A message of two bytes (`data2` left out) or three, packed. */
+function pack(status: number, data1: number, data2?: number): number {
+  return data2 === undefined ? (status | (data1 << 8) | (2 << 24)) >>> 0 : (status | (data1 << 8) | (data2 << 16) | (3 << 24)) >>> 0;
 }
 
 /** A 0–1 attribute as a 7-bit MIDI value. */

@@ -26,6 +26,8 @@ export class TickClock {
   readonly ppq: number;
   readonly tempos: readonly TickTempo[];
   readonly #segments: readonly Segment[];
+  /** The segment of the last time asked. */
+  #last = 0;
 
   constructor(changes: readonly TempoChange[], ppq: number) {
     this.ppq = ppq;
@@ -55,8 +57,22 @@ export class TickClock {
     this.tempos = tempos;
   }
 
-  /** The tick of a time in the score (ms). */
+  /**
+   * The tick of a time in the score (ms). Times asked in order (a track's messages, one after
+   * another) find their tempo from the last one's onwards, not by a search each.
+   */
   tick(ms: number): number {
+    const segments = this.#segments;
+    let at = this.#last;
+    if (segments[at]!.ms > ms) at = this.#search(ms);
+    else while (at + 1 < segments.length && segments[at + 1]!.ms <= ms) at++;
+    this.#last = at;
+    const segment = segments[at]!;
+    return Math.max(0, segment.tick + Math.round((ms - segment.ms) / segment.msPerTick));
+  }
+
+  /** The last segment that starts at or before `ms` (the first, if none does). */
+  #search(ms: number): number {
     const segments = this.#segments;
     let lo = 0;
     let hi = segments.length - 1;
@@ -65,8 +81,7 @@ export class TickClock {
       if (segments[mid]!.ms <= ms) lo = mid;
       else hi = mid - 1;
     }
-    const segment = segments[lo]!;
-    return Math.max(0, segment.tick + Math.round((ms - segment.ms) / segment.msPerTick));
+    return lo;
   }
 }
 

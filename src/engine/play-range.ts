@@ -1,4 +1,5 @@
-import type { ScoreView, TempoChange } from './score-view.js';
+import { notesBetween } from './note-columns.js';
+import { viewOfNotes, type ScoreView, type TempoChange } from './score-view.js';
 
 /** `--from`/`--to` is neither a time marking nor a marker of the score. */
 export class OffsetReferenceError extends Error {
@@ -63,16 +64,13 @@ export function cutView(view: ScoreView, range: PlayRange): ScoreView {
   if (end < start) {
     throw new OffsetReferenceError(`--to (${range.to}) comes before --from (${range.from}) in the score`);
   }
-  return {
+  return viewOfNotes(notesBetween(view.notes, start, end), {
     parts: view.parts,
-    events: view.events
-      .filter((event) => event.offset >= start && event.offset < end)
-      .map((event) => ({ ...event, offset: event.offset - start })),
     tempoChanges: cutTempo(view.tempoChanges, start, end),
     markers: new Map(
       [...view.markers].filter(([, offset]) => offset >= start && offset < end).map(([name, offset]) => [name, offset - start]),
     ),
-  };
+  });
 }
 
 function cutTempo(changes: readonly TempoChange[], start: number, end: number): TempoChange[] {

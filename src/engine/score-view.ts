@@ -1,3 +1,4 @@
+import { noteEvents, type NoteColumns } from './note-columns.js';
 import type { NoteEvent } from './note-event.js';
 
 /** What a part is, as far as playing and exporting it needs to know. */
@@ -26,9 +27,24 @@ export interface TempoChange {
  * events, the parts, the tempo map that Alda would put in a MIDI file, and the markers.
  */
 export interface ScoreView {
+  /** The notes as columns: what the MIDI writer reads, no object per note. */
+  readonly notes: NoteColumns;
+  /** The same notes as objects, for those who want objects. */
   readonly events: readonly NoteEvent[];
   readonly parts: readonly PartInfo[];
   /** Sorted by offset; starts with `{offset: 0, bpm: 120}` unless the score changes it at 0. */
   readonly tempoChanges: readonly TempoChange[];
   readonly markers: ReadonlyMap<string, number>;
+}
+
+/** A view of `notes` whose `events` are made from them only when first asked for. */
+export function viewOfNotes(notes: NoteColumns, rest: Omit<ScoreView, 'notes' | 'events'>): ScoreView {
+  let events: readonly NoteEvent[] | undefined;
+  return {
+    notes,
+    get events() {
+      return (events ??= noteEvents(notes));
+    },
+    ...rest,
+  };
 }

@@ -6,7 +6,8 @@ import { applyUpdate } from './model/apply.js';
 import type { Part } from './model/part.js';
 import { ScoreState } from './model/score-state.js';
 import type { NoteEvent } from './note-event.js';
-import type { ScoreView } from './score-view.js';
+import type { NoteColumns } from './note-columns.js';
+import { viewOfNotes, type ScoreView } from './score-view.js';
 import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
@@ -107,21 +108,20 @@ export class Score {
 
   /** What players and exporters read; made once per change of the score. */
   view(): ScoreView {
-    this.#view ??= viewOf(this.#state, this.#state.events.slice());
+    this.#view ??= viewOf(this.#state, this.#state.events.columns());
     return this.#view;
   }
 }
 
-function viewOf(state: ScoreState, events: readonly NoteEvent[]): ScoreView {
-  return {
-    events,
+function viewOf(state: ScoreState, notes: NoteColumns): ScoreView {
+  return viewOfNotes(notes, {
     parts: state.parts.map((part) => {
       const alias = ownAlias(state, part);
       return { id: part.id, name: part.name, ...(alias === undefined ? {} : { alias }), instrument: part.instrument.name, program: part.instrument.program };
     }),
     tempoChanges: tempoChanges(state),
     markers: state.markers,
-  };
+  });
 }
 
 /** The alias naming `part` alone with the fewest dots (`main` before `main.cello`), first declared first. */
@@ -184,10 +184,10 @@ export class ScoreBatch {
     const log = this.#draft.events;
     const [start, end] = [this.#mark, log.length];
     // Made only when asked for: a whole score read by the CLI never needs them as objects.
-    let added: readonly NoteEvent[] | undefined;
-    const newEvents = () => (added ??= log.slice(start, end));
+    let added: ScoreView | undefined;
+    const addedView = () => (added ??= viewOf(this.#draft, log.columns(start, end)));
     try {
-      if (accept) accept(newEvents(), viewOf(this.#draft, newEvents()), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
+      if (accept) accept(addedView().events, addedView(), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
     } catch (error) {
       this.#state = 'failed';
       throw error;
@@ -197,7 +197,7 @@ export class ScoreBatch {
     const warnings = this.#warnings;
     return {
       get events() {
-        return newEvents();
+        return addedView().events;
       },
       count: end - start,
       warnings,

@@ -10,7 +10,7 @@ export type Meta = (typeof Meta)[keyof typeof Meta];
  * running status (the status byte is left out when it repeats the last channel message's).
  */
 export class SmfWriter {
-  #bytes = new Uint8Array(1 << 16);
+  #bytes: Uint8Array;
   #length = 0;
   #tracks = 0;
   /** Where the open track's length goes, its last tick and its running status. */
@@ -18,7 +18,9 @@ export class SmfWriter {
   #tick = 0;
   #status = -1;
 
-  constructor(format: number, ppq: number) {
+  /** `expected`: about how many bytes the file will take (more memory is found if need be). */
+  constructor(format: number, ppq: number, expected = 1 << 16) {
+    this.#bytes = new Uint8Array(expected);
     this.#text('MThd');
     this.#uint(6, 4);
     this.#uint(format, 2);
@@ -35,15 +37,19 @@ export class SmfWriter {
     this.#tracks++;
   }
 
-  /** A channel message (`[status, data…]`) at a tick no earlier than the last one. */
-  message(tick: number, data: readonly number[]): void {
+  /**
+   * A channel message at a tick no earlier than the last one, packed in one number (as
+   * `packMessage` packs it): status, data bytes, and their count (2 or 3) in the top byte.
+   */
+  message(tick: number, packed: number): void {
     this.#delta(tick);
-    const status = data[0]!;
+    const status = packed & 0xff;
     if (status !== this.#status) {
       this.#status = status;
       this.#byte(status);
     }
-    for (let i = 1; i < data.length; i++) this.#byte(data[i]!);
+    this.#byte((packed >> 8) & 0xff);
+    if (packed >>> 24 === 3) this.#byte((packed >> 16) & 0xff);
   }
 
   /** A meta event holding text, as UTF-8. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noteColumns } from '../engine/note-columns.js';
 import type { NoteEvent } from '../engine/note-event.js';
 import type { ScoreView } from '../engine/score-view.js';
 
@@ -49,5 +50,5 @@ export function viewFromJson(value: unknown): ScoreView | string {
     return `not a score view at ${issue.path.join('.') || 'the top'}: ${issue.message}`;
   }
   const { events, parts, tempoChanges, markers } = parsed.data;
-  return { events, parts, tempoChanges, markers: new Map(markers) };
+  return { notes: noteColumns(events), events, parts, tempoChanges, markers: new Map(markers) };
 }

@@ -51,7 +51,7 @@ export const exporter: ServiceHandler = async (body, partial) => {
     if (error instanceof OffsetReferenceError) throw new ServiceFailure(error.code, error.message);
     throw error;
   }
-  partial({ step: 'built', notes: score.view.events.length, end: score.end });
+  partial({ step: 'built', notes: score.view.notes.length, end: score.end });
   const staged = stagingFile(request.path, request.key);
   try {
     if (request.format === 'midi') {

@@ -75,4 +75,17 @@ test('the view gives parts with their GM programs and the tempo map', () => {
   assert.equal(view.tempoChanges, [{ offset: 0, bpm: 120 }, { offset: 500, bpm: 60 }]);
 });
 
+test('a view keeps its notes when the score is taken back and goes on (its columns are shared, never written again)', () => {
+  const score = new Score();
+  score.evaluate(read('(part "piano") (note (pitch :c))'));
+  const point = score.checkpoint();
+  score.evaluate(read('(note (pitch :d))'));
+  const view = score.view();
+  score.restore(point);
+  score.evaluate(read('(note (pitch :e))'));
+  assert.equal([...view.notes.midiNote], [60, 62]);
+  assert.equal(view.events.map((e) => e.midiNote), [60, 62]);
+  assert.equal([...score.view().notes.midiNote], [60, 64]);
+});
+
 test.run();

@@ -1,3 +1,4 @@
+import { noteColumns } from '../../src/engine/note-columns.js';
 import type { NoteEvent } from '../../src/engine/note-event.js';
 import type { PartInfo, ScoreView, TempoChange } from '../../src/engine/score-view.js';
 
@@ -25,6 +26,7 @@ export function view(
   more: { parts?: readonly PartInfo[]; tempoChanges?: readonly TempoChange[]; markers?: Record<string, number> } = {},
 ): ScoreView {
   return {
+    notes: noteColumns(events),
     events,
     parts: more.parts ?? [PIANO],
     tempoChanges: more.tempoChanges ?? [{ offset: 0, bpm: 120 }],

@@ -79,4 +79,19 @@ test('sessions end: `close` frees a name, idle ones are reclaimed, joined ones s
   }
 });
 
+test('a one-shot session ends when its evaluation fails: failed plays never fill the session limit', async () => {
+  const { server, dir } = await testServer({ spawnPerformers: false, maxSessions: 1 });
+  const client = await RawClient.open(server);
+  const oneShot = (session: string, id: string, code: string) => client.request({ v: 1, type: 'eval', id, session, code, oneShot: true, play: false });
+  try {
+    assert.is((await oneShot('p1', 'o:1', 'not notes')).type, 'error');
+    assert.is(server.sessions.get('p1'), undefined, 'the failed one is gone');
+    assert.is((await oneShot('p2', 'o:2', '[[60, 0, 100]]')).type, 'reply', 'the failed one holds no place');
+    assert.is(server.sessions.get('p2'), undefined, 'one with nothing to play is done at once');
+  } finally {
+    client.close();
+    await stopServer(server, dir);
+  }
+});
+
 test.run();

@@ -1,33 +1,31 @@
 import type { Span } from '../../lisp/form.js';
 import type { NoteEvent } from '../note-event.js';
+import { zeroColumns, NO_SPAN, noteEvent, noteEvents, resized, type NoteColumns } from '../note-columns.js';
 import type { Part, PartIdentity } from './part.js';
-
-const NO_SPAN = -1;
 
 /**
  * The score's note events, kept in columns (typed arrays) rather than as objects: a
  * score of a quarter of a million notes then costs a few megabytes and no garbage
  * collection, and a failed batch is undone by moving the length back. NoteEvent objects
- * are made only when asked for.
+ * are made only when asked for; `columns()` hands the columns out without copying them.
  */
 export class EventLog {
   #length = 0;
-  #capacity = 0;
-  #offset = new Float64Array(0);
-  #duration = new Float64Array(0);
-  #audible = new Float64Array(0);
-  #volume = new Float64Array(0);
-  #trackVolume = new Float64Array(0);
-  #panning = new Float64Array(0);
-  #note = new Uint8Array(0);
-  #channel = new Uint8Array(0);
-  #part = new Uint32Array(0);
-  #spanStart = new Int32Array(0);
-  #spanEnd = new Int32Array(0);
+  /** The columns, as long as their capacity: their own `length` means nothing here, `#length` counts. */
+  #notes: NoteColumns;
+  /**
+   * Notes below this index are seen by columns handed out: a note written there (after a
+   * truncation) first moves the log to new columns, so what was handed out never changes.
+   */
+  #shared = 0;
   /** Part ids and owners are few: columns hold indexes into these. */
   readonly #partIds: string[] = [];
   readonly #partIndex = new Map<string, number>();
   #owners: PartIdentity[] = [];
+
+  constructor() {
+    this.#notes = zeroColumns(0, this.#partIds);
+  }
 
   get length(): number {
     return this.#length;
@@ -38,20 +36,42 @@ export class EventLog {
    * on its MIDI channel): written straight into the columns, no object made per note.
    */
   pushNote(part: Part, duration: number, audibleDuration: number, midiNote: number, span: Span | undefined): void {
-    if (this.#length === this.#capacity) this.#grow();
+    if (this.#length === this.#notes.offset.length || this.#length < this.#shared) this.#move();
     const i = this.#length++;
-    this.#offset[i] = part.currentOffset;
-    this.#duration[i] = duration;
-    this.#audible[i] = audibleDuration;
-    this.#volume[i] = part.volume;
-    this.#trackVolume[i] = part.trackVolume;
-    this.#panning[i] = part.panning;
-    this.#note[i] = midiNote;
-    this.#channel[i] = part.midiChannel;
-    this.#part[i] = this.#indexOf(part.id);
-    this.#spanStart[i] = span ? span.start : NO_SPAN;
-    this.#spanEnd[i] = span ? span.end : NO_SPAN;
+    const notes = this.#notes;
+    notes.offset[i] = part.currentOffset;
+    notes.duration[i] = duration;
+    notes.audibleDuration[i] = audibleDuration;
+    notes.volume[i] = part.volume;
+    notes.trackVolume[i] = part.trackVolume;
+    notes.panning[i] = part.panning;
+    notes.midiNote[i] = midiNote;
+    notes.midiChannel[i] = part.midiChannel;
+    notes.part[i] = this.#indexOf(part.id);
+    notes.spanStart[i] = span ? span.start : NO_SPAN;
+    notes.spanEnd[i] = span ? span.end : NO_SPAN;
     this.#owners[i] = part.identity;
+  }
+
+  /** Notes `from` … `to` as columns (note `from` at index 0), shared with the log, never changed after. */
+  columns(from = 0, to = this.#length): NoteColumns {
+    this.#shared = Math.max(this.#shared, to);
+    const notes = this.#notes;
+    return {
+      length: to - from,
+      partIds: this.#partIds,
+      part: notes.part.subarray(from, to),
+      offset: notes.offset.subarray(from, to),
+      duration: notes.duration.subarray(from, to),
+      audibleDuration: notes.audibleDuration.subarray(from, to),
+      volume: notes.volume.subarray(from, to),
+      trackVolume: notes.trackVolume.subarray(from, to),
+      panning: notes.panning.subarray(from, to),
+      midiNote: notes.midiNote.subarray(from, to),
+      midiChannel: notes.midiChannel.subarray(from, to),
+      spanStart: notes.spanStart.subarray(from, to),
+      spanEnd: notes.spanEnd.subarray(from, to),
+    };
   }
 
   /** Forgets every event from `length` on (a failed batch). */
@@ -63,19 +83,7 @@ export class EventLog {
   }
 
   event(i: number): NoteEvent {
-    const start = this.#spanStart[i]!;
-    return {
-      part: this.#partIds[this.#part[i]!]!,
-      offset: this.#offset[i]!,
-      duration: this.#duration[i]!,
-      audibleDuration: this.#audible[i]!,
-      midiNote: this.#note[i]!,
-      midiChannel: this.#channel[i]!,
-      volume: this.#volume[i]!,
-      trackVolume: this.#trackVolume[i]!,
-      panning: this.#panning[i]!,
-      span: start === NO_SPAN ? undefined : ({ start, end: this.#spanEnd[i]! } satisfies Span),
-    };
+    return noteEvent(this.#notes, i);
   }
 
   /** The event at `index`, counting from the end when negative (as Array.prototype.at). */
@@ -85,30 +93,29 @@ export class EventLog {
   }
 
   slice(from = 0, to = this.#length): NoteEvent[] {
-    const events: NoteEvent[] = [];
-    for (let i = from; i < to; i++) events.push(this.event(i));
-    return events;
+    return noteEvents(this.#notes, from, to);
   }
 
   /** Column access for the hot loops that must not make objects. */
-  offset = (i: number): number => this.#offset[i]!;
-  audibleDuration = (i: number): number => this.#audible[i]!;
-  channel = (i: number): number => this.#channel[i]!;
+  offset = (i: number): number => this.#notes.offset[i]!;
+  audibleDuration = (i: number): number => this.#notes.audibleDuration[i]!;
+  channel = (i: number): number => this.#notes.midiChannel[i]!;
   owner = (i: number): PartIdentity => this.#owners[i]!;
 
   /** Calls `visit` with a reused view of each event in turn (for writing them out). */
   forEach(visit: (event: NoteEvent, index: number) => void): void {
     const view = { part: '', offset: 0, duration: 0, audibleDuration: 0, midiNote: 0, midiChannel: 0, volume: 0, trackVolume: 0, panning: 0 };
+    const notes = this.#notes;
     for (let i = 0; i < this.#length; i++) {
-      view.part = this.#partIds[this.#part[i]!]!;
-      view.offset = this.#offset[i]!;
-      view.duration = this.#duration[i]!;
-      view.audibleDuration = this.#audible[i]!;
-      view.midiNote = this.#note[i]!;
-      view.midiChannel = this.#channel[i]!;
-      view.volume = this.#volume[i]!;
-      view.trackVolume = this.#trackVolume[i]!;
-      view.panning = this.#panning[i]!;
+      view.part = this.#partIds[notes.part[i]!]!;
+      view.offset = notes.offset[i]!;
+      view.duration = notes.duration[i]!;
+      view.audibleDuration = notes.audibleDuration[i]!;
+      view.midiNote = notes.midiNote[i]!;
+      view.midiChannel = notes.midiChannel[i]!;
+      view.volume = notes.volume[i]!;
+      view.trackVolume = notes.trackVolume[i]!;
+      view.panning = notes.panning[i]!;
       visit(view, i);
     }
   }
@@ -123,24 +130,10 @@ export class EventLog {
     return index;
   }
 
-  #grow(): void {
-    const capacity = Math.max(1024, this.#capacity * 2);
-    const grow = <T extends Float64Array | Uint8Array | Uint32Array | Int32Array>(column: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(column as never);
-      return next;
-    };
-    this.#offset = grow(this.#offset, (n) => new Float64Array(n));
-    this.#duration = grow(this.#duration, (n) => new Float64Array(n));
-    this.#audible = grow(this.#audible, (n) => new Float64Array(n));
-    this.#volume = grow(this.#volume, (n) => new Float64Array(n));
-    this.#trackVolume = grow(this.#trackVolume, (n) => new Float64Array(n));
-    this.#panning = grow(this.#panning, (n) => new Float64Array(n));
-    this.#note = grow(this.#note, (n) => new Uint8Array(n));
-    this.#channel = grow(this.#channel, (n) => new Uint8Array(n));
-    this.#part = grow(this.#part, (n) => new Uint32Array(n));
-    this.#spanStart = grow(this.#spanStart, (n) => new Int32Array(n));
-    this.#spanEnd = grow(this.#spanEnd, (n) => new Int32Array(n));
-    this.#capacity = capacity;
+  /** To new columns: twice as long when full, or the same length when columns handed out would see the next note. */
+  #move(): void {
+    const capacity = this.#notes.offset.length;
+    this.#notes = resized({ ...this.#notes, length: this.#length }, this.#length === capacity ? Math.max(1024, capacity * 2) : capacity);
+    this.#shared = 0;
   }
 }

@@ -61,7 +61,7 @@ export const exportScore: ReplCommand = {
     const format = /\.(mid|midi|smf)$/i.test(file) ? 'midi' : /\.(wav|wave)$/i.test(file) ? 'wav' : undefined;
     if (!format) return fail(context, `Cannot tell the format from "${file}": name it .mid or .wav`);
     const view = context.session.score.view();
-    if (view.events.length === 0) return fail(context, 'Nothing to export: the score has no notes');
+    if (view.notes.length === 0) return fail(context, 'Nothing to export: the score has no notes');
     const path = resolve(context.cwd, file);
     try {
       if (format === 'midi') writeFileSync(path, midiFile(view, { name: basename(file, extname(file)) }));
@@ -71,7 +71,7 @@ export const exportScore: ReplCommand = {
       if (typeof code !== 'string') throw error;
       return fail(context, `Cannot write ${file}: ${code}`, 'ALDA_CANNOT_WRITE');
     }
-    say(context, `Exported ${view.events.length} notes to ${file}`);
+    say(context, `Exported ${view.notes.length} notes to ${file}`);
   },
 };
 

@@ -1,0 +1,139 @@
+import type { Span } from '../lisp/form.js';
+import type { NoteEvent } from './note-event.js';
+
+/** The span column's value for a note that has no source. */
+export const NO_SPAN = -1;
+
+/**
+ * Note events as columns (typed arrays), note `i` at index `i` of each, `length` of them: what
+ * the MIDI writer and the message builder read, so that a quarter of a million notes cost a few
+ * megabytes and no object each. `part[i]` indexes `partIds`. Nobody writes into a NoteColumns
+ * once it is made.
+ */
+export interface NoteColumns {
+  readonly length: number;
+  readonly partIds: readonly string[];
+  readonly part: Uint32Array;
+  readonly offset: Float64Array;
+  readonly duration: Float64Array;
+  readonly audibleDuration: Float64Array;
+  readonly volume: Float64Array;
+  readonly trackVolume: Float64Array;
+  readonly panning: Float64Array;
+  readonly midiNote: Uint8Array;
+  readonly midiChannel: Uint8Array;
+  readonly spanStart: Int32Array;
+  readonly spanEnd: Int32Array;
+}
+
+/** Note `i` as an object. */
+export function noteEvent(notes: NoteColumns, i: number): NoteEvent {
+  const start = notes.spanStart[i]!;
+  return {
+    part: notes.partIds[notes.part[i]!]!,
+    offset: notes.offset[i]!,
+    duration: notes.duration[i]!,
+    audibleDuration: notes.audibleDuration[i]!,
+    midiNote: notes.midiNote[i]!,
+    midiChannel: notes.midiChannel[i]!,
+    volume: notes.volume[i]!,
+    trackVolume: notes.trackVolume[i]!,
+    panning: notes.panning[i]!,
+    span: start === NO_SPAN ? undefined : ({ start, end: notes.spanEnd[i]! } satisfies Span),
+  };
+}
+
+/** Notes `from` … `to` as objects, for those who need objects. */
+export function noteEvents(notes: NoteColumns, from = 0, to = notes.length): NoteEvent[] {
+  const events: NoteEvent[] = [];
+  for (let i = from; i < to; i++) events.push(noteEvent(notes, i));
+  return events;
+}
+
+/** Columns for `count` notes, all zero, naming parts in `partIds`. */
+export function zeroColumns(count: number, partIds: readonly string[]): NoteColumns {
+  return {
+    length: count,
+    partIds,
+    part: new Uint32Array(count),
+    offset: new Float64Array(count),
+    duration: new Float64Array(count),
+    audibleDuration: new Float64Array(count),
+    volume: new Float64Array(count),
+    trackVolume: new Float64Array(count),
+    panning: new Float64Array(count),
+    midiNote: new Uint8Array(count),
+    midiChannel: new Uint8Array(count),
+    spanStart: new Int32Array(count),
+    spanEnd: new Int32Array(count),
+  };
+}
+
+/** The same notes in columns of `capacity` (at least `notes.length`: the rest zero), sharing nothing with `notes`. */
+export function resized(notes: NoteColumns, capacity: number): NoteColumns {
+  const copy = zeroColumns(capacity, notes.partIds);
+  const n = notes.length;
+  copy.part.set(notes.part.subarray(0, n));
+  copy.offset.set(notes.offset.subarray(0, n));
+  copy.duration.set(notes.duration.subarray(0, n));
+  copy.audibleDuration.set(notes.audibleDuration.subarray(0, n));
+  copy.volume.set(notes.volume.subarray(0, n));
+  copy.trackVolume.set(notes.trackVolume.subarray(0, n));
+  copy.panning.set(notes.panning.subarray(0, n));
+  copy.midiNote.set(notes.midiNote.subarray(0, n));
+  copy.midiChannel.set(notes.midiChannel.subarray(0, n));
+  copy.spanStart.set(notes.spanStart.subarray(0, n));
+  copy.spanEnd.set(notes.spanEnd.subarray(0, n));
+  return { ...copy, length: n };
+}
+
+/** Copies note `from` of `source` to index `to` of `target` (the same part list), its offset moved by `shift`. */
+function copyNote(source: NoteColumns, from: number, target: NoteColumns, to: number, shift = 0): void {
+  target.part[to] = source.part[from]!;
+  target.offset[to] = source.offset[from]! + shift;
+  target.duration[to] = source.duration[from]!;
+  target.audibleDuration[to] = source.audibleDuration[from]!;
+  target.volume[to] = source.volume[from]!;
+  target.trackVolume[to] = source.trackVolume[from]!;
+  target.panning[to] = source.panning[from]!;
+  target.midiNote[to] = source.midiNote[from]!;
+  target.midiChannel[to] = source.midiChannel[from]!;
+  target.spanStart[to] = source.spanStart[from]!;
+  target.spanEnd[to] = source.spanEnd[from]!;
+}
+
+/** Note events given as objects (a view read from JSON, a hand-made one), as columns. */
+export function noteColumns(events: readonly NoteEvent[]): NoteColumns {
+  const partIds: string[] = [];
+  const partIndex = new Map<string, number>();
+  const notes = zeroColumns(events.length, partIds);
+  events.forEach((event, i) => {
+    let part = partIndex.get(event.part);
+    if (part === undefined) {
+      part = partIds.push(event.part) - 1;
+      partIndex.set(event.part, part);
+    }
+    notes.part[i] = part;
+    notes.offset[i] = event.offset;
+    notes.duration[i] = event.duration;
+    notes.audibleDuration[i] = event.audibleDuration;
+    notes.volume[i] = event.volume;
+    notes.trackVolume[i] = event.trackVolume;
+    notes.panning[i] = event.panning;
+    notes.midiNote[i] = event.midiNote;
+    notes.midiChannel[i] = event.midiChannel;
+    notes.spanStart[i] = event.span ? event.span.start : NO_SPAN;
+    notes.spanEnd[i] = event.span ? event.span.end : NO_SPAN;
+  });
+  return notes;
+}
+
+/** The notes that start in `[start, end)`, moved so that `start` is time 0. */
+export function notesBetween(notes: NoteColumns, start: number, end: number): NoteColumns {
+  let count = 0;
+  for (let i = 0; i < notes.length; i++) if (notes.offset[i]! >= start && notes.offset[i]! < end) count++;
+  const cut = zeroColumns(count, notes.partIds);
+  let to = 0;
+  for (let i = 0; i < notes.length; i++) if (notes.offset[i]! >= start && notes.offset[i]! < end) copyNote(notes, i, cut, to++, -start);
+  return cut;
+}

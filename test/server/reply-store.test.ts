@@ -1,0 +1,24 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ReplyStore } from '../../src/server/reply-store.js';
+
+const reply = (text: string) => () => Promise.resolve(text);
+
+test("the reply store is bounded by bytes (the first client's replies go first) and per client (its oldest go first); a repeat of one gone is worked again", async () => {
+  const store = new ReplyStore({ maxBytes: 100, perClient: 2 });
+  await store.answer('token', 'a:1', 'eval 1', reply('x'.repeat(40)));
+  await store.answer('token', 'b:1', 'eval 1', reply('y'.repeat(40)));
+  await store.answer('token', 'c:1', 'eval 1', reply('z'.repeat(40)));
+  await Promise.resolve();
+  assert.is(store.size, 2, '120 bytes of replies over a bound of 100');
+  let worked = 0;
+  await store.answer('token', 'a:1', 'eval 1', () => Promise.resolve(`again ${++worked}`));
+  assert.is(worked, 1, "the first client's went first");
+  assert.is(await store.answer('token', 'c:1', 'eval 1', reply('not this')), 'z'.repeat(40), 'the newest stays');
+  for (const seq of [2, 3, 4]) await store.answer('token', `c:${seq}`, 'ping', reply('ok'));
+  await Promise.resolve();
+  assert.is(await store.answer('token', 'c:4', 'ping', reply('not this')), 'ok');
+  assert.is(await store.answer('token', 'c:1', 'eval 1', reply('worked again')), 'worked again', 'two replies a client, its oldest dropped');
+});
+
+test.run();
