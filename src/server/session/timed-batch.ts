@@ -1,4 +1,5 @@
-import { messageData, type MessageColumns } from '../../engine/midi-messages.js';
+import { messageData, trackRuns, type MessageColumns } from '../../engine/midi-messages.js';
+import { inTimeOrder } from '../../engine/time-order.js';
 import type { TimedMessage } from '../../protocol/messages.js';
 
 /**
@@ -55,7 +56,9 @@ export class PackedBatch implements TimedBatch {
   }
 
   /** The messages of a score's MIDI columns, in time order. */
-  static of({ order, offsets, packed, parts, partIds }: MessageColumns): PackedBatch {
+  static of(messages: MessageColumns): PackedBatch {
+    const { offsets, packed, ranks, parts, partIds } = messages;
+    const order = inTimeOrder(trackRuns(messages).indexes, offsets, ranks);
     const t = new Float64Array(order.length);
     const d = new Uint32Array(order.length);
     const p = new Uint16Array(order.length);
