@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { EvalFailure } from '../../src/server/session/evaluator.js';
 import type { Evaluated } from '../../src/server/session/evaluator.js';
-import { LOCAL_CHARS, SessionScore, ThreadScore } from '../../src/server/session/thread-score.js';
+import { LOCAL_CHARS, SessionScore, stopScoreThreads, ThreadScore } from '../../src/server/session/thread-score.js';
 
 const test = suite('ThreadScore: a score evaluated in a score thread, as in process');
 
@@ -90,6 +90,31 @@ test('the score thread does not keep a process alive: one that has evaluated a s
   assert.is(run.stdout.trim(), 'evaluated', run.stderr);
   assert.is(run.signal, null, 'it had to be killed: something kept it alive');
   assert.is(run.status, 0, run.stderr);
+});
+
+test('a score whose thread ended is made again in the next thread from what it took, a take-back left out', async () => {
+  const inThread = new ThreadScore();
+  const inProcess = new EngineScore();
+  try {
+    for (const input of [{ code: 'piano: (tempo 100) o4 c4 d e f' }, { code: 'g a' }]) {
+      await inThread.evaluate(input);
+      inProcess.evaluate(input);
+    }
+    inThread.revert();
+    inProcess.revert();
+    await stopScoreThreads();
+    const next = { code: 'b > c' };
+    assert.equal(plain(await inThread.evaluate(next)), plain(inProcess.evaluate(next)), 'it goes on where the score was, not from an empty score');
+    inThread.revert();
+    inProcess.revert();
+    await stopScoreThreads();
+    inThread.revert();
+    assert.equal(await inThread.check({ code: 'c d\n  e ]' }), inProcess.check({ code: 'c d\n  e ]' }));
+    const last = { code: 'd e' };
+    assert.equal(plain(await inThread.evaluate(last)), plain(inProcess.evaluate(last)));
+  } finally {
+    inThread.dispose();
+  }
 });
 
 test.run();

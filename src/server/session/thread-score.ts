@@ -33,12 +33,18 @@ export function warmScoreThreads(): void {
   for (const thread of threads) thread.start();
 }
 
+/** Ends the score threads; a score asked for afterwards is made again, in a new thread, from what it took. */
+export async function stopScoreThreads(): Promise<void> {
+  await Promise.all(threads.map((thread) => thread.stop()));
+}
+
 /**
  * One score thread: started on first use, and kept only while an answer is awaited (it does not
  * keep the process alive).
  */
 class ScoreThread {
   #worker: Worker | undefined;
+  #generation = 0;
   #seq = 0;
   /** Scores that live here. */
   scores = 0;
@@ -49,9 +55,16 @@ class ScoreThread {
     return this.#waiting.size;
   }
 
+  /** Which worker this is: a thread that ended and was started again has lost its scores. */
+  get generation(): number {
+    this.start();
+    return this.#generation;
+  }
+
   start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = ourThread('./score-thread', import.meta.url);
+    this.#generation++;
     worker.unref();
     worker.on('message', (reply: ScoreReply) => {
       const waiting = this.#waiting.get(reply.seq);
@@ -61,13 +74,25 @@ class ScoreThread {
       else if (reply.crash !== undefined) waiting?.reject(new Error(`The score thread failed: ${reply.crash}`));
       else waiting?.resolve(reply.value);
     });
-    // A thread that ends takes its scores with it: what waits fails, and the next request starts another.
+    // A thread that runs out of memory, or throws, ends: told by 'exit' below, never a crash of the server.
+    let failure = '';
+    worker.on('error', (error) => (failure = `: ${error.message}`));
+    // What waits fails; the next request starts another thread, where each score is made again (ThreadScore).
     worker.once('exit', (code) => {
-      this.#worker = undefined;
-      for (const { reject } of this.#waiting.values()) reject(new Error(`The score thread ended (${code})`));
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const { reject } of this.#waiting.values()) reject(new Error(`The score thread ended (${code})${failure}`));
       this.#waiting.clear();
     });
     return (this.#worker = worker);
+  }
+
+  /** Ends the thread (its scores are made again in the next one, when asked for). */
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    const ended = new Promise((resolve) => worker.once('exit', resolve));
+    await worker.terminate();
+    await ended;
   }
 
   ask(request: Omit<ScoreRequest, 'seq'>): Promise<unknown> {
@@ -96,6 +121,10 @@ export class ThreadScore implements Evaluator {
   #size = 0;
   #before: number | undefined;
   #disposed = false;
+  /** The evaluations the score holds, to make it again if its thread ends and another takes its place. */
+  #taken: EvalInput[] = [];
+  /** The thread's generation the score was last made in. */
+  #generation: number | undefined;
 
   constructor() {
     this.#thread = threads.reduce((best, thread) => (thread.busy < best.busy || (thread.busy === best.busy && thread.scores < best.scores) ? thread : best));
@@ -110,6 +139,7 @@ export class ThreadScore implements Evaluator {
     const { messages, ...evaluated } = (await this.#ask({ op: 'evaluate', input })) as PackedEvaluated;
     this.#before = this.#size;
     this.#size += evaluated.events;
+    this.#taken.push(input);
     return { ...evaluated, messages: new PackedBatch(messages) };
   }
 
@@ -121,12 +151,14 @@ export class ThreadScore implements Evaluator {
   async replay(inputs: readonly EvalInput[]): Promise<void> {
     if (inputs.length === 0) return;
     this.#size = (await this.#ask({ op: 'replay', inputs })) as number;
+    this.#taken = [...inputs];
   }
 
   revert(): void {
     if (this.#before === undefined) return;
     this.#size = this.#before;
     this.#before = undefined;
+    this.#taken.pop();
     void this.#ask({ op: 'revert' }).catch(() => undefined);
   }
 
@@ -134,10 +166,24 @@ export class ThreadScore implements Evaluator {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#thread.scores--;
-    void this.#ask({ op: 'drop' }).catch(() => undefined);
+    this.#taken = [];
+    void this.#thread.ask({ op: 'drop', score: this.#id }).catch(() => undefined);
   }
 
-  #ask(request: { op: ScoreRequest['op']; input?: EvalInput; inputs?: readonly EvalInput[] }): Promise<unknown> {
+  /**
+   * Asks the score's thread; if that thread ended since (out of memory in another session's
+   * evaluation, say), the score is made again in the new one first, from what it took: a
+   * revert is then already done by leaving out what it took back.
+   */
+  async #ask(request: { op: ScoreRequest['op']; input?: EvalInput; inputs?: readonly EvalInput[] }): Promise<unknown> {
+    const generation = this.#thread.generation;
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      if (this.#taken.length > 0) {
+        await this.#thread.ask({ op: 'replay', score: this.#id, inputs: this.#taken } as Omit<ScoreRequest, 'seq'>);
+        if (request.op === 'revert') return undefined;
+      }
+    }
     return this.#thread.ask({ ...request, score: this.#id } as Omit<ScoreRequest, 'seq'>);
   }
 }
