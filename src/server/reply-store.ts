@@ -102,29 +102,27 @@ export class ReplyStore {
         if (entry.settledAt !== undefined) this.#drop(entries, id, entry);
       }
     }
-    for (const [name, others] of this.#clients) {
-      if (this.#bytes <= this.#maxBytes) break;
-      for (const [id, entry] of others) {
-        if (this.#bytes <= this.#maxBytes) break;
-        if (entry.settledAt !== undefined) this.#drop(others, id, entry);
-      }
-      if (others.size === 0) this.#clients.delete(name);
-    }
+    this.#dropOldest(() => this.#bytes > this.#maxBytes);
   }
 
   #expire(): void {
     const horizon = this.#now() - this.#window;
+    this.#dropOldest((at) => at <= horizon);
+  }
+
+  /** Drops settled replies, the oldest of all clients' first, while `more` says so of the next. */
+  #dropOldest(more: (settledAt: number) => boolean): void {
     const settled = this.#settled;
-    for (; this.#expired < settled.length && settled[this.#expired]!.at <= horizon; this.#expired++) {
+    for (; this.#expired < settled.length && more(settled[this.#expired]!.at); this.#expired++) {
       const { client, id, serial } = settled[this.#expired]!;
       const entries = this.#clients.get(client);
       const entry = entries?.get(id);
-      // Trimmed already (past a bound), or replaced: nothing of it is left to drop.
+      // Trimmed already (past the per-client bound), or replaced: nothing of it is left to drop.
       if (!entries || entry?.serial !== serial) continue;
       this.#drop(entries, id, entry);
       if (entries.size === 0) this.#clients.delete(client);
     }
-    // The gone head is cut off now and then, not at every expiry.
+    // The gone head is cut off now and then, not at every drop.
     if (this.#expired > 1024 && this.#expired * 2 > settled.length) {
       this.#settled = settled.slice(this.#expired);
       this.#expired = 0;
