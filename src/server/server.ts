@@ -210,7 +210,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   };
 
   /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
-  const remote = options.allowRemote === true ? { root: options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir) } : undefined;
+  const filesRoot = options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir);
+  const remote = options.allowRemote === true ? { root: filesRoot } : undefined;
   /** Client peers by id: what a session's members are. */
   const peers = new Map<PeerId, Peer>();
 
@@ -321,7 +322,8 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
-      if (remote) checkWritePaths(requestedWrites(request), remote.root);
+      if (remote) checkWritePaths(requestedWrites(request), filesRoot, 'This server takes remote connections (--allow-remote)');
+      else if (fromBrowser) checkWritePaths(requestedWrites(request), filesRoot, 'The server takes this request from a page in a browser');
       checkBrowserPath(request, { remote: remote !== undefined, fromBrowser });
       const result = isHubRequest(request)
         ? await hub.answer(request, (message) => peerSend(peer, message))

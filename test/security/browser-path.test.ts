@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { EngineScore } from '../../src/server/session/engine-score.js';
 import { startServer, type AldaServer } from '../../src/server/server.js';
@@ -56,6 +57,20 @@ test('on loopback, the live-coding page may not name a browser; it may ask for t
     assert.match(String(named.message), /^A page in a browser: /);
     const own = await ask(page, { type: 'engine', id: 'o', session: 's', engine: 'browser' });
     assert.equal(own.result, { session: 's', engine: 'browser', changed: false });
+  } finally {
+    page.socket.close();
+    await stopServer(server, dir);
+  }
+});
+
+test('a page in a browser records only under the state dir: a recording elsewhere is refused before anything is done', async () => {
+  const { dir, server } = await serve(false);
+  const page = await pageConnection(server);
+  try {
+    const elsewhere = await ask(page, { type: 'eval', id: 'r', session: 's', code: 'piano: c', sink: { record: join(dir, '..', 'page-wrote-here.jsonl') } });
+    assert.is(elsewhere.code, 'ALDA_PATH_NOT_ALLOWED');
+    assert.match(String(elsewhere.message), /^The server takes this request from a page in a browser, so it writes only under /);
+    assert.is((await ask(page, { type: 'position', id: 'q', session: 's' })).code, 'ALDA_NO_SUCH_SESSION');
   } finally {
     page.socket.close();
     await stopServer(server, dir);

@@ -10,7 +10,7 @@ export class WritePathError extends CodedError {
   }
 }
 
-/** Where a server started with `--allow-remote` writes recordings and exports: `STATE_DIR/files`. */
+/** Where a server writes the recordings and exports that a remote peer or a page asks for: `STATE_DIR/files`. */
 export function remoteFilesDir(stateDir: string): string {
   return join(stateDir, 'files');
 }
@@ -24,21 +24,23 @@ export function requestedWrites(request: { readonly type: string } & Record<stri
 }
 
 /**
- * A server that other machines can reach (`--allow-remote`) writes only under `root`: a peer
- * with the token may record and export, but not over the user's files. A path is taken as the
- * server resolves it (relative to its working directory), with the symbolic links of the part
- * that exists followed, so `root/link-to-home/x` is refused too.
+ * For a server that other machines can reach (`--allow-remote`), and for a page in a browser, the
+ * server writes only under `root`: a peer with the token, or a page (whose scripts are the
+ * browser's, not the user's shell), may record and export, but not over the user's files. `who`
+ * says which, in the error. A path is taken as the server resolves it (relative to its working
+ * directory), with the symbolic links of the part that exists followed, so `root/link-to-home/x`
+ * is refused too.
  */
-export function checkWritePaths(paths: readonly string[], root: string | undefined): void {
+export function checkWritePaths(paths: readonly string[], root: string | undefined, who: string): void {
   if (paths.length === 0) return;
-  if (root === undefined) throw new WritePathError('This server takes remote connections (--allow-remote) and has no state dir, so it writes no files');
+  if (root === undefined) throw new WritePathError(`${who} and this server has no state dir, so it writes no files for it`);
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const realRoot = realpathSync(root);
   for (const path of paths) {
     const real = realPath(resolve(path));
     const inside = relative(realRoot, real);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-      throw new WritePathError(`This server takes remote connections (--allow-remote), so it writes only under ${root}: ${path} is outside it`);
+      throw new WritePathError(`${who}, so it writes only under ${root}: ${path} is outside it`);
     }
   }
 }
