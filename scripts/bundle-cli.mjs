@@ -13,8 +13,8 @@
  * relative to itself (package.json, the performer's entry point) is where it was.
  */
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,9 +34,28 @@ const ownUrl = (outdir) => ({
   },
 });
 
+/**
+ * Node's own modules, `require`d rather than imported. Node answers an ES import of one of them with
+ * a facade that reads every export, getters included: importing anything from `node:fs` loads its
+ * streams, and all of Node's streams with them, which `parse` never uses. Each line keeps its
+ * place and its line breaks, so the source maps hold.
+ *
+ * commander requires `node:child_process` (and with it net, dgram, streams) when it loads, for
+ * subcommands that are programs of their own, which we have none of: it is required at first use.
+ */
+function requireBuiltins(code) {
+  return code
+    .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
+    .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
+    .replace(
+      '__require("node:child_process")',
+      'new Proxy({}, { get: (_, key) => __require("node:child_process")[key] })',
+    );
+}
+
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
-function bundle({ entryPoints, outdir, bundled, splitting }) {
-  return build({
+async function bundle({ entryPoints, outdir, bundled, splitting }) {
+  const { outputFiles } = await build({
     entryPoints,
     outdir,
     bundle: true,
@@ -50,7 +69,12 @@ function bundle({ entryPoints, outdir, bundled, splitting }) {
     sourcemap: true,
     logLevel: 'warning',
     plugins: [ownUrl(outdir)],
+    write: false,
   });
+  for (const { path, text } of outputFiles) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, path.endsWith('.js') ? requireBuiltins(text) : text);
+  }
 }
 
 await rm(`${root}dist/bundle/`, { recursive: true, force: true });
