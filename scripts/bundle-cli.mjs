@@ -35,6 +35,13 @@ const ownUrl = (outdir) => ({
 });
 
 /**
+ * The `require` of a bundle's file, for Node's modules and the CommonJS packages bundled
+ * (commander's `require('node:events')`), on its first line. A file that requires nothing is
+ * left without it (the line stays, empty, for the source map): each is a module made at start.
+ */
+const REQUIRE = "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);";
+
+/**
  * Node's own modules, `require`d rather than imported. Node answers an ES import of one of them with
  * a facade that reads every export, getters included: importing anything from `node:fs` loads its
  * streams, and all of Node's streams with them, which `parse` never uses. Each line keeps its
@@ -44,13 +51,15 @@ const ownUrl = (outdir) => ({
  * subcommands that are programs of their own, which we have none of: it is required at first use.
  */
 function requireBuiltins(code) {
-  return code
+  const required = code
     .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
     .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
     .replace(
       '__require("node:child_process")',
       'new Proxy({}, { get: (_, key) => __require("node:child_process")[key] })',
     );
+  const body = required.slice(REQUIRE.length);
+  return /\brequire\b/.test(body) ? required : body;
 }
 
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
@@ -64,8 +73,7 @@ async function bundle({ entryPoints, outdir, bundled, splitting }) {
     platform: 'node',
     target: 'node20',
     external: Object.keys(manifest.dependencies).filter((name) => !bundled.includes(name)),
-    // For the CommonJS packages bundled (commander's `require('node:events')`).
-    banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+    banner: { js: REQUIRE },
     sourcemap: true,
     logLevel: 'warning',
     plugins: [ownUrl(outdir)],
