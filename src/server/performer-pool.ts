@@ -73,6 +73,9 @@ export interface WorkerRecord {
   >;
 }
 
+/** Ms after a spare is taken before its replacement starts. */
+const TOP_UP_DELAY = 100;
+
 /** A performer did not answer, or went away while it was asked something. */
 export class PerformerError extends CodedError {}
 
@@ -250,7 +253,9 @@ export class PerformerPool {
     const claim = (worker: WorkerRecord): WorkerRecord => {
       worker.state = 'busy';
       worker.session = session;
-      this.#topUp();
+      // Starting a process holds this thread some 20 ms: the spare that replaces this one starts
+      // once the session's `open` and first batch have gone, not in their way to the first note.
+      setTimeout(() => this.#topUp(), TOP_UP_DELAY).unref();
       return worker;
     };
     if (spare) return Promise.resolve(claim(spare));
