@@ -14,7 +14,7 @@
  */
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,24 @@ const ownUrl = (outdir) => ({
   },
 });
 
+/**
+ * zod's `z` namespace holds `z.locales`, its error messages in 64 languages (half of what a bundle
+ * with zod is to read and compile at every start): only English is ever configured, so only it is
+ * bundled.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes('/node_modules/zod/') ? { path: fileURLToPath(new URL('../locales/index.js', `file://${importer}`)), namespace: 'zod-locales' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.replace(/index\.js$/, 'en.js'))};`,
+      resolveDir: dirname(path),
+    }));
+  },
+};
+
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
 function bundle({ entryPoints, outdir, bundled, splitting }) {
   return build({
@@ -49,7 +67,7 @@ function bundle({ entryPoints, outdir, bundled, splitting }) {
     banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir)],
+    plugins: [ownUrl(outdir), englishOnly],
   });
 }
 
