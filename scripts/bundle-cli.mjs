@@ -62,6 +62,24 @@ function requireBuiltins(code) {
   return /\brequire\b/.test(body) ? required : body;
 }
 
+/**
+ * zod's `z` namespace holds `z.locales`, its error messages in 64 languages (half of what a bundle
+ * with zod is to read and compile at every start): only English is ever configured, so only it is
+ * bundled.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes('/node_modules/zod/') ? { path: fileURLToPath(new URL('../locales/index.js', `file://${importer}`)), namespace: 'zod-locales' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.replace(/index\.js$/, 'en.js'))};`,
+      resolveDir: dirname(path),
+    }));
+  },
+};
+
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
 async function bundle({ entryPoints, outdir, bundled, splitting }) {
   const { outputFiles } = await build({
@@ -76,7 +94,7 @@ async function bundle({ entryPoints, outdir, bundled, splitting }) {
     banner: { js: REQUIRE },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir)],
+    plugins: [ownUrl(outdir), englishOnly],
     write: false,
   });
   for (const { path, text } of outputFiles) {

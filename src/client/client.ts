@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { encode, parseJson, ProtocolError, serverToClientSchema, validate } from '../protocol/messages.js';
+import { encode } from '../protocol/envelope.js';
+import { parseJson, ProtocolError } from '../protocol/protocol-error.js';
+import type { ServerToClient } from '../protocol/messages.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
 import { readServerState, stateDir as defaultStateDir, type ServerState } from '../protocol/state-file.js';
 import { launchServer } from './launch-server.js';
@@ -63,11 +65,36 @@ export class Client extends EventEmitter {
   #sequence = 0;
   readonly #waiting = new Map<string, { resolve: (result: Payload) => void; reject: (error: Error) => void }>();
   #closed = false;
+  /**
+   * The schemas that check what the server says, loaded while the first request is on its way:
+   * zod and the protocol's schemas are most of what a command has to load, and a note played
+   * waits for none of them.
+   */
+  readonly #checks = import('../protocol/messages.js');
 
   constructor(state: ServerState, options: Required<ConnectOptions>) {
     super();
     this.#state = state;
     this.#options = options;
+  }
+
+  /**
+   * Opens the connection, within one request's timeout: a server that took it, and our token,
+   * is there. No request goes back and forth for it.
+   */
+  async reach(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ConnectionError('ALDA_SERVER_TIMEOUT', `The server at ${this.#state.url} did not take the connection within ${this.#options.timeout / 1000} s`)),
+        this.#options.timeout,
+      );
+    });
+    try {
+      await Promise.race([this.#open(), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   get server(): ServerState {
@@ -139,7 +166,11 @@ export class Client extends EventEmitter {
         );
       });
       socket.once('error', (error) => reject(new ConnectionError('ALDA_NO_SERVER', `Cannot reach the server at ${this.#state.url}: ${error.message}`)));
-      socket.on('message', (data) => this.#receive(data.toString()));
+      // Checked in the order they came, once the schemas are there.
+      socket.on('message', (data) => {
+        const value = parseJson(data.toString());
+        void this.#checks.then(({ serverToClientSchema, validate }) => this.#receive(value instanceof ProtocolError ? value : validate(serverToClientSchema, value)));
+      });
       socket.once('close', () => {
         const lost = this.#current === socket && !this.#closed;
         if (this.#socket && this.#current === socket) this.#socket = undefined;
@@ -157,9 +188,7 @@ export class Client extends EventEmitter {
     this.#socket = undefined;
   }
 
-  #receive(raw: string): void {
-    const value = parseJson(raw);
-    const message = value instanceof ProtocolError ? value : validate(serverToClientSchema, value);
+  #receive(message: ServerToClient | ProtocolError): void {
     if (message instanceof ProtocolError) return;
     if (message.type === 'update' || message.type === 'event') {
       this.emit(message.type, message);
@@ -188,7 +217,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Client> {
   if (state) {
     const client = new Client(state, settled);
     try {
-      await client.request('ping', {}, { attempts: 1 });
+      await client.reach();
       return client;
     } catch (error) {
       client.close();

@@ -73,6 +73,9 @@ export interface WorkerRecord {
   >;
 }
 
+/** Ms after a spare is taken before its replacement starts, if no batch went to it sooner. */
+const TOP_UP_DELAY = 100;
+
 /** A performer did not answer, or went away while it was asked something. */
 export class PerformerError extends CodedError {}
 
@@ -121,6 +124,8 @@ export class PerformerPool {
   readonly #waiting: { readonly session: string; readonly launch: PerformerLaunch; readonly take: (worker: WorkerRecord) => void; readonly fail: (error: Error) => void }[] = [];
   readonly #ticker: NodeJS.Timeout;
   #closed = false;
+  /** The start of the spares that replace those just taken, once a batch has gone or a moment has passed. */
+  #replacement: NodeJS.Timeout | undefined;
   #sequence = 0;
   /** Ids of this server's requests never repeat those of another: a performer may outlive a server and join the next. */
   readonly #idPrefix = `s${randomUUID().slice(0, 8)}-`;
@@ -250,7 +255,9 @@ export class PerformerPool {
     const claim = (worker: WorkerRecord): WorkerRecord => {
       worker.state = 'busy';
       worker.session = session;
-      this.#topUp();
+      // Starting a process holds this thread some 20 ms: the spare that replaces this one starts
+      // once the session's `open` and first batch have gone, not in their way to the first note.
+      this.#replacement ??= setTimeout(() => this.#replace(), TOP_UP_DELAY).unref();
       return worker;
     };
     if (spare) return Promise.resolve(claim(spare));
@@ -318,7 +325,14 @@ export class PerformerPool {
       worker.pending.set(id, { type, resolve: resolve as (result: never) => void, reject, timer: setTimeout(expire, this.#requestTimeout), message });
       socket.send(message);
       worker.liveness.sent();
+      if (type === 'schedule' && this.#replacement) setImmediate(() => this.#replace());
     });
+  }
+
+  #replace(): void {
+    clearTimeout(this.#replacement);
+    this.#replacement = undefined;
+    this.#topUp();
   }
 
   /** Ends a session's performer (gracefully: it silences what sounds first), or keeps one started by hand. */
