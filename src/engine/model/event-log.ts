@@ -74,6 +74,18 @@ export class EventLog {
     };
   }
 
+  /**
+   * Room for `count` more notes at once, so that a big score read in one go does not double
+   * its columns (and copy them) a dozen times on the way. Untouched room costs no memory:
+   * fresh typed arrays are zero pages until written.
+   */
+  reserve(count: number): void {
+    const needed = this.#length + count;
+    if (needed <= this.#notes.offset.length) return;
+    this.#notes = resized({ ...this.#notes, length: this.#length }, needed);
+    this.#shared = 0;
+  }
+
   /** Forgets every event from `length` on (a failed batch). */
   truncate(length: number): void {
     if (length < this.#length) {
