@@ -390,17 +390,22 @@ export class PerformerPool {
   }
 
   /**
-   * Starts performers until there are `spares` starting or spare ones of the pool's kind, plus one
-   * of its kind for each waiting session.
+   * Starts performers until there are `spares` starting or spare ones of the pool's kind, or, of a
+   * kind sessions wait for, one for each of them: the spares that will replace those are started
+   * once they are taken (`claim`), so that a session's first performer does not start with another
+   * beside it, sharing the cores on the way to the first note.
    */
   #topUp(): void {
     if (this.#closed || !this.#options.spawn) return;
-    const wanted = new Map<string, { launch: PerformerLaunch; count: number }>([[launchKind(this.#launch), { launch: this.#launch, count: this.#spares }]]);
+    const wanted = new Map<string, { launch: PerformerLaunch; count: number }>();
     for (const { launch } of this.#waiting) {
       const entry = wanted.get(launchKind(launch));
       if (entry) entry.count++;
       else wanted.set(launchKind(launch), { launch, count: 1 });
     }
+    const pool = wanted.get(launchKind(this.#launch));
+    if (pool) pool.count = Math.max(pool.count, this.#spares);
+    else wanted.set(launchKind(this.#launch), { launch: this.#launch, count: this.#spares });
     for (const [kind, { launch, count }] of wanted) {
       // A performer started by hand for one session is no spare for the others.
       const warm = [...this.#workers.values()].filter((w) => w.kind === kind && (w.state === 'starting' || w.state === 'spare') && w.reservedFor === undefined).length;
