@@ -5,7 +5,8 @@
  *   1. lateness (at − due) of 2000 notes (4000+ messages), idle, then while the server evaluates
  *      the 1 MB benchmark score in another session;
  *   2. eval → first note-on, for one-note evals on a warm session;
- *   3. `alda-live play -c` from a cold start (no server) to the first note-on, and warm;
+ *   3. `alda-live play -c` from a cold start (no server) to the first note-on, and warm (the
+ *      server of the cold start, once its spare performer is ready);
  *   4. resident memory of the idle server and its performer.
  *
  * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only)
@@ -177,6 +178,7 @@ async function coldStart(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'alda-live-cold-'));
     try {
       cold.push(await playToFirstNote(dir, join(dir, 'cold.jsonl')));
+      await spareReady(dir);
       warm.push(await playToFirstNote(dir, join(dir, 'warm.jsonl')));
       const client = await connect({ stateDir: dir, start: false });
       if (i === 0) await memory(client);
@@ -212,6 +214,17 @@ function pss(pid: number): number | null {
     return match ? Number(match[1]) * 1024 : null;
   } catch {
     return null;
+  }
+}
+
+/** Waits until the server in DIR has a spare performer ready: "warm" is a server as a user finds it a moment after a play, not while its spare starts. */
+async function spareReady(dir: string): Promise<void> {
+  const client = await connect({ stateDir: dir, start: false });
+  try {
+    const spare = async () => ((await client.request('ps')) as { performers: { state: string }[] }).performers.some((w) => w.state === 'spare');
+    for (const deadline = Date.now() + 20_000; !(await spare()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    client.close();
   }
 }
 
