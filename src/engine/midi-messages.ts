@@ -66,8 +66,13 @@ const SAME_TIME = 1e-6;
  */
 export function midiMessages(view: ScoreView): MidiMessage[] {
   const messages = midiMessageColumns(view);
-  const { offsets, packed, ranks, parts, partIds } = messages;
-  return Array.from(inTimeOrder(trackRuns(messages).indexes, offsets, ranks), (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
+  const { offsets, packed, parts, partIds } = messages;
+  return Array.from(sendingOrder(messages), (i) => ({ offset: offsets[i]!, data: messageData(packed[i]!), part: partIds[parts[i]!]! }));
+}
+
+/** The indexes of all the messages, in the order they are sent. */
+export function sendingOrder(messages: MessageColumns): Uint32Array {
+  return inTimeOrder(trackRuns(messages).indexes, messages.offsets, messages.ranks);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { messageData, trackRuns, type MessageColumns } from '../../engine/midi-messages.js';
-import { inTimeOrder } from '../../engine/time-order.js';
+import { messageData, sendingOrder, type MessageColumns } from '../../engine/midi-messages.js';
 import type { TimedMessage } from '../../protocol/messages.js';
 
 /**
@@ -57,8 +56,8 @@ export class PackedBatch implements TimedBatch {
 
   /** The messages of a score's MIDI columns, in time order. */
   static of(messages: MessageColumns): PackedBatch {
-    const { offsets, packed, ranks, parts, partIds } = messages;
-    const order = inTimeOrder(trackRuns(messages).indexes, offsets, ranks);
+    const { offsets, packed, parts, partIds } = messages;
+    const order = sendingOrder(messages);
     const t = new Float64Array(order.length);
     const d = new Uint32Array(order.length);
     const p = new Uint16Array(order.length);
