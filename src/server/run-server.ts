@@ -1,6 +1,6 @@
 import type { SinkOptions } from '../protocol/messages.js';
 import { findBrowser } from '../processes/find-browser.js';
-import { sessionScore, warmScoreThreads } from './session/thread-score.js';
+import { sessionScore } from './session/thread-score.js';
 import { startServer } from './server.js';
 import { ComponentProcesses, findComponent } from './components.js';
 import type { Component } from '../protocol/component-manifest.js';
@@ -83,7 +83,6 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     }
     server = await startServer({ ...common, port: 0 });
   }
-  warmScoreThreads();
   process.stdout.write(`alda-live server listening on ${server.url} (pid ${process.pid}); state in ${dir}\n`);
   if (server.nreplPort !== undefined) process.stdout.write(`nREPL server started on port ${server.nreplPort} on host 127.0.0.1 - nrepl://127.0.0.1:${server.nreplPort}\n`);
   const started = components.length === 0 ? undefined : new ComponentProcesses(components, { url: server.url, token: server.token, stateDir: dir }, (line) => process.stderr.write(line + '\n'));

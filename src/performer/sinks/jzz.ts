@@ -1,11 +1,15 @@
-import JZZ from 'jzz';
+import { createRequire } from 'node:module';
+import type JzzModule from 'jzz';
 
 /**
- * JZZ, loaded once per process. It prints ALSA warnings straight to fd 2 when there is no
- * sequencer, so only the performer process (whose stderr the server filters) and the `ports`
- * child load it.
+ * JZZ, loaded once per process, at first use: a performer that never opens a MIDI port never
+ * holds it (a static import would load it with the performer's bundle, which inlines this
+ * module). It prints ALSA warnings straight to fd 2 when there is no sequencer, so only the
+ * performer process (whose stderr the server filters) and the `ports` child load it.
  */
 let engine: Promise<JzzEngine> | undefined;
+let loaded: typeof JzzModule | undefined;
+const jzzModule = (): typeof JzzModule => (loaded ??= createRequire(import.meta.url)('jzz') as typeof JzzModule);
 
 /** The part of JZZ's API used here (its d.ts does not export the namespace's types). */
 export interface JzzEngine {
@@ -19,7 +23,7 @@ export interface JzzPort {
 }
 
 export function jzzEngine(): Promise<JzzEngine> {
-  engine ??= Promise.resolve(JZZ() as unknown as PromiseLike<JzzEngine>);
+  engine ??= Promise.resolve(jzzModule()() as unknown as PromiseLike<JzzEngine>);
   return engine;
 }
 
@@ -39,7 +43,7 @@ export async function midiOutputs(): Promise<MidiOutputInfo[]> {
 
 /** Registers an in-process output (a JZZ virtual port) that hands every message to `receive`. */
 export function addVirtualOutput(name: string, receive: (data: number[]) => void): void {
-  const jzz = JZZ as unknown as {
+  const jzz = jzzModule() as unknown as {
     addMidiOut(name: string, widget: unknown): void;
     Widget(impl: { _receive(message: ArrayLike<number>): void }): unknown;
   };

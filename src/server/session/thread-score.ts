@@ -10,7 +10,10 @@ import { PackedBatch } from './timed-batch.js';
 /**
  * Score threads, where any evaluation that is not trivially cheap is made. Two, so that a huge
  * evaluation (a 1 MB score takes seconds) holds up the sessions of its own thread only, not those
- * of the other; more would only share the same cores.
+ * of the other; more would only share the same cores. Each starts when a score first needs it:
+ * a thread is an isolate with the engine loaded (≈15 MB resident), which an idle server, or one
+ * whose evaluations are all cheap, never needs; starting one costs the first dear evaluation
+ * that thread's load (bench/memory.ts prints it).
  */
 export const SCORE_THREADS = 2;
 
@@ -26,11 +29,6 @@ export const LOCAL_BUDGET: BudgetOptions = { steps: 20_000, events: 2_000 };
 /** A session's score: on the event loop while its evaluations are cheap, in a score thread from the first that is not. */
 export function sessionScore(): Evaluator {
   return new SessionScore();
-}
-
-/** Starts the score threads now, so that a server's first evaluation does not wait for one to load the engine. */
-export function warmScoreThreads(): void {
-  for (const thread of threads) thread.start();
 }
 
 /** Ends the score threads; a score asked for afterwards is made again, in a new thread, from what it took. */
