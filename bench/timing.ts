@@ -12,11 +12,12 @@
  * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type Client } from '../src/client/client.js';
+import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;
@@ -41,16 +42,6 @@ function quantiles(values: number[]): string {
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   const early = sorted.filter((v) => v < 0).length;
   return `n=${sorted.length}  p50 ${q(0.5).toFixed(3)}  p99 ${q(0.99).toFixed(3)}  max ${sorted.at(-1)!.toFixed(3)} ms  (early: ${early})`;
-}
-
-async function until<T>(what: string, fact: () => T | undefined | false, timeout = 120_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = fact();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** 2000 notes of 8 ms: `c8ms d8ms …` in one part. */
@@ -126,47 +117,6 @@ async function playToFirstNote(stateDir: string, record: string): Promise<number
   }
 }
 
-/** Ends the server a benchmark started in DIR, if it still runs: by request, then by signal. */
-async function shutdownServer(dir: string): Promise<void> {
-  const stateFile = join(dir, 'server.json');
-  if (!existsSync(stateFile)) return;
-  const { pid } = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number };
-  const client = await connect({ stateDir: dir, start: false }).catch(() => undefined);
-  await client?.request('shutdown', {}, { attempts: 1 }).catch(() => undefined);
-  client?.close();
-  const gone = await until('the server to exit', () => !existsSync(stateFile), 10_000).catch(() => false);
-  if (!gone) kill(pid);
-  // Its performers follow it; any that has not within a few seconds is ended here, and said.
-  const left = await until('its performers to exit', () => childrenOf(pid).length === 0, 5_000).catch(() => false);
-  if (left !== false) return;
-  for (const child of childrenOf(pid)) {
-    console.log(`(a performer of the server, pid ${child}, was still running after it: ended)`);
-    kill(child);
-  }
-}
-
-function kill(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/** The processes a server started (they are told `--parent-pid PID`), found in /proc. */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').includes(`--parent-pid ${pid}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 async function coldStart(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
     console.log('cold start: skipped (run `npm run build` first: it measures bin/alda-live.js)');
@@ -178,11 +128,9 @@ async function coldStart(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'alda-live-cold-'));
     try {
       cold.push(await playToFirstNote(dir, join(dir, 'cold.jsonl')));
-      await spareReady(dir);
+      await settled(dir);
       warm.push(await playToFirstNote(dir, join(dir, 'warm.jsonl')));
-      const client = await connect({ stateDir: dir, start: false });
-      if (i === 0) await memory(client);
-      client.close();
+      if (i === 0) memory(await settled(dir));
     } finally {
       await shutdownServer(dir);
       rmSync(dir, { recursive: true, force: true });
@@ -192,19 +140,6 @@ async function coldStart(): Promise<void> {
   const over = (times: number[]) => `${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${(median(times) - node).toFixed(0)} ms over \`node -e 0\` (${node.toFixed(0)} ms)`;
   console.log(`play -c, cold start → first note-on  ${over(cold)} (dist build; first line of the recording, seen by inotify)`);
   console.log(`play -c, warm server → first note-on ${over(warm)}`);
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** The wall time of `node -e 0` now, the median of three: what a command's start is compared with. */
-async function nodeStart(): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).once('exit', resolve));
-    times.push(performance.now() - started);
-  }
-  return median(times);
 }
 
 /** Proportional set size from /proc (Linux): shared pages (node's own code) split between the processes that map them. */
@@ -217,30 +152,12 @@ function pss(pid: number): number | null {
   }
 }
 
-/** Waits until the server in DIR has a spare performer ready: "warm" is a server as a user finds it a moment after a play, not while its spare starts. */
-async function spareReady(dir: string): Promise<void> {
-  const client = await connect({ stateDir: dir, start: false });
-  try {
-    const spare = async () => ((await client.request('ps')) as { performers: { state: string }[] }).performers.some((w) => w.state === 'spare');
-    for (const deadline = Date.now() + 20_000; !(await spare()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
-  } finally {
-    client.close();
-  }
-}
-
-async function memory(client: Client): Promise<void> {
-  type Ps = { server: { pid: number; rss: number }; sessions: unknown[]; performers: { pid: number; rss: number | null; state: string }[] };
-  let ps = (await client.request('ps')) as Ps;
-  const settled = (p: Ps) => p.sessions.length === 0 && p.performers.every((w) => w.state === 'spare');
-  for (const deadline = Date.now() + 20_000; !settled(ps) && Date.now() < deadline; ) {
-    await new Promise((r) => setTimeout(r, 100));
-    ps = (await client.request('ps')) as Ps;
-  }
+function memory(ps: Ps): void {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   const performers = ps.performers.map((p) => p.rss ?? 0);
   const total = ps.server.rss + performers.reduce((a, b) => a + b, 0);
   const shares = [ps.server.pid, ...ps.performers.map((p) => p.pid)].map((pid) => pss(pid) ?? 0);
-  console.log(`idle RSS: server ${mb(ps.server.rss)} MB + performers ${performers.map(mb).join(' + ')} MB = ${mb(total)} MB (dist build)`);
+  console.log(`idle RSS: server ${mb(ps.server.rss)} MB + performers ${performers.map(mb).join(' + ')} MB = ${mb(total)} MB (dist build; bench:memory has more)`);
   console.log(`idle PSS: ${shares.map(mb).join(' + ')} MB = ${mb(shares.reduce((a, b) => a + b, 0))} MB (node's shared code counted once)`);
 }
 
