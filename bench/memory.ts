@@ -12,7 +12,7 @@
  * node process), PSS (shared pages divided among the processes that map them, so it moves with
  * whatever other node processes run on the machine), threads, and CPU (user+sys) so far.
  *
- * Prints figures; asserts nothing. Run: npm run bench:memory [-- --node-flags "--flag …"]
+ * Prints figures; asserts nothing. Run: npm run bench:memory [-- --node-flags="--flag …"]
  * (the flags go to the server, and from it to its performers and threads).
  */
 import { spawn } from 'node:child_process';
