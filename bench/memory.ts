@@ -7,7 +7,8 @@
  *   3. after a first evaluation too dear for the event loop (a score thread started for it),
  *      with the time that evaluation and the next one took;
  *
- * beside the floor, an idle `node -e`. Per process: RSS, its anonymous part (the process's own:
+ * beside the floor, an idle `node -e`, and a process holding a warm synth (what a spare performer
+ * holds beside what is measured here on a machine with an audio device; this one may have none). Per process: RSS, its anonymous part (the process's own:
  * heaps, code, stacks) and the rest (file pages: node's binary and libraries, shared with every
  * node process), PSS (shared pages divided among the processes that map them, so it moves with
  * whatever other node processes run on the machine), threads, and CPU (user+sys) so far.
@@ -16,7 +17,7 @@
  * (the flags go to the server, and from it to its performers and threads).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,6 +76,27 @@ async function floor(): Promise<Figures> {
   }
 }
 
+/**
+ * A process holding a warm synth (null output, no device needed), as a spare performer holds it
+ * on a machine with an audio device: what that spare costs beyond the one measured here.
+ */
+async function warmSynth(): Promise<Figures> {
+  const synth = JSON.stringify(join(root, 'dist', 'performer', 'sinks', 'synth-sink.js'));
+  // A file, not `-e`: the synth's thread is started with this process's flags.
+  const script = join(dir, 'warm-synth.mjs');
+  writeFileSync(script, `const { SynthSink } = await import(${synth}); await SynthSink.open({ output: 'null' }); console.log('ready'); setInterval(() => {}, 1000);`);
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.once('data', resolve);
+      child.once('exit', (exit) => reject(new Error(`the synth process exited (${exit})`)));
+    });
+    return figures(child.pid!);
+  } finally {
+    kill(child.pid!);
+  }
+}
+
 /** Long enough (over the event loop's 4,096 characters) to be evaluated in a score thread. */
 const dear = (octave: number) => `piano: o${octave} ${'c8 d e f g a b > c < '.repeat(300)}`;
 
@@ -85,11 +107,11 @@ if (!existsSync(server)) {
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; \`node -e 0\` takes ${(await nodeStart()).toFixed(0)} ms${nodeFlags.length ? `; node flags ${nodeFlags.join(' ')}` : ''}`);
 console.log(`${'MB (CPU: user+sys so far)'.padEnd(36)}${['RSS', 'anon', 'file', 'PSS'].map((h) => h.padStart(6)).join(' ')} threads    CPU`);
-line('node -e, idle (the floor)', await floor(), false);
-
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-memory-'));
 const env = { ...process.env, ALDA_LIVE_STATE_DIR: dir };
 try {
+  line('node -e, idle (the floor)', await floor(), false);
+  line('node holding a warm synth', await warmSynth(), false);
   spawn(process.execPath, [...nodeFlags, server], { env, stdio: 'ignore' });
   await until('the server to start', () => readServerState(dir), 30_000);
   processes('idle after start', await settled(dir));
