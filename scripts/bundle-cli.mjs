@@ -4,10 +4,12 @@
  * - the command line, into dist/bundle/: one file for what every command needs, and a chunk per
  *   command's action, loaded only when it runs;
  * - the server and the performer, each into one file that takes the place of its entry point
- *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn.
+ *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
+ * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
+ *   score first needs it, so its start is waited for (a bundle: ≈150 ms less CPU, 4 MB less).
  *
  * Node then reads a handful of files at start instead of hundreds, and parses no CommonJS. The
- * threads and helper processes these start (score thread, synth worker, …) stay tsc's modules.
+ * other threads and helper processes (synth worker, …) stay tsc's modules.
  *
  * A bundled module keeps the `import.meta.url` its own dist/ file would have, so what it finds
  * relative to itself (package.json, the performer's entry point) is where it was.
@@ -117,3 +119,4 @@ await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/
 for (const process of ['server', 'performer']) {
   await bundle({ entryPoints: { entry: `${src}${process}/entry.ts` }, outdir: `${root}dist/${process}/`, bundled, splitting: false });
 }
+await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });
