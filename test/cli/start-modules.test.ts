@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,26 +7,28 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
+const PERFORMER = fileURLToPath(new URL('../../dist/performer/entry.js', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('../support/module-log.mjs', import.meta.url));
 
 /** The packages of the protocol and the client, which a command that talks to no server must not load (issue 17: start). */
 const CLIENT_PACKAGES = /(^|\/)node_modules\/(zod|ws)\//;
 
 /**
- * The modules `alda-live ARGS` loads, as the real binary runs: each file it resolves, and for a
- * file of the bundle, the modules bundled into it (its source map's sources).
+ * The modules `node SCRIPT ARGS` loads (by default `alda-live ARGS`, as the real binary runs):
+ * each file it resolves, and for a file of the bundle, the modules bundled into it (its source
+ * map's sources, as paths, where a resolved file is a `file:` URL).
  */
-function modulesLoaded(args: readonly string[]): string[] {
+function modulesLoaded(args: readonly string[], { script = BIN, status = 0 } = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-modules-'));
   try {
     const log = join(dir, 'modules.txt');
-    const result = spawnSync(process.execPath, ['--import', MODULE_LOG, BIN, ...args], {
+    const result = spawnSync(process.execPath, ['--import', MODULE_LOG, script, ...args], {
       encoding: 'utf8',
       input: '',
       timeout: 30_000,
       env: { ...process.env, ALDA_LIVE_TEST_MODULE_LOG: log, ALDA_LIVE_STATE_DIR: dir },
     });
-    assert.is(result.status, 0, result.stderr);
+    assert.is(result.status, status, result.stderr);
     const files = readFileSync(log, 'utf8').split('\n').filter((url) => url !== '');
     return files.flatMap((url) => [url, ...bundledSources(url)]);
   } finally {
@@ -46,5 +48,18 @@ for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
     assert.equal(loaded.filter((url) => CLIENT_PACKAGES.test(url)), []);
   });
 }
+
+test('the performer loads no package at start: JZZ only once it opens a MIDI port, the audio library once it looks for a device', () => {
+  // With no server to connect to, it stops where its first session would begin: what it loaded is what every spare holds.
+  const loaded = modulesLoaded([], { script: PERFORMER, status: 1 });
+  assert.ok(loaded.some((url) => url.endsWith('src/performer/entry.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => url.startsWith('file:') && url.includes('/node_modules/')), []);
+});
+
+test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'bundle', f))];
+  for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
+});
 
 test.run();
