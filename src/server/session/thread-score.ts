@@ -11,7 +11,7 @@ import { PackedBatch } from './timed-batch.js';
  * Score threads, where any evaluation that is not trivially cheap is made. Two, so that a huge
  * evaluation (a 1 MB score takes seconds) holds up the sessions of its own thread only, not those
  * of the other; more would only share the same cores. Each starts when a score first needs it:
- * a thread is an isolate with the engine loaded (≈15 MB resident), which an idle server, or one
+ * a thread is an isolate with the engine loaded (≈15 MB resident before it evaluates), which an idle server, or one
  * whose evaluations are all cheap, never needs; starting one costs the first dear evaluation
  * that thread's load (bench/memory.ts prints it).
  */
