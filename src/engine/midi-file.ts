@@ -55,7 +55,8 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
     file.startTrack();
     file.text(0, Meta.TrackName, part.alias ?? part.name);
     file.text(0, Meta.InstrumentName, part.instrument);
-    for (const i of inTimeOrder(own, offsets, ranks)) file.message(clock.tick(offsets[i]!), packed[i]!);
+    const order = inTimeOrder(own, offsets, ranks);
+    file.messages(order, clock.ticks(order, offsets), packed);
     file.endTrack(0);
   }
   return file.bytes();
