@@ -15,7 +15,8 @@ const BATCH = 1024;
 /** A part's text before the note number: written again only when one of the values it holds changes. */
 interface Head {
   readonly bytes: Uint8Array;
-  length: number;
+  /** The text: `bytes` as far as written. */
+  text: Uint8Array;
   audible: number;
   duration: number;
   channel: number;
@@ -25,7 +26,7 @@ interface Head {
 interface Tail {
   readonly bytes: Uint8Array;
   readonly part: Uint8Array;
-  length: number;
+  text: Uint8Array;
   panning: number;
   trackVolume: number;
   volume: number;
@@ -45,10 +46,10 @@ const TAIL_CHANGED = 2;
  */
 function writeEvents(out: ByteWriter, notes: NoteColumns): void {
   const encoder = new TextEncoder();
-  const heads = notes.partIds.map((): Head => ({ bytes: new Uint8Array(HEAD_ROOM), length: 0, audible: NaN, duration: NaN, channel: -1 }));
+  const heads = notes.partIds.map((): Head => ({ bytes: new Uint8Array(HEAD_ROOM), text: new Uint8Array(0), audible: NaN, duration: NaN, channel: -1 }));
   const tails = notes.partIds.map((id): Tail => {
     const part = encoder.encode(`,"part":${goString(id)}`);
-    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, length: 0, panning: NaN, trackVolume: NaN, volume: NaN };
+    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), panning: NaN, trackVolume: NaN, volume: NaN };
   });
   const numbers = new NumberTexts();
   const changes = new Uint8Array(BATCH);
@@ -61,14 +62,14 @@ function writeEvents(out: ByteWriter, notes: NoteColumns): void {
       const tail = tails[notes.part[i]!]!;
       const change = changes[i - from]!;
       if (change & HEAD_CHANGED) writeHead(notes, i, head, numbers);
-      const buffer = out.room(head.length + NOTE_ROOM + MAX_NUMBER_TEXT + tail.bytes.length);
+      const buffer = out.room(head.text.length + NOTE_ROOM + MAX_NUMBER_TEXT + tail.bytes.length);
       let at = out.at;
       if (i > 0) buffer[at++] = COMMA;
-      at = putBytes(buffer, at, head.bytes, head.length);
+      at = putBytes(buffer, at, head.text);
       at = putBytes(buffer, at, NOTE_TEXTS[notes.midiNote[i]!]!);
       at = numbers.put(buffer, at, notes.offset[i]!);
       if (change & TAIL_CHANGED) writeTail(notes, i, tail, numbers);
-      at = putBytes(buffer, at, tail.bytes, tail.length);
+      at = putBytes(buffer, at, tail.text);
       out.wrote(at);
     }
   }
@@ -112,7 +113,7 @@ function writeHead(notes: NoteColumns, i: number, head: Head, numbers: NumberTex
   at = numbers.put(bytes, at, notes.duration[i]!);
   at = putBytes(bytes, at, MIDI_CHANNEL);
   at = putBytes(bytes, at, CHANNEL_TEXTS[notes.midiChannel[i]!]!);
-  head.length = putBytes(bytes, at, MIDI_NOTE);
+  head.text = bytes.subarray(0, putBytes(bytes, at, MIDI_NOTE));
 }
 
 function writeTail(notes: NoteColumns, i: number, tail: Tail, numbers: NumberTexts): void {
@@ -125,7 +126,7 @@ function writeTail(notes: NoteColumns, i: number, tail: Tail, numbers: NumberTex
   at = putBytes(bytes, at, VOLUME);
   at = numbers.put(bytes, at, notes.volume[i]!);
   bytes[at++] = CLOSE_BRACE;
-  tail.length = at;
+  tail.text = bytes.subarray(0, at);
 }
 
 const AUDIBLE_DURATION = asciiBytes('{"audible-duration":');
