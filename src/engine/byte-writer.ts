@@ -1,25 +1,37 @@
 /**
- * Text written out as bytes through one reused buffer: a big output (`parse -o data` of a
- * 1 MB score is 45 MB) then makes no buffer per chunk. ASCII text is gathered as one
- * string (joining strings is the cheapest thing JavaScript does) and copied into the buffer
- * a chunk at a time; one copy per small piece costs more than the pieces themselves.
- * `flush` sees a view of the buffer that is valid only until it returns: it must write or
- * copy it at once.
+ * Bytes written into one reused buffer and handed out a chunk at a time: a big output
+ * (`parse -o data` of a 1 MB score is 45 MB) then makes no string and no buffer per piece.
+ * A hot loop asks for `room`, writes into the buffer it gets from `at` on (with `putBytes`,
+ * `NumberTexts.put`), and says where it stopped with `wrote`. `flush` sees a view of the
+ * buffer that is valid only until it returns: it must write or copy it at once.
  */
 export class ByteWriter {
   static readonly CHUNK = 1 << 16;
-  #buffer = Buffer.allocUnsafe(ByteWriter.CHUNK);
+  #buffer = new Uint8Array(ByteWriter.CHUNK);
   readonly #flush: (bytes: Uint8Array) => void;
-  #pending = '';
+  #length = 0;
 
   constructor(flush: (bytes: Uint8Array) => void) {
     this.#flush = flush;
   }
 
-  /** Text known to be ASCII (JSON keys, numbers, generated ids). */
-  ascii(text: string): void {
-    this.#pending += text;
-    if (this.#pending.length >= ByteWriter.CHUNK) this.#spill();
+  /** Where the next byte goes in the buffer that `room` returns. */
+  get at(): number {
+    return this.#length;
+  }
+
+  /** The buffer, with at least `count` bytes free from `at` on (what was written is handed over first if they would not fit). */
+  room(count: number): Uint8Array {
+    if (this.#length + count > this.#buffer.length) {
+      this.#spill();
+      if (count > this.#buffer.length) this.#buffer = new Uint8Array(count);
+    }
+    return this.#buffer;
+  }
+
+  /** The bytes up to `end` of the buffer that `room` returned are written. */
+  wrote(end: number): void {
+    this.#length = end;
   }
 
   /** Any text, as UTF-8. */
@@ -34,10 +46,19 @@ export class ByteWriter {
   }
 
   #spill(): void {
-    const length = this.#pending.length;
-    if (length === 0) return;
-    if (length > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(length);
-    this.#flush(this.#buffer.subarray(0, this.#buffer.write(this.#pending, 0, 'latin1')));
-    this.#pending = '';
+    if (this.#length === 0) return;
+    this.#flush(this.#buffer.subarray(0, this.#length));
+    this.#length = 0;
   }
+}
+
+/** Copies `source` into `target` at `at`, and returns where it ends. */
+export function putBytes(target: Uint8Array, at: number, source: Uint8Array): number {
+  target.set(source, at);
+  return at + source.length;
+}
+
+/** ASCII text as bytes (one a character), for the constant pieces of an output. */
+export function asciiBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }

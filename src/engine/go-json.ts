@@ -2,16 +2,23 @@
  * JSON as Go's encoding/json writes it, which is what Alda 2 prints: Alda builds its
  * output from Go maps, so every object's keys come out sorted (bytewise, as UTF-8), and
  * strings escape `<`, `>`, `&`, U+2028 and U+2029. Numbers need nothing: Go's shortest
- * float64 formatting, exponent thresholds included, is JavaScript's.
+ * float64 formatting, exponent thresholds included, is JavaScript's. A `Map` is written as
+ * the object it stands for (as a Go map is), so a big one need not become an object first.
  */
 export function goJson(value: unknown): string {
   if (typeof value === 'string') return goString(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + goJson(value[i]);
+    return text + ']';
+  }
+  const entries = (value instanceof Map ? [...(value as Map<string, unknown>)] : Object.entries(value as Record<string, unknown>))
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => utf8Order(a, b));
-  return `{${entries.map(([key, v]) => `${goString(key)}:${goJson(v)}`).join(',')}}`;
+  let text = '{';
+  for (let i = 0; i < entries.length; i++) text += `${i === 0 ? '' : ','}${goString(entries[i]![0])}:${goJson(entries[i]![1])}`;
+  return text + '}';
 }
 
 /** What Go escapes that JSON.stringify leaves alone or escapes another way (an escaped backslash is skipped). */
@@ -30,14 +37,22 @@ export function goString(text: string): string {
   return JSON.stringify(text).replace(GO_ESCAPES, goEscape);
 }
 
-/** Go sorts map keys by their UTF-8 bytes, which is code point order, not UTF-16's. */
+/**
+ * Go sorts map keys by their UTF-8 bytes, which is code point order, not UTF-16's: at the first
+ * code unit that differs, a surrogate (half of a code point above U+FFFF) comes after U+E000–U+FFFF.
+ */
 export function utf8Order(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
   }
   return a.length - b.length;
+}
+
+/** A code unit moved so that code units compare in code point order (surrogates above U+FFFF). */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }

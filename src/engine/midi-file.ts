@@ -48,6 +48,10 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
 
   const { offsets, packed, ranks, partIds } = messages;
   const { indexes, starts } = trackRuns(messages);
+  // One array for every track's ticks, as long as the longest track: a big score's are megabytes.
+  let longest = 0;
+  for (let p = 0; p < partIds.length; p++) longest = Math.max(longest, starts[2 * p + 2]! - starts[2 * p]!);
+  const ticks = new Float64Array(longest);
   for (const part of view.parts) {
     const index = partIds.indexOf(part.id);
     if (index < 0 || starts[2 * index] === starts[2 * index + 2]) continue;
@@ -55,7 +59,8 @@ export function midiFile(view: ScoreView, options: MidiFileOptions = {}): Uint8A
     file.startTrack();
     file.text(0, Meta.TrackName, part.alias ?? part.name);
     file.text(0, Meta.InstrumentName, part.instrument);
-    for (const i of inTimeOrder(own, offsets, ranks)) file.message(clock.tick(offsets[i]!), packed[i]!);
+    const order = inTimeOrder(own, offsets, ranks);
+    file.messages(order, clock.ticks(order, offsets, ticks), packed);
     file.endTrack(0);
   }
   return file.bytes();

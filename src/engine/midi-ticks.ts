@@ -71,6 +71,12 @@ export class TickClock {
     return Math.max(0, segment.tick + Math.round((ms - segment.ms) / segment.msPerTick));
   }
 
+  /** The ticks of `times[order[0]]`, `times[order[1]]`, … (a track's messages in time order), into `ticks`. */
+  ticks(order: Uint32Array, times: Float64Array, ticks = new Float64Array(order.length)): Float64Array {
+    for (let k = 0; k < order.length; k++) ticks[k] = this.tick(times[order[k]!]!);
+    return ticks;
+  }
+
   /** The last segment that starts at or before `ms` (the first, if none does). */
   #search(ms: number): number {
     const segments = this.#segments;

@@ -1,5 +1,5 @@
-import type { TimedMessage } from '../../protocol/messages.js';
 import type { TimelineNote } from '../../protocol/results.js';
+import type { TimedBatch } from './timed-batch.js';
 
 export interface NoteLogOptions {
   /** Notes kept, at most. @default 100000 */
@@ -38,24 +38,28 @@ export class NoteLog {
   }
 
   /**
-   * A chunk placed at `shift`; `continues` when it goes on the batch before it. `now` (the
-   * transport's position, when known) says which notes have ended long enough ago to make room.
+   * Messages `from` … `to` of a batch (a chunk of it), placed at `shift`; `continues` when they go
+   * on the batch's chunk before them. `now` (the transport's position, when known) says which notes
+   * have ended long enough ago to make room. Read from the batch as it is: no object per message.
    */
-  add(messages: readonly TimedMessage[], shift: number, continues: boolean, now?: number): void {
+  add(batch: TimedBatch, shift: number, continues: boolean, now?: number, from = 0, to = batch.length): void {
     if (!continues) this.#closeBatch();
+    const end = Math.min(to, batch.length);
     // Full: room is made only when the oldest note kept has aged (a look at one note, not a pass over all, per chunk).
-    if (this.#notes.length + messages.length > this.#max && now !== undefined && this.#notes[0]!.end < now - this.#keepPast) {
+    if (this.#notes.length + end - from > this.#max && now !== undefined && this.#notes[0]!.end < now - this.#keepPast) {
       this.#notes = this.#notes.filter((note) => note.end >= now - this.#keepPast);
     }
-    for (const message of messages) {
-      const [status = 0, key = 0, velocity = 0] = message.d;
+    for (let i = from; i < end; i++) {
+      const status = batch.byte(i, 0);
+      const key = batch.byte(i, 1);
+      const velocity = batch.byte(i, 2);
       const kind = status & 0xf0;
       const slot = (status & 0x0f) * 128 + key;
-      const at = message.t + shift;
+      const at = batch.time(i) + shift;
       this.#last = at;
       if (kind === 0x90 && velocity > 0) {
         if (this.#notes.length >= this.#max) continue;
-        const note = { part: message.p ?? '', channel: status & 0x0f, key, velocity, start: at, end: at };
+        const note = { part: batch.part(i), channel: status & 0x0f, key, velocity, start: at, end: at };
         this.#notes.push(note);
         const open = this.#open.get(slot);
         if (open) open.push(note);

@@ -368,7 +368,7 @@ export class PerformerLease {
 
   /** The chunk from `start` the performer took, into the note log, which makes room by where the transport is reckoned to be. */
   #logged(batch: TimedBatch, start: number, shift: number, continues: boolean): void {
-    this.notes.add(batch.slice(start, start + CHUNK), shift, continues, this.#timeline.position() ?? undefined);
+    this.notes.add(batch, shift, continues, this.#timeline.position() ?? undefined, start, start + CHUNK);
   }
 
   #heardLink(link: unknown): void {

@@ -20,6 +20,8 @@ export interface TimedBatch {
   time(i: number): number;
   /** The part message `i` belongs to ('' for none). */
   part(i: number): string;
+  /** Byte `k` of message `i` (0 past its end): what the note log reads, no object made. */
+  byte(i: number, k: number): number;
   /** Messages [start, end) as objects (the note log, a transformer). */
   slice(start?: number, end?: number): TimedMessage[];
   /** Messages [start, end) as the JSON array text they go as. */
@@ -32,6 +34,7 @@ export function arrayBatch(messages: readonly TimedMessage[]): TimedBatch {
     length: messages.length,
     time: (i) => messages[i]!.t,
     part: (i) => messages[i]!.p ?? '',
+    byte: (i, k) => messages[i]!.d[k] ?? 0,
     slice: (start, end) => messages.slice(start, end),
     json: (start, end) => JSON.stringify(messages.slice(start, end)),
   };
@@ -79,6 +82,11 @@ export class PackedBatch implements TimedBatch {
 
   part(i: number): string {
     return this.columns.parts[this.columns.p[i]!] ?? '';
+  }
+
+  byte(i: number, k: number): number {
+    const packed = this.columns.d[i]!;
+    return k < packed >>> 24 ? (packed >>> (8 * k)) & 0xff : 0;
   }
 
   slice(start = 0, end = this.length): TimedMessage[] {
