@@ -9,7 +9,8 @@
  *      server of the cold start, once its spare performer is ready);
  *   4. resident memory of the idle server and its performer.
  *
- * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only)
+ * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only,
+ * `-- --pipeline`: steps 1 and 2 only)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
@@ -62,16 +63,50 @@ function runOfNotes(): string {
 async function lateness(client: Client, dir: string, label: string, load?: () => Promise<unknown>): Promise<void> {
   const record = join(dir, `${label}.jsonl`);
   const session = `lateness-${label}`;
-  const result = await client.request('eval', { session, code: runOfNotes(), sink: { record } }, { timeout: 30_000 });
+  await client.request('eval', { session, code: runOfNotes(), sink: { record } }, { timeout: 30_000 });
+  const performer = await performerOf(client, session);
+  const before = performer === undefined ? undefined : processTimes(performer);
   const loadDone = load?.();
   const expected = NOTES * 2 + 3;
   await until(`${expected} messages in ${label}`, () => read(record).length >= expected);
+  const after = performer === undefined ? undefined : processTimes(performer);
   const loadTime = await loadDone;
   // Every MIDI message counts, the part's program, volume and pan with the notes; only the
   // channel mode messages of a stop (sent when carried out, due then) are left out.
   const lines = read(record).filter((l) => !((l.data[0]! & 0xf0) === 0xb0 && l.data[1]! >= 120));
   console.log(`lateness ${label.padEnd(22)} ${quantiles(lines.map((l) => l.at - l.due))}${loadTime ? `  (${loadTime})` : ''}`);
-  void result;
+  const notes = (kind: number) => lines.filter((l) => (l.data[0]! & 0xf0) === kind).map((l) => l.at - l.due);
+  const setUp = lines.filter((l) => (l.data[0]! & 0xf0) !== 0x80 && (l.data[0]! & 0xf0) !== 0x90).map((l) => (l.at - l.due).toFixed(2));
+  console.log(`  note-ons ${quantiles(notes(0x90))}; note-offs ${quantiles(notes(0x80))}; set-up ${setUp.join(', ')} ms`);
+  if (before && after) {
+    const ms = (t: number) => (t * 1000) / clockTicks;
+    console.log(
+      `  performer (pid ${performer}) while it played: ${ms(after.user - before.user).toFixed(0)} ms user + ${ms(after.system - before.system).toFixed(0)} ms sys CPU, ` +
+        `${after.voluntary - before.voluntary} voluntary + ${after.involuntary - before.involuntary} involuntary context switches`,
+    );
+  }
+}
+
+/** The pid of the performer playing `session`, from the server's `ps`. */
+async function performerOf(client: Client, session: string): Promise<number | undefined> {
+  const ps = (await client.request('ps')) as { performers: { pid: number | null; session: string | null }[] };
+  return ps.performers.find((p) => p.session === session)?.pid ?? undefined;
+}
+
+/** Clock ticks a second of /proc's CPU times: 100 on every Linux node runs on. */
+const clockTicks = 100;
+
+/** CPU time (clock ticks) and context switches of a process, all its threads, from /proc (Linux). */
+function processTimes(pid: number): { user: number; system: number; voluntary: number; involuntary: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    // The process's own counts are its main thread's; the scheduler runs there.
+    const count = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    return { user: Number(fields[11]), system: Number(fields[12]), voluntary: count('voluntary_ctxt_switches'), involuntary: count('nonvoluntary_ctxt_switches') };
+  } catch {
+    return undefined;
+  }
 }
 
 async function evalToNote(client: Client, dir: string): Promise<void> {
@@ -251,7 +286,7 @@ async function machine(): Promise<string> {
 
 console.log(await machine());
 if (!process.argv.includes('--start')) await pipeline();
-await coldStart();
+if (!process.argv.includes('--pipeline')) await coldStart();
 console.log(await machine());
 
 /** Steps 1 and 2, on a server of their own. */

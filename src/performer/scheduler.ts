@@ -46,6 +46,13 @@ export interface SchedulerOptions {
  */
 const SPIN_TAIL_MS = 0.1;
 
+/**
+ * How far ahead of its due time a channel's set-up may go out, in ms: as far as a session's
+ * first batch is queued ahead of its first notes (the default lookahead), so that the set-up of
+ * a batch's new parts goes out as the batch arrives, in no wake-up of its own.
+ */
+export const SET_UP_LEAD_MS = 10;
+
 /** The longest timer Node sets as asked (a longer one fires at once): a scheduler sleeps in stretches of at most this. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -73,6 +80,8 @@ export class Scheduler {
   #timerAt = Infinity;
   #pumping = false;
   #wasBusy = false;
+  /** The channels a note has been queued on (bit n: channel n): their set-up goes out when due. */
+  #playedChannels = 0;
   readonly sounding = new SoundingNotes();
 
   constructor(options: SchedulerOptions) {
@@ -108,7 +117,8 @@ export class Scheduler {
    */
   add(messages: readonly QueuedMessage[]): void {
     if (messages.length === 0) return;
-    const sorted = inOrder(messages) ? messages : [...messages].sort((a, b) => a.due - b.due);
+    const placed = this.#setUpAhead(messages);
+    const sorted = inOrder(placed) ? placed : [...placed].sort((a, b) => a.due - b.due);
     const first = sorted[0]!.due;
     const from = this.#firstAfter(first);
     if (from === this.#queue.length) for (const message of sorted) this.#queue.push(message);
@@ -118,6 +128,35 @@ export class Scheduler {
     // most batches are queued behind what already waits.
     if (this.#timer !== undefined && this.#timerAt <= first - this.#spinMargin) return;
     this.#reschedule();
+  }
+
+  /**
+   * Moves a channel's set-up (its program and controllers) up to SET_UP_LEAD_MS earlier while no
+   * note has been queued on that channel in this scheduler's life (a session's) and none of the
+   * batch's comes before it: nothing sounds there, so nothing heard changes, and the part's first
+   * note no longer goes out behind three messages due at its instant. A recording shows such a
+   * message due when it was sent for.
+   */
+  #setUpAhead(messages: readonly QueuedMessage[]): readonly QueuedMessage[] {
+    const firstNote = new Float64Array(16).fill(Infinity);
+    for (const message of messages) {
+      if (!isNote(message.data)) continue;
+      const channel = message.data[0]! & 0x0f;
+      firstNote[channel] = Math.min(firstNote[channel]!, message.due);
+    }
+    let placed: QueuedMessage[] | undefined;
+    const now = this.#clock.now();
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i]!;
+      const channel = message.data[0]! & 0x0f;
+      if (!isSetUp(message.data) || this.#playedChannels & (1 << channel) || message.due > firstNote[channel]!) continue;
+      const due = Math.max(now, message.due - SET_UP_LEAD_MS);
+      if (due >= message.due) continue;
+      placed ??= [...messages];
+      placed[i] = { ...message, due };
+    }
+    for (let channel = 0; channel < 16; channel++) if (firstNote[channel]! < Infinity) this.#playedChannels |= 1 << channel;
+    return placed ?? messages;
   }
 
   /** The index of the first waiting message due after `due` (messages at one time keep their arrival order). */
@@ -269,6 +308,17 @@ function mergeByDue(a: readonly QueuedMessage[], b: readonly QueuedMessage[]): Q
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
+}
+
+function isNote(data: readonly number[]): boolean {
+  const kind = data[0]! & 0xf0;
+  return kind === 0x80 || kind === 0x90;
+}
+
+/** A program change, or a control change other than the channel mode messages (CC 120–127: All Notes Off and the like). */
+function isSetUp(data: readonly number[]): boolean {
+  const kind = data[0]! & 0xf0;
+  return kind === 0xc0 || (kind === 0xb0 && data[1]! < 120);
 }
 
 function noteKind(data: readonly number[]): 'on' | 'off' | undefined {

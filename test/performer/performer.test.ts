@@ -55,6 +55,18 @@ test('a batch whose start has passed plays now; one still ahead keeps its place'
   assert.is(chunk.firstDue, 5200, 'a continuation keeps the placement');
 });
 
+test("each session starts with no channel played on: the set-up of its parts' first notes goes out as their batch arrives", async () => {
+  const clock = stillClock();
+  const performer = new Performer({ clock, lookahead: 10 });
+  const program = { t: 0, d: [0xc0, 40], p: 'p' };
+  for (const session of ['a', 'b']) {
+    const sink = new ListSink();
+    await performer.open(session, [sink]);
+    performer.schedule(0, [program, note(0, 60), note(100, 60, false)]);
+    assert.equal(sink.got, [{ data: [0xc0, 40], due: -10, at: -10 }], `session ${session}: the program, at once`);
+  }
+});
+
 test('afterBurst resolves as the next burst goes out, or after its time when none does', async () => {
   const performer = new Performer({ lookahead: 5 });
   const sink = new ListSink();
