@@ -35,6 +35,13 @@ export interface SchedulerOptions {
    * switch, which on a busy machine costs more than the work it does.
    */
   readonly wakeInterval?: number;
+  /**
+   * The longest gap before a deadline that a wake-up of the scheduler's own waits out by pausing
+   * the thread (one wake-up), rather than a timer and then a pause (two), in ms; I/O is let in
+   * after each burst, so a command waits at most this long for it. On a clock without `pause`,
+   * the spin margin. @default 10
+   */
+  readonly pauseUpTo?: number;
   /** Called when the queue has run dry and no note sounds. */
   readonly onIdle?: () => void;
 }
@@ -62,8 +69,12 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * everything already due (so a late wake-up catches up at once), and sleeps until just before
  * the next deadline, where it waits precisely (see SPIN_TAIL_MS) so that nothing is ever sent early.
  *
- *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake)
- *                                    : busy for MAX_BUSY_MS ? let I/O in, then wake : spin
+ *   wake ──▶ send all due ≤ now ──▶ next due − now > pauseUpTo ? sleep min(that − margin, wake)
+ *                                    : sent a burst, or busy for MAX_BUSY_MS ? let I/O in, then wake
+ *                                    : pause, spin the last SPIN_TAIL_MS
+ *
+ * A stream of notes a few ms apart thus costs one sleep per deadline (a pause), not two (a
+ * timer, then a pause): each is a context switch, most of what a performer costs the machine.
  */
 export class Scheduler {
   readonly #clock: Clock;
@@ -71,6 +82,7 @@ export class Scheduler {
   readonly #sent: (() => void) | undefined;
   readonly #spinMargin: number;
   readonly #wakeInterval: number;
+  readonly #pauseUpTo: number;
   readonly #onIdle: (() => void) | undefined;
   /** Sorted by due time, stable: messages at one time keep their arrival order. */
   #queue: QueuedMessage[] = [];
@@ -85,9 +97,12 @@ export class Scheduler {
   readonly sounding = new SoundingNotes();
 
   constructor(options: SchedulerOptions) {
-    const { spinMargin = 1.5, wakeInterval = options.clock.maxSleep ?? LONGEST_TIMER_MS } = options;
+    const { spinMargin = 1.5, wakeInterval = options.clock.maxSleep ?? LONGEST_TIMER_MS, pauseUpTo = 10 } = options;
     if (!(spinMargin >= 0 && spinMargin <= 20)) {
       throw new TypeError(`Expected \`spinMargin\` to be a number from 0 to 20, got ${spinMargin} (${typeof spinMargin})`);
+    }
+    if (!(pauseUpTo >= 0 && pauseUpTo <= 20)) {
+      throw new TypeError(`Expected \`pauseUpTo\` to be a number from 0 to 20, got ${pauseUpTo} (${typeof pauseUpTo})`);
     }
     if (!(wakeInterval > 0 && wakeInterval <= LONGEST_TIMER_MS)) {
       throw new TypeError(`Expected \`wakeInterval\` to be a number of ms above 0 and at most ${LONGEST_TIMER_MS}, got ${wakeInterval} (${typeof wakeInterval})`);
@@ -97,6 +112,8 @@ export class Scheduler {
     this.#sent = options.sent;
     this.#spinMargin = spinMargin;
     this.#wakeInterval = wakeInterval;
+    // Without a pause the wait is a spin: never longer than the margin.
+    this.#pauseUpTo = options.clock.pause ? Math.max(pauseUpTo, spinMargin) : spinMargin;
     this.#onIdle = options.onIdle;
   }
 
@@ -231,10 +248,12 @@ export class Scheduler {
   #reschedule(): void {
     if (this.#pumping) return;
     this.#clearTimer();
-    this.#pump();
+    // Called from a command's handling: it pauses no longer than the margin before answering.
+    this.#pump(this.#spinMargin);
   }
 
-  #pump(): void {
+  /** Sends what is due, and waits for what follows within `pauseUpTo` ms; sleeps on a timer until anything later. */
+  #pump(pauseUpTo = this.#pauseUpTo): void {
     this.#pumping = true;
     const began = this.#clock.now();
     try {
@@ -252,11 +271,12 @@ export class Scheduler {
         }
         if (this.#head >= this.#queue.length) break;
         const wait = this.#queue[this.#head]!.due - now;
-        if (wait > this.#spinMargin) {
+        if (wait > pauseUpTo) {
           this.#wakeIn(Math.min(wait - this.#spinMargin, this.#wakeInterval));
           return;
         }
-        if (now - began >= MAX_BUSY_MS) {
+        // After a burst, I/O goes first (a 0 ms wake-up: no sleep), unless the next one is too close.
+        if ((this.#head > from && wait > this.#spinMargin) || now - began >= MAX_BUSY_MS) {
           this.#wakeIn(0);
           return;
         }

@@ -1,3 +1,4 @@
+import { pbkdf2 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -99,6 +100,19 @@ test('the recorder writes one JSON line per message on the session timeline', as
   assert.is(lines[2], '');
   const [first, second] = lines.slice(0, 2).map((line) => (JSON.parse(line) as { host: number }).host);
   assert.ok(second! >= first!, "the host's clock runs on");
+});
+
+test("the recorder writes a burst into a regular file as it goes, not behind the work of libuv's thread pool", async () => {
+  const file = join(freshDir(), 'r.jsonl');
+  const recorder = await RecorderSink.open(file);
+  // Four hashes take the pool's four threads: a write given to the pool waits for one of them.
+  const hashes = Array.from({ length: 4 }, () => new Promise((done) => pbkdf2('alda', 'salt', 20_000, 32, 'sha256', done)));
+  recorder.send([0x90, 60, 100], 10, 10);
+  recorder.send([0x90, 64, 100], 10, 10.01);
+  recorder.sent();
+  assert.is(readFileSync(file, 'utf8').split('\n').length, 3, 'both lines are in the file when the burst has gone');
+  await Promise.all(hashes);
+  await recorder.close();
 });
 
 test('through a real JZZ virtual port, every message arrives in order', async () => {

@@ -39,7 +39,7 @@ class HandClock implements Clock {
   }
 }
 
-function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
+function setup(options: { spinMargin?: number; pauseUpTo?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
   const clock = new HandClock();
   clock.maxSleep = options.maxSleep;
   clock.tick = options.tick ?? 0;
@@ -48,6 +48,7 @@ function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number;
   const scheduler = new Scheduler({
     clock,
     spinMargin: options.spinMargin ?? 0,
+    pauseUpTo: options.pauseUpTo ?? 0,
     send: (data, due, at) => sent.push({ data, due, at }),
     sent: () => options.bursts?.push(sent.length),
     onIdle: () => idle++,
@@ -167,6 +168,34 @@ test('within the spin margin it waits to the exact due time, pausing (no CPU) al
   assert.ok(clock.paused >= 0.5, `paused ${clock.paused} ms of the wait`);
 });
 
+test('a gap of up to pauseUpTo ms is paused through after letting I/O in: one sleep a deadline, no timer', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, pauseUpTo: 10, tick: 0.01 });
+  const timers = () => [...clock.timers.values()].map((t) => Math.round(t.at * 10) / 10);
+  scheduler.add([on(20, 60), off(27.2, 60), on(28, 62), off(100, 62)]);
+  assert.equal(timers(), [18.5], 'a timer for the first, 20 ms away');
+  clock.advance(19);
+  assert.equal(sent.map((s) => s.due), [20], 'paused to it');
+  assert.is(timers().length, 1);
+  assert.ok(timers()[0]! < 20.1, 'then a 0 ms wake-up: I/O goes first');
+  const paused = clock.paused;
+  clock.advance(clock.time);
+  assert.equal(sent.map((s) => s.due), [20, 27.2, 28], 'the next, 7.2 ms on, paused to; the one 0.8 ms after it too');
+  assert.ok(clock.paused - paused >= 7, `paused ${clock.paused - paused} ms`);
+  assert.equal(timers(), [98.5], 'a timer for the one 72 ms away');
+  clock.advance(200);
+  assert.is(sent.length, 4);
+  assert.ok(sent.every((s) => s.at >= s.due && s.at - s.due < 0.2));
+});
+
+test('a batch queued while the queue is quiet is answered at once: a command never waits through a long pause', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, pauseUpTo: 10, tick: 0.01 });
+  scheduler.add([on(8, 60)]);
+  assert.is(clock.paused, 0);
+  assert.equal([...clock.timers.values()].map((t) => Math.round(t.at * 10) / 10), [6.5]);
+  clock.advance(10);
+  assert.is(sent.length, 1);
+});
+
 test('messages added out of order are merged into time order', () => {
   const { clock, scheduler, sent } = setup();
   scheduler.add([on(30, 64), off(40, 64)]);
@@ -231,12 +260,16 @@ test('idle is reported once the queue is dry and nothing sounds', () => {
   assert.is(idle(), 1);
 });
 
-test('bad options are refused with a TypeError naming them (1/2)', () => {
+test('bad options are refused with a TypeError naming them (1/3)', () => {
   assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, spinMargin: -1 }), /`spinMargin`.*-1/);
 });
 
-test('bad options are refused with a TypeError naming them (2/2)', () => {
+test('bad options are refused with a TypeError naming them (2/3)', () => {
   assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, wakeInterval: 0 }), /`wakeInterval`.*0/);
+});
+
+test('bad options are refused with a TypeError naming them (3/3)', () => {
+  assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, pauseUpTo: 50 }), /`pauseUpTo`.*50/);
 });
 
 test.run();
