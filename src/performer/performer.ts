@@ -144,11 +144,10 @@ export class Performer {
     this.#scheduler.stop();
     const { clock, clockOut } = options;
     this.#lookahead = options.lookahead ?? this.#defaultLookahead;
-    if (clock !== undefined && clock !== this.#clock) {
-      this.#scheduler.dispose();
-      this.#clock = clock;
-      this.#scheduler = this.#newScheduler();
-    }
+    // A scheduler of the session's own: it knows which channels this session has played on.
+    this.#scheduler.dispose();
+    this.#clock = clock ?? this.#clock;
+    this.#scheduler = this.#newScheduler();
     const old = this.#sinks;
     await this.#midiClock?.close();
     this.#midiClock = clockOut === undefined ? undefined : new MidiClockOut(clockOut, this.#clock);

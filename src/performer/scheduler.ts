@@ -35,6 +35,13 @@ export interface SchedulerOptions {
    * switch, which on a busy machine costs more than the work it does.
    */
   readonly wakeInterval?: number;
+  /**
+   * The longest gap before a deadline that a wake-up of the scheduler's own waits out by pausing
+   * the thread (one wake-up), rather than a timer and then a pause (two), in ms; I/O is let in
+   * after each burst, so a command waits at most this long for it. On a clock without `pause`,
+   * the spin margin. @default 10
+   */
+  readonly pauseUpTo?: number;
   /** Called when the queue has run dry and no note sounds. */
   readonly onIdle?: () => void;
 }
@@ -46,6 +53,13 @@ export interface SchedulerOptions {
  */
 const SPIN_TAIL_MS = 0.1;
 
+/**
+ * How far ahead of its due time a channel's set-up may go out, in ms: as far as a session's
+ * first batch is queued ahead of its first notes (the default lookahead), so that the set-up of
+ * a batch's new parts goes out as the batch arrives, in no wake-up of its own.
+ */
+export const SET_UP_LEAD_MS = 10;
+
 /** The longest timer Node sets as asked (a longer one fires at once): a scheduler sleeps in stretches of at most this. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -55,8 +69,12 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * everything already due (so a late wake-up catches up at once), and sleeps until just before
  * the next deadline, where it waits precisely (see SPIN_TAIL_MS) so that nothing is ever sent early.
  *
- *   wake ──▶ send all due ≤ now ──▶ next due − now > margin ? sleep min(that − margin, wake)
- *                                    : busy for MAX_BUSY_MS ? let I/O in, then wake : spin
+ *   wake ──▶ send all due ≤ now ──▶ next due − now > pauseUpTo ? sleep min(that − margin, wake)
+ *                                    : sent a burst, or busy for MAX_BUSY_MS ? let I/O in, then wake
+ *                                    : pause, spin the last SPIN_TAIL_MS
+ *
+ * A stream of notes a few ms apart thus costs one sleep per deadline (a pause), not two (a
+ * timer, then a pause): each is a context switch, most of what a performer costs the machine.
  */
 export class Scheduler {
   readonly #clock: Clock;
@@ -64,6 +82,7 @@ export class Scheduler {
   readonly #sent: (() => void) | undefined;
   readonly #spinMargin: number;
   readonly #wakeInterval: number;
+  readonly #pauseUpTo: number;
   readonly #onIdle: (() => void) | undefined;
   /** Sorted by due time, stable: messages at one time keep their arrival order. */
   #queue: QueuedMessage[] = [];
@@ -73,12 +92,17 @@ export class Scheduler {
   #timerAt = Infinity;
   #pumping = false;
   #wasBusy = false;
+  /** The channels a note has been queued on (bit n: channel n): their set-up goes out when due. */
+  #playedChannels = 0;
   readonly sounding = new SoundingNotes();
 
   constructor(options: SchedulerOptions) {
-    const { spinMargin = 1.5, wakeInterval = options.clock.maxSleep ?? LONGEST_TIMER_MS } = options;
+    const { spinMargin = 1.5, wakeInterval = options.clock.maxSleep ?? LONGEST_TIMER_MS, pauseUpTo = 10 } = options;
     if (!(spinMargin >= 0 && spinMargin <= 20)) {
       throw new TypeError(`Expected \`spinMargin\` to be a number from 0 to 20, got ${spinMargin} (${typeof spinMargin})`);
+    }
+    if (!(pauseUpTo >= 0 && pauseUpTo <= 20)) {
+      throw new TypeError(`Expected \`pauseUpTo\` to be a number from 0 to 20, got ${pauseUpTo} (${typeof pauseUpTo})`);
     }
     if (!(wakeInterval > 0 && wakeInterval <= LONGEST_TIMER_MS)) {
       throw new TypeError(`Expected \`wakeInterval\` to be a number of ms above 0 and at most ${LONGEST_TIMER_MS}, got ${wakeInterval} (${typeof wakeInterval})`);
@@ -88,6 +112,8 @@ export class Scheduler {
     this.#sent = options.sent;
     this.#spinMargin = spinMargin;
     this.#wakeInterval = wakeInterval;
+    // Without a pause the wait is a spin: never longer than the margin.
+    this.#pauseUpTo = options.clock.pause ? Math.max(pauseUpTo, spinMargin) : spinMargin;
     this.#onIdle = options.onIdle;
   }
 
@@ -108,7 +134,8 @@ export class Scheduler {
    */
   add(messages: readonly QueuedMessage[]): void {
     if (messages.length === 0) return;
-    const sorted = inOrder(messages) ? messages : [...messages].sort((a, b) => a.due - b.due);
+    const placed = this.#setUpAhead(messages);
+    const sorted = inOrder(placed) ? placed : [...placed].sort((a, b) => a.due - b.due);
     const first = sorted[0]!.due;
     const from = this.#firstAfter(first);
     if (from === this.#queue.length) for (const message of sorted) this.#queue.push(message);
@@ -118,6 +145,35 @@ export class Scheduler {
     // most batches are queued behind what already waits.
     if (this.#timer !== undefined && this.#timerAt <= first - this.#spinMargin) return;
     this.#reschedule();
+  }
+
+  /**
+   * Moves a channel's set-up (its program and controllers) up to SET_UP_LEAD_MS earlier while no
+   * note has been queued on that channel in this scheduler's life (a session's) and none of the
+   * batch's comes before it: nothing sounds there, so nothing heard changes, and the part's first
+   * note no longer goes out behind three messages due at its instant. A recording shows such a
+   * message due when it was sent for.
+   */
+  #setUpAhead(messages: readonly QueuedMessage[]): readonly QueuedMessage[] {
+    const firstNote = new Float64Array(16).fill(Infinity);
+    for (const message of messages) {
+      if (!isNote(message.data)) continue;
+      const channel = message.data[0]! & 0x0f;
+      firstNote[channel] = Math.min(firstNote[channel]!, message.due);
+    }
+    let placed: QueuedMessage[] | undefined;
+    const now = this.#clock.now();
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i]!;
+      const channel = message.data[0]! & 0x0f;
+      if (!isSetUp(message.data) || this.#playedChannels & (1 << channel) || message.due > firstNote[channel]!) continue;
+      const due = Math.max(now, message.due - SET_UP_LEAD_MS);
+      if (due >= message.due) continue;
+      placed ??= [...messages];
+      placed[i] = { ...message, due };
+    }
+    for (let channel = 0; channel < 16; channel++) if (firstNote[channel]! < Infinity) this.#playedChannels |= 1 << channel;
+    return placed ?? messages;
   }
 
   /** The index of the first waiting message due after `due` (messages at one time keep their arrival order). */
@@ -192,10 +248,12 @@ export class Scheduler {
   #reschedule(): void {
     if (this.#pumping) return;
     this.#clearTimer();
-    this.#pump();
+    // Called from a command's handling: it pauses no longer than the margin before answering.
+    this.#pump(this.#spinMargin);
   }
 
-  #pump(): void {
+  /** Sends what is due, and waits for what follows within `pauseUpTo` ms; sleeps on a timer until anything later. */
+  #pump(pauseUpTo = this.#pauseUpTo): void {
     this.#pumping = true;
     const began = this.#clock.now();
     try {
@@ -213,11 +271,12 @@ export class Scheduler {
         }
         if (this.#head >= this.#queue.length) break;
         const wait = this.#queue[this.#head]!.due - now;
-        if (wait > this.#spinMargin) {
+        if (wait > pauseUpTo) {
           this.#wakeIn(Math.min(wait - this.#spinMargin, this.#wakeInterval));
           return;
         }
-        if (now - began >= MAX_BUSY_MS) {
+        // After a burst, I/O goes first (a 0 ms wake-up: no sleep), unless the next one is too close.
+        if ((this.#head > from && wait > this.#spinMargin) || now - began >= MAX_BUSY_MS) {
           this.#wakeIn(0);
           return;
         }
@@ -269,6 +328,17 @@ function mergeByDue(a: readonly QueuedMessage[], b: readonly QueuedMessage[]): Q
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
+}
+
+function isNote(data: readonly number[]): boolean {
+  const kind = data[0]! & 0xf0;
+  return kind === 0x80 || kind === 0x90;
+}
+
+/** A program change, or a control change other than the channel mode messages (CC 120–127: All Notes Off and the like). */
+function isSetUp(data: readonly number[]): boolean {
+  const kind = data[0]! & 0xf0;
+  return kind === 0xc0 || (kind === 0xb0 && data[1]! < 120);
 }
 
 function noteKind(data: readonly number[]): 'on' | 'off' | undefined {

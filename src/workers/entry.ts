@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { lowerThisProcess } from '../processes/background-priority.js';
 import { locateServer } from '../protocol/state-file.js';
 import { SERVICES } from './handlers.js';
 import { ServiceLink } from './service-link.js';
@@ -28,6 +29,8 @@ if (!SERVICES.includes(service)) {
   process.stderr.write('No server to connect to: start one with `alda-live server`, or pass --connect URL with ALDA_LIVE_TOKEN set\n');
   process.exitCode = 1;
 } else {
+  // Compiles and renders run for seconds: below the performers, whose notes would wait for them.
+  lowerThisProcess();
   const link = new ServiceLink({
     locate,
     service,

@@ -1,3 +1,4 @@
+import { pbkdf2 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -55,6 +56,18 @@ test('a batch whose start has passed plays now; one still ahead keeps its place'
   assert.is(chunk.firstDue, 5200, 'a continuation keeps the placement');
 });
 
+test("each session starts with no channel played on: the set-up of its parts' first notes goes out as their batch arrives", async () => {
+  const clock = stillClock();
+  const performer = new Performer({ clock, lookahead: 10 });
+  const program = { t: 0, d: [0xc0, 40], p: 'p' };
+  for (const session of ['a', 'b']) {
+    const sink = new ListSink();
+    await performer.open(session, [sink]);
+    performer.schedule(0, [program, note(0, 60), note(100, 60, false)]);
+    assert.equal(sink.got, [{ data: [0xc0, 40], due: -10, at: -10 }], `session ${session}: the program, at once`);
+  }
+});
+
 test('afterBurst resolves as the next burst goes out, or after its time when none does', async () => {
   const performer = new Performer({ lookahead: 5 });
   const sink = new ListSink();
@@ -87,6 +100,19 @@ test('the recorder writes one JSON line per message on the session timeline', as
   assert.is(lines[2], '');
   const [first, second] = lines.slice(0, 2).map((line) => (JSON.parse(line) as { host: number }).host);
   assert.ok(second! >= first!, "the host's clock runs on");
+});
+
+test("the recorder writes a burst into a regular file as it goes, not behind the work of libuv's thread pool", async () => {
+  const file = join(freshDir(), 'r.jsonl');
+  const recorder = await RecorderSink.open(file);
+  // Four hashes take the pool's four threads: a write given to the pool waits for one of them.
+  const hashes = Array.from({ length: 4 }, () => new Promise((done) => pbkdf2('alda', 'salt', 20_000, 32, 'sha256', done)));
+  recorder.send([0x90, 60, 100], 10, 10);
+  recorder.send([0x90, 64, 100], 10, 10.01);
+  recorder.sent();
+  assert.is(readFileSync(file, 'utf8').split('\n').length, 3, 'both lines are in the file when the burst has gone');
+  await Promise.all(hashes);
+  await recorder.close();
 });
 
 test('through a real JZZ virtual port, every message arrives in order', async () => {

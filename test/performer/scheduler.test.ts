@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Clock } from '../../src/performer/clock.js';
-import { Scheduler, type QueuedMessage } from '../../src/performer/scheduler.js';
+import { SET_UP_LEAD_MS, Scheduler, type QueuedMessage } from '../../src/performer/scheduler.js';
 
 /** A clock that moves only when told to, firing due timers in order; `tick` advances it on each read (a spin), a pause by its length. */
 class HandClock implements Clock {
@@ -39,7 +39,7 @@ class HandClock implements Clock {
   }
 }
 
-function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
+function setup(options: { spinMargin?: number; pauseUpTo?: number; tick?: number; maxSleep?: number; bursts?: number[] } = {}) {
   const clock = new HandClock();
   clock.maxSleep = options.maxSleep;
   clock.tick = options.tick ?? 0;
@@ -48,6 +48,7 @@ function setup(options: { spinMargin?: number; tick?: number; maxSleep?: number;
   const scheduler = new Scheduler({
     clock,
     spinMargin: options.spinMargin ?? 0,
+    pauseUpTo: options.pauseUpTo ?? 0,
     send: (data, due, at) => sent.push({ data, due, at }),
     sent: () => options.bursts?.push(sent.length),
     onIdle: () => idle++,
@@ -80,12 +81,51 @@ test('at one time, messages keep their order: the note-off before the repeated n
 test('messages due at one moment go out as one burst, and the sinks hear when it has gone', () => {
   const bursts: number[] = [];
   const { clock, scheduler } = setup({ bursts });
-  const chord = [{ due: 10, data: [0xc0, 0] }, { due: 10, data: [0xb0, 7, 100] }, on(10, 60), on(10, 64), on(10, 67)];
+  const chord = [on(10, 60), on(10, 64), on(10, 67), on(10, 71)];
   scheduler.add([...chord, off(20, 60), off(20, 64)]);
   clock.advance(10);
-  assert.equal(bursts, [5], 'one burst of five, told once');
+  assert.equal(bursts, [4], 'one burst of four, told once');
   scheduler.stop();
-  assert.equal(bursts, [5, 9], 'the stop sends three note-offs and All Notes Off: one more burst');
+  assert.equal(bursts, [4, 9], 'the stop sends four note-offs and All Notes Off: one more burst');
+});
+
+const program = (due: number, channel = 0): QueuedMessage => ({ due, data: [0xc0 | channel, 40], part: 'p1' });
+const volume = (due: number, channel = 0): QueuedMessage => ({ due, data: [0xb0 | channel, 11, 90], part: 'p1' });
+
+test("a channel's set-up goes out ahead of its first note, as the batch arrives: the note has its instant to itself", () => {
+  const bursts: number[] = [];
+  const { clock, scheduler, sent } = setup({ bursts });
+  clock.time = 100;
+  scheduler.add([program(110), volume(110), on(110, 60), program(110, 1), volume(110, 1), on(110, 48, 'p2', 1), off(200, 60), off(200, 48, 'p2', 1)]);
+  assert.equal(sent.map((s) => [s.data[0], s.due, s.at]), [[0xc0, 100, 100], [0xb0, 100, 100], [0xc1, 100, 100], [0xb1, 100, 100]], 'sent at once, due then');
+  assert.equal(bursts, [4]);
+  clock.advance(110);
+  assert.equal(sent.slice(4).map((s) => [s.data[0], s.due]), [[0x90, 110], [0x91, 110]]);
+});
+
+test('a set-up further ahead goes out SET_UP_LEAD_MS before its note, no sooner', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([program(500), on(500, 60), off(600, 60)]);
+  clock.advance(489);
+  assert.is(sent.length, 0);
+  clock.advance(500);
+  assert.equal(sent.map((s) => [s.data[0], s.due]), [[0xc0, 500 - SET_UP_LEAD_MS], [0x90, 500]]);
+});
+
+test('once a note is queued on a channel, its set-up goes out when due: a change of volume under a sounding note is not moved', () => {
+  const { clock, scheduler, sent } = setup();
+  scheduler.add([on(0, 60), volume(50), off(100, 60)]);
+  scheduler.add([volume(150), on(150, 62), off(200, 62)]);
+  clock.advance(300);
+  assert.equal(sent.filter((s) => s.data[0] === 0xb0).map((s) => s.due), [50, 150]);
+});
+
+test("set-up after a channel's first note in the batch stays where it is", () => {
+  const { clock, scheduler, sent } = setup();
+  clock.time = 100;
+  scheduler.add([on(110, 60), off(150, 60), program(150), on(150, 62), off(200, 62)]);
+  clock.advance(300);
+  assert.equal(sent.find((s) => s.data[0] === 0xc0)!.due, 150);
 });
 
 test('a late wake-up sends everything overdue at once (catch-up)', () => {
@@ -126,6 +166,34 @@ test('within the spin margin it waits to the exact due time, pausing (no CPU) al
   assert.is(sent.length, 1);
   assert.ok(sent[0]!.at >= 10 && sent[0]!.at <= 10.3, `sent at ${sent[0]!.at}`);
   assert.ok(clock.paused >= 0.5, `paused ${clock.paused} ms of the wait`);
+});
+
+test('a gap of up to pauseUpTo ms is paused through after letting I/O in: one sleep a deadline, no timer', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, pauseUpTo: 10, tick: 0.01 });
+  const timers = () => [...clock.timers.values()].map((t) => Math.round(t.at * 10) / 10);
+  scheduler.add([on(20, 60), off(27.2, 60), on(28, 62), off(100, 62)]);
+  assert.equal(timers(), [18.5], 'a timer for the first, 20 ms away');
+  clock.advance(19);
+  assert.equal(sent.map((s) => s.due), [20], 'paused to it');
+  assert.is(timers().length, 1);
+  assert.ok(timers()[0]! < 20.1, 'then a 0 ms wake-up: I/O goes first');
+  const paused = clock.paused;
+  clock.advance(clock.time);
+  assert.equal(sent.map((s) => s.due), [20, 27.2, 28], 'the next, 7.2 ms on, paused to; the one 0.8 ms after it too');
+  assert.ok(clock.paused - paused >= 7, `paused ${clock.paused - paused} ms`);
+  assert.equal(timers(), [98.5], 'a timer for the one 72 ms away');
+  clock.advance(200);
+  assert.is(sent.length, 4);
+  assert.ok(sent.every((s) => s.at >= s.due && s.at - s.due < 0.2));
+});
+
+test('a batch queued while the queue is quiet is answered at once: a command never waits through a long pause', () => {
+  const { clock, scheduler, sent } = setup({ spinMargin: 1.5, pauseUpTo: 10, tick: 0.01 });
+  scheduler.add([on(8, 60)]);
+  assert.is(clock.paused, 0);
+  assert.equal([...clock.timers.values()].map((t) => Math.round(t.at * 10) / 10), [6.5]);
+  clock.advance(10);
+  assert.is(sent.length, 1);
 });
 
 test('messages added out of order are merged into time order', () => {
@@ -192,12 +260,16 @@ test('idle is reported once the queue is dry and nothing sounds', () => {
   assert.is(idle(), 1);
 });
 
-test('bad options are refused with a TypeError naming them (1/2)', () => {
+test('bad options are refused with a TypeError naming them (1/3)', () => {
   assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, spinMargin: -1 }), /`spinMargin`.*-1/);
 });
 
-test('bad options are refused with a TypeError naming them (2/2)', () => {
+test('bad options are refused with a TypeError naming them (2/3)', () => {
   assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, wakeInterval: 0 }), /`wakeInterval`.*0/);
+});
+
+test('bad options are refused with a TypeError naming them (3/3)', () => {
+  assert.throws(() => new Scheduler({ clock: new HandClock(), send: () => {}, pauseUpTo: 50 }), /`pauseUpTo`.*50/);
 });
 
 test.run();

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThread } from '../../processes/background-priority.js';
 import { wireError } from '../../protocol/coded-error.js';
 import { EngineScore } from './engine-score.js';
 import type { EvalInput } from './evaluator.js';
@@ -11,6 +12,9 @@ import { PackedBatch } from './timed-batch.js';
  * order.
  */
 const scores = new Map<number, EngineScore>();
+
+// A 1 MB score keeps this thread busy for seconds: below the performers, whose notes would wait for it.
+lowerThisThread();
 
 function handle(request: ScoreRequest): unknown {
   const score = scores.get(request.score) ?? new EngineScore();
