@@ -55,16 +55,19 @@ export function notationUpdate(form: Form, env: Environment, meter: EvaluationMe
 
 /** The steps the evaluator counts for a call whose arguments are all literals: the list, its head, each argument. */
 function literalCall(form: ListForm, meter: EvaluationMeter): void {
-  const span = form.span;
+  literalCallSteps(meter, form.span, form.items.length - 1);
+}
+
+export function literalCallSteps(meter: EvaluationMeter, span: Span | undefined, args: number): void {
   meter.step(span);
   meter.step(span);
   meter.enter(span);
-  for (let i = 1; i < form.items.length; i++) meter.step(span);
+  for (let i = 0; i < args; i++) meter.step(span);
   meter.leave();
 }
 
-const OCTAVE_UP: AttributeChange = Object.freeze({ kind: 'octave-up' });
-const OCTAVE_DOWN: AttributeChange = Object.freeze({ kind: 'octave-down' });
+export const OCTAVE_UP: AttributeChange = Object.freeze({ kind: 'octave-up' });
+export const OCTAVE_DOWN: AttributeChange = Object.freeze({ kind: 'octave-down' });
 
 /** `(octave 4)`, `(octave :up)`, `(octave :down)`, as the parser writes `o4`, `>`, `<`. */
 function octave(form: ListForm, meter: EvaluationMeter): Update | undefined {
