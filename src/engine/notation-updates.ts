@@ -195,7 +195,7 @@ function eventFrom(form: Form, env: Environment, meter: EvaluationMeter, outer: 
 }
 
 /** A pitch or duration: shared by every note spelled the same, so mostly already known. */
-function pureValue(form: Form, env: Environment, meter: EvaluationMeter, outer: Span | undefined): Value {
+export function pureValue(form: Form, env: Environment, meter: EvaluationMeter, outer: Span | undefined): Value {
   if (form.kind === 'list') {
     const known = env.memo.get(form.items);
     if (known) {

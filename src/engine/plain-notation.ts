@@ -1,12 +1,12 @@
 import type { Budget } from '../lisp/budget.js';
 import { AldaBudgetError } from '../lisp/errors.js';
-import { evaluate, type Environment } from '../lisp/evaluate.js';
+import type { Environment } from '../lisp/evaluate.js';
 import type { ListForm, Span } from '../lisp/form.js';
 import type { AttributeChange } from './model/attribute.js';
 import type { Duration } from './model/duration.js';
 import type { Pitch } from './model/pitch.js';
 import type { RepetitionRange, Update } from './model/update.js';
-import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP } from './notation-updates.js';
+import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP, pureValue } from './notation-updates.js';
 import { chordFollows } from './parser/chord.js';
 import { DURATION_START, durationAt, durationForm } from './parser/duration.js';
 import { noteAt, restAt } from './parser/note.js';
@@ -53,6 +53,9 @@ export class PlainNotation {
   end = 0;
   readonly #pitches = new Map<number, Pitch>();
   readonly #lengths = new Map<number, Duration>();
+  readonly #tiedLengths = new Map<string, Duration>();
+  /** How many tokens the length last read by #lengthEnd has. */
+  #components = 0;
   #at = 0;
   #depth = 0;
 
@@ -180,7 +183,7 @@ export class PlainNotation {
     const k = tokens.kinds;
     let at = letter + 1;
     if (k[letter] === TokenKind.NoteLetter) while (accidentalDigit(k[at]!) > 0) at++;
-    if (DURATION_START[k[at]!]) at = k[at + 1] === TokenKind.Barline || k[at + 1] === TokenKind.Tie ? durationAt(tokens, at).end : at + 1;
+    at = this.#lengthEnd(tokens, at);
     return k[at] === TokenKind.Tie && k[letter] === TokenKind.NoteLetter ? at + 1 : at;
   }
 
@@ -196,43 +199,71 @@ export class PlainNotation {
     for (let digit = accidentalDigit(k[at]!); digit > 0; digit = accidentalDigit(k[++at]!)) pitchKey = pitchKey * 4 + digit;
     // Past 2^53 a key is no longer exact: such a pitch (two dozen accidentals) is compiled each time.
     if (pitchKey > Number.MAX_SAFE_INTEGER) pitchKey = -1;
-    const lengthAt = DURATION_START[k[at]!] ? at : -1;
-    if (lengthAt >= 0 && !oneLength(k, lengthAt)) return this.#compiled(tokens, noteAt);
-    if (lengthAt >= 0) at++;
+    const lengthAt = at;
+    const lengthEnd = this.#lengthEnd(tokens, lengthAt);
+    const components = this.#components;
+    at = lengthEnd;
     const slurred = k[at] === TokenKind.Tie;
     if (slurred) at++;
     const pitch = this.#pitches.get(pitchKey);
-    const duration = lengthAt < 0 ? null : this.#lengths.get(lengthKey(tokens, lengthAt));
+    const duration = components === 0 ? null : this.#knownLength(tokens, lengthAt, lengthEnd);
     if (pitch === undefined || duration === undefined) {
       const update = this.#compiled(tokens, noteAt);
       if (update?.type === 'note') {
         remember(this.#pitches, pitchKey, update.pitch);
-        if (lengthAt >= 0) remember(this.#lengths, lengthKey(tokens, lengthAt), update.duration!);
+        if (components > 0) this.#rememberLength(tokens, lengthAt, lengthEnd, update.duration!);
       }
       return update;
     }
     const span: Span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
-    knownCall(this.meter, span, duration === null ? 1 : 2);
+    knownCall(this.meter, span, 1 + lengthSteps(components));
     this.#at = at;
     return { type: 'note', pitch, duration, slurred, span };
   }
 
   #rest(tokens: TokenStream): Update | undefined {
-    const k = tokens.kinds;
     const letter = this.#at;
-    const lengthAt = DURATION_START[k[letter + 1]!] ? letter + 1 : -1;
-    if (lengthAt >= 0 && !oneLength(k, lengthAt)) return this.#compiled(tokens, restAt);
-    const duration = lengthAt < 0 ? null : this.#lengths.get(lengthKey(tokens, lengthAt));
+    const at = this.#lengthEnd(tokens, letter + 1);
+    const components = this.#components;
+    const duration = components === 0 ? null : this.#knownLength(tokens, letter + 1, at);
     if (duration === undefined) {
       const update = this.#compiled(tokens, restAt);
-      if (update?.type === 'rest') remember(this.#lengths, lengthKey(tokens, lengthAt), update.duration!);
+      if (update?.type === 'rest' && components > 0) this.#rememberLength(tokens, letter + 1, at, update.duration!);
       return update;
     }
-    const at = lengthAt < 0 ? letter + 1 : letter + 2;
     const span: Span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
-    knownCall(this.meter, span, duration === null ? 0 : 1);
+    knownCall(this.meter, span, lengthSteps(components));
     this.#at = at;
     return { type: 'rest', duration, span };
+  }
+
+  /**
+   * The token after the length that may start at token `i` (`8`, `4~8`, `1|~1`), or `i` when
+   * none does; `#components` is then how many tokens make it (lengths and barlines).
+   */
+  #lengthEnd(tokens: TokenStream, i: number): number {
+    const k = tokens.kinds;
+    if (!DURATION_START[k[i]!]) {
+      this.#components = 0;
+      return i;
+    }
+    if (k[i + 1] !== TokenKind.Barline && k[i + 1] !== TokenKind.Tie) {
+      this.#components = 1;
+      return i + 1;
+    }
+    const { indexes, end } = durationAt(tokens, i);
+    this.#components = indexes.length;
+    return end;
+  }
+
+  /** The length of tokens `first` … `end - 1`, if one spelled the same was compiled before. */
+  #knownLength(tokens: TokenStream, first: number, end: number): Duration | undefined {
+    return end === first + 1 ? this.#lengths.get(lengthKey(tokens, first)) : this.#tiedLengths.get(tiedKey(tokens, first, end));
+  }
+
+  #rememberLength(tokens: TokenStream, first: number, end: number, duration: Duration): void {
+    if (end === first + 1) remember(this.#lengths, lengthKey(tokens, first), duration);
+    else remember(this.#tiedLengths, tiedKey(tokens, first, end), duration);
   }
 
   /** The long way, for a note or rest: the grammar's form, then `notationUpdate`. */
@@ -304,14 +335,13 @@ export class PlainNotation {
     if (DURATION_START[k[this.#at]!]) {
       const { indexes, end } = durationAt(tokens, this.#at);
       lengthSpan = { start: tokens.starts[this.#at]!, end: tokens.ends[end - 1]! };
-      const key = indexes.length === 1 ? lengthKey(tokens, this.#at) : -1;
-      duration = (key >= 0 && this.#lengths.get(key)) || null;
+      duration = this.#knownLength(tokens, this.#at, end) ?? null;
       if (duration === null) {
-        const value = evaluate(durationForm(tokens, indexes, lengthSpan), this.env, this.meter);
+        const value = pureValue(durationForm(tokens, indexes, lengthSpan), this.env, this.meter, lengthSpan);
         if (value.kind !== 'host' || value.type !== 'duration') return undefined;
         duration = (value as DurationValue).duration;
-        remember(this.#lengths, key, duration);
-      } else this.meter.step(lengthSpan);
+        this.#rememberLength(tokens, this.#at, end, duration);
+      } else for (let s = lengthSteps(indexes.length); s > 0; s--) this.meter.step(lengthSpan);
       this.#at = end;
     }
     this.meter.leave();
@@ -321,9 +351,6 @@ export class PlainNotation {
     return { type: 'cram', events, duration, span };
   }
 }
-
-/** Whether the length at token `i` stands alone: no barline or tie after it that could extend it. */
-const oneLength = (kinds: Uint8Array, i: number): boolean => kinds[i + 1] !== TokenKind.Barline && kinds[i + 1] !== TokenKind.Tie;
 
 const spanOf = (tokens: TokenStream, i: number): Span => ({ start: tokens.starts[i]!, end: tokens.ends[i]! });
 
@@ -354,8 +381,18 @@ function lengthKey(tokens: TokenStream, i: number): number {
   return key;
 }
 
-function remember<T>(known: Map<number, T>, key: number, value: T): void {
-  if (key >= 0 && known.size < LIMIT) known.set(key, value);
+/** A tied length's text, tokens `first` … `end - 1`, which tells it from any other. */
+const tiedKey = (tokens: TokenStream, first: number, end: number): string => tokens.text.slice(tokens.starts[first], tokens.ends[end - 1]);
+
+/**
+ * The steps the evaluator takes for a length already known: one for a length of one token,
+ * whose form the parser shares; for a tied one, whose form is new each time, the list, its
+ * head and, for each of its tokens, a known list and its head.
+ */
+const lengthSteps = (components: number): number => (components <= 1 ? components : 2 + 2 * components);
+
+function remember<K, T>(known: Map<K, T>, key: K, value: T): void {
+  if (key !== -1 && known.size < LIMIT) known.set(key, value);
 }
 
 /** What `notationUpdate` counts for a call whose `known` arguments (pitch, length) it already knows. */

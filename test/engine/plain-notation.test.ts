@@ -69,11 +69,26 @@ test('errors are the same, and where they were: syntax errors first, then the fi
   }
 });
 
-test('plain notation counts against the budgets as the forms do', () => {
-  const score = 'piano: c8 d e f [g a b]*2 {c d}4 c/e/g r riff = c\nriff';
-  for (const budget of [{ steps: 40 }, { steps: 80 }, { events: 10 }, { depth: 2 }, { repeats: 1 }, { time: 2000 }]) {
-    assertSameAsForms(score, budget);
+/** The smallest value of a budget under which the forms of `text` evaluate. */
+function threshold(text: string, name: keyof BudgetOptions): number {
+  let low = 1;
+  let high = 100_000;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if ('view' in outcome((score) => score.evaluate(parseAlda(text)), { [name]: middle })) high = middle;
+    else low = middle + 1;
   }
+  return low;
+}
+
+test('plain notation counts against the budgets as the forms do, to the step', () => {
+  const score = 'piano: c8 d4~8 e1|~1 f [g a b4~4]*2 {c d}4~16 {e f}2 c/e/g r r2~8 riff = c\nriff o3 c*2 %m [c\'1 d\'2]*2';
+  for (const name of ['steps', 'events', 'depth', 'time'] as const) {
+    const need = threshold(score, name);
+    assert.ok('view' in assertSameAsForms(score, { [name]: need }), `${name} ${need}`);
+    assert.ok('code' in assertSameAsForms(score, { [name]: need - 1 }), `${name} ${need - 1}`);
+  }
+  assertSameAsForms(score, { repeats: 1 });
 });
 
 test.run();
