@@ -8,7 +8,7 @@ import type { Pitch } from './model/pitch.js';
 import type { RepetitionRange, Update } from './model/update.js';
 import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP, pureValue } from './notation-updates.js';
 import { chordFollows } from './parser/chord.js';
-import { DURATION_START, durationAt, durationForm } from './parser/duration.js';
+import { DURATION_START, durationAt, durationEnd, durationForm } from './parser/duration.js';
 import { noteAt, restAt } from './parser/note.js';
 import { looksLikePartDeclaration } from './parser/part-declaration.js';
 import { MAX_NESTING } from './parser/token-parsers.js';
@@ -247,12 +247,10 @@ export class PlainNotation {
       this.#components = 0;
       return i;
     }
-    if (k[i + 1] !== TokenKind.Barline && k[i + 1] !== TokenKind.Tie) {
-      this.#components = 1;
-      return i + 1;
-    }
-    const { indexes, end } = durationAt(tokens, i);
-    this.#components = indexes.length;
+    const end = durationEnd(k, i);
+    let components = 0;
+    for (let at = i; at < end; at++) if (k[at] !== TokenKind.Tie) components++;
+    this.#components = components;
     return end;
   }
 
