@@ -53,10 +53,10 @@ export class EventLog {
     notes.panning[i] = part.panning;
     notes.midiNote[i] = midiNote;
     notes.midiChannel[i] = part.midiChannel;
-    notes.part[i] = this.#indexOf(part.id);
+    notes.part[i] = indexIn(this.#partIds, this.#partIndex, part.id);
     notes.spanStart[i] = span ? span.start : NO_SPAN;
     notes.spanEnd[i] = span ? span.end : NO_SPAN;
-    this.#ownerOf[i] = this.#ownerIndexOf(part.identity);
+    this.#ownerOf[i] = indexIn(this.#owners, this.#ownerIndex, part.identity);
   }
 
   /** Notes `from` … `to` as columns (note `from` at index 0), shared with the log, never changed after. */
@@ -134,26 +134,6 @@ export class EventLog {
     }
   }
 
-  #indexOf(partId: string): number {
-    let index = this.#partIndex.get(partId);
-    if (index === undefined) {
-      index = this.#partIds.length;
-      this.#partIds.push(partId);
-      this.#partIndex.set(partId, index);
-    }
-    return index;
-  }
-
-  #ownerIndexOf(identity: PartIdentity): number {
-    let index = this.#ownerIndex.get(identity);
-    if (index === undefined) {
-      index = this.#owners.length;
-      this.#owners.push(identity);
-      this.#ownerIndex.set(identity, index);
-    }
-    return index;
-  }
-
   /** To new columns: twice as long when full, or the same length when columns handed out would see the next note. */
   #move(): void {
     const capacity = this.#notes.offset.length;
@@ -167,4 +147,15 @@ export class EventLog {
     this.#ownerOf = ownerOf;
     this.#shared = 0;
   }
+}
+
+/** Where `key` is in `keys` (appended the first time), found through `index`. */
+function indexIn<K>(keys: K[], index: Map<K, number>, key: K): number {
+  let at = index.get(key);
+  if (at === undefined) {
+    at = keys.length;
+    keys.push(key);
+    index.set(key, at);
+  }
+  return at;
 }
