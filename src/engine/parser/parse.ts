@@ -1,7 +1,8 @@
 /**
  * Alda 2 notation → alda.lisp forms. Two passes, as in Alda: the scanner turns the whole
  * text into tokens (so a bad character anywhere is the error reported), then the
- * grammar, written with arcsecond over the token kinds, builds the forms.
+ * grammar, written with arcsecond over the token kinds, builds the forms. A caller that
+ * evaluates the forms at once may take plain top-level events itself (see PlainEvents).
  */
 import { withData } from 'arcsecond';
 import { checkScoreLength } from '../../lisp/budget.js';
