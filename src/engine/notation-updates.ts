@@ -42,6 +42,8 @@ export function notationUpdate(form: Form, env: Environment, meter: EvaluationMe
       return cram(form, env, meter);
     case HEAD.octave:
       return octave(form, meter);
+    case HEAD.part:
+      return partDeclaration(form, meter);
     case HEAD.marker:
     case HEAD['at-marker']:
     case HEAD['get-variable']:
@@ -81,6 +83,26 @@ function octave(form: ListForm, meter: EvaluationMeter): Update | undefined {
   else return undefined;
   literalCall(form, meter);
   return { type: 'attribute', change, global: false, span };
+}
+
+/** `(part "violin" "viola" :as "strings")`, as the parser writes `violin/viola "strings":`. */
+function partDeclaration(form: ListForm, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const names: string[] = [];
+  let alias: string | null = null;
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (item === KW.as && i === items.length - 2 && next?.kind === 'string') {
+      alias = next.value;
+      break;
+    }
+    if (item.kind !== 'string') return undefined;
+    names.push(item.value);
+  }
+  if (names.length === 0) return undefined;
+  literalCall(form, meter);
+  return { type: 'part', names, alias, span };
 }
 
 /** `(marker "name")`, `(at-marker "name")`, `(get-variable "name")`. */

@@ -36,12 +36,12 @@ const isOctave = (kind: number): boolean => kind === TokenKind.OctaveUp || kind 
 /**
  * A score's notation compiled from the scanner's tokens straight to the updates that the
  * grammar's forms and `notationUpdate` give, with no parser state, form or list per token:
- * a top-level event made of notes, rests, chords, octave changes, barlines, sequences,
- * crams, repeats, alternate endings, markers and variable references. The first note
+ * a part declaration, or a top-level event made of notes, rests, chords, octave changes,
+ * barlines, sequences, crams, repeats, alternate endings, markers and variable references. The first note
  * spelled a given way is compiled the long way (the grammar's form, then `notationUpdate`);
  * its pitch and length are then known for every note spelled the same.
  *
- * Anything else in the event (an S-expression, a voice, a definition, a part declaration)
+ * Anything else in the event (an S-expression, a voice, a definition)
  * or anything amiss (a syntax error) leaves the whole event to the grammar, which then
  * parses it and reports its errors as ever: this path never reports a syntax error itself.
  * The budget counts the steps `notationUpdate` counts, though a container's own steps come
@@ -66,7 +66,8 @@ export class PlainNotation {
 
   /** The update of the top-level event at token `i` (then `end` is the token after it), or undefined. */
   updateAt(tokens: TokenStream, i: number): Update | undefined {
-    if (looksLikePartDeclaration(tokens, i) || this.meter.limits.depth < DEEP_ENOUGH) return undefined;
+    if (this.meter.limits.depth < DEEP_ENOUGH) return undefined;
+    if (looksLikePartDeclaration(tokens, i)) return this.#partDeclaration(tokens, i);
     const steps = this.meter.stepsTaken;
     const depth = this.meter.depth;
     this.#at = i;
@@ -84,6 +85,27 @@ export class PlainNotation {
     }
     this.end = this.#at;
     return update;
+  }
+
+  /** `violin/viola "strings":`, as the grammar reads it (part-declaration.ts). */
+  #partDeclaration(tokens: TokenStream, first: number): Update | undefined {
+    const k = tokens.kinds;
+    const names: string[] = [tokens.text.slice(tokens.starts[first], tokens.ends[first])];
+    let at = first + 1;
+    while (k[at] === TokenKind.Separator && k[at + 1] === TokenKind.Name) {
+      names.push(tokens.text.slice(tokens.starts[at + 1], tokens.ends[at + 1]));
+      at += 2;
+    }
+    let alias: string | null = null;
+    if (k[at] === TokenKind.Alias) {
+      alias = tokens.text.slice(tokens.starts[at]! + 1, tokens.ends[at]! - 1);
+      at++;
+    }
+    if (k[at] !== TokenKind.Colon) return undefined;
+    const span = { start: tokens.starts[first]!, end: tokens.ends[at]! };
+    literalCallSteps(this.meter, span, names.length + (alias === null ? 0 : 2));
+    this.end = at + 1;
+    return { type: 'part', names, alias, span };
   }
 
   /** One event, as the grammar's `innerEvent`, with the repeat that may follow it. */

@@ -47,6 +47,7 @@ test('every kind of plain event, and the constructs around them left to the gram
     'piano: riff = c d e\nriff*2 [riff]\'1 c (vol 50) d/e (vol 40)/g [c (vol 30) d]*2 {c (quant 20) d}',
     'piano: V1: c d V2: e f V0: g [V1: a V2: b] c/(vol 50)e c (vol 50)/e r + c',
     'piano: c /e > /g < c/>>e/<g r4/r8 o3/c {c}s [c d',
+    'violin/viola "strings": c strings: d violin "v": e v.violin: f piano/viola: g',
   ]) {
     assertSameAsForms(text);
   }
@@ -58,6 +59,8 @@ test('errors are the same, and where they were: syntax errors first, then the fi
     ['piano: c0 d [e f', 'ALDA_UNTERMINATED'],
     ['piano: c0 d e', 'ALDA_LENGTH_NOT_POSITIVE'],
     ['piano: c {} d', 'ALDA_EMPTY_CRAM'],
+    ['piano/ : c', 'ALDA_UNEXPECTED_TOKEN'],
+    ['piano "pi": c pi/nope: d', 'ALDA_UNRECOGNIZED_INSTRUMENT'],
     ['piano: o200 c', 'ALDA_MIDI_NOTE_RANGE'],
     ['piano: nope c', 'ALDA_UNDEFINED_VARIABLE'],
     ['piano: c\'1 d', 'ALDA_UNEXPECTED_TOKEN'],
