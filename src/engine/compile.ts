@@ -48,10 +48,10 @@ export function evaluateText(score: Score, text: string, accept?: Accept, option
         }
       },
       options,
-      (tokens, i) => {
+      (tokens, i, lispAt) => {
         if (failure) return -1;
         try {
-          return batch.addPlain(tokens, i);
+          return batch.addPlain(tokens, i, lispAt);
         } catch (error) {
           failure = { error };
           return -1;

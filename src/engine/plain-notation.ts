@@ -1,6 +1,6 @@
 import type { Budget } from '../lisp/budget.js';
 import { AldaBudgetError } from '../lisp/errors.js';
-import type { Environment } from '../lisp/evaluate.js';
+import { evaluate, type Environment } from '../lisp/evaluate.js';
 import type { ListForm, Span } from '../lisp/form.js';
 import type { AttributeChange } from './model/attribute.js';
 import type { Duration } from './model/duration.js';
@@ -15,7 +15,8 @@ import { MAX_NESTING } from './parser/token-parsers.js';
 import { int32, repeatCount, repetitionRanges } from './parser/token-values.js';
 import { TokenKind } from './parser/tokens.js';
 import type { TokenStream } from './parser/tokens.js';
-import type { DurationValue } from './vocabulary/values.js';
+import { eventOf, type DurationValue } from './vocabulary/values.js';
+import type { LispAt } from './parser/inner-event.js';
 
 /** Pitches and lengths told apart per score: past this many spellings, the others are compiled each time. */
 const LIMIT = 1024;
@@ -41,7 +42,8 @@ const isOctave = (kind: number): boolean => kind === TokenKind.OctaveUp || kind 
  * spelled a given way is compiled the long way (the grammar's form, then `notationUpdate`);
  * its pitch and length are then known for every note spelled the same.
  *
- * Anything else in the event (an S-expression, a voice, a definition)
+ * An S-expression inside is read by the grammar and evaluated as `notationUpdate` would.
+ * Anything else in the event (a voice, a definition, an S-expression at the top level)
  * or anything amiss (a syntax error) leaves the whole event to the grammar, which then
  * parses it and reports its errors as ever: this path never reports a syntax error itself.
  * The budget counts the steps `notationUpdate` counts, though a container's own steps come
@@ -58,6 +60,7 @@ export class PlainNotation {
   #components = 0;
   #at = 0;
   #depth = 0;
+  #lispAt: LispAt | undefined;
 
   constructor(
     readonly env: Environment,
@@ -65,13 +68,14 @@ export class PlainNotation {
   ) {}
 
   /** The update of the top-level event at token `i` (then `end` is the token after it), or undefined. */
-  updateAt(tokens: TokenStream, i: number): Update | undefined {
+  updateAt(tokens: TokenStream, i: number, lispAt: LispAt): Update | undefined {
     if (this.meter.limits.depth < DEEP_ENOUGH) return undefined;
     if (looksLikePartDeclaration(tokens, i)) return this.#partDeclaration(tokens, i);
     const steps = this.meter.stepsTaken;
     const depth = this.meter.depth;
     this.#at = i;
     this.#depth = 0;
+    this.#lispAt = lispAt;
     let update: Update | undefined;
     try {
       update = this.#event(tokens);
@@ -147,6 +151,15 @@ export class PlainNotation {
         literalCallSteps(this.meter, span, 1);
         this.#at++;
         return k[first] === TokenKind.Marker ? { type: 'marker', name, span } : { type: 'at-marker', name, span };
+      }
+      case TokenKind.LeftParen: {
+        // At the top level, the batch tells a form that is no score update (a warning).
+        if (this.#depth === 1) return undefined;
+        const parsed = this.#lispAt!(first, this.#depth);
+        if (parsed === undefined) return undefined;
+        this.#at = parsed.end;
+        update = notationUpdate(parsed.form, this.env, this.meter) ?? eventOf(evaluate(parsed.form, this.env, this.meter));
+        break;
       }
       case TokenKind.Name: {
         if (k[first + 1] === TokenKind.Equals) return undefined;

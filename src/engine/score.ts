@@ -12,6 +12,7 @@ import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
 import { notationUpdate } from './notation-updates.js';
+import type { LispAt } from './parser/inner-event.js';
 import type { TokenStream } from './parser/tokens.js';
 import { PlainNotation } from './plain-notation.js';
 
@@ -187,12 +188,12 @@ export class ScoreBatch {
    * straight from the tokens, as `add` would its form (see PlainNotation): returns the token
    * after it, or -1 when it is not one, left to the grammar and `add`.
    */
-  addPlain(tokens: TokenStream, i: number): number {
+  addPlain(tokens: TokenStream, i: number, lispAt: LispAt): number {
     if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more events`);
     this.#plain ??= new PlainNotation(ALDA_ENVIRONMENT, this.#meter);
     let span: Span | undefined;
     try {
-      const update = this.#plain.updateAt(tokens, i);
+      const update = this.#plain.updateAt(tokens, i, lispAt);
       if (!update) return -1;
       span = update.span;
       applyUpdate(this.#draft, update, this.#meter);

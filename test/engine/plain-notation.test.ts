@@ -48,6 +48,7 @@ test('every kind of plain event, and the constructs around them left to the gram
     'piano: V1: c d V2: e f V0: g [V1: a V2: b] c/(vol 50)e c (vol 50)/e r + c',
     'piano: c /e > /g < c/>>e/<g r4/r8 o3/c {c}s [c d',
     'violin/viola "strings": c strings: d violin "v": e v.violin: f piano/viola: g',
+    "piano: [c (list 1) d (vol 50)*2 (tempo 90)'1 [(quant 30) e]]*2 {(octave 3) c (transpose 2)}2",
   ]) {
     assertSameAsForms(text);
   }
@@ -60,6 +61,9 @@ test('errors are the same, and where they were: syntax errors first, then the fi
     ['piano: c0 d e', 'ALDA_LENGTH_NOT_POSITIVE'],
     ['piano: c {} d', 'ALDA_EMPTY_CRAM'],
     ['piano/ : c', 'ALDA_UNEXPECTED_TOKEN'],
+    ['piano: [c (nope 1) d]*2 e', 'LISP_UNRESOLVABLE_SYMBOL'],
+    ['piano: [c (vol 200) d] [e (vol 50', 'ALDA_UNTERMINATED'],
+    ['piano: {c (vol -1) d} e', 'ALDA_EXPECTED_PERCENTAGE'],
     ['piano "pi": c pi/nope: d', 'ALDA_UNRECOGNIZED_INSTRUMENT'],
     ['piano: o200 c', 'ALDA_MIDI_NOTE_RANGE'],
     ['piano: nope c', 'ALDA_UNDEFINED_VARIABLE'],

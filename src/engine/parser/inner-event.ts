@@ -3,7 +3,7 @@
  * and the implicit part before the first declaration.
  */
 import { list, string } from '../../lisp/form.js';
-import type { Form } from '../../lisp/form.js';
+import type { Form, ListForm } from '../../lisp/form.js';
 import { noteRestOrChord } from './chord.js';
 import { cram } from './cram.js';
 import { eventSequence } from './event-sequence.js';
@@ -13,6 +13,7 @@ import { octaveDown, octaveSet, octaveUp } from './octave.js';
 import { looksLikePartDeclaration, partDeclaration } from './part-declaration.js';
 import { orRepeated } from './repeat.js';
 import { atEnd, byKind, nested, recursive, spanOf, textOf, tokParser, unexpected } from './token-parsers.js';
+import type { GrammarContext } from './token-parsers.js';
 import type { Event, TokParser } from './token-parsers.js';
 import { TokenKind } from './tokens.js';
 import type { TokenStream } from './tokens.js';
@@ -71,8 +72,19 @@ export const streamedScore = (sink: (form: Form) => void, plain?: PlainEvents): 
     };
     let current = state;
     let index = state.index;
+    const lispAt: LispAt = (i, depth) => {
+      const context = state.data as GrammarContext;
+      const outside = context.depth;
+      context.depth = depth;
+      try {
+        const out = lispList.p(moveTo(state, null, i));
+        return out.isError ? undefined : { form: out.result as ListForm, end: out.index };
+      } finally {
+        context.depth = outside;
+      }
+    };
     while (!atEnd(tokens, index)) {
-      const next = plain ? plain(tokens, index) : -1;
+      const next = plain ? plain(tokens, index, lispAt) : -1;
       if (next >= 0) {
         index = next;
         continue;
@@ -91,7 +103,10 @@ export const streamedScore = (sink: (form: Form) => void, plain?: PlainEvents): 
  * after it, else -1. A score is mostly plain notes: taking them past the grammar spares its
  * parser states and forms.
  */
-export type PlainEvents = (tokens: TokenStream, i: number) => number;
+export type PlainEvents = (tokens: TokenStream, i: number, lispAt: LispAt) => number;
+
+/** The S-expression at token `i`, `depth` events deep, as the grammar reads it, and the token after it; undefined where it is not one. */
+export type LispAt = (i: number, depth: number) => { form: ListForm; end: number } | undefined;
 
 /** One step of the top level: a part declaration, or one event of the current (or implicit) part. */
 const topLevelStep: TokParser<Event> = tokParser((state, tokens) =>
