@@ -37,14 +37,27 @@ export function evaluateText(score: Score, text: string, accept?: Accept, option
   const batch = score.batch();
   let failure: { error: unknown } | undefined;
   try {
-    parseAldaInto(text, (form) => {
-      if (failure) return;
-      try {
-        batch.add(form);
-      } catch (error) {
-        failure = { error };
-      }
-    }, options);
+    parseAldaInto(
+      text,
+      (form) => {
+        if (failure) return;
+        try {
+          batch.add(form);
+        } catch (error) {
+          failure = { error };
+        }
+      },
+      options,
+      (tokens, i, lispAt) => {
+        if (failure) return -1;
+        try {
+          return batch.addPlain(tokens, i, lispAt);
+        } catch (error) {
+          failure = { error };
+          return -1;
+        }
+      },
+    );
     if (failure) throw failure.error;
     return batch.commit(accept);
   } finally {

@@ -42,6 +42,8 @@ export function notationUpdate(form: Form, env: Environment, meter: EvaluationMe
       return cram(form, env, meter);
     case HEAD.octave:
       return octave(form, meter);
+    case HEAD.part:
+      return partDeclaration(form, meter);
     case HEAD.marker:
     case HEAD['at-marker']:
     case HEAD['get-variable']:
@@ -55,16 +57,19 @@ export function notationUpdate(form: Form, env: Environment, meter: EvaluationMe
 
 /** The steps the evaluator counts for a call whose arguments are all literals: the list, its head, each argument. */
 function literalCall(form: ListForm, meter: EvaluationMeter): void {
-  const span = form.span;
+  literalCallSteps(meter, form.span, form.items.length - 1);
+}
+
+export function literalCallSteps(meter: EvaluationMeter, span: Span | undefined, args: number): void {
   meter.step(span);
   meter.step(span);
   meter.enter(span);
-  for (let i = 1; i < form.items.length; i++) meter.step(span);
+  for (let i = 0; i < args; i++) meter.step(span);
   meter.leave();
 }
 
-const OCTAVE_UP: AttributeChange = Object.freeze({ kind: 'octave-up' });
-const OCTAVE_DOWN: AttributeChange = Object.freeze({ kind: 'octave-down' });
+export const OCTAVE_UP: AttributeChange = Object.freeze({ kind: 'octave-up' });
+export const OCTAVE_DOWN: AttributeChange = Object.freeze({ kind: 'octave-down' });
 
 /** `(octave 4)`, `(octave :up)`, `(octave :down)`, as the parser writes `o4`, `>`, `<`. */
 function octave(form: ListForm, meter: EvaluationMeter): Update | undefined {
@@ -78,6 +83,26 @@ function octave(form: ListForm, meter: EvaluationMeter): Update | undefined {
   else return undefined;
   literalCall(form, meter);
   return { type: 'attribute', change, global: false, span };
+}
+
+/** `(part "violin" "viola" :as "strings")`, as the parser writes `violin/viola "strings":`. */
+function partDeclaration(form: ListForm, meter: EvaluationMeter): Update | undefined {
+  const { items, span } = form;
+  const names: string[] = [];
+  let alias: string | null = null;
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    if (item === KW.as && i === items.length - 2 && next?.kind === 'string') {
+      alias = next.value;
+      break;
+    }
+    if (item.kind !== 'string') return undefined;
+    names.push(item.value);
+  }
+  if (names.length === 0) return undefined;
+  literalCall(form, meter);
+  return { type: 'part', names, alias, span };
 }
 
 /** `(marker "name")`, `(at-marker "name")`, `(get-variable "name")`. */
@@ -192,7 +217,7 @@ function eventFrom(form: Form, env: Environment, meter: EvaluationMeter, outer: 
 }
 
 /** A pitch or duration: shared by every note spelled the same, so mostly already known. */
-function pureValue(form: Form, env: Environment, meter: EvaluationMeter, outer: Span | undefined): Value {
+export function pureValue(form: Form, env: Environment, meter: EvaluationMeter, outer: Span | undefined): Value {
   if (form.kind === 'list') {
     const known = env.memo.get(form.items);
     if (known) {

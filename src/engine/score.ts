@@ -1,6 +1,6 @@
 import { AldaError, AldaEvalError } from '../lisp/errors.js';
 import { evaluate } from '../lisp/evaluate.js';
-import type { Form } from '../lisp/form.js';
+import type { Form, Span } from '../lisp/form.js';
 import { Budget, type BudgetOptions } from '../lisp/budget.js';
 import { applyUpdate } from './model/apply.js';
 import type { Part } from './model/part.js';
@@ -12,6 +12,9 @@ import { tempoChanges } from './tempo-map.js';
 import { ALDA_ENVIRONMENT } from './vocabulary/environment.js';
 import { isUpdate } from './vocabulary/values.js';
 import { notationUpdate } from './notation-updates.js';
+import type { LispAt } from './parser/inner-event.js';
+import type { TokenStream } from './parser/tokens.js';
+import { PlainNotation } from './plain-notation.js';
 
 /** `end`: where the score ends (ms), its last part's rests included. */
 export type Accept = (events: readonly NoteEvent[], view: ScoreView, end: number) => void;
@@ -148,6 +151,7 @@ export class ScoreBatch {
   readonly #warnings: string[] = [];
   readonly #finish: (draft: ScoreState | null) => void;
   #state: 'open' | 'failed' | 'done' = 'open';
+  #plain: PlainNotation | undefined;
 
   constructor(draft: ScoreState, meter: Budget, finish: (draft: ScoreState | null) => void) {
     this.#draft = draft;
@@ -175,8 +179,29 @@ export class ScoreBatch {
       else this.#warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
     } catch (error) {
       this.#state = 'failed';
-      throw asAldaError(error, form);
+      throw asAldaError(error, form.span);
     }
+  }
+
+  /**
+   * Compiles and applies the plain event (note, rest, octave change, barline) at token `i`
+   * straight from the tokens, as `add` would its form (see PlainNotation): returns the token
+   * after it, or -1 when it is not one, left to the grammar and `add`.
+   */
+  addPlain(tokens: TokenStream, i: number, lispAt: LispAt): number {
+    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more events`);
+    this.#plain ??= new PlainNotation(ALDA_ENVIRONMENT, this.#meter);
+    let span: Span | undefined;
+    try {
+      const update = this.#plain.updateAt(tokens, i, lispAt);
+      if (!update) return -1;
+      span = update.span;
+      applyUpdate(this.#draft, update, this.#meter);
+    } catch (error) {
+      this.#state = 'failed';
+      throw asAldaError(error, span);
+    }
+    return this.#plain.end;
   }
 
   commit(accept?: Accept): Evaluation {
@@ -214,10 +239,10 @@ export class ScoreBatch {
 }
 
 /** JavaScript's own stack limit is one more budget: report it like the others. */
-function asAldaError(error: unknown, form: Form): unknown {
+function asAldaError(error: unknown, span: Span | undefined): unknown {
   if (error instanceof AldaError) return error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return new AldaEvalError('BUDGET_DEPTH', 'The score is nested too deeply to evaluate', form.span);
+    return new AldaEvalError('BUDGET_DEPTH', 'The score is nested too deeply to evaluate', span);
   }
   return error;
 }

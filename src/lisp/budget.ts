@@ -62,6 +62,16 @@ export class Budget {
     return this.#events;
   }
 
+  get depth(): number {
+    return this.#depth;
+  }
+
+  /** Back to `steps` taken at `depth`: counted work that is then done another way, and counted there. */
+  rewind(steps: number, depth: number): void {
+    this.#steps = Math.min(this.#steps, steps);
+    this.#depth = Math.min(this.#depth, depth);
+  }
+
   step(span: Span | undefined): void {
     if (++this.#steps > this.limits.steps) {
       throw new AldaBudgetError('BUDGET_STEPS', `Evaluation took more than ${this.limits.steps} steps; is something repeated too many times?`, span);

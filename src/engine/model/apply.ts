@@ -62,12 +62,22 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       return jumpToMarker(state, update.name, at);
     case 'set-variable':
       state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
+      // What a reference to it would cost has changed.
+      state.estimates?.clear();
       return;
-    case 'get-variable':
-      foresee(state, update, meter);
-      meter.enter(update.span);
-      for (const event of state.variable(update.name, at)) applyUpdate(state, event, meter, at);
-      return meter.leave();
+    case 'get-variable': {
+      const outermost = state.estimates === null;
+      if (outermost) state.estimates = new Map();
+      try {
+        foresee(state, update, meter);
+        meter.enter(update.span);
+        const events = state.variable(update.name, at);
+        for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
+        return meter.leave();
+      } finally {
+        if (outermost) state.estimates = null;
+      }
+    }
     case 'barline':
       return;
     case 'attribute':
@@ -117,7 +127,9 @@ function addNoteOrRest(state: ScoreState, update: NoteOrRest, meter: ScoreMeter,
 
 function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMeter, at: Span | undefined): void {
   applyGlobalAttributes(state, at);
-  const shortest = new Map<Part, number>(state.currentParts.map((part) => [part, Infinity]));
+  // The shortest member for each part, `shortest[i]` for `timed[i]`: a part is rarely one of many.
+  const timed: Part[] = state.currentParts.slice();
+  const shortest: number[] = timed.map(() => Infinity);
   state.chordMode = true;
   for (let e = 0; e < events.length; e++) {
     const event = events[e]!;
@@ -126,7 +138,9 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       const ms = durationMs(specified ?? part.duration, part.tempo) * part.timeScale;
-      shortest.set(part, Math.min(shortest.get(part) ?? Infinity, ms));
+      let k = timed.indexOf(part);
+      if (k < 0) k = timed.push(part) - 1;
+      shortest[k] = Math.min(shortest[k] ?? Infinity, ms);
     }
     applyUpdate(state, event, meter, at);
   }
@@ -134,8 +148,9 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
   const parts = state.currentParts;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
+    const k = timed.indexOf(part);
     part.lastOffset = part.currentOffset;
-    part.currentOffset += shortest.get(part) ?? 0;
+    part.currentOffset += k < 0 ? 0 : shortest[k]!;
   }
 }
 
@@ -157,24 +172,36 @@ function applyCram(state: ScoreState, events: readonly Update[], duration: Durat
   }
 }
 
+/**
+ * Refuses at once work known to be past the budget. A repeat or reference inside another is
+ * foreseen again (the budget has been spent since), from the estimates made for the outermost
+ * one while it is applied (see ScoreState.estimates): so each update is estimated once, not
+ * once for every repeat around it.
+ */
 function foresee(state: ScoreState, update: Update, meter: ScoreMeter): void {
-  const work = estimateWork(state, update);
+  const work = estimateWork(state, update, state.estimates ?? undefined);
   meter.foresee(work.notes * Math.max(1, state.currentParts.length), work.steps, update.span);
 }
 
 function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat' }>, meter: ScoreMeter): void {
   const { event, times } = update;
   meter.repeat(times, update.span);
-  foresee(state, update, meter);
-  const parts = state.currentParts;
-  const before = parts.map((part) => part.currentRepetition);
-  meter.enter(event.span);
-  for (let repetition = 1; repetition <= times; repetition++) {
-    for (let i = 0; i < parts.length; i++) parts[i]!.currentRepetition = repetition;
-    applyUpdate(state, event, meter);
+  const outermost = state.estimates === null;
+  if (outermost) state.estimates = new Map();
+  try {
+    foresee(state, update, meter);
+    const parts = state.currentParts;
+    const before = parts.map((part) => part.currentRepetition);
+    meter.enter(event.span);
+    for (let repetition = 1; repetition <= times; repetition++) {
+      for (let i = 0; i < parts.length; i++) parts[i]!.currentRepetition = repetition;
+      applyUpdate(state, event, meter);
+    }
+    meter.leave();
+    for (let i = 0; i < parts.length; i++) parts[i]!.currentRepetition = before[i]!;
+  } finally {
+    if (outermost) state.estimates = null;
   }
-  meter.leave();
-  parts.forEach((part, i) => (part.currentRepetition = before[i]!));
 }
 
 

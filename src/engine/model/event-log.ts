@@ -21,7 +21,13 @@ export class EventLog {
   /** Part ids and owners are few: columns hold indexes into these. */
   readonly #partIds: string[] = [];
   readonly #partIndex = new Map<string, number>();
-  #owners: PartIdentity[] = [];
+  /**
+   * Who played each note, as an index into `#owners`: a column grown with the others, not
+   * an array of pointers (which V8 grows, copies and scans as a big score is read).
+   */
+  #ownerOf = new Uint32Array(0);
+  readonly #owners: PartIdentity[] = [];
+  readonly #ownerIndex = new Map<PartIdentity, number>();
 
   constructor() {
     this.#notes = zeroColumns(0, this.#partIds);
@@ -47,10 +53,10 @@ export class EventLog {
     notes.panning[i] = part.panning;
     notes.midiNote[i] = midiNote;
     notes.midiChannel[i] = part.midiChannel;
-    notes.part[i] = this.#indexOf(part.id);
+    notes.part[i] = indexIn(this.#partIds, this.#partIndex, part.id);
     notes.spanStart[i] = span ? span.start : NO_SPAN;
     notes.spanEnd[i] = span ? span.end : NO_SPAN;
-    this.#owners[i] = part.identity;
+    this.#ownerOf[i] = indexIn(this.#owners, this.#ownerIndex, part.identity);
   }
 
   /** Notes `from` … `to` as columns (note `from` at index 0), shared with the log, never changed after. */
@@ -82,16 +88,12 @@ export class EventLog {
   reserve(count: number): void {
     const needed = this.#length + count;
     if (needed <= this.#notes.offset.length) return;
-    this.#notes = resized({ ...this.#notes, length: this.#length }, needed);
-    this.#shared = 0;
+    this.#resize(needed);
   }
 
   /** Forgets every event from `length` on (a failed batch). */
   truncate(length: number): void {
-    if (length < this.#length) {
-      this.#length = length;
-      this.#owners.length = length;
-    }
+    if (length < this.#length) this.#length = length;
   }
 
   event(i: number): NoteEvent {
@@ -112,7 +114,7 @@ export class EventLog {
   offset = (i: number): number => this.#notes.offset[i]!;
   audibleDuration = (i: number): number => this.#notes.audibleDuration[i]!;
   channel = (i: number): number => this.#notes.midiChannel[i]!;
-  owner = (i: number): PartIdentity => this.#owners[i]!;
+  owner = (i: number): PartIdentity => this.#owners[this.#ownerOf[i]!]!;
 
   /** Calls `visit` with a reused view of each event in turn (for writing them out). */
   forEach(visit: (event: NoteEvent, index: number) => void): void {
@@ -132,20 +134,28 @@ export class EventLog {
     }
   }
 
-  #indexOf(partId: string): number {
-    let index = this.#partIndex.get(partId);
-    if (index === undefined) {
-      index = this.#partIds.length;
-      this.#partIds.push(partId);
-      this.#partIndex.set(partId, index);
-    }
-    return index;
-  }
-
   /** To new columns: twice as long when full, or the same length when columns handed out would see the next note. */
   #move(): void {
     const capacity = this.#notes.offset.length;
-    this.#notes = resized({ ...this.#notes, length: this.#length }, this.#length === capacity ? Math.max(1024, capacity * 2) : capacity);
+    this.#resize(this.#length === capacity ? Math.max(1024, capacity * 2) : capacity);
+  }
+
+  #resize(capacity: number): void {
+    this.#notes = resized({ ...this.#notes, length: this.#length }, capacity);
+    const ownerOf = new Uint32Array(capacity);
+    ownerOf.set(this.#ownerOf.subarray(0, this.#length));
+    this.#ownerOf = ownerOf;
     this.#shared = 0;
   }
+}
+
+/** Where `key` is in `keys` (appended the first time), found through `index`. */
+function indexIn<K>(keys: K[], index: Map<K, number>, key: K): number {
+  let at = index.get(key);
+  if (at === undefined) {
+    at = keys.length;
+    keys.push(key);
+    index.set(key, at);
+  }
+  return at;
 }

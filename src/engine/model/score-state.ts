@@ -4,6 +4,7 @@ import { GlobalAttributes } from './global-attributes.js';
 import { EventLog } from './event-log.js';
 import type { Part, PartIdentity } from './part.js';
 import type { Update } from './update.js';
+import type { Work } from './estimate.js';
 
 /**
  * Everything an evaluation can change, in one place. `draft()` copies it so that a batch
@@ -22,6 +23,11 @@ export class ScoreState {
   channelUsage: PartIdentity[][] = Array.from({ length: 16 }, () => []);
   partCounter = 0;
   chordMode = false;
+  /**
+   * While a repeat or a variable reference is applied, the estimates of the work of the updates
+   * inside it (see estimateWork), kept for the repeats and references nested in it; null between.
+   */
+  estimates: Map<object, Work> | null = null;
 
   constructor(events = new EventLog()) {
     this.events = events;

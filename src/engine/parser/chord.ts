@@ -58,7 +58,7 @@ const chordOrRepeat = orRepeated(noteOrChord, false);
  * so from the token kinds spares parsing the S-expression twice. At EOF inside an
  * unclosed list, say yes and let the full parse report the error.
  */
-function chordFollows(kinds: Uint8Array, i: number): boolean {
+export function chordFollows(kinds: Uint8Array, i: number): boolean {
   if (kinds[i] === TokenKind.Repeat) return true;
   for (let depth = 0; ; i++) {
     const kind = kinds[i];

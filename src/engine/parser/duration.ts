@@ -29,26 +29,29 @@ const BARLINE_ITEMS: readonly Form[] = Object.freeze([HEAD.barline]);
 export const DURATION_START = kinds(TokenKind.NoteLength, TokenKind.NoteLengthMs, TokenKind.NoteLengthSeconds);
 
 /**
- * The token indexes of the duration starting at `i` (a length token), and the index
- * after it. Barlines are kept: they are part of the duration in Alda's events.
+ * The token after the duration starting at `i` (a length token). Barlines are part of it (they
+ * are part of the duration in Alda's events), and so is a `~` that a length follows.
  */
-export function durationAt(tokens: TokenStream, i: number): { indexes: number[]; end: number } {
-  const k = tokens.kinds;
-  const indexes = [i];
+export function durationEnd(kinds: Uint8Array, i: number): number {
   let at = i + 1;
   for (;;) {
-    while (k[at] === TokenKind.Barline) indexes.push(at++);
-    if (k[at] !== TokenKind.Tie) break;
+    while (kinds[at] === TokenKind.Barline) at++;
+    if (kinds[at] !== TokenKind.Tie) return at;
     let probe = at + 1;
-    const barlines: number[] = [];
-    while (k[probe] === TokenKind.Barline) barlines.push(probe++);
-    while (k[probe] === TokenKind.Tie) probe++;
-    if (!DURATION_START[k[probe]!]) break;
-    for (const b of barlines) indexes.push(b); // not push(...barlines): no limit on how many
-    indexes.push(probe);
+    while (kinds[probe] === TokenKind.Barline) probe++;
+    while (kinds[probe] === TokenKind.Tie) probe++;
+    if (!DURATION_START[kinds[probe]!]) return at;
     at = probe + 1;
   }
-  return { indexes, end: at };
+}
+
+/** The token indexes of the duration starting at `i` (its lengths and barlines, not its ties), and the index after it. */
+export function durationAt(tokens: TokenStream, i: number): { indexes: number[]; end: number } {
+  const k = tokens.kinds;
+  const end = durationEnd(k, i);
+  const indexes: number[] = [];
+  for (let at = i; at < end; at++) if (k[at] !== TokenKind.Tie) indexes.push(at);
+  return { indexes, end };
 }
 
 function noteLengthItems(text: string): Form[] {

@@ -11,6 +11,7 @@ import { byKind, tokParser, unexpected } from './token-parsers.js';
 import type { TokParser } from './token-parsers.js';
 import { SharedItems } from './shared-items.js';
 import { TokenKind } from './tokens.js';
+import type { TokenStream } from './tokens.js';
 
 const LETTERS: Record<string, KeywordForm> = { a: KW.a, b: KW.b, c: KW.c, d: KW.d, e: KW.e, f: KW.f, g: KW.g };
 
@@ -31,10 +32,12 @@ function pitchItems(kinds: Uint8Array, letter: string, from: number, to: number)
   return items;
 }
 
-/** `(note (pitch :c :sharp) (duration …) :slur)`; pitch and duration share the note's span. */
-export const note: TokParser<ListForm> = tokParser((state, tokens) => {
+/**
+ * `(note (pitch :c :sharp) (duration …) :slur)` for the note whose letter is token `letter`,
+ * and the token after it; pitch and duration share the note's span.
+ */
+export function noteAt(tokens: TokenStream, letter: number): { form: ListForm; end: number } {
   const k = tokens.kinds;
-  const letter = state.index;
   let at = letter + 1;
   while (ACCIDENTALS[k[at]!]) at++;
   const name = tokens.text[tokens.starts[letter]!]!;
@@ -59,18 +62,26 @@ export const note: TokParser<ListForm> = tokParser((state, tokens) => {
     const length = durationForm(tokens, lengths, span);
     items = slurred ? [HEAD.note, pitchForm, length, KW.slur] : [HEAD.note, pitchForm, length];
   }
-  return moveTo(state, list(items, span), at);
-});
+  return { form: list(items, span), end: at };
+}
 
-/** `(pause)`, `(pause (duration …))`. */
-export const rest: TokParser<ListForm> = tokParser((state, tokens) => {
-  const letter = state.index;
+/** `(pause)`, `(pause (duration …))` for the rest whose letter is token `letter`, and the token after it. */
+export function restAt(tokens: TokenStream, letter: number): { form: ListForm; end: number } {
   if (!DURATION_START[tokens.kinds[letter + 1]!]) {
-    return moveTo(state, list(PAUSE_ITEMS, { start: tokens.starts[letter]!, end: tokens.ends[letter]! }), letter + 1);
+    return { form: list(PAUSE_ITEMS, { start: tokens.starts[letter]!, end: tokens.ends[letter]! }), end: letter + 1 };
   }
   const { indexes, end } = durationAt(tokens, letter + 1);
   const span = { start: tokens.starts[letter]!, end: tokens.ends[end - 1]! };
-  return moveTo(state, list([HEAD.pause, durationForm(tokens, indexes, span)], span), end);
-});
+  return { form: list([HEAD.pause, durationForm(tokens, indexes, span)], span), end };
+}
+
+const fromTokens = (at: (tokens: TokenStream, letter: number) => { form: ListForm; end: number }): TokParser<ListForm> =>
+  tokParser((state, tokens) => {
+    const { form, end } = at(tokens, state.index);
+    return moveTo(state, form, end);
+  });
+
+const note = fromTokens(noteAt);
+const rest = fromTokens(restAt);
 
 export const noteOrRest = byKind<ListForm>({ [TokenKind.NoteLetter]: note, [TokenKind.RestLetter]: rest }, unexpected('in chord'));

@@ -1,13 +1,14 @@
 /**
  * Alda 2 notation → alda.lisp forms. Two passes, as in Alda: the scanner turns the whole
  * text into tokens (so a bad character anywhere is the error reported), then the
- * grammar, written with arcsecond over the token kinds, builds the forms.
+ * grammar, written with arcsecond over the token kinds, builds the forms. A caller that
+ * evaluates the forms at once may take plain top-level events itself (see PlainEvents).
  */
 import { withData } from 'arcsecond';
 import { checkScoreLength } from '../../lisp/budget.js';
 import { AldaSyntaxError } from '../../lisp/errors.js';
 import type { Form } from '../../lisp/form.js';
-import { streamedScore } from './inner-event.js';
+import { streamedScore, type PlainEvents } from './inner-event.js';
 import { scan } from './scanner.js';
 import { describeProblem } from './token-parsers.js';
 import type { GrammarContext, ParseProblem } from './token-parsers.js';
@@ -38,13 +39,14 @@ export interface ParseOptions {
 
 /**
  * As parseAlda, but hands each top-level form to `sink` as soon as it is parsed, so that
- * a big score can be evaluated while it is read. Forms already handed over before a
+ * a big score can be evaluated while it is read; `plain`, when given, takes the top-level
+ * events it compiles itself (they reach `sink` as no form). Forms already handed over before a
  * syntax error stand; the caller decides what to do with them (the CLI discards them).
  */
-export function parseAldaInto(text: string, sink: (form: Form) => void, options: ParseOptions = {}): void {
+export function parseAldaInto(text: string, sink: (form: Form) => void, options: ParseOptions = {}, plain?: PlainEvents): void {
   checkScoreLength(text, options.maxLength);
   const tokens = scan(text);
-  const result = withData<Form[], ParseProblem, GrammarContext>(streamedScore(sink))({ tokens, depth: 0 }).run(tokens.kinds);
+  const result = withData<Form[], ParseProblem, GrammarContext>(streamedScore(sink, plain))({ tokens, depth: 0 }).run(tokens.kinds);
   if (result.isError) {
     const { code, message, span } = describeProblem(tokens, result.error);
     throw new AldaSyntaxError(code, message, span);
