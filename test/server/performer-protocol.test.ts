@@ -82,4 +82,35 @@ test('a performer started for one session serves only it; one that says its prot
   }
 });
 
+test('evaluations placed in one turn of the loop go to their performer as one schedule, each played where the server says it lands', async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'gathering');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'gathering' && w.state === 'spare'));
+    // The first opens the performer; the others wait behind it in the session, and are all placed in the turn it opens in.
+    const lists = [[[60, 0, 100]], [[62, 600, 100]], [[40, 0, 50, 1]]];
+    const evals = lists.map((list) => client.request({ v: 1, type: 'eval', id: nextId(), session: 'gathered', code: JSON.stringify(list) }));
+    const open = await performer.next('open');
+    assert.is((await client.request({ v: 1, type: 'ping', id: nextId() })).type, 'reply', 'every eval has reached the session');
+    performer.reply(open, { session: 'gathered', sinks: [], notices: [] });
+    const schedule = await performer.next('schedule');
+    const sent = schedule.messages as { t: number; d: number[] }[];
+    assert.equal(sent.map((m) => m.d), [[0x90, 60, 100], [0x80, 60, 0], [0x90, 62, 100], [0x80, 62, 0], [0x91, 40, 100], [0x81, 40, 0]]);
+    assert.is(schedule.start, 0, 'from the earliest start');
+    performer.reply(schedule, { firstDue: 1000, lastDue: 2000, shift: 1000, position: 0 });
+    const acks = (await Promise.all(evals)).map((reply) => reply.result as { firstDue: number });
+    // Each eval was told where it lands by one reckoned shift, the one its notes went with.
+    const shifts = acks.map((ack, i) => ack.firstDue - sent[2 * i]!.t);
+    for (const shift of shifts) assert.ok(Math.abs(shift - shifts[0]!) < 1e-6, `one shift for all: ${shifts.join(', ')}`);
+    const noted = client.request({ v: 1, type: 'notes', id: nextId(), session: 'gathered' });
+    performer.reply(await performer.next('position'), { position: 0, pending: 6, sounding: 0 });
+    const { notes: logged } = (await noted).result as { notes: { key: number; start: number }[] };
+    // What the note log says is where the performer plays each note: the time sent, plus the shift it answered.
+    for (const note of logged) assert.ok(Math.abs(note.start - (sent.find((m) => m.d[1] === note.key)!.t + 1000)) < 1e-6, JSON.stringify({ note, sent }));
+    assert.is(logged.length, 3);
+    assert.not.ok(performer.commands.some((c) => c.type === 'schedule'), 'no other schedule went');
+  } finally {
+    performer.close();
+  }
+});
+
 test.run();
