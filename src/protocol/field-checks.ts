@@ -61,6 +61,20 @@ export function object(fields: Readonly<Record<string, Check>>): Check {
   };
 }
 
+/** An object whose fields pass their checks and which has no other: what a schema would give back as it came, with no key to drop. */
+export function exactly(fields: Readonly<Record<string, Check>>): (value: unknown) => boolean {
+  const check = object(fields);
+  return (value) => check(value, '') === undefined && Object.keys(value as Fields).every((key) => Object.hasOwn(fields, key));
+}
+
+/** A message's `v` and `type`, read before its fields are: let through. */
+export const envelope: Readonly<Record<string, Check>> = { v: () => undefined, type: () => undefined };
+
+export const nullable =
+  (check: Check): Check =>
+  (value, path) =>
+    value === null ? undefined : check(value, path);
+
 /** messages.ts `requestIdSchema`. */
 export const id = text(1, 200);
 /** messages.ts `sessionNameSchema`. */
