@@ -113,4 +113,37 @@ test('evaluations placed in one turn of the loop go to their performer as one sc
   }
 });
 
+test('batches due well ahead wait in the server, gathering, until shortly before they are due or another command goes', async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'holding');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'holding' && w.state === 'spare'));
+    const first = client.request({ v: 1, type: 'eval', id: nextId(), session: 'held', code: notes });
+    performer.reply(await performer.next('open'), { session: 'held', sinks: [], notices: [] });
+    // The first note is due within the lookahead: it goes at once.
+    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 100, shift: 0, position: -250 });
+    assert.is((await first).type, 'reply');
+    for (const offset of [60_000, 60_500]) {
+      assert.is((await client.request({ v: 1, type: 'eval', id: nextId(), session: 'held', code: JSON.stringify([[62, offset, 100]]) })).type, 'reply');
+    }
+    // Two more round trips: the server has been through its loop since, and sent nothing.
+    for (let i = 0; i < 2; i++) await client.request({ v: 1, type: 'ping', id: nextId() });
+    assert.not.ok(
+      performer.commands.some((c) => c.type === 'schedule'),
+      'a minute ahead, nothing went yet',
+    );
+    const noted = client.request({ v: 1, type: 'notes', id: nextId(), session: 'held' });
+    const schedule = await performer.next('schedule');
+    assert.equal(
+      (schedule.messages as { t: number }[]).map((m) => m.t),
+      [60_000, 60_100, 60_500, 60_600],
+      'both, as one schedule, before the command that came after them',
+    );
+    performer.reply(schedule, { firstDue: 60_000, lastDue: 60_600, shift: 0, position: 0 });
+    performer.reply(await performer.next('position'), { position: 0, pending: 4, sounding: 0 });
+    assert.is((await noted).type, 'reply');
+  } finally {
+    performer.close();
+  }
+});
+
 test.run();

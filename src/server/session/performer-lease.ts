@@ -19,9 +19,17 @@ interface Answer {
 }
 
 /**
- * Batches of one chunk placed in one turn of the event loop, sent at its end as one `schedule`:
- * under load a session's evaluations come many a turn, and one command each (a frame, a wake-up
- * of the performer, its reply) cost its performer and the server more than the notes.
+ * How long before a gathered batch's first note is due (beyond the lookahead) it goes to the
+ * performer at the latest, in ms: notes due later wait in the server, gathering more, and one
+ * due sooner sends them all at the end of the turn.
+ */
+const HOLD_MARGIN = 200;
+
+/**
+ * Batches of one chunk placed in one turn of the event loop (or, due well ahead, until shortly
+ * before they are), sent as one `schedule`: under load a session's evaluations come many a turn,
+ * and one command each (a frame, a wake-up of the performer, its reply) cost its performer and
+ * the server more than the notes.
  */
 interface Gathering {
   readonly worker: WorkerRecord;
@@ -31,6 +39,9 @@ interface Gathering {
   /** The shift reckoned for its last batch, the largest: each batch's times go rebased onto it. */
   shift: number;
   messages: number;
+  /** When it goes (performance.now()), and how to call that off when it goes sooner. */
+  sendAt: number;
+  cancel: () => void;
   readonly batches: { readonly messages: TimedBatch; readonly shift: number; readonly answered: (answer: Answer) => void; readonly failed: (error: Error) => void }[];
 }
 
@@ -355,6 +366,8 @@ export class PerformerLease {
    * its page gone: the session goes back to the server's performers, not to a browser of its own.
    */
   lost(): Obituary {
+    // What was gathered for it fails now, not when it was due to go.
+    this.#flush();
     // A page's sound went with its audio context: nothing of it can hang.
     this.#deadSounds = sinkLaunch(this.#sink).engine !== 'browser';
     if (this.#worker?.reservedFor === this.session && this.#worker.child === undefined) this.#sink = serversEngine(this.#sink);
@@ -387,11 +400,12 @@ export class PerformerLease {
   }
 
   /**
-   * Adds a batch to those placed this turn (sent together at its end, or before any other command
-   * to the performer), and resolves with the performer's answer as it applies to this batch. The
-   * performer places the gathered batches as it would have placed them one by one: from their
-   * earliest start its rule gives the shift the last would have left, and each batch's times are
-   * moved by the difference between its own shift and that one, as reckoned here.
+   * Adds a batch to those gathered for the performer, sent together at the end of this turn (or,
+   * when all are due well ahead, shortly before the first is: see HOLD_MARGIN), or before any
+   * other command to the performer; resolves with the performer's answer as it applies to this
+   * batch. The performer places the gathered batches as it would have placed them one by one:
+   * from their earliest start its rule gives the shift the last would have left, and each batch's
+   * times are moved by the difference between its own shift and that one, as reckoned here.
    */
   #gather(worker: WorkerRecord, start: number, shift: number, messages: TimedBatch, tempo: number | undefined): Promise<Answer> {
     let gathering = this.#gathering;
@@ -399,17 +413,33 @@ export class PerformerLease {
       this.#flush();
       gathering = undefined;
     }
-    if (!gathering) {
-      gathering = this.#gathering = { worker, tempo, start, shift, messages: 0, batches: [] };
-      setImmediate(() => {
-        if (this.#gathering === gathering) this.#flush();
-      });
-    }
+    gathering ??= this.#gathering = { worker, tempo, start, shift, messages: 0, sendAt: Infinity, cancel: () => undefined, batches: [] };
     gathering.start = Math.min(gathering.start, start);
     gathering.shift = shift;
     gathering.messages += messages.length;
+    this.#sendBy(gathering, messages.time(0) + shift);
     const batches = gathering.batches;
     return new Promise((answered, failed) => batches.push({ messages, shift, answered, failed }));
+  }
+
+  /** The gathering goes in time for a note due at `due` on the timeline: at the end of this turn, or HOLD_MARGIN before the performer would place it. */
+  #sendBy(gathering: Gathering, due: number): void {
+    const now = performance.now();
+    const position = this.#timeline.position();
+    const hold = position === null ? 0 : Math.max(0, due - position - this.#timeline.lookahead - HOLD_MARGIN);
+    if (now + hold >= gathering.sendAt) return;
+    gathering.cancel();
+    gathering.sendAt = now + hold;
+    const send = () => {
+      if (this.#gathering === gathering) this.#flush();
+    };
+    if (hold === 0) {
+      const immediate = setImmediate(send);
+      gathering.cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(send, hold);
+      gathering.cancel = () => clearTimeout(timer);
+    }
   }
 
   /** Sends the batches gathered this turn as one `schedule`, if there are any. */
@@ -417,6 +447,7 @@ export class PerformerLease {
     const gathering = this.#gathering;
     if (!gathering) return;
     this.#gathering = undefined;
+    gathering.cancel();
     const { worker, start, shift, tempo, batches } = gathering;
     const text = batches.map((batch) => {
       const json = batch.shift === shift ? batch.messages.json(0, CHUNK) : JSON.stringify(batch.messages.slice().map((m) => ({ ...m, t: m.t + batch.shift - shift })));
