@@ -63,6 +63,11 @@ export interface ScheduleOptions {
   readonly tempo?: number | undefined;
   /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
   readonly signal?: AbortSignal;
+  /**
+   * A batch of one chunk may wait to go with others (see `#gather`): an evaluation's, whose
+   * answer does not wait for the performer's. Live loops and jobs, which wait for it, go at once.
+   */
+  readonly gathers?: boolean;
 }
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
@@ -236,8 +241,9 @@ export class PerformerLease {
     if (!worker || !this.#pool.connected(worker)) throw new PerformerError('ALDA_PERFORMER_GONE', `The performer of session "${this.session}" went away`);
     const continues = options.continues ?? false;
     const shift = this.#timeline.place(start, continues);
-    // Batches of one chunk gather for the end of the turn; on Link (where the performer alone knows a batch's bar) and with a MIDI clock (started by each batch) each goes alone.
-    const gathers = !continues && messages.length > 0 && messages.length <= CHUNK && this.#sink.link === undefined && this.#sink.clockOut === undefined;
+    // An evaluation's batch of one chunk gathers (see #gather); on Link (where the performer alone knows a batch's bar) and with a MIDI clock (started by each batch) each goes alone.
+    const gathers =
+      options.gathers === true && !continues && messages.length > 0 && messages.length <= CHUNK && this.#sink.link === undefined && this.#sink.clockOut === undefined;
     let first: Promise<Answer>;
     if (gathers) {
       first = this.#gather(worker, start, shift, messages, options.tempo);
