@@ -115,7 +115,7 @@ export class PerformerLease {
   #link: LinkStatus | undefined;
   /** Whether the performer that died may have left notes sounding on sinks that outlive it (a browser's do not). */
   #deadSounds = false;
-  /** Batches placed this turn, not yet sent. */
+  /** An evaluation's batches gathered, not yet sent. */
   #gathering: Gathering | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
@@ -448,7 +448,7 @@ export class PerformerLease {
     }
   }
 
-  /** Sends the batches gathered this turn as one `schedule`, if there are any. */
+  /** Sends the gathered batches as one `schedule`, if there are any. */
   #flush(): void {
     const gathering = this.#gathering;
     if (!gathering) return;
