@@ -1,11 +1,14 @@
 /**
  * The server under load, through real processes on loopback: CLIENTS clients, spread over
  * SESSIONS sessions, each evaluating a short note RATE times a second (with playback) for
- * SECONDS, while one more session plays 2000 notes into a recording. Prints the evals' ack
+ * SECONDS, while one more session plays 2000 notes into a recording. The clients run in a
+ * process of their own (bench/load-clients.ts, lean WebSocket code) at a lower priority (--nice,
+ * default 10): on a machine of few cores their CPU would otherwise be taken from the server's,
+ * while the load they offer (every eval waits for its answer) stays the same. Prints the evals' ack
  * latency (p50/p99), the errors by code, the lateness (at − due) of every MIDI message of the
  * playing session (its program, volume and pan too), and the
- * CPU time the server and the performers took meanwhile (from /proc: on a shared machine, the
- * figure that load disturbs least).
+ * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
+ * machine, the figure that load disturbs least).
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
@@ -15,24 +18,27 @@
  * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
  * session of its own as the load begins: the other sessions' acks show whether it held them up.
  * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down.
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --big --profile DIR]
+ * With --dist DIR, the server is another build's (e.g. main's `dist/`), for figures back to back.
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR]
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
+import type { LoadOutcome, LoadPlan } from './load-clients.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
 const RATE = Math.min(Number(values.rate), 50);
 const SECONDS = Math.min(Number(values.seconds), 60);
+const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -57,19 +63,38 @@ function cpuTimes(pid: number, thread?: number): { user: number; system: number 
   }
 }
 
-const entry = fileURLToPath(new URL('../dist/server/entry.js', import.meta.url));
+const entry = values.dist === undefined ? fileURLToPath(new URL('../dist/server/entry.js', import.meta.url)) : resolve(values.dist, 'server/entry.js');
 if (!existsSync(entry)) {
-  console.log('bench:load: run `npm run build` first (it measures the server in dist/)');
+  console.log(`bench:load: no ${entry}: run \`npm run build\` first (it measures the server in dist/)`);
   process.exit(1);
 }
+/** Sends the clients' process a message, and resolves with the field `key` of its answer. */
+function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const heard = (answer: Record<string, unknown>) => {
+      if (key in answer) resolve(answer[key] as T);
+      else if ('failed' in answer) reject(new Error(`the clients failed: ${String(answer.failed)}`));
+      else return;
+      child.off('message', heard);
+      child.off('exit', exited);
+    };
+    const exited = () => reject(new Error('the clients exited'));
+    child.on('message', heard);
+    child.once('exit', exited);
+    child.send(message);
+  });
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-load-'));
-const clients: Client[] = [];
+let first: Client | undefined;
+let load: ChildProcess | undefined;
 // However the run ends (a failure, the 120 s cap), the server and its performers go.
 const cap = setTimeout(() => void finish('the 120 s cap was reached'), 120_000);
 
 async function finish(why?: string): Promise<void> {
   clearTimeout(cap);
-  for (const client of clients) client.close();
+  first?.close();
+  load?.kill();
   const state = readServerState(dir);
   const admin = await connect({ stateDir: dir, start: false }).catch(() => undefined);
   await admin?.request('shutdown', {}, { attempts: 1 }).catch(() => undefined);
@@ -84,16 +109,21 @@ async function finish(why?: string): Promise<void> {
 }
 
 try {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s`);
+  console.log(
+    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s; server ${entry}`,
+  );
   const server = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
   server.unref();
   for (const deadline = Date.now() + 60_000; readServerState(dir)?.pid !== server.pid; await new Promise((r) => setTimeout(r, 50))) {
     if (Date.now() > deadline) throw new Error('the server did not start within 60 s');
   }
-  const first = await connect({ stateDir: dir, start: false, timeout: 30_000 });
-  clients.push(first);
+  first = await connect({ stateDir: dir, start: false, timeout: 30_000 });
   for (let s = 0; s < SESSIONS; s++) await first.request('eval', { session: `load-${s}`, code: 'piano: c64' }, { timeout: 30_000 });
-  for (let i = 1; i < CLIENTS; i++) clients.push(await connect({ stateDir: dir, start: false, timeout: 10_000 }));
+  const { url, token } = readServerState(dir)!;
+  load = fork(fileURLToPath(new URL('./load-clients.ts', import.meta.url)), { stdio: 'inherit' });
+  setPriority(load.pid!, NICE);
+  const plan: LoadPlan = { url, token, clients: CLIENTS, sessions: SESSIONS, rate: RATE, seconds: SECONDS };
+  await ask(load, { plan }, 'ready');
 
   const record = join(dir, 'playing.jsonl');
   const letters = 'cdefgab';
@@ -109,9 +139,6 @@ try {
   };
   const mainBefore = mainThread();
   const cpuBefore = new Map([server.pid!, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
-  const acks: number[] = [];
-  const errors = new Map<string, number>();
-  const end = performance.now() + SECONDS * 1000;
   const big = values.big
     ? (async () => {
         const code = readFileSync(fileURLToPath(new URL('../test/fixtures/bench/perf-1m.alda', import.meta.url)), 'utf8');
@@ -120,23 +147,9 @@ try {
         return performance.now() - sent;
       })()
     : undefined;
-  await Promise.all(
-    clients.map(async (client, i) => {
-      // Spread the clients' evals over the interval, not all at once.
-      await new Promise((r) => setTimeout(r, (i / CLIENTS) * (1000 / RATE)));
-      for (let next = performance.now(); next < end; next += 1000 / RATE) {
-        const sent = performance.now();
-        try {
-          await client.request('eval', { session: `load-${i % SESSIONS}`, code: 'c64' }, { attempts: 1, timeout: 10_000 });
-          acks.push(performance.now() - sent);
-        } catch (error) {
-          const code = (error as { code?: string }).code ?? 'unknown';
-          errors.set(code, (errors.get(code) ?? 0) + 1);
-        }
-        await new Promise((r) => setTimeout(r, Math.max(0, next + 1000 / RATE - performance.now())));
-      }
-    }),
-  );
+  const clientsBefore = cpuMs(load.pid!) ?? 0;
+  const { acks, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
+  const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
@@ -154,9 +167,11 @@ try {
     : [];
   console.log(`eval ack         ${figures(acks)}`);
   if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
-  console.log(`errors           ${errors.size === 0 ? 'none' : [...errors].map(([code, n]) => `${code} ×${n}`).join(', ')}`);
+  console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
-  console.log(`CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, in ${SECONDS} s`);
+  console.log(
+    `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in ${SECONDS} s`,
+  );
   await finish();
 } catch (error) {
   await finish((error as Error).message);

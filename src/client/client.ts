@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { encode } from '../protocol/envelope.js';
-import { parseJson, ProtocolError } from '../protocol/protocol-error.js';
+import { ProtocolError } from '../protocol/protocol-error.js';
 import type { ServerToClient } from '../protocol/messages.js';
+import { readServerMessage } from '../protocol/server-message-reader.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
 import { readServerState, stateDir as defaultStateDir, type ServerState } from '../protocol/state-file.js';
 import { launchServer } from './launch-server.js';
@@ -65,12 +66,6 @@ export class Client extends EventEmitter {
   #sequence = 0;
   readonly #waiting = new Map<string, { resolve: (result: Payload) => void; reject: (error: Error) => void }>();
   #closed = false;
-  /**
-   * The schemas that check what the server says, loaded while the first request is on its way:
-   * zod and the protocol's schemas are most of what a command has to load, and a note played
-   * waits for none of them.
-   */
-  readonly #checks = import('../protocol/messages.js');
 
   constructor(state: ServerState, options: Required<ConnectOptions>) {
     super();
@@ -166,11 +161,7 @@ export class Client extends EventEmitter {
         );
       });
       socket.once('error', (error) => reject(new ConnectionError('ALDA_NO_SERVER', `Cannot reach the server at ${this.#state.url}: ${error.message}`)));
-      // Checked in the order they came, once the schemas are there.
-      socket.on('message', (data) => {
-        const value = parseJson(data.toString());
-        void this.#checks.then(({ serverToClientSchema, validate }) => this.#receive(value instanceof ProtocolError ? value : validate(serverToClientSchema, value)));
-      });
+      socket.on('message', (data) => this.#receive(readServerMessage(data.toString())));
       socket.once('close', () => {
         const lost = this.#current === socket && !this.#closed;
         if (this.#socket && this.#current === socket) this.#socket = undefined;

@@ -1,5 +1,8 @@
 import { CodedError } from '../protocol/coded-error.js';
-import { decode, encode, serverToClientSchema, ProtocolError, type ServerToClient } from '../protocol/messages.js';
+import { encode } from '../protocol/envelope.js';
+import type { ServerToClient } from '../protocol/messages.js';
+import { ProtocolError } from '../protocol/protocol-error.js';
+import { readServerMessage } from '../protocol/server-message-reader.js';
 import { CREDENTIAL_PROTOCOL, PAGE_PROTOCOL } from '../protocol/page-credential.js';
 import type { AnyRequestType, ResultOf } from '../protocol/results.js';
 
@@ -22,7 +25,7 @@ const REQUEST_TIMEOUT = 30_000;
 /**
  * The page as a client of the protocol (docs/protocol.md): one WebSocket back to the server that
  * served it, presenting the page credential; requests answered by id, every message checked
- * against the protocol's schemas on arrival, as every other client does.
+ * on arrival as every other client checks it (server-message-reader.ts, without zod).
  */
 export class PageConnection {
   readonly #socket: WebSocket;
@@ -33,7 +36,7 @@ export class PageConnection {
   private constructor(socket: WebSocket, listeners: PageConnectionListeners) {
     this.#socket = socket;
     socket.addEventListener('message', (event) => {
-      const message = decode(serverToClientSchema, String(event.data));
+      const message = readServerMessage(String(event.data));
       if (message instanceof ProtocolError) return;
       if (message.type === 'update') return listeners.update(message);
       if (message.type === 'event') return listeners.event(message);

@@ -1,5 +1,6 @@
+import { at, between, boolean, finite, id, object, oneOf, optional, readMessage, sessionName, text, type Check, type Fields } from './field-checks.js';
 import type { PerformerCommand } from './performer-messages.js';
-import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
+import type { ProtocolError } from './protocol-error.js';
 
 /**
  * Reads a command from the server the way `performerCommandSchema` (performer-messages.ts) does,
@@ -10,64 +11,9 @@ import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
  * through, as zod's objects do (zod drops them; nothing here reads them).
  */
 export function readPerformerCommand(raw: string): PerformerCommand | ProtocolError {
-  const value = parseJson(raw);
-  if (value instanceof ProtocolError) return value;
-  const envelope = checkEnvelope(value);
-  if (envelope instanceof ProtocolError) return envelope;
-  const message = value as Fields;
-  const check = typeof message.type === 'string' && Object.hasOwn(COMMANDS, message.type) ? COMMANDS[message.type as string] : undefined;
-  const fault = check === undefined ? at('type', 'not a performer command') : check(message, '');
-  return fault === undefined ? (message as unknown as PerformerCommand) : new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message ${fault}`, envelope.messageId);
+  return readMessage<PerformerCommand>(raw, COMMANDS, 'a performer command');
 }
 
-type Fields = Record<string, unknown>;
-/** What is wrong with a message, as `at PATH: REASON`; undefined when nothing is. */
-type Fault = string | undefined;
-type Check = (value: unknown, path: string) => Fault;
-
-const at = (path: string, reason: string) => `at ${path}: ${reason}`;
-
-const finite: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? undefined : at(path, 'expected a finite number'));
-
-function between(low: number, high: number, integer = false): Check {
-  return (value, path) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high && (!integer || Number.isSafeInteger(value))
-      ? undefined
-      : at(path, `expected ${integer ? 'an integer' : 'a number'} from ${low} to ${high}`);
-}
-
-function text(min: number, max: number, pattern?: RegExp): Check {
-  return (value, path) =>
-    typeof value === 'string' && value.length >= min && value.length <= max && (pattern === undefined || pattern.test(value))
-      ? undefined
-      : at(path, `expected a string of ${min}–${max} characters${pattern ? ` matching ${pattern}` : ''}`);
-}
-
-const boolean: Check = (value, path) => (typeof value === 'boolean' ? undefined : at(path, 'expected a boolean'));
-const optional =
-  (check: Check): Check =>
-  (value, path) =>
-    value === undefined ? undefined : check(value, path);
-const oneOf =
-  (...choices: readonly string[]): Check =>
-  (value, path) =>
-    choices.includes(value as string) ? undefined : at(path, `expected one of ${choices.join(', ')}`);
-
-/** An object whose fields pass their checks (keys it does not name are let through). */
-function object(fields: Readonly<Record<string, Check>>): Check {
-  const entries = Object.entries(fields);
-  return (value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return at(path, 'expected an object');
-    for (const [key, check] of entries) {
-      const fault = check((value as Fields)[key], path === '' ? key : `${path}.${key}`);
-      if (fault !== undefined) return fault;
-    }
-    return undefined;
-  };
-}
-
-const id = text(1, 200);
-const sessionName = text(1, 64, /^[A-Za-z0-9._-]{1,64}$/);
 const tempo = optional(between(1, 1000));
 const dataByte = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 127;
 

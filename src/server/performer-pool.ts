@@ -1,14 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { CodedError } from '../protocol/coded-error.js';
 import { isErrorCode } from '../protocol/error-codes.js';
 import { chooseVersion } from '../protocol/negotiation.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { conform, encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
+import { encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
+import { readResult } from '../protocol/worker-message-reader.js';
 import {
-  performerResultSchemas,
   type PerformerCommand,
   type PerformerOffers,
   type PerformerReady,
@@ -209,9 +208,7 @@ export class PerformerPool {
         waiting.reject(new PerformerError(code, message.message));
         return;
       }
-      // A command the protocol does not have (only `alda-live conformance` sends one) has no reply to accept.
-      const schema = performerResultSchemas[waiting.type] as z.ZodType<unknown> | undefined;
-      const result = schema ? conform(schema, message.result) : new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: a command it should have refused', undefined);
+      const result = readResult(waiting.type, message.result);
       if (result instanceof ProtocolError) {
         const problem = result.message.replace(/^Invalid message( at )?/, (_, at?: string) => `Invalid reply to \`${waiting.type}\`${at ? ' at result.' : ''}`);
         this.#options.log(`Performer ${worker.id} (pid ${worker.pid}): ${problem}`);

@@ -20,8 +20,9 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { clientRequestSchema, encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
-import { workerMessageSchema } from '../protocol/performer-messages.js';
+import { encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
+import { readClientRequest } from '../protocol/client-request-reader.js';
+import { readWorkerMessage } from '../protocol/worker-message-reader.js';
 import { ReplyStore } from './reply-store.js';
 import { httpRouter } from './transport/http-router.js';
 import { PageKeys } from './transport/page-keys.js';
@@ -274,7 +275,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   function performerMessage(peer: WebSocketPeer, value: unknown): void {
     const worker = workers.get(peer.socket);
-    const message = value instanceof ProtocolError ? value : validate(workerMessageSchema, value);
+    const message = value instanceof ProtocolError ? value : readWorkerMessage(value);
     if (message instanceof ProtocolError) {
       // Refused, and logged: whoever wrote the performer reads why in the server's log too.
       log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
@@ -297,7 +298,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   function clientMessage(peer: WebSocketPeer, guard: ConnectionGuard, raw: string, value: unknown): void {
-    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : validate(clientRequestSchema, value);
+    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : readClientRequest(value);
     if (request instanceof ProtocolError) {
       peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
       return;

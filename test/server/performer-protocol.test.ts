@@ -82,4 +82,68 @@ test('a performer started for one session serves only it; one that says its prot
   }
 });
 
+test('evaluations placed in one turn of the loop go to their performer as one schedule, each played where the server says it lands', async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'gathering');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'gathering' && w.state === 'spare'));
+    // The first opens the performer; the others wait behind it in the session, and are all placed in the turn it opens in.
+    const lists = [[[60, 0, 100]], [[62, 600, 100]], [[40, 0, 50, 1]]];
+    const evals = lists.map((list) => client.request({ v: 1, type: 'eval', id: nextId(), session: 'gathered', code: JSON.stringify(list) }));
+    const open = await performer.next('open');
+    assert.is((await client.request({ v: 1, type: 'ping', id: nextId() })).type, 'reply', 'every eval has reached the session');
+    performer.reply(open, { session: 'gathered', sinks: [], notices: [] });
+    const schedule = await performer.next('schedule');
+    const sent = schedule.messages as { t: number; d: number[] }[];
+    assert.equal(sent.map((m) => m.d), [[0x90, 60, 100], [0x80, 60, 0], [0x90, 62, 100], [0x80, 62, 0], [0x91, 40, 100], [0x81, 40, 0]]);
+    assert.is(schedule.start, 0, 'from the earliest start');
+    performer.reply(schedule, { firstDue: 1000, lastDue: 2000, shift: 1000, position: 0 });
+    const acks = (await Promise.all(evals)).map((reply) => reply.result as { firstDue: number });
+    // Each eval was told where it lands by one reckoned shift, the one its notes went with.
+    const shifts = acks.map((ack, i) => ack.firstDue - sent[2 * i]!.t);
+    for (const shift of shifts) assert.ok(Math.abs(shift - shifts[0]!) < 1e-6, `one shift for all: ${shifts.join(', ')}`);
+    const noted = client.request({ v: 1, type: 'notes', id: nextId(), session: 'gathered' });
+    performer.reply(await performer.next('position'), { position: 0, pending: 6, sounding: 0 });
+    const { notes: logged } = (await noted).result as { notes: { key: number; start: number }[] };
+    // What the note log says is where the performer plays each note: the time sent, plus the shift it answered.
+    for (const note of logged) assert.ok(Math.abs(note.start - (sent.find((m) => m.d[1] === note.key)!.t + 1000)) < 1e-6, JSON.stringify({ note, sent }));
+    assert.is(logged.length, 3);
+    assert.not.ok(performer.commands.some((c) => c.type === 'schedule'), 'no other schedule went');
+  } finally {
+    performer.close();
+  }
+});
+
+test('batches due well ahead wait in the server, gathering, until shortly before they are due or another command goes', async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'holding');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'holding' && w.state === 'spare'));
+    const first = client.request({ v: 1, type: 'eval', id: nextId(), session: 'held', code: notes });
+    performer.reply(await performer.next('open'), { session: 'held', sinks: [], notices: [] });
+    // The first note is due within the lookahead: it goes at once.
+    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 100, shift: 0, position: -250 });
+    assert.is((await first).type, 'reply');
+    for (const offset of [60_000, 60_500]) {
+      assert.is((await client.request({ v: 1, type: 'eval', id: nextId(), session: 'held', code: JSON.stringify([[62, offset, 100]]) })).type, 'reply');
+    }
+    // Two more round trips: the server has been through its loop since, and sent nothing.
+    for (let i = 0; i < 2; i++) await client.request({ v: 1, type: 'ping', id: nextId() });
+    assert.not.ok(
+      performer.commands.some((c) => c.type === 'schedule'),
+      'a minute ahead, nothing went yet',
+    );
+    const noted = client.request({ v: 1, type: 'notes', id: nextId(), session: 'held' });
+    const schedule = await performer.next('schedule');
+    assert.equal(
+      (schedule.messages as { t: number }[]).map((m) => m.t),
+      [60_000, 60_100, 60_500, 60_600],
+      'both, as one schedule, before the command that came after them',
+    );
+    performer.reply(schedule, { firstDue: 60_000, lastDue: 60_600, shift: 0, position: 0 });
+    performer.reply(await performer.next('position'), { position: 0, pending: 4, sounding: 0 });
+    assert.is((await noted).type, 'reply');
+  } finally {
+    performer.close();
+  }
+});
+
 test.run();

@@ -11,6 +11,40 @@ import { arrayBatch, CHUNK, type TimedBatch } from './timed-batch.js';
 /** Batches of one chunk a session sends before it waits for the performer to answer the oldest. */
 const IN_FLIGHT = 8;
 
+/** A performer's answer to a `schedule`, as much of it as a batch's placement takes. */
+interface Answer {
+  readonly firstDue: unknown;
+  readonly shift: unknown;
+  readonly position: unknown;
+}
+
+/**
+ * How long before a gathered batch's first note is due (beyond the lookahead) it goes to the
+ * performer at the latest, in ms: notes due later wait in the server, gathering more, and one
+ * due sooner sends them all at the end of the turn.
+ */
+const HOLD_MARGIN = 200;
+
+/**
+ * Batches of one chunk placed in one turn of the event loop (or, due well ahead, until shortly
+ * before they are), sent as one `schedule`: under load a session's evaluations come many a turn,
+ * and one command each (a frame, a wake-up of the performer, its reply) cost its performer and
+ * the server more than the notes.
+ */
+interface Gathering {
+  readonly worker: WorkerRecord;
+  readonly tempo: number | undefined;
+  /** The earliest start of its batches: the performer's rule then gives the shift the last of them would have left (`shift`). */
+  start: number;
+  /** The shift reckoned for its last batch, the largest: each batch's times go rebased onto it. */
+  shift: number;
+  messages: number;
+  /** When it goes (performance.now()), and how to call that off when it goes sooner. */
+  sendAt: number;
+  cancel: () => void;
+  readonly batches: { readonly messages: TimedBatch; readonly shift: number; readonly answered: (answer: Answer) => void; readonly failed: (error: Error) => void }[];
+}
+
 /** Where a batch landed on the session's timeline. */
 export interface Placement {
   readonly firstDue: number;
@@ -29,6 +63,11 @@ export interface ScheduleOptions {
   readonly tempo?: number | undefined;
   /** Aborting it sends no further chunk; `schedule` rejects with its reason. */
   readonly signal?: AbortSignal;
+  /**
+   * A batch of one chunk may wait to go with others (see `#gather`): an evaluation's, whose
+   * answer does not wait for the performer's. Live loops and jobs, which wait for it, go at once.
+   */
+  readonly gathers?: boolean;
 }
 
 type LeaseState = 'idle' | 'opening' | 'open' | 'released';
@@ -76,6 +115,8 @@ export class PerformerLease {
   #link: LinkStatus | undefined;
   /** Whether the performer that died may have left notes sounding on sinks that outlive it (a browser's do not). */
   #deadSounds = false;
+  /** An evaluation's batches gathered, not yet sent. */
+  #gathering: Gathering | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
     this.#pool = pool;
@@ -158,8 +199,9 @@ export class PerformerLease {
     }
   }
 
-  /** A command to the open performer. */
+  /** A command to the open performer, after the batches placed before it. */
   async request<C extends PerformerRequest>(command: C): Promise<ResultFor<C>> {
+    this.#flush();
     return this.#pool.request(this.#performer(), command);
   }
 
@@ -198,8 +240,17 @@ export class PerformerLease {
     const worker = this.worker;
     if (!worker || !this.#pool.connected(worker)) throw new PerformerError('ALDA_PERFORMER_GONE', `The performer of session "${this.session}" went away`);
     const continues = options.continues ?? false;
-    const first = this.#pool.schedule(worker, { type: 'schedule', start, continues, tempo: options.tempo }, messages.json(0, CHUNK));
     const shift = this.#timeline.place(start, continues);
+    // An evaluation's batch of one chunk gathers (see #gather); on Link (where the performer alone knows a batch's bar) and with a MIDI clock (started by each batch) each goes alone.
+    const gathers =
+      options.gathers === true && !continues && messages.length > 0 && messages.length <= CHUNK && this.#sink.link === undefined && this.#sink.clockOut === undefined;
+    let first: Promise<Answer>;
+    if (gathers) {
+      first = this.#gather(worker, start, shift, messages, options.tempo);
+    } else {
+      this.#flush();
+      first = this.#pool.schedule(worker, { type: 'schedule', start, continues, tempo: options.tempo }, messages.json(0, CHUNK));
+    }
     this.#queued(messages, shift);
     options.taken?.();
     const placed = first.then((answer) => {
@@ -216,7 +267,8 @@ export class PerformerLease {
       }
     });
     placed.catch(() => undefined);
-    this.#rest = messages.length <= CHUNK ? this.#unanswered(placed) : sent.catch(() => undefined);
+    if (messages.length > CHUNK) this.#rest = sent.catch(() => undefined);
+    else if (!gathers || this.#gathering?.batches.length === 1) this.#rest = this.#unanswered(placed);
     // On Link the performer starts a batch on Link's next bar, which only it knows: its answer says where.
     if (this.#sink.link !== undefined) return { placement: await placed, placed, sent };
     const firstDue = messages.length === 0 ? 0 : messages.time(0) + shift;
@@ -320,6 +372,8 @@ export class PerformerLease {
    * its page gone: the session goes back to the server's performers, not to a browser of its own.
    */
   lost(): Obituary {
+    // What was gathered for it fails now, not when it was due to go.
+    this.#flush();
     // A page's sound went with its audio context: nothing of it can hang.
     this.#deadSounds = sinkLaunch(this.#sink).engine !== 'browser';
     if (this.#worker?.reservedFor === this.session && this.#worker.child === undefined) this.#sink = serversEngine(this.#sink);
@@ -349,6 +403,73 @@ export class PerformerLease {
     } finally {
       this.#pool.release(worker);
     }
+  }
+
+  /**
+   * Adds a batch to those gathered for the performer, sent together at the end of this turn (or,
+   * when all are due well ahead, shortly before the first is: see HOLD_MARGIN), or before any
+   * other command to the performer; resolves with the performer's answer as it applies to this
+   * batch. The performer places the gathered batches as it would have placed them one by one:
+   * from their earliest start its rule gives the shift the last would have left, and each batch's
+   * times are moved by the difference between its own shift and that one, as reckoned here.
+   */
+  #gather(worker: WorkerRecord, start: number, shift: number, messages: TimedBatch, tempo: number | undefined): Promise<Answer> {
+    let gathering = this.#gathering;
+    if (gathering && (gathering.worker !== worker || gathering.tempo !== tempo || gathering.messages + messages.length > CHUNK)) {
+      this.#flush();
+      gathering = undefined;
+    }
+    gathering ??= this.#gathering = { worker, tempo, start, shift, messages: 0, sendAt: Infinity, cancel: () => undefined, batches: [] };
+    gathering.start = Math.min(gathering.start, start);
+    gathering.shift = shift;
+    gathering.messages += messages.length;
+    this.#sendBy(gathering, messages.time(0) + shift);
+    const batches = gathering.batches;
+    return new Promise((answered, failed) => batches.push({ messages, shift, answered, failed }));
+  }
+
+  /** The gathering goes in time for a note due at `due` on the timeline: at the end of this turn, or HOLD_MARGIN before the performer would place it. */
+  #sendBy(gathering: Gathering, due: number): void {
+    const now = performance.now();
+    const position = this.#timeline.position();
+    const hold = position === null ? 0 : Math.max(0, due - position - this.#timeline.lookahead - HOLD_MARGIN);
+    if (now + hold >= gathering.sendAt) return;
+    gathering.cancel();
+    gathering.sendAt = now + hold;
+    const send = () => {
+      if (this.#gathering === gathering) this.#flush();
+    };
+    if (hold === 0) {
+      const immediate = setImmediate(send);
+      gathering.cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(send, hold);
+      gathering.cancel = () => clearTimeout(timer);
+    }
+  }
+
+  /** Sends the gathered batches as one `schedule`, if there are any. */
+  #flush(): void {
+    const gathering = this.#gathering;
+    if (!gathering) return;
+    this.#gathering = undefined;
+    gathering.cancel();
+    const { worker, start, shift, tempo, batches } = gathering;
+    const text = batches.map((batch) => {
+      const json = batch.shift === shift ? batch.messages.json(0, CHUNK) : JSON.stringify(batch.messages.slice().map((m) => ({ ...m, t: m.t + batch.shift - shift })));
+      return json.slice(1, -1);
+    });
+    this.#pool.schedule(worker, { type: 'schedule', start, continues: false, tempo }, `[${text.join(',')}]`).then(
+      (answer) => {
+        for (const batch of batches) {
+          const taken = (answer.shift as number) + batch.shift - shift;
+          batch.answered({ firstDue: batch.messages.time(0) + taken, shift: taken, position: answer.position });
+        }
+      },
+      (error: Error) => {
+        for (const batch of batches) batch.failed(error);
+      },
+    );
   }
 
   /**
@@ -386,6 +507,7 @@ export class PerformerLease {
 
   /** Gives the performer back (it is ended, or, started by hand, kept silenced); the lease is over. */
   release(): void {
+    this.#flush();
     const worker = this.#state === 'open' ? this.#worker : undefined;
     this.#state = 'released';
     this.#worker = undefined;

@@ -174,7 +174,7 @@ export class SessionActor {
       try {
         const messages = await this.#transformed(evaluated, request.transform ?? []);
         if (request.reset) await this.#lease.stop();
-        const { placement, sent } = await this.#lease.place(evaluated.start, messages, { taken: take, tempo: evaluated.tempo });
+        const { placement, sent } = await this.#lease.place(evaluated.start, messages, { taken: take, tempo: evaluated.tempo, gathers: true });
         void sent.then(
           () => this.#sent(),
           (error: Error) => {

@@ -25,6 +25,11 @@ export class TimelineReckoning {
     this.#now = now;
   }
 
+  /** How far ahead of now the performer places a batch whose start has passed, in ms. */
+  get lookahead(): number {
+    return this.#lookahead;
+  }
+
   /** Where the performer is on the timeline now, in ms; null before the first batch. */
   position(): number | null {
     return this.#origin === undefined ? null : this.#now() - this.#origin;

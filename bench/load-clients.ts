@@ -1,0 +1,95 @@
+/**
+ * bench:load's clients, in a process of their own (bench/load.ts forks it, at a lower priority):
+ * CLIENTS WebSocket connections to the server, each evaluating a short note in its session RATE
+ * times a second for SECONDS, one eval at a time (the next goes once the last is answered, and
+ * no sooner than its turn). Lean on purpose: each eval is a string made once per client and sent
+ * as it is, each answer read by JSON.parse alone, so that the clients' own CPU, on the cores the
+ * server shares, is as small as the load they offer allows: the same eval a `Client` sends.
+ * Told what to do, and when to begin, over IPC; answers with the acks' latencies and errors, and
+ * ends with its parent.
+ */
+import WebSocket from 'ws';
+
+export interface LoadPlan {
+  readonly url: string;
+  readonly token: string;
+  readonly clients: number;
+  readonly sessions: number;
+  readonly rate: number;
+  readonly seconds: number;
+}
+
+export interface LoadOutcome {
+  /** Each answered eval's latency, from send to its reply, in ms. */
+  readonly acks: number[];
+  /** Failed evals by error code (`timeout`: no answer within 10 s). */
+  readonly errors: Record<string, number>;
+}
+
+/** How long an eval may wait for its answer before it counts as an error, in ms (the bench's old `timeout`). */
+const TIMEOUT = 10_000;
+
+function open(plan: LoadPlan): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(plan.url, { headers: { authorization: `Bearer ${plan.token}` }, perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
+  const acks: number[] = [];
+  const errors: Record<string, number> = {};
+  const interval = 1000 / plan.rate;
+  const end = performance.now() + plan.seconds * 1000;
+  await Promise.all(
+    sockets.map(
+      (socket, i) =>
+        new Promise<void>((done) => {
+          const prefix = `{"v":1,"type":"eval","session":"load-${i % plan.sessions}","code":"c64","id":"bench${i}:`;
+          let sequence = 0;
+          let sent = 0;
+          let next = 0;
+          let timer: NodeJS.Timeout | undefined;
+          const send = () => {
+            if (next >= end) return done();
+            sent = performance.now();
+            socket.send(`${prefix}${++sequence}"}`);
+            timer = setTimeout(() => answered(`{"type":"error","code":"timeout","id":"bench${i}:${sequence}"}`), TIMEOUT);
+          };
+          const answered = (text: string) => {
+            const answer = JSON.parse(text) as { type: string; id?: string; code?: string };
+            if (answer.id !== `bench${i}:${sequence}`) return;
+            clearTimeout(timer);
+            if (answer.type === 'reply') acks.push(performance.now() - sent);
+            else errors[answer.code ?? 'unknown'] = (errors[answer.code ?? 'unknown'] ?? 0) + 1;
+            next += interval;
+            setTimeout(send, Math.max(0, next - performance.now()));
+          };
+          socket.on('message', (data) => answered(String(data)));
+          // Spread the clients' evals over the interval, not all at once.
+          next = performance.now() + (i / sockets.length) * interval;
+          setTimeout(send, next - performance.now());
+        }),
+    ),
+  );
+  return { acks, errors };
+}
+
+process.on('disconnect', () => process.exit());
+let plan: LoadPlan | undefined;
+const sockets: WebSocket[] = [];
+process.on('message', (message: { plan?: LoadPlan; go?: boolean }) => {
+  if (message.plan) {
+    const given = (plan = message.plan);
+    void (async () => {
+      for (let i = 0; i < given.clients; i++) sockets.push(await open(given));
+      process.send!({ ready: true });
+    })().catch((error: Error) => process.send!({ failed: error.message }));
+  } else if (message.go && plan) {
+    void run(plan, sockets).then((outcome) => {
+      for (const socket of sockets) socket.close();
+      process.send!({ outcome }, () => process.disconnect());
+    });
+  }
+});

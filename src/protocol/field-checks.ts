@@ -1,0 +1,97 @@
+/**
+ * Checks of a parsed message's fields, written by hand as the zod schemas of messages.ts and
+ * performer-messages.ts check them: the readers of the messages that come most (a performer's
+ * commands, the server's answers, a client's evals) use these instead of zod, which cost more
+ * than the work the messages ask for. Each reader is held by a test to its schema's verdict.
+ */
+import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
+
+export type Fields = Record<string, unknown>;
+/** What is wrong with a value, as `at PATH: REASON`; undefined when nothing is. */
+export type Fault = string | undefined;
+export type Check = (value: unknown, path: string) => Fault;
+
+export const at = (path: string, reason: string) => `at ${path}: ${reason}`;
+
+export const finite: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? undefined : at(path, 'expected a finite number'));
+
+/** A number from `low` to `high`; with `integer`, a safe integer (zod's `int()`). */
+export function between(low: number, high: number, integer = false): Check {
+  return (value, path) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high && (!integer || Number.isSafeInteger(value))
+      ? undefined
+      : at(path, `expected ${integer ? 'an integer' : 'a number'} from ${low} to ${high}`);
+}
+
+export function text(min: number, max: number, pattern?: RegExp): Check {
+  return (value, path) =>
+    typeof value === 'string' && value.length >= min && value.length <= max && (pattern === undefined || pattern.test(value))
+      ? undefined
+      : at(path, `expected a string of ${min}–${max} characters${pattern ? ` matching ${pattern}` : ''}`);
+}
+
+export const anyText: Check = (value, path) => (typeof value === 'string' ? undefined : at(path, 'expected a string'));
+export const boolean: Check = (value, path) => (typeof value === 'boolean' ? undefined : at(path, 'expected a boolean'));
+
+export const optional =
+  (check: Check): Check =>
+  (value, path) =>
+    value === undefined ? undefined : check(value, path);
+
+export const oneOf =
+  (...choices: readonly string[]): Check =>
+  (value, path) =>
+    choices.includes(value as string) ? undefined : at(path, `expected one of ${choices.join(', ')}`);
+
+export const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Any object (zod's `record` of strings to anything). */
+export const record: Check = (value, path) => (isObject(value) ? undefined : at(path, 'expected an object'));
+
+/** An object whose fields pass their checks (keys it does not name are let through). */
+export function object(fields: Readonly<Record<string, Check>>): Check {
+  const entries = Object.entries(fields);
+  return (value, path) => {
+    if (!isObject(value)) return at(path, 'expected an object');
+    for (const [key, check] of entries) {
+      const fault = check(value[key], path === '' ? key : `${path}.${key}`);
+      if (fault !== undefined) return fault;
+    }
+    return undefined;
+  };
+}
+
+/** An object whose fields pass their checks and which has no other: what a schema would give back as it came, with no key to drop. */
+export function exactly(fields: Readonly<Record<string, Check>>): (value: unknown) => boolean {
+  const check = object(fields);
+  return (value) => check(value, '') === undefined && Object.keys(value as Fields).every((key) => Object.hasOwn(fields, key));
+}
+
+/** A message's `v` and `type`, read before its fields are: let through. */
+export const envelope: Readonly<Record<string, Check>> = { v: () => undefined, type: () => undefined };
+
+export const nullable =
+  (check: Check): Check =>
+  (value, path) =>
+    value === null ? undefined : check(value, path);
+
+/** messages.ts `requestIdSchema`. */
+export const id = text(1, 200);
+/** messages.ts `sessionNameSchema`. */
+export const sessionName = text(1, 64, /^[A-Za-z0-9._-]{1,64}$/);
+
+/** Parses a raw frame and checks it by its `type`: the message, or the ProtocolError that says what is wrong and where. */
+export function readMessage<T>(raw: string, checks: Readonly<Record<string, Check>>, kind: string): T | ProtocolError {
+  const value = parseJson(raw);
+  return value instanceof ProtocolError ? value : checkMessage<T>(value, checks, kind);
+}
+
+/** Checks a parsed message (its envelope, then its fields by its `type`); `kind` says what its type should have named. */
+export function checkMessage<T>(value: unknown, checks: Readonly<Record<string, Check>>, kind: string): T | ProtocolError {
+  const envelope = checkEnvelope(value);
+  if (envelope instanceof ProtocolError) return envelope;
+  const message = value as Fields;
+  const check = typeof message.type === 'string' && Object.hasOwn(checks, message.type) ? checks[message.type] : undefined;
+  const fault = check === undefined ? at('type', `not ${kind}`) : check(message, '');
+  return fault === undefined ? (message as T) : new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message ${fault}`, envelope.messageId);
+}
