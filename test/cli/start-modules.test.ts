@@ -47,4 +47,10 @@ for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
   });
 }
 
+test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
+  const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
+  assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
+});
+
 test.run();
