@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { StartedPerformer } from './performer-pool.js';
+import { isLoopback } from './limits/remote-binding.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { PageKeys } from './transport/page-keys.js';
 
@@ -13,7 +14,7 @@ export const DEFAULT_PORT = 27713;
  * What a server process does before it reads the rest of its code: it listens, and starts its
  * first spare performer, which then starts up beside the server instead of after it (a cold
  * `play` waits for both before its first note). What connects before the server is ready is
- * held (`hold`), and handed over once it is.
+ * held, and handed over once it is (`release`).
  */
 export interface HeadStart {
   readonly http: Server;
@@ -37,11 +38,12 @@ export interface HeadStartOptions {
 
 /**
  * Listens at once and starts the first performer, or gives undefined where that cannot be done
- * so (a host name to resolve first, a port that is taken with no fallback): the server then
- * starts in the ordinary order, and says why it cannot listen.
+ * so (a host name to resolve first, an address other than loopback, a port that is taken with
+ * no fallback): the server then starts in the ordinary order, and says why it cannot listen.
  */
 export async function headStart(options: HeadStartOptions): Promise<HeadStart | undefined> {
-  if (isIP(options.host) === 0) return undefined;
+  // Not on another address: whether the server may listen there at all is for it to say first (docs/security.md).
+  if (isIP(options.host) === 0 || !isLoopback(options.host)) return undefined;
   const http = (await listenNow(options.port, options.host)) ?? (options.fallback ? await listenNow(0, options.host) : undefined);
   if (!http) return undefined;
   const held: { event: 'request' | 'upgrade'; args: unknown[] }[] = [];
