@@ -2,7 +2,8 @@ import { launchServer } from '../client/launch-server.js';
 import { readServerState, stateDir, type ServerState } from '../protocol/state-file.js';
 import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
-import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
+import type { SinkFlags } from './sink-flags.js';
+import { sinkOrRefusal } from './sink-options.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 export interface PlayOptions extends ScoreInputOptions, SinkFlags {
