@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { USAGE_EXIT_CODE } from './usage-error.js';
 
 /**
  * The parsers of every option value that is not free text, so that a bad value is refused
@@ -7,8 +8,6 @@ import { InvalidArgumentError, type Command } from 'commander';
  * (see `usageErrors`). The ranges are those the server and performer enforce again.
  */
 
-/** Exit status of a command line that is not understood, as for most Unix tools. */
-export const USAGE_EXIT_CODE = 2;
 
 /** A TCP port to listen on; 0 picks a free one. */
 export const tcpPort = wholeNumber(0, 65_535);

@@ -1,7 +1,9 @@
-import { connect, ConnectionError, describeFailure, RequestError, type Client } from '../client/client.js';
-import { freshSession } from '../client/session-names.js';
+import { launchServer } from '../client/launch-server.js';
+import { readServerState, stateDir, type ServerState } from '../protocol/state-file.js';
+import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
-import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
+import type { SinkFlags } from './sink-flags.js';
+import { sinkOrRefusal } from './sink-options.js';
 import { readScoreInput, type ScoreInput, type ScoreInputOptions } from './score-input.js';
 
 export interface PlayOptions extends ScoreInputOptions, SinkFlags {
@@ -10,86 +12,40 @@ export interface PlayOptions extends ScoreInputOptions, SinkFlags {
   readonly wait?: boolean;
 }
 
-/** The exit status of a command ended by Ctrl-C, as shells report it. */
-const INTERRUPTED = 130;
-
-/** Runs `alda-live play` (loaded only when that command runs; the engine comes only when no server is running to check the score). */
+/**
+ * Runs `alda-live play` (loaded only when that command runs; the engine comes only when no server
+ * is running to check the score). A server this command starts is started before the client
+ * (ws, zod) is loaded: it starts up meanwhile.
+ */
 export async function runPlay(options: PlayOptions): Promise<void> {
   // A browser that is not there is said before any server is asked (or started).
   const sink = sinkOrRefusal(options);
   if (!sink) return;
   let input: ScoreInput | undefined;
-  let client: Client;
+  let launched: { readonly server: Promise<ServerState> } | undefined;
   try {
     input = readScoreInput(options);
-    client = await connectChecking(input, options);
+    launched = await launchChecked(input, options);
   } catch (error) {
-    if (error instanceof ConnectionError) {
-      process.stderr.write(describeFailure(error) + '\n');
-      process.exitCode = 1;
-    } else reportError(error, input?.text, input?.name);
+    reportError(error, input?.text, input?.name);
     return;
   }
-  const session = freshSession('play');
-  try {
-    // Ctrl-C from here on silences what this command started (once it is scheduled), as the REPL and `watch` do.
-    const interrupted = new Promise<'interrupted'>((settle) => process.once('SIGINT', () => settle('interrupted')));
-    let wasInterrupted = false;
-    void interrupted.then(() => (wasInterrupted = true));
-    try {
-      const result = await client.request(
-        'eval',
-        {
-          session,
-          code: input.text,
-          name: input.name,
-          from: options.from,
-          to: options.to,
-          oneShot: true,
-          sink,
-        },
-        // Evaluating a big score, or waiting for the first performer of a server just started,
-        // takes a while; a retry would only wait for the same answer.
-        { timeout: 10_000 + input.text.length / 100 },
-      );
-      for (const notice of result.notices ?? []) process.stderr.write(notice + '\n');
-      while (options.wait && !wasInterrupted) {
-        const waiting = client.request('wait', { session });
-        // Answered or not, it is not awaited once Ctrl-C comes: its failure when the client closes is no news.
-        waiting.catch(() => {});
-        const outcome = await Promise.race([waiting, interrupted]);
-        if (outcome !== 'interrupted' && outcome.done) break;
-      }
-      if (wasInterrupted) {
-        await client.request('stop', { session }).catch(() => {});
-        process.exitCode = INTERRUPTED;
-      }
-    } finally {
-      client.close();
-    }
-  } catch (error) {
-    // The score refused (the server's message is the engine's): printed as if checked here.
-    if (error instanceof RequestError && (error.span || error.code === 'ALDA_BAD_OFFSET_REFERENCE')) {
-      reportError(error, input.text, input.name);
-      return;
-    }
-    process.stderr.write(describeFailure(error) + '\n');
-    process.exitCode = 1;
-  }
+  const { playScore } = await import('./play-score.js');
+  await playScore(input, options, sink, launched?.server);
 }
 
 /**
- * A running server checks the score itself, with the same message: evaluating a big score here
- * too would double the wait for its first note. With none running, the score is checked here
- * first, so that one the server would refuse starts no server.
+ * With no server at all (no state file), the score is checked here, so that one the server
+ * would refuse starts no server, and a server is started. Otherwise undefined: the running server
+ * checks the score itself, with the same message (evaluating a big score here too would double the
+ * wait for its first note).
  */
-async function connectChecking(input: ScoreInput, options: PlayOptions): Promise<Client> {
-  try {
-    return await connect({ start: false });
-  } catch (error) {
-    if (!(error instanceof ConnectionError && error.code === 'ALDA_NO_SERVER')) throw error;
-  }
-  const { scoreInRange } = await import('../engine/score-range.js');
-  scoreInRange(input.text, input.name, { from: options.from, to: options.to });
-  return connect();
+async function launchChecked(input: ScoreInput, options: PlayOptions): Promise<{ readonly server: Promise<ServerState> } | undefined> {
+  const dir = stateDir();
+  if (readServerState(dir) !== undefined) return undefined;
+  await checkPlayable(input, options);
+  const server = launchServer(dir);
+  // Its failure is heard when the client connects to it, once loaded; not an unhandled rejection meanwhile.
+  server.catch(() => undefined);
+  return { server };
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { PlayOptions } from './play-action.js';
-import { addEnsembleOptions, sinkFlags } from './sink-options.js';
+import { addEnsembleOptions, sinkFlags } from './sink-flags.js';
 
 export function registerPlay(program: Command): void {
   const command = addEnsembleOptions(program.command('play'))

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { describeLink } from '../client/link-status.js';
 import { withRunningServer } from './running-server.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
@@ -12,6 +11,8 @@ export function registerPs(program: Command): void {
     .action((options: { json?: boolean }) =>
       withRunningServer('No server is running', async (client) => {
         const ps = await client.request('ps');
+        // Loaded when run, as the client is: the option definitions of every command load at each start.
+        const { describeLink } = await import('../client/link-status.js');
         if (options.json) return void process.stdout.write(JSON.stringify(ps, null, 2) + '\n');
         const lines = [`server     pid ${ps.server.pid}  ${ps.server.url}  up ${ps.server.uptime.toFixed(0)} s  ${mb(ps.server.rss)}`];
         for (const p of ps.performers) {

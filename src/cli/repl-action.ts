@@ -7,7 +7,8 @@ import { History, historyFile } from '../repl/history.js';
 import { LiveSession } from '../repl/live-session.js';
 import { stateDir } from '../protocol/state-file.js';
 import { VERSION } from '../version.js';
-import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
+import type { SinkFlags } from './sink-flags.js';
+import { sinkOrRefusal } from './sink-options.js';
 
 export interface ReplOptions extends SinkFlags {
   /** The session to join; without it, a fresh one. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ReplOptions } from './repl-action.js';
 import { sessionName } from './option-values.js';
-import { addEnsembleOptions, sinkFlags } from './sink-options.js';
+import { addEnsembleOptions, sinkFlags } from './sink-flags.js';
 
 export function registerRepl(program: Command): void {
   const command = addEnsembleOptions(program.command('repl'))

@@ -1,9 +1,8 @@
-import { InvalidArgumentError } from 'commander';
 import { RequestError } from '../client/request-error.js';
 import { errorHint, offsetOf } from '../engine/error-hints.js';
 import { AldaError } from '../lisp/errors.js';
 import { SourceText } from '../lisp/source.js';
-import { USAGE_EXIT_CODE } from './option-values.js';
+import { isUsageError, USAGE_EXIT_CODE } from './usage-error.js';
 
 /**
  * Prints what went wrong the way Alda does (`FILE:LINE:COL message`, then a `hint:` line where
@@ -21,7 +20,7 @@ export function reportError(error: unknown, text?: string, name?: string): void 
     // The server's error in the score it was sent: the same lines as the engine's here.
     const hint = errorHint(error.reason, text, offsetOf(text, error.span.line, error.span.column));
     process.stderr.write(error.message + '\n' + (hint ? `hint: ${hint}\n` : ''));
-  } else if (error instanceof InvalidArgumentError) {
+  } else if (isUsageError(error)) {
     process.exitCode = USAGE_EXIT_CODE;
     process.stderr.write(`error: ${error.message}\n`);
   } else if (isUsersError(error)) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
 import { readScoreFile } from '../engine/score-file.js';
+import { UsageError } from './usage-error.js';
 
 /** Where a command's Alda text comes from: `-f FILE`, `-c CODE`, or standard input. */
 export interface ScoreInput {
@@ -26,11 +26,11 @@ export interface ScoreInputOptions {
 
 export function readScoreInput(options: ScoreInputOptions): ScoreInput {
   if (options.file !== undefined && options.code !== undefined) {
-    throw new InvalidArgumentError('give either -f FILE or -c CODE, not both');
+    throw new UsageError('give either -f FILE or -c CODE, not both');
   }
   if (options.code !== undefined) return { text: options.code, name: NO_FILE };
   if (options.file !== undefined) return { text: readScoreFile(options.file), name: options.file };
-  if (process.stdin.isTTY) throw new InvalidArgumentError('no score given: use -f FILE, -c CODE, or pipe a score into standard input');
+  if (process.stdin.isTTY) throw new UsageError('no score given: use -f FILE, -c CODE, or pipe a score into standard input');
   return { text: readFileSync(0, 'utf8'), name: NO_FILE };
 }
 

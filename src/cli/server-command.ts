@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { browserOrigin, lookahead, outputLatency, spareCount, tcpPort, usageError } from './option-values.js';
-import { addEnsembleOptions, engineOption, type SinkFlags } from './sink-options.js';
+import { addEnsembleOptions, engineOption, type SinkFlags } from './sink-flags.js';
 
 export function registerServer(program: Command): void {
   addEnsembleOptions(program.command('server'))

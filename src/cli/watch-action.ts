@@ -6,7 +6,8 @@ import type { SinkOptions, TransformStep } from '../protocol/messages.js';
 import { SaveWatcher } from '../watch/save-watcher.js';
 import { Terminal } from '../watch/terminal.js';
 import { reportError } from './report-error.js';
-import { sinkOrRefusal, type SinkFlags } from './sink-options.js';
+import type { SinkFlags } from './sink-flags.js';
+import { sinkOrRefusal } from './sink-options.js';
 import { WatchSession } from '../watch/watch-session.js';
 
 export interface WatchOptions extends SinkFlags {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseQuant, QuantError } from '../live/quant.js';
 import { sessionName, usageError } from './option-values.js';
 import type { WatchOptions } from './watch-action.js';
-import { addEnsembleOptions, sinkFlags } from './sink-options.js';
+import { addEnsembleOptions, sinkFlags } from './sink-flags.js';
 
 export function registerWatch(program: Command): void {
   const command = addEnsembleOptions(program.command('watch'))

@@ -31,7 +31,12 @@ export interface ConnectOptions {
   readonly timeout?: number;
   /** Attempts per request before giving up. @default 3 */
   readonly attempts?: number;
+  /** A server this command started already (`launchServer`): connect to it once it is up. */
+  readonly launched?: Promise<ServerState>;
 }
+
+/** What a client goes by, once connected. */
+type ClientSettings = Required<Omit<ConnectOptions, 'launched'>>;
 
 type Payload = Record<string, unknown>;
 
@@ -59,7 +64,7 @@ export interface RequestOptions {
  */
 export class Client extends EventEmitter {
   readonly id = randomUUID().slice(0, 12);
-  readonly #options: Required<ConnectOptions>;
+  readonly #options: ClientSettings;
   #state: ServerState;
   #socket: Promise<WebSocket> | undefined;
   #current: WebSocket | undefined;
@@ -67,7 +72,7 @@ export class Client extends EventEmitter {
   readonly #waiting = new Map<string, { resolve: (result: Payload) => void; reject: (error: Error) => void }>();
   #closed = false;
 
-  constructor(state: ServerState, options: Required<ConnectOptions>) {
+  constructor(state: ServerState, options: ClientSettings) {
     super();
     this.#state = state;
     this.#options = options;
@@ -198,12 +203,13 @@ export class Client extends EventEmitter {
  * and connects to it.
  */
 export async function connect(options: ConnectOptions = {}): Promise<Client> {
-  const settled: Required<ConnectOptions> = {
+  const settled: ClientSettings = {
     stateDir: options.stateDir ?? defaultStateDir(),
     start: options.start ?? true,
     timeout: options.timeout ?? 2500,
     attempts: options.attempts ?? 3,
   };
+  if (options.launched) return new Client(await options.launched, settled);
   const state = readServerState(settled.stateDir);
   if (state) {
     const client = new Client(state, settled);

@@ -72,6 +72,12 @@ export interface WorkerRecord {
   >;
 }
 
+/** A performer process already spawned, that the pool takes as one it started itself. */
+export interface StartedPerformer {
+  readonly id: string;
+  readonly child: ChildProcess;
+}
+
 /** Ms after a spare is taken before its replacement starts, if no batch went to it sooner. */
 const TOP_UP_DELAY = 100;
 
@@ -83,6 +89,8 @@ export interface PerformerPoolOptions {
   readonly spawn: ((id: string, launch: PerformerLaunch) => ChildProcess) | undefined;
   /** Performers kept started and idle, so that a new session plays at once. @default 1 */
   readonly spares?: number;
+  /** Performers of the pool's kind spawned already (the server's head start): counted among the spares, and watched, as those it starts. */
+  readonly started?: readonly StartedPerformer[];
   /** What the spares play with; a session that asks for another kind has one started for it. @default node */
   readonly launch?: PerformerLaunch;
   readonly heartbeat?: LivenessOptions;
@@ -143,6 +151,7 @@ export class PerformerPool {
     this.#spares = spares;
     this.#requestTimeout = requestTimeout;
     this.#ticker = setInterval(() => this.#tick(), new Liveness(options.heartbeat).interval);
+    for (const { id, child } of options.started ?? []) this.#watch(id, child, launchKind(this.#launch));
     this.#topUp();
   }
 
@@ -426,9 +435,15 @@ export class PerformerPool {
       this.#fail(kind, error instanceof CodedError ? error : new PerformerError('ALDA_NO_PERFORMER', (error as Error).message));
       return false;
     }
+    this.#watch(id, child, kind);
+    return true;
+  }
+
+  /** Records a performer we spawned, as starting, and replaces it (or fails those waiting for it) when it exits. */
+  #watch(id: string, child: ChildProcess, kind: string): void {
     const worker = this.#record(id, child, kind);
     this.#workers.set(id, worker);
-    child.once('exit', (code, signal) => {
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       if (worker.state === 'gone') return;
       const starting = worker.state === 'starting';
       this.#options.log(`Performer ${id} (pid ${child.pid}) exited (${signal ?? code})${starting ? ' before it was ready' : '; replacing it'}`);
@@ -436,9 +451,11 @@ export class PerformerPool {
       // One that dies before it is ready would die again: the sessions waiting for it are told, not kept waiting on a loop of starts.
       if (starting) this.#fail(kind, new PerformerError('ALDA_NO_PERFORMER', `The ${kind} performer exited before it was ready (${signal ?? code}); the server's log says why`));
       else this.#topUp();
-    });
+    };
+    // One spawned before the pool was (the head start) may have exited already, unheard.
+    if (child.exitCode !== null || child.signalCode !== null) exited(child.exitCode, child.signalCode);
+    else child.once('exit', exited);
     child.once('error', (error) => this.#options.log(`Performer ${id} failed: ${error.message}`));
-    return true;
   }
 
   /** Fails every session waiting for a performer of this kind. */

@@ -6,8 +6,7 @@ import { ComponentProcesses, findComponent } from './components.js';
 import type { Component } from '../protocol/component-manifest.js';
 import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir } from '../protocol/state-file.js';
-
-export const DEFAULT_PORT = 27713;
+import { DEFAULT_PORT, type HeadStart } from './head-start.js';
 
 export interface RunServerOptions {
   readonly host?: string | undefined;
@@ -30,6 +29,8 @@ export interface RunServerOptions {
   readonly browser?: string | undefined;
   /** Components to start with the server (`--with`): plugin names or folders holding a component.json. */
   readonly with?: readonly string[] | undefined;
+  /** Listening already, its first performer started (the server process's entry point). */
+  readonly headStart?: HeadStart | undefined;
 }
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
@@ -74,7 +75,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   };
   let server;
   try {
-    server = await startServer({ ...common, port: options.port ?? DEFAULT_PORT });
+    server = await startServer({ ...common, port: options.port ?? DEFAULT_PORT, headStart: options.headStart });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) {
       process.stderr.write(`Cannot listen: ${(error as Error).message}\n`);

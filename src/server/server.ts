@@ -33,6 +33,7 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
+import type { HeadStart } from './head-start.js';
 import { negotiate, type ServerCapability } from '../protocol/negotiation.js';
 import { VERSION } from '../version.js';
 
@@ -81,6 +82,8 @@ export interface ServerOptions extends Partial<ServerLimits> {
   readonly nrepl?: NreplOptions;
   /** Where the live-coding page's built files are. @default dist/page/ of this package */
   readonly pageDir?: URL;
+  /** Listening already, with its token and first performer started (the server process's entry point): `host`, `port` and `token` are its own. */
+  readonly headStart?: HeadStart | undefined;
 }
 
 export interface NreplOptions {
@@ -123,12 +126,15 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   checkBinding(host, options.allowRemote);
   const limits = serverLimits(options);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const { headStart } = options;
+  const token = headStart?.token ?? options.token ?? randomBytes(24).toString('base64url');
   const loopback = isLoopback(host);
-  const pageKeys = new PageKeys();
+  const pageKeys = headStart?.pageKeys ?? new PageKeys();
   // Over plain HTTP: the live-coding page and the browser performer's page, with what they load
   // (docs/browser.md); every other path says how to talk to us.
-  const http = createServer(
+  const http = headStart?.http ?? createServer();
+  http.on(
+    'request',
     httpRouter(
       { ...livePageRoutes({ keys: pageKeys, loopback, dir: options.pageDir ?? PAGE_DIR }), ...performerPageRoutes() },
       (_, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('alda-live speaks WebSocket\n'),
@@ -136,13 +142,15 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   );
   const startedAt = Date.now();
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 27713, host, () => {
-      http.off('error', reject);
-      resolve();
+  if (!headStart) {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 27713, host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  }
   const port = (http.address() as AddressInfo).port;
   const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -153,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
         : (worker, launch) =>
             spawnPerformer({ url, token, worker, launch, pageCode: () => pageKeys.issue().code, lookahead: options.lookahead, outputLatency: options.outputLatency, log: (line) => log(`[${worker}] ${line}`) }),
     spares: options.spares,
+    started: headStart?.performer ? [headStart.performer] : [],
     launch: options.launch,
     lookahead: options.lookahead,
     maxPerformers: limitOption('maxPerformers', options.maxPerformers, limits.maxSessions + (options.spares ?? 1) + 4),
@@ -190,6 +199,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     maxBufferedBytes: limits.maxBufferedBytes,
     onPeer: (peer) => connected(peer),
   });
+  headStart?.release();
   let nrepl: NreplTransport | undefined;
 
   let closing: Promise<void> | undefined;

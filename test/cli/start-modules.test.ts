@@ -58,8 +58,14 @@ test('the performer loads no package at start: JZZ only once it opens a MIDI por
 
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'bundle', f))];
+  const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && f.endsWith('.js')).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'bundle', f))];
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
+});
+
+test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
+  const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
+  assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
 });
 
 test.run();
