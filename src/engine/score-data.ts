@@ -27,6 +27,8 @@ interface Tail {
   readonly bytes: Uint8Array;
   readonly part: Uint8Array;
   text: Uint8Array;
+  /** The entry of the levels table the text was written for: the same entry, the same three values. */
+  level: number;
   panning: number;
   trackVolume: number;
   volume: number;
@@ -49,7 +51,7 @@ function writeEvents(out: ByteWriter, notes: NoteColumns): void {
   const heads = notes.partIds.map((): Head => ({ bytes: new Uint8Array(HEAD_ROOM), text: new Uint8Array(0), audible: NaN, duration: NaN, channel: -1 }));
   const tails = notes.partIds.map((id): Tail => {
     const part = encoder.encode(`,"part":${goString(id)}`);
-    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), panning: NaN, trackVolume: NaN, volume: NaN };
+    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), level: -1, panning: NaN, trackVolume: NaN, volume: NaN };
   });
   const numbers = new NumberTexts();
   const changes = new Uint8Array(BATCH);
@@ -90,6 +92,9 @@ function gatherNumbers(notes: NoteColumns, i: number, head: Head, tail: Tail, nu
     change = HEAD_CHANGED;
   }
   numbers.add(notes.offset[i]!);
+  const level = notes.level[i]!;
+  if (level === tail.level) return change;
+  tail.level = level;
   const panning = panningOf(notes, i);
   const trackVolume = trackVolumeOf(notes, i);
   const volume = volumeOf(notes, i);
