@@ -8,7 +8,11 @@ const SHORT_SCORE = 200_000;
  * double it (up to 16 MB a semi-space, twice over) while the JSON or MIDI of a big score is being
  * written, garbage that dies young; held at the size it has at start, measured here, the peak RSS
  * of `parse -o data` falls from ≈152 to ≈132 MB on a 1 MB score (export: ≈205 to ≈183 MB) and from
- * ≈82 to ≈73 MB on a 100 KB score, for the same CPU.
+ * ≈82 to ≈73 MB on a 100 KB score, for the same CPU. Fewer scavenges do not pay either: a young
+ * generation fixed larger (`--min-/--max-semi-space-size` 2, 4, 8, 16 MB) cut them from ≈230 to
+ * 117, 58, 28, 14 on the 1 MB score but cost more CPU, not less (best of 6, back to back: 1230 ms
+ * at the start size, 1280 at 4 MB, 1330 at 16 MB, and 6–23 MB more RSS; 100 KB: 330, 350 at 2 MB,
+ * 410 at 8 MB): each semi-space's pages are touched anew and a 1 MB one stays in the caches.
  *
  * A one-shot command on a short score ends before V8's optimizing compiler (TurboFan, on
  * threads of its own, whose CPU counts too) has paid for itself: measured here, `parse -o

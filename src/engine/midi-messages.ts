@@ -1,4 +1,5 @@
 import type { ScoreView } from './score-view.js';
+import { panningOf, trackVolumeOf, volumeOf } from './note-columns.js';
 import { groupedIndexes, inTimeOrder } from './time-order.js';
 
 /** A MIDI channel message at a time in the score. */
@@ -116,7 +117,7 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
   // Channels are shared between parts, so the notes are taken in time order across parts; each part's own come nearly in order.
   const byPart = groupedIndexes(notes.part, notes.partIds.length).indexes;
   for (const i of inTimeOrder(byPart, notes.offset, new Uint8Array(notes.length))) {
-    const velocity = toMidi(notes.volume[i]!);
+    const velocity = toMidi(volumeOf(notes, i));
     if (velocity === 0) continue;
     const offset = notes.offset[i]!;
     const channel = notes.midiChannel[i]!;
@@ -129,12 +130,12 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
       channelProgram[channel] = program;
       push(offset, Rank.Program, pack(0xc0 | channel, program), part);
     }
-    const volume = toMidi(notes.trackVolume[i]!);
+    const volume = toMidi(trackVolumeOf(notes, i));
     if (newcomer || channelVolume[channel] !== volume) {
       channelVolume[channel] = volume;
       push(offset, Rank.Control, pack(0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume), part);
     }
-    const panning = toMidi(notes.panning[i]!);
+    const panning = toMidi(panningOf(notes, i));
     if (newcomer || channelPanning[channel] !== panning) {
       channelPanning[channel] = panning;
       push(offset, Rank.Control, pack(0xb0 | channel, PANNING_CONTROLLER, panning), part);

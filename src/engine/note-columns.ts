@@ -17,13 +17,37 @@ export interface NoteColumns {
   readonly offset: Float64Array;
   readonly duration: Float64Array;
   readonly audibleDuration: Float64Array;
-  readonly volume: Float64Array;
-  readonly trackVolume: Float64Array;
-  readonly panning: Float64Array;
+  /**
+   * Volume, track volume and panning change rarely, so a note holds an index into a table of
+   * them (4 bytes where three numbers took 24): note `i` plays `levels[3·level[i]]` (volume),
+   * the next (track volume) and the one after (panning); see `volumeOf` and the others. The
+   * table only grows: an entry, once written, never changes.
+   */
+  readonly level: Uint32Array;
+  readonly levels: readonly number[];
   readonly midiNote: Uint8Array;
   readonly midiChannel: Uint8Array;
   readonly spanStart: Int32Array;
   readonly spanEnd: Int32Array;
+}
+
+export const volumeOf = (notes: NoteColumns, i: number): number => notes.levels[3 * notes.level[i]!]!;
+export const trackVolumeOf = (notes: NoteColumns, i: number): number => notes.levels[3 * notes.level[i]! + 1]!;
+export const panningOf = (notes: NoteColumns, i: number): number => notes.levels[3 * notes.level[i]! + 2]!;
+
+/**
+ * Where `volume`, `trackVolume` and `panning` are in `levels`: the entry at `last` when it holds
+ * the same three (`Object.is`: -0 prints apart from 0), else a new entry at the end.
+ */
+export function levelFor(levels: number[], last: number | undefined, volume: number, trackVolume: number, panning: number): number {
+  if (
+    last !== undefined &&
+    Object.is(levels[3 * last], volume) &&
+    Object.is(levels[3 * last + 1], trackVolume) &&
+    Object.is(levels[3 * last + 2], panning)
+  ) return last;
+  levels.push(volume, trackVolume, panning);
+  return levels.length / 3 - 1;
 }
 
 /** Note `i` as an object. */
@@ -36,9 +60,9 @@ export function noteEvent(notes: NoteColumns, i: number): NoteEvent {
     audibleDuration: notes.audibleDuration[i]!,
     midiNote: notes.midiNote[i]!,
     midiChannel: notes.midiChannel[i]!,
-    volume: notes.volume[i]!,
-    trackVolume: notes.trackVolume[i]!,
-    panning: notes.panning[i]!,
+    volume: volumeOf(notes, i),
+    trackVolume: trackVolumeOf(notes, i),
+    panning: panningOf(notes, i),
     span: start === NO_SPAN ? undefined : ({ start, end: notes.spanEnd[i]! } satisfies Span),
   };
 }
@@ -50,8 +74,8 @@ export function noteEvents(notes: NoteColumns, from = 0, to = notes.length): Not
   return events;
 }
 
-/** Columns for `count` notes, all zero, naming parts in `partIds`. */
-export function zeroColumns(count: number, partIds: readonly string[]): NoteColumns {
+/** Columns for `count` notes, all zero, naming parts in `partIds` and levels in `levels`. */
+export function zeroColumns(count: number, partIds: readonly string[], levels: readonly number[]): NoteColumns {
   return {
     length: count,
     partIds,
@@ -59,9 +83,8 @@ export function zeroColumns(count: number, partIds: readonly string[]): NoteColu
     offset: new Float64Array(count),
     duration: new Float64Array(count),
     audibleDuration: new Float64Array(count),
-    volume: new Float64Array(count),
-    trackVolume: new Float64Array(count),
-    panning: new Float64Array(count),
+    level: new Uint32Array(count),
+    levels,
     midiNote: new Uint8Array(count),
     midiChannel: new Uint8Array(count),
     spanStart: new Int32Array(count),
@@ -71,15 +94,13 @@ export function zeroColumns(count: number, partIds: readonly string[]): NoteColu
 
 /** The same notes in columns of `capacity` (at least `notes.length`: the rest zero), sharing nothing with `notes`. */
 export function resized(notes: NoteColumns, capacity: number): NoteColumns {
-  const copy = zeroColumns(capacity, notes.partIds);
+  const copy = zeroColumns(capacity, notes.partIds, notes.levels);
   const n = notes.length;
   copy.part.set(notes.part.subarray(0, n));
   copy.offset.set(notes.offset.subarray(0, n));
   copy.duration.set(notes.duration.subarray(0, n));
   copy.audibleDuration.set(notes.audibleDuration.subarray(0, n));
-  copy.volume.set(notes.volume.subarray(0, n));
-  copy.trackVolume.set(notes.trackVolume.subarray(0, n));
-  copy.panning.set(notes.panning.subarray(0, n));
+  copy.level.set(notes.level.subarray(0, n));
   copy.midiNote.set(notes.midiNote.subarray(0, n));
   copy.midiChannel.set(notes.midiChannel.subarray(0, n));
   copy.spanStart.set(notes.spanStart.subarray(0, n));
@@ -87,15 +108,13 @@ export function resized(notes: NoteColumns, capacity: number): NoteColumns {
   return { ...copy, length: n };
 }
 
-/** Copies note `from` of `source` to index `to` of `target` (the same part list), its offset moved by `shift`. */
+/** Copies note `from` of `source` to index `to` of `target` (the same part list and levels), its offset moved by `shift`. */
 function copyNote(source: NoteColumns, from: number, target: NoteColumns, to: number, shift = 0): void {
   target.part[to] = source.part[from]!;
   target.offset[to] = source.offset[from]! + shift;
   target.duration[to] = source.duration[from]!;
   target.audibleDuration[to] = source.audibleDuration[from]!;
-  target.volume[to] = source.volume[from]!;
-  target.trackVolume[to] = source.trackVolume[from]!;
-  target.panning[to] = source.panning[from]!;
+  target.level[to] = source.level[from]!;
   target.midiNote[to] = source.midiNote[from]!;
   target.midiChannel[to] = source.midiChannel[from]!;
   target.spanStart[to] = source.spanStart[from]!;
@@ -106,7 +125,9 @@ function copyNote(source: NoteColumns, from: number, target: NoteColumns, to: nu
 export function noteColumns(events: readonly NoteEvent[]): NoteColumns {
   const partIds: string[] = [];
   const partIndex = new Map<string, number>();
-  const notes = zeroColumns(events.length, partIds);
+  const levels: number[] = [];
+  let level: number | undefined;
+  const notes = zeroColumns(events.length, partIds, levels);
   events.forEach((event, i) => {
     let part = partIndex.get(event.part);
     if (part === undefined) {
@@ -117,9 +138,8 @@ export function noteColumns(events: readonly NoteEvent[]): NoteColumns {
     notes.offset[i] = event.offset;
     notes.duration[i] = event.duration;
     notes.audibleDuration[i] = event.audibleDuration;
-    notes.volume[i] = event.volume;
-    notes.trackVolume[i] = event.trackVolume;
-    notes.panning[i] = event.panning;
+    level = levelFor(levels, level, event.volume, event.trackVolume, event.panning);
+    notes.level[i] = level;
     notes.midiNote[i] = event.midiNote;
     notes.midiChannel[i] = event.midiChannel;
     notes.spanStart[i] = event.span ? event.span.start : NO_SPAN;
@@ -132,7 +152,7 @@ export function noteColumns(events: readonly NoteEvent[]): NoteColumns {
 export function notesBetween(notes: NoteColumns, start: number, end: number): NoteColumns {
   let count = 0;
   for (let i = 0; i < notes.length; i++) if (notes.offset[i]! >= start && notes.offset[i]! < end) count++;
-  const cut = zeroColumns(count, notes.partIds);
+  const cut = zeroColumns(count, notes.partIds, notes.levels);
   let to = 0;
   for (let i = 0; i < notes.length; i++) if (notes.offset[i]! >= start && notes.offset[i]! < end) copyNote(notes, i, cut, to++, -start);
   return cut;

@@ -4,7 +4,7 @@ import { durationJson } from './model/duration.js';
 import { keySignatureJson } from './model/key-signature.js';
 import type { Part } from './model/part.js';
 import type { ScoreState } from './model/score-state.js';
-import type { NoteColumns } from './note-columns.js';
+import { panningOf, trackVolumeOf, volumeOf, type NoteColumns } from './note-columns.js';
 import { attributeJson, updateJson } from './update-json.js';
 import { asciiBytes, ByteWriter, putBytes } from './byte-writer.js';
 import { MAX_NUMBER_TEXT, NumberTexts } from './number-texts.js';
@@ -27,6 +27,8 @@ interface Tail {
   readonly bytes: Uint8Array;
   readonly part: Uint8Array;
   text: Uint8Array;
+  /** The entry of the levels table the text was written for: the same entry, the same three values. */
+  level: number;
   panning: number;
   trackVolume: number;
   volume: number;
@@ -49,7 +51,7 @@ function writeEvents(out: ByteWriter, notes: NoteColumns): void {
   const heads = notes.partIds.map((): Head => ({ bytes: new Uint8Array(HEAD_ROOM), text: new Uint8Array(0), audible: NaN, duration: NaN, channel: -1 }));
   const tails = notes.partIds.map((id): Tail => {
     const part = encoder.encode(`,"part":${goString(id)}`);
-    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), panning: NaN, trackVolume: NaN, volume: NaN };
+    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), level: -1, panning: NaN, trackVolume: NaN, volume: NaN };
   });
   const numbers = new NumberTexts();
   const changes = new Uint8Array(BATCH);
@@ -90,9 +92,12 @@ function gatherNumbers(notes: NoteColumns, i: number, head: Head, tail: Tail, nu
     change = HEAD_CHANGED;
   }
   numbers.add(notes.offset[i]!);
-  const panning = notes.panning[i]!;
-  const trackVolume = notes.trackVolume[i]!;
-  const volume = notes.volume[i]!;
+  const level = notes.level[i]!;
+  if (level === tail.level) return change;
+  tail.level = level;
+  const panning = panningOf(notes, i);
+  const trackVolume = trackVolumeOf(notes, i);
+  const volume = volumeOf(notes, i);
   if (panning !== tail.panning || trackVolume !== tail.trackVolume || volume !== tail.volume) {
     tail.panning = panning;
     tail.trackVolume = trackVolume;
@@ -119,12 +124,12 @@ function writeHead(notes: NoteColumns, i: number, head: Head, numbers: NumberTex
 function writeTail(notes: NoteColumns, i: number, tail: Tail, numbers: NumberTexts): void {
   const bytes = tail.bytes;
   let at = putBytes(bytes, 0, PANNING);
-  at = numbers.put(bytes, at, notes.panning[i]!);
+  at = numbers.put(bytes, at, panningOf(notes, i));
   at = putBytes(bytes, at, tail.part);
   at = putBytes(bytes, at, TRACK_VOLUME);
-  at = numbers.put(bytes, at, notes.trackVolume[i]!);
+  at = numbers.put(bytes, at, trackVolumeOf(notes, i));
   at = putBytes(bytes, at, VOLUME);
-  at = numbers.put(bytes, at, notes.volume[i]!);
+  at = numbers.put(bytes, at, volumeOf(notes, i));
   bytes[at++] = CLOSE_BRACE;
   tail.text = bytes.subarray(0, at);
 }

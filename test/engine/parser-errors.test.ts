@@ -41,6 +41,7 @@ const CASES: [given: string, code: string, where: string, message: string][] = [
   ['foo = piano: c', 'ALDA_UNEXPECTED_TOKEN', '1:12', 'Unexpected colon `:` in inner events'],
   ["(a ')", 'ALDA_UNEXPECTED_TOKEN', '1:5', 'Unexpected close parenthesis `)` in S-expression'],
   ['foo =\nc d e', 'ALDA_EMPTY_VARIABLE', '1:1', "there must be at least one event on the same line as the '='"],
+  ['piano: c\nfoo = # c d\ne', 'ALDA_EMPTY_VARIABLE', '2:1', "there must be at least one event on the same line as the '='"],
   ['foo =', 'ALDA_EMPTY_VARIABLE', '1:1', "there must be at least one event on the same line as the '='"],
   ['(a', 'ALDA_UNTERMINATED', '1:3', 'unterminated S-expression'],
   ['[c', 'ALDA_UNTERMINATED', '1:3', 'unterminated event sequence'],

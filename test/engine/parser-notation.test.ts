@@ -66,6 +66,7 @@ const CASES: [label: string, given: string, expect: string][] = [
   ['variable definition', 'riff = c d\nriff', '(set-variable "riff" (note (pitch :c)) (note (pitch :d))) (get-variable "riff")'],
   ['definition without spaces', 'foo=c', '(set-variable "foo" (note (pitch :c)))'],
   ['definition across lines through [', 'riff = [c\nd]', '(set-variable "riff" (seq (note (pitch :c)) (note (pitch :d))))'],
+  ['a definition ends on the line where a string ends', 'riff = c (x "a\nb") d # e\nf', '(set-variable "riff" (note (pitch :c)) (x "a\\nb")) (note (pitch :d)) (note (pitch :f))'],
   ['repeated reference', 'riff*2', '(repeat 2 (get-variable "riff"))'],
   ['names may hold + - and digits', 'ionlyprograminc++ jar-jar-binks xy42', '(get-variable "ionlyprograminc++") (get-variable "jar-jar-binks") (get-variable "xy42")'],
   ['S-expression', '(tempo! 90)', '(tempo! 90)'],

@@ -1,6 +1,6 @@
 import type { Span } from '../../lisp/form.js';
 import type { NoteEvent } from '../note-event.js';
-import { zeroColumns, NO_SPAN, noteEvent, noteEvents, resized, type NoteColumns } from '../note-columns.js';
+import { zeroColumns, levelFor, NO_SPAN, noteEvent, noteEvents, panningOf, resized, trackVolumeOf, volumeOf, type NoteColumns } from '../note-columns.js';
 import type { Part, PartIdentity } from './part.js';
 
 /**
@@ -21,6 +21,9 @@ export class EventLog {
   /** Part ids and owners are few: columns hold indexes into these. */
   readonly #partIds: string[] = [];
   readonly #partIndex = new Map<string, number>();
+  /** The levels table the columns share, and the entry each part (by index) played its last note at. */
+  readonly #levels: number[] = [];
+  readonly #partLevel: number[] = [];
   /**
    * Who played each note, as an index into `#owners`: a column grown with the others, not
    * an array of pointers (which V8 grows, copies and scans as a big score is read).
@@ -30,7 +33,7 @@ export class EventLog {
   readonly #ownerIndex = new Map<PartIdentity, number>();
 
   constructor() {
-    this.#notes = zeroColumns(0, this.#partIds);
+    this.#notes = zeroColumns(0, this.#partIds, this.#levels);
   }
 
   get length(): number {
@@ -48,12 +51,13 @@ export class EventLog {
     notes.offset[i] = part.currentOffset;
     notes.duration[i] = duration;
     notes.audibleDuration[i] = audibleDuration;
-    notes.volume[i] = part.volume;
-    notes.trackVolume[i] = part.trackVolume;
-    notes.panning[i] = part.panning;
     notes.midiNote[i] = midiNote;
     notes.midiChannel[i] = part.midiChannel;
-    notes.part[i] = indexIn(this.#partIds, this.#partIndex, part.id);
+    const p = indexIn(this.#partIds, this.#partIndex, part.id);
+    notes.part[i] = p;
+    const level = levelFor(this.#levels, this.#partLevel[p], part.volume, part.trackVolume, part.panning);
+    this.#partLevel[p] = level;
+    notes.level[i] = level;
     notes.spanStart[i] = span ? span.start : NO_SPAN;
     notes.spanEnd[i] = span ? span.end : NO_SPAN;
     this.#ownerOf[i] = indexIn(this.#owners, this.#ownerIndex, part.identity);
@@ -70,9 +74,8 @@ export class EventLog {
       offset: notes.offset.subarray(from, to),
       duration: notes.duration.subarray(from, to),
       audibleDuration: notes.audibleDuration.subarray(from, to),
-      volume: notes.volume.subarray(from, to),
-      trackVolume: notes.trackVolume.subarray(from, to),
-      panning: notes.panning.subarray(from, to),
+      level: notes.level.subarray(from, to),
+      levels: this.#levels,
       midiNote: notes.midiNote.subarray(from, to),
       midiChannel: notes.midiChannel.subarray(from, to),
       spanStart: notes.spanStart.subarray(from, to),
@@ -127,9 +130,9 @@ export class EventLog {
       view.audibleDuration = notes.audibleDuration[i]!;
       view.midiNote = notes.midiNote[i]!;
       view.midiChannel = notes.midiChannel[i]!;
-      view.volume = notes.volume[i]!;
-      view.trackVolume = notes.trackVolume[i]!;
-      view.panning = notes.panning[i]!;
+      view.volume = volumeOf(notes, i);
+      view.trackVolume = trackVolumeOf(notes, i);
+      view.panning = panningOf(notes, i);
       visit(view, i);
     }
   }

@@ -3,7 +3,7 @@ import type { TokenBuffer, TokenKind } from './tokens.js';
 /**
  * What the scanner's token rules share while they run over the UTF-8 bytes.
  * The scanner never backtracks (every token is decided by its first byte or two), so
- * its rules append to `tokens` and advance `line` and `level` as they succeed, and the
+ * its rules append to `tokens` and advance `level` as they succeed, and the
  * first failure ends the scan.
  */
 export interface ScanContext {
@@ -11,7 +11,6 @@ export interface ScanContext {
   readonly tokens: TokenBuffer;
   /** UTF-8 byte offset → UTF-16 offset; the identity when the text is ASCII. */
   readonly toUtf16: (byteOffset: number) => number;
-  line: number;
   /** Parenthesis depth: above 0 the scanner is in Lisp mode, as Alda's `sexpLevel`. */
   level: number;
 }
@@ -38,21 +37,20 @@ export class ScanFailure {
 
 /** Append a token covering bytes [start, end) and return where the next token starts. */
 export function emit(ctx: ScanContext, kind: TokenKind, start: number, end: number): number {
-  ctx.tokens.push(kind, ctx.toUtf16(start), ctx.toUtf16(end), ctx.line);
+  ctx.tokens.push(kind, ctx.toUtf16(start), ctx.toUtf16(end));
   return skipTrivia(ctx, end);
 }
 
-/** Past white space and `#` comments (the same in both modes), counting lines. */
+/** Past white space and `#` comments (the same in both modes). */
 export function skipTrivia(ctx: ScanContext, from: number): number {
   const { bytes } = ctx;
   let i = from;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    if (b === 10) ctx.line++;
-    else if (b === 35 /* # */) {
+    if (b === 35 /* # */) {
       while (i < bytes.length && bytes[i] !== 10) i++;
       continue;
-    } else if (b !== 32 && b !== 9 && b !== 13) break;
+    } else if (b !== 32 && b !== 10 && b !== 9 && b !== 13) break;
     i++;
   }
   return i;

@@ -1,26 +1,18 @@
 /** Token rules for Lisp mode (inside parentheses): strings, numbers, symbols, quotes. */
 import { isDigit, isSymbolChar } from './characters.js';
-import { emit, problemAt, skipTrivia, skipWhile, unexpectedAt } from './scan-context.js';
+import { emit, problemAt, skipWhile, unexpectedAt } from './scan-context.js';
 import type { TokenRule } from './scan-context.js';
 import { TokenKind } from './tokens.js';
 
 const QUOTE = 34;
-const LF = 10;
 
 /** `"…"`: no escapes, newlines allowed, as in Alda. */
 export const lispString: TokenRule = (ctx, start) => {
   const { bytes } = ctx;
   let i = start + 1;
-  let newlines = 0;
-  while (i < bytes.length && bytes[i] !== QUOTE) {
-    if (bytes[i] === LF) newlines++;
-    i++;
-  }
+  while (i < bytes.length && bytes[i] !== QUOTE) i++;
   if (i >= bytes.length) return problemAt(i, 'Unterminated string');
-  // The token's line is where it starts; the lines inside it count from the next token on.
-  ctx.tokens.push(TokenKind.String, ctx.toUtf16(start), ctx.toUtf16(i + 1), ctx.line);
-  ctx.line += newlines;
-  return skipTrivia(ctx, i + 1);
+  return emit(ctx, TokenKind.String, start, i + 1);
 };
 
 /** `-3`, `7.5`, `-`, `1` of `1/2`: a leading `-` or digit, digits, one optional fraction. */

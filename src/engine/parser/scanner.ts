@@ -68,7 +68,7 @@ const LISP = lispTable();
 export function scan(text: string): TokenStream {
   const bytes = new TextEncoder().encode(text);
   const toUtf16 = utf16Offsets(text, bytes.length);
-  const ctx: ScanContext = { bytes, tokens: new TokenBuffer((bytes.length >> 1) + 16), toUtf16, line: 1, level: 0 };
+  const ctx: ScanContext = { bytes, tokens: new TokenBuffer((bytes.length >> 1) + 16), toUtf16, level: 0 };
   try {
     let i = skipTrivia(ctx, 0);
     while (i < bytes.length) i = (ctx.level > 0 ? LISP : ALDA)[bytes[i]!]!(ctx, i);
@@ -76,7 +76,7 @@ export function scan(text: string): TokenStream {
     if (error instanceof ScanFailure) throw scanError(text, error.problem, toUtf16);
     throw error;
   }
-  ctx.tokens.push(TokenKind.EOF, text.length, text.length, ctx.line);
+  ctx.tokens.push(TokenKind.EOF, text.length, text.length);
   return ctx.tokens.finish(text);
 }
 

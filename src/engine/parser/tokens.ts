@@ -1,8 +1,9 @@
 /**
  * The tokens of Alda 2 notation, as its scanner (client/parser/scanner.go) defines them.
  * Tokens are stored as parallel typed arrays rather than objects: a 1 MB score has
- * ~400k tokens, and the parser only needs each one's kind, span and line.
+ * ~400k tokens, and the parser only needs each one's kind, span and (rarely) line.
  */
+import { lineIndex } from './line-index.js';
 
 export const TokenKind = {
   Alias: 0,
@@ -95,8 +96,8 @@ export interface TokenStream {
   /** UTF-16 offsets into `text`. */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** 1-based line of each token's first character (variable definitions need it). */
-  readonly lines: Int32Array;
+  /** 1-based line of token i's first character (variable definitions need it). */
+  readonly line: (i: number) => number;
 }
 
 /** A growable token store, filled in source order by the scanner. */
@@ -104,7 +105,6 @@ export class TokenBuffer {
   #kinds: Uint8Array;
   #starts: Int32Array;
   #ends: Int32Array;
-  #lines: Int32Array;
   #count = 0;
 
   /** Scores run at about one token per two bytes; sizing for that avoids regrowing. */
@@ -113,27 +113,27 @@ export class TokenBuffer {
     this.#kinds = new Uint8Array(size);
     this.#starts = new Int32Array(size);
     this.#ends = new Int32Array(size);
-    this.#lines = new Int32Array(size);
   }
 
-  push(kind: TokenKind, start: number, end: number, line: number): void {
+  push(kind: TokenKind, start: number, end: number): void {
     if (this.#count === this.#kinds.length) this.#grow();
     const i = this.#count++;
     this.#kinds[i] = kind;
     this.#starts[i] = start;
     this.#ends[i] = end;
-    this.#lines[i] = line;
   }
 
   finish(text: string): TokenStream {
     const n = this.#count;
+    const starts = this.#starts.subarray(0, n);
+    const lineAt = lineIndex(text);
     return {
       text,
       count: n,
       kinds: this.#kinds.slice(0, n),
-      starts: this.#starts.subarray(0, n),
+      starts,
       ends: this.#ends.subarray(0, n),
-      lines: this.#lines.subarray(0, n),
+      line: (i) => lineAt(starts[i]!),
     };
   }
 
@@ -148,8 +148,5 @@ export class TokenBuffer {
     const ends = new Int32Array(size);
     ends.set(this.#ends);
     this.#ends = ends;
-    const lines = new Int32Array(size);
-    lines.set(this.#lines);
-    this.#lines = lines;
   }
 }

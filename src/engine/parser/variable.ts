@@ -9,12 +9,13 @@ import { orRepeated } from './repeat.js';
 import { eventsUntil, problemAt, seq, spanned, spanOf, textOf, token, tokParser } from './token-parsers.js';
 import type { Event, TokParser } from './token-parsers.js';
 import { TokenKind } from './tokens.js';
+import type { TokenStream } from './tokens.js';
 import { failed, moveTo } from './parser-state.js';
 
 const sameLineAsName = tokParser<null>((state, tokens) => {
   const name = state.index - 2;
   const next = state.index;
-  if (tokens.kinds[next] === TokenKind.EOF || tokens.lines[next]! > tokens.lines[name]!) {
+  if (tokens.kinds[next] === TokenKind.EOF || tokens.line(next) > tokens.line(name)) {
     return failed(
       state,
       problemAt(tokens, name, 'ALDA_EMPTY_VARIABLE', "there must be at least one event on the same line as the '='"),
@@ -24,8 +25,8 @@ const sameLineAsName = tokParser<null>((state, tokens) => {
 });
 
 /** `first` is the first event's token; the name is two tokens before it (`name =`). */
-const offTheNameLine = (tokens: { kinds: Uint8Array; lines: Int32Array }, i: number, first: number): boolean =>
-  tokens.kinds[i] === TokenKind.EOF || tokens.lines[i] !== tokens.lines[first - 2];
+const offTheNameLine = (tokens: TokenStream, i: number, first: number): boolean =>
+  tokens.kinds[i] === TokenKind.EOF || tokens.line(i) !== tokens.line(first - 2);
 
 export const variableOperation = (innerEvent: TokParser<Event>): TokParser<Form> => {
   const definition = spanned(
