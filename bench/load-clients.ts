@@ -22,6 +22,8 @@ export interface LoadPlan {
 export interface LoadOutcome {
   /** Each answered eval's latency, from send to its reply, in ms. */
   readonly acks: number[];
+  /** When each of `acks` was sent, in ms since the load began (the first second is the server's warm-up). */
+  readonly sentAt: number[];
   /** Failed evals by error code (`timeout`: no answer within 10 s). */
   readonly errors: Record<string, number>;
 }
@@ -39,9 +41,11 @@ function open(plan: LoadPlan): Promise<WebSocket> {
 
 async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
   const acks: number[] = [];
+  const sentAt: number[] = [];
   const errors: Record<string, number> = {};
   const interval = 1000 / plan.rate;
-  const end = performance.now() + plan.seconds * 1000;
+  const begin = performance.now();
+  const end = begin + plan.seconds * 1000;
   await Promise.all(
     sockets.map(
       (socket, i) =>
@@ -61,7 +65,10 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
             const answer = JSON.parse(text) as { type: string; id?: string; code?: string };
             if (answer.id !== `bench${i}:${sequence}`) return;
             clearTimeout(timer);
-            if (answer.type === 'reply') acks.push(performance.now() - sent);
+            if (answer.type === 'reply') {
+              acks.push(performance.now() - sent);
+              sentAt.push(sent - begin);
+            }
             else errors[answer.code ?? 'unknown'] = (errors[answer.code ?? 'unknown'] ?? 0) + 1;
             next += interval;
             setTimeout(send, Math.max(0, next - performance.now()));
@@ -73,7 +80,7 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
         }),
     ),
   );
-  return { acks, errors };
+  return { acks, sentAt, errors };
 }
 
 process.on('disconnect', () => process.exit());

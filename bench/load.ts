@@ -5,7 +5,8 @@
  * process of their own (bench/load-clients.ts, lean WebSocket code) at a lower priority (--nice,
  * default 10): on a machine of few cores their CPU would otherwise be taken from the server's,
  * while the load they offer (every eval waits for its answer) stays the same. Prints the evals' ack
- * latency (p50/p99), the errors by code, the lateness (at − due) of every MIDI message of the
+ * latency (p50/p99; all of them, then those sent in the first second apart from the rest: the
+ * first second is the server's warm-up, its hot code still unoptimized), the errors by code, the lateness (at − due) of every MIDI message of the
  * playing session (its program, volume and pan too), and the
  * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
  * machine, the figure that load disturbs least).
@@ -19,7 +20,8 @@
  * session of its own as the load begins: the other sessions' acks show whether it held them up.
  * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down.
  * With --dist DIR, the server is another build's (e.g. main's `dist/`), for figures back to back.
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR]
+ * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers without).
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR --node-flags="…"]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,7 +34,7 @@ import { readServerState } from '../src/protocol/state-file.js';
 import type { LoadOutcome, LoadPlan } from './load-clients.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
@@ -40,6 +42,7 @@ const RATE = Math.min(Number(values.rate), 50);
 const SECONDS = Math.min(Number(values.seconds), 60);
 const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
+const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 const figures = (values: number[]) => {
@@ -110,9 +113,9 @@ async function finish(why?: string): Promise<void> {
 
 try {
   console.log(
-    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s; server ${entry}`,
+    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; ${CLIENTS} clients over ${SESSIONS} sessions, ${RATE} evals/s each, ${SECONDS} s; server ${entry}${nodeFlags.length ? ` with ${nodeFlags.join(' ')}` : ''}`,
   );
-  const server = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  const server = spawn(process.execPath, [...nodeFlags, ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), entry, '--port', '0'], { detached: true, stdio: 'ignore', env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
   server.unref();
   for (const deadline = Date.now() + 60_000; readServerState(dir)?.pid !== server.pid; await new Promise((r) => setTimeout(r, 50))) {
     if (Date.now() > deadline) throw new Error('the server did not start within 60 s');
@@ -148,7 +151,7 @@ try {
       })()
     : undefined;
   const clientsBefore = cpuMs(load.pid!) ?? 0;
-  const { acks, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
+  const { acks, sentAt, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
@@ -166,6 +169,8 @@ try {
         .map((line) => JSON.parse(line) as { at: number; due: number; data: number[] })
     : [];
   console.log(`eval ack         ${figures(acks)}`);
+  console.log(`  first second    ${figures(acks.filter((_, i) => sentAt[i]! < 1000))}`);
+  console.log(`  after it        ${figures(acks.filter((_, i) => sentAt[i]! >= 1000))}`);
   if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
   console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
