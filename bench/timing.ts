@@ -28,6 +28,8 @@ interface Line {
   at: number;
   due: number;
   data: number[];
+  /** The host's monotonic clock when it was written, ms. */
+  host: number;
 }
 
 const read = (file: string): Line[] =>
@@ -153,7 +155,7 @@ async function evalToNote(client: Client, dir: string): Promise<void> {
  * recording. The exit is awaited from the moment of the spawn: a play that ends before the
  * recording is seen must not leave a promise that never settles.
  */
-async function playToFirstNote(stateDir: string, record: string): Promise<number> {
+async function playToFirstNote(stateDir: string, record: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const bin = join(root, 'bin', 'alda-live.js');
   const started = performance.now();
   let watcher: ReturnType<typeof watch> | undefined;
@@ -163,7 +165,7 @@ async function playToFirstNote(stateDir: string, record: string): Promise<number
     });
   });
   const child = spawn(process.execPath, [bin, 'play', '-c', 'piano: c8', '--record', record], {
-    env: { ...process.env, ALDA_LIVE_STATE_DIR: stateDir },
+    env: { ...process.env, ...env, ALDA_LIVE_STATE_DIR: stateDir },
     stdio: 'ignore',
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -202,6 +204,73 @@ async function coldStart(): Promise<void> {
   const over = (times: number[]) => `${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${(median(times) - node).toFixed(0)} ms over \`node -e 0\` (${node.toFixed(0)} ms)`;
   console.log(`play -c, cold start → first note-on  ${over(cold)} (dist build; first line of the recording, seen by inotify)`);
   console.log(`play -c, warm server → first note-on ${over(warm)}`);
+  await coldLinks();
+}
+
+/** The links of a cold start, in the order each waits for the one before; `from` names the event it is measured from. */
+const LINKS = [
+  { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
+  { name: 'score checked, server spawned', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
+  { name: 'server booted', from: 'score checked, server spawned', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
+  { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
+  { name: 'performer spawned', from: 'server listening', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
+  { name: 'performer booted', from: 'performer spawned', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
+  { name: 'performer connected', from: 'performer booted', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
+  { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent open' },
+  { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent schedule' },
+] as const;
+
+interface TraceEvent {
+  readonly ms: number;
+  readonly script: string;
+  readonly event: string;
+}
+
+/**
+ * Where a cold start's time goes: five more cold runs, each process traced by bench/start-trace.mjs
+ * (a few ms more each, so not the figures above), the median of each link. The CLI connects
+ * while the performer starts; it is printed beside the chain, not in it.
+ */
+async function coldLinks(): Promise<void> {
+  const runs: Map<string, number>[] = [];
+  for (let i = 0; i < 5; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'alda-live-cold-'));
+    const trace = join(dir, 'trace');
+    const record = join(dir, 'cold.jsonl');
+    try {
+      const spawned = Number(process.hrtime.bigint()) / 1e6;
+      await playToFirstNote(dir, record, {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${join(root, 'bench', 'start-trace.mjs')}`,
+        ALDA_LIVE_BENCH_TRACE: trace,
+      });
+      await until('the note-on', () => read(record).some((l) => l.data[0] === 0x90), 10_000);
+      const events = readFileSync(trace, 'utf8').trim().split('\n').map((line): TraceEvent => {
+        const [ms, , script, ...event] = line.split(' ');
+        return { ms: Number(ms), script: script!, event: event.join(' ') };
+      });
+      const at = new Map<string, number>([['spawn', spawned]]);
+      for (const link of LINKS) {
+        const event = events.find(link.at);
+        if (event) at.set(link.name, event.ms);
+      }
+      const on = read(record).find((l) => l.data[0] === 0x90)!;
+      at.set('first note-on', on.host);
+      const cli = events.find((e) => e.script === 'alda-live.js' && e.event === 'connected');
+      if (cli) at.set('CLI connected', cli.ms);
+      runs.push(at);
+    } finally {
+      await shutdownServer(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const links = [...LINKS, { name: 'first note-on', from: 'first schedule' }, { name: 'CLI connected', from: 'spawn' }];
+  console.log('cold start, link by link (median of 5 traced runs, ms; each process traced costs a few ms):');
+  for (const { name, from } of links) {
+    const spans = runs.flatMap((at) => (at.has(name) && at.has(from) ? [at.get(name)! - at.get(from)!] : []));
+    const sinceSpawn = runs.flatMap((at) => (at.has(name) ? [at.get(name)! - at.get('spawn')!] : []));
+    if (spans.length === 0) console.log(`  ${name.padEnd(30)} not seen`);
+    else console.log(`  ${name.padEnd(30)} +${median(spans).toFixed(0).padStart(3)} after ${from}, at ${median(sinceSpawn).toFixed(0)}`);
+  }
 }
 
 /** Proportional set size from /proc (Linux): shared pages (node's own code) split between the processes that map them. */

@@ -1,0 +1,44 @@
+/**
+ * Preloaded (NODE_OPTIONS=--import) into every process of one cold `play -c` by bench/timing.ts,
+ * which the spawned server and performer inherit: appends to $ALDA_LIVE_BENCH_TRACE a line per
+ * link of the start (`ms pid script event`, ms on the host's monotonic clock, as the recorder's
+ * `host`): node booted (this file running), a child spawned, listening, a TCP connection made,
+ * and the server's `open` and `schedule` to its performer (its frames to a performer are not
+ * masked). It costs each process a few ms, so the untraced runs give the headline figures.
+ */
+import { appendFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const file = process.env.ALDA_LIVE_BENCH_TRACE;
+const script = (process.argv[1] ?? '?').replace(/.*\/(bin|dist)\//, '');
+const log = (event) => appendFileSync(file, `${(Number(process.hrtime.bigint()) / 1e6).toFixed(2)} ${process.pid} ${script} ${event}\n`);
+
+log('booted');
+const childProcess = require('node:child_process');
+const spawn = childProcess.spawn;
+childProcess.spawn = function (...args) {
+  const child = spawn.apply(this, args);
+  const target = args[1]?.find?.((arg) => arg.includes('/dist/')) ?? String(args[0]);
+  log(`spawned ${target.replace(/.*\/dist\//, '')}`);
+  return child;
+};
+const net = require('node:net');
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  this.once('listening', () => log('listening'));
+  return listen.apply(this, args);
+};
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (...args) {
+  this.once('connect', () => log('connected'));
+  return connect.apply(this, args);
+};
+const write = net.Socket.prototype.write;
+net.Socket.prototype.write = function (data, ...rest) {
+  // ws writes a frame's header and its payload apart: an unmasked text payload as the string itself.
+  const head = typeof data === 'string' ? data.slice(0, 200) : Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, 200)).toString('latin1');
+  const type = /"type":"(open|schedule)"/.exec(head);
+  if (type) log(`sent ${type[1]}`);
+  return write.call(this, data, ...rest);
+};
