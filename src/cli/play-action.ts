@@ -1,4 +1,4 @@
-import { launchServer } from '../client/launch-server.js';
+import { launchGated } from '../client/launch-server.js';
 import { readServerState, stateDir, type ServerState } from '../protocol/state-file.js';
 import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
@@ -43,9 +43,16 @@ export async function runPlay(options: PlayOptions): Promise<void> {
 async function launchChecked(input: ScoreInput, options: PlayOptions): Promise<{ readonly server: Promise<ServerState> } | undefined> {
   const dir = stateDir();
   if (readServerState(dir) !== undefined) return undefined;
-  await checkPlayable(input, options);
-  const server = launchServer(dir);
+  // Node boots the server's process while the score is checked here; it starts once the score passes.
+  const launch = launchGated(dir);
+  try {
+    await checkPlayable(input, options);
+  } catch (error) {
+    launch.cancel();
+    throw error;
+  }
+  launch.go();
   // Its failure is heard when the client connects to it, once loaded; not an unhandled rejection meanwhile.
-  server.catch(() => undefined);
-  return { server };
+  launch.server.catch(() => undefined);
+  return { server: launch.server };
 }

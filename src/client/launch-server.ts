@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, watch } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
 import { readServerState, type ServerState } from '../protocol/state-file.js';
@@ -15,17 +15,55 @@ export class LaunchError extends Error {
  * Its output goes to `server.log` in the state dir. `stalePid` is the pid of a dead server whose
  * state file may still be there.
  */
-export async function launchServer(dir: string, stalePid?: number, timeout = 15_000): Promise<ServerState> {
+export function launchServer(dir: string, stalePid?: number, timeout = 15_000): Promise<ServerState> {
+  return startServer(dir, stalePid, timeout, false).server;
+}
+
+/** A server process started before it may run: `go` lets it start, `cancel` ends it before it has listened or written anything. */
+export interface GatedLaunch {
+  readonly server: Promise<ServerState>;
+  go(): void;
+  cancel(): void;
+}
+
+/**
+ * Starts a server's process at once, held before it listens until `go` (see `--after-go` in
+ * src/server/entry.ts): Node boots meanwhile, while the caller checks the score; a score that
+ * fails its check is `cancel`led, and no server has started for it.
+ */
+export function launchGated(dir: string): GatedLaunch {
+  return startServer(dir, undefined, 15_000, true);
+}
+
+function startServer(dir: string, stalePid: number | undefined, timeout: number, gated: boolean): GatedLaunch {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const log = openSync(join(dir, 'server.log'), 'a', 0o600);
+  const logPath = join(dir, 'server.log');
+  const newLog = !existsSync(logPath);
+  const log = openSync(logPath, 'a', 0o600);
   const { command, args } = ourScript('../server/entry', import.meta.url);
-  const child = spawn(command, args, {
+  const child = spawn(command, gated ? [...args, '--after-go'] : args, {
     detached: true,
-    stdio: ['ignore', log, log],
+    stdio: [gated ? 'pipe' : 'ignore', log, log],
     env: { ...process.env, ALDA_LIVE_STATE_DIR: dir },
   });
   closeSync(log);
   child.unref();
+  // The pipe is ours until the server has read its one byte: it must not hold this process open.
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  const server = awaitState(dir, child, stalePid, timeout);
+  return {
+    server,
+    go: () => child.stdin?.end('y'),
+    cancel() {
+      server.catch(() => undefined);
+      child.stdin?.end();
+      // Held, it has written nothing: a log it would have been the first to write goes too.
+      if (newLog && statSync(logPath, { throwIfNoEntry: false })?.size === 0) rmSync(logPath, { force: true });
+    },
+  };
+}
+
+function awaitState(dir: string, child: ReturnType<typeof spawn>, stalePid: number | undefined, timeout: number): Promise<ServerState> {
   const started = (): ServerState | undefined => {
     const state = readServerState(dir);
     return state && state.pid !== stalePid ? state : undefined;

@@ -1,11 +1,15 @@
+import { readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readServerState, stateDir } from '../protocol/state-file.js';
 import { DEFAULT_PORT, headStart } from './head-start.js';
 
 /** The server process's entry point, spawned detached by clients that find no server running. */
 const { values } = parseArgs({
-  options: { host: { type: 'string' }, port: { type: 'string' }, lookahead: { type: 'string' }, spares: { type: 'string' } },
+  options: { host: { type: 'string' }, port: { type: 'string' }, lookahead: { type: 'string' }, spares: { type: 'string' }, 'after-go': { type: 'boolean' } },
 });
+// Started by a client before it has checked its score (src/client/launch-server.ts): Node has booted;
+// wait for its word, a "y" on stdin, and end quietly without one.
+if (values['after-go'] && !wentAhead()) process.exit(0);
 const port = values.port === undefined ? undefined : Number(values.port);
 const lookahead = values.lookahead === undefined ? undefined : Number(values.lookahead);
 const spares = values.spares === undefined ? undefined : Number(values.spares);
@@ -19,3 +23,13 @@ const { runServer } = await import('./run-server.js');
 await runServer({ host: values.host, port, lookahead, spares, headStart: head });
 // runServer returns only when the server did not start (it exits the process once it has run).
 head?.abandon();
+
+/** Blocks until the launching client writes its one byte or closes the pipe (it exited, or its score failed). */
+function wentAhead(): boolean {
+  const byte = Buffer.alloc(1);
+  try {
+    return readSync(0, byte) === 1 && byte[0] === 0x79;
+  } catch {
+    return false;
+  }
+}
