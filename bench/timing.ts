@@ -210,8 +210,9 @@ async function coldStart(): Promise<void> {
 /** The links of a cold start, in the order each waits for the one before; `from` names the event it is measured from. */
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
-  { name: 'score checked, server spawned', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
-  { name: 'server booted', from: 'score checked, server spawned', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
+  { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
+  { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
+  // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
   { name: 'performer spawned', from: 'server listening', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
   { name: 'performer booted', from: 'performer spawned', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
