@@ -1,6 +1,6 @@
 import type { Span } from '../../lisp/form.js';
 import type { NoteEvent } from '../note-event.js';
-import { zeroColumns, levelFor, NO_SPAN, noteEvent, noteEvents, resized, type NoteColumns } from '../note-columns.js';
+import { indexIn, zeroColumns, levelFor, NO_SPAN, noteEvent, noteEvents, resized, type NoteColumns } from '../note-columns.js';
 import type { Part, PartIdentity } from './part.js';
 
 /**
@@ -132,15 +132,4 @@ export class EventLog {
     this.#ownerOf = ownerOf;
     this.#shared = 0;
   }
-}
-
-/** Where `key` is in `keys` (appended the first time), found through `index`. */
-function indexIn<K>(keys: K[], index: Map<K, number>, key: K): number {
-  let at = index.get(key);
-  if (at === undefined) {
-    at = keys.length;
-    keys.push(key);
-    index.set(key, at);
-  }
-  return at;
 }
