@@ -40,9 +40,9 @@ export interface MessageColumns {
   readonly partIds: readonly string[];
 }
 
-/** `[status, data1, data2]` packed into one number, with its length (2 or 3) in the top byte. */
-export function packMessage(data: readonly number[]): number {
-  return pack(data[0]!, data[1]!, data.length === 2 ? undefined : data[2]);
+/** A message of two bytes (`data2` left out) or three packed into one number, with its length (2 or 3) in the top byte. */
+function packMessage(status: number, data1: number, data2?: number): number {
+  return data2 === undefined ? (status | (data1 << 8) | (2 << 24)) >>> 0 : (status | (data1 << 8) | (data2 << 16) | (3 << 24)) >>> 0;
 }
 
 /** The bytes of a packed message. */
@@ -128,17 +128,17 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
     const program = programs[part] ?? null;
     if (channel !== PERCUSSION_CHANNEL && program !== null && (newcomer || channelProgram[channel] !== program)) {
       channelProgram[channel] = program;
-      push(offset, Rank.Program, pack(0xc0 | channel, program), part);
+      push(offset, Rank.Program, packMessage(0xc0 | channel, program), part);
     }
     const volume = toMidi(trackVolumeOf(notes, i));
     if (newcomer || channelVolume[channel] !== volume) {
       channelVolume[channel] = volume;
-      push(offset, Rank.Control, pack(0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume), part);
+      push(offset, Rank.Control, packMessage(0xb0 | channel, TRACK_VOLUME_CONTROLLER, volume), part);
     }
     const panning = toMidi(panningOf(notes, i));
     if (newcomer || channelPanning[channel] !== panning) {
       channelPanning[channel] = panning;
-      push(offset, Rank.Control, pack(0xb0 | channel, PANNING_CONTROLLER, panning), part);
+      push(offset, Rank.Control, packMessage(0xb0 | channel, PANNING_CONTROLLER, panning), part);
     }
     const key = (channel << 7) | midiNote;
     let end = offset + notes.audibleDuration[i]!;
@@ -151,16 +151,11 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
       end = Math.max(end, offsets[previous]!);
       offsets[previous] = offset;
     }
-    push(offset, Rank.NoteOn, pack(0x90 | channel, midiNote, velocity), part);
+    push(offset, Rank.NoteOn, packMessage(0x90 | channel, midiNote, velocity), part);
     heldStart[key] = offset;
-    heldOff[key] = push(end, Rank.NoteOff, pack(0x80 | channel, midiNote, 0), part);
+    heldOff[key] = push(end, Rank.NoteOff, packMessage(0x80 | channel, midiNote, 0), part);
   }
   return { count, offsets, packed, ranks, parts, partIds: notes.partIds };
-}
-
-/** A message of two bytes (`data2` left out) or three, packed. */
-function pack(status: number, data1: number, data2?: number): number {
-  return data2 === undefined ? (status | (data1 << 8) | (2 << 24)) >>> 0 : (status | (data1 << 8) | (data2 << 16) | (3 << 24)) >>> 0;
 }
 
 /** A 0–1 attribute as a 7-bit MIDI value. */

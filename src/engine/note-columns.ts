@@ -129,12 +129,7 @@ export function noteColumns(events: readonly NoteEvent[]): NoteColumns {
   let level: number | undefined;
   const notes = zeroColumns(events.length, partIds, levels);
   events.forEach((event, i) => {
-    let part = partIndex.get(event.part);
-    if (part === undefined) {
-      part = partIds.push(event.part) - 1;
-      partIndex.set(event.part, part);
-    }
-    notes.part[i] = part;
+    notes.part[i] = indexIn(partIds, partIndex, event.part);
     notes.offset[i] = event.offset;
     notes.duration[i] = event.duration;
     notes.audibleDuration[i] = event.audibleDuration;
@@ -156,4 +151,15 @@ export function notesBetween(notes: NoteColumns, start: number, end: number): No
   let to = 0;
   for (let i = 0; i < notes.length; i++) if (notes.offset[i]! >= start && notes.offset[i]! < end) copyNote(notes, i, cut, to++, -start);
   return cut;
+}
+
+/** Where `key` is in `keys` (appended the first time), found through `index`. */
+export function indexIn<K>(keys: K[], index: Map<K, number>, key: K): number {
+  let at = index.get(key);
+  if (at === undefined) {
+    at = keys.length;
+    keys.push(key);
+    index.set(key, at);
+  }
+  return at;
 }

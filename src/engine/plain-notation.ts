@@ -336,11 +336,7 @@ export class PlainNotation {
       const reps = this.#at++;
       const span = { start: tokens.starts[first]!, end: tokens.ends[reps]! };
       const ranges: RepetitionRange[] = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps])).map(([first, last]) => ({ first, last }));
-      this.meter.step(span);
-      this.meter.step(span);
-      this.meter.enter(span);
-      this.meter.step(span);
-      this.meter.leave();
+      literalCallSteps(this.meter, span, 1);
       events.push({ type: 'on-repetitions', ranges, event, span });
     }
     this.meter.leave();

@@ -65,19 +65,14 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
       // What a reference to it would cost has changed.
       state.estimates?.clear();
       return;
-    case 'get-variable': {
-      const outermost = state.estimates === null;
-      if (outermost) state.estimates = new Map();
-      try {
+    case 'get-variable':
+      return estimating(state, () => {
         foresee(state, update, meter);
         meter.enter(update.span);
         const events = state.variable(update.name, at);
         for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
-        return meter.leave();
-      } finally {
-        if (outermost) state.estimates = null;
-      }
-    }
+        meter.leave();
+      });
     case 'barline':
       return;
     case 'attribute':
@@ -186,9 +181,7 @@ function foresee(state: ScoreState, update: Update, meter: ScoreMeter): void {
 function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat' }>, meter: ScoreMeter): void {
   const { event, times } = update;
   meter.repeat(times, update.span);
-  const outermost = state.estimates === null;
-  if (outermost) state.estimates = new Map();
-  try {
+  estimating(state, () => {
     foresee(state, update, meter);
     const parts = state.currentParts;
     const before = parts.map((part) => part.currentRepetition);
@@ -199,8 +192,17 @@ function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat'
     }
     meter.leave();
     for (let i = 0; i < parts.length; i++) parts[i]!.currentRepetition = before[i]!;
+  });
+}
+
+/** Applies a repeat or a reference with `state.estimates` kept while it is applied: made by the outermost one, shared by those nested in it. */
+function estimating(state: ScoreState, apply: () => void): void {
+  if (state.estimates !== null) return apply();
+  state.estimates = new Map();
+  try {
+    apply();
   } finally {
-    if (outermost) state.estimates = null;
+    state.estimates = null;
   }
 }
 

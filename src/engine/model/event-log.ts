@@ -1,6 +1,6 @@
 import type { Span } from '../../lisp/form.js';
 import type { NoteEvent } from '../note-event.js';
-import { zeroColumns, levelFor, NO_SPAN, noteEvent, noteEvents, panningOf, resized, trackVolumeOf, volumeOf, type NoteColumns } from '../note-columns.js';
+import { indexIn, zeroColumns, levelFor, NO_SPAN, noteEvent, noteEvents, resized, type NoteColumns } from '../note-columns.js';
 import type { Part, PartIdentity } from './part.js';
 
 /**
@@ -119,24 +119,6 @@ export class EventLog {
   channel = (i: number): number => this.#notes.midiChannel[i]!;
   owner = (i: number): PartIdentity => this.#owners[this.#ownerOf[i]!]!;
 
-  /** Calls `visit` with a reused view of each event in turn (for writing them out). */
-  forEach(visit: (event: NoteEvent, index: number) => void): void {
-    const view = { part: '', offset: 0, duration: 0, audibleDuration: 0, midiNote: 0, midiChannel: 0, volume: 0, trackVolume: 0, panning: 0 };
-    const notes = this.#notes;
-    for (let i = 0; i < this.#length; i++) {
-      view.part = this.#partIds[notes.part[i]!]!;
-      view.offset = notes.offset[i]!;
-      view.duration = notes.duration[i]!;
-      view.audibleDuration = notes.audibleDuration[i]!;
-      view.midiNote = notes.midiNote[i]!;
-      view.midiChannel = notes.midiChannel[i]!;
-      view.volume = volumeOf(notes, i);
-      view.trackVolume = trackVolumeOf(notes, i);
-      view.panning = panningOf(notes, i);
-      visit(view, i);
-    }
-  }
-
   /** To new columns: twice as long when full, or the same length when columns handed out would see the next note. */
   #move(): void {
     const capacity = this.#notes.offset.length;
@@ -150,15 +132,4 @@ export class EventLog {
     this.#ownerOf = ownerOf;
     this.#shared = 0;
   }
-}
-
-/** Where `key` is in `keys` (appended the first time), found through `index`. */
-function indexIn<K>(keys: K[], index: Map<K, number>, key: K): number {
-  let at = index.get(key);
-  if (at === undefined) {
-    at = keys.length;
-    keys.push(key);
-    index.set(key, at);
-  }
-  return at;
 }
