@@ -33,7 +33,8 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
-import type { HeadStart } from './head-start.js';
+import { DEFAULT_PORT, type HeadStart } from './head-start.js';
+import { serverUrl } from './server-url.js';
 import { negotiate, type ServerCapability } from '../protocol/negotiation.js';
 import { VERSION } from '../version.js';
 
@@ -145,14 +146,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   if (!headStart) {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
-      http.listen(options.port ?? 27713, host, () => {
+      http.listen(options.port ?? DEFAULT_PORT, host, () => {
         http.off('error', reject);
         resolve();
       });
     });
   }
   const port = (http.address() as AddressInfo).port;
-  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = serverUrl(host, port);
 
   const pool: PerformerPool = new PerformerPool({
     spawn:
