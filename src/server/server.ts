@@ -221,9 +221,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
-  /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
+  /** Reachable from other machines, or asked by a page, the server writes recordings and exports only under here (docs/security.md). */
   const filesRoot = options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir);
-  const remote = options.allowRemote === true ? { root: filesRoot } : undefined;
+  const remote = options.allowRemote === true;
   /** Client peers by id: what a session's members are. */
   const peers = new Map<PeerId, Peer>();
 
@@ -334,9 +334,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
-      if (remote) checkWritePaths(requestedWrites(request), filesRoot, 'This server takes remote connections (--allow-remote)');
-      else if (fromBrowser) checkWritePaths(requestedWrites(request), filesRoot, 'The server takes this request from a page in a browser');
-      checkBrowserPath(request, { remote: remote !== undefined, fromBrowser });
+      const writer = remote ? 'This server takes remote connections (--allow-remote)' : fromBrowser ? 'The server takes this request from a page in a browser' : undefined;
+      if (writer !== undefined) checkWritePaths(requestedWrites(request), filesRoot, writer);
+      checkBrowserPath(request, { remote, fromBrowser });
       const result = isHubRequest(request)
         ? await hub.answer(request, (message) => peerSend(peer, message))
         : await (handlers[request.type] as Handler<typeof request.type>)(request, peer);
