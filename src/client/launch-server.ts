@@ -9,13 +9,16 @@ export class LaunchError extends Error {
   readonly code = 'ALDA_SERVER_START_FAILED';
 }
 
+/** Ms a started server has to write its state file. */
+const LAUNCH_TIMEOUT = 15_000;
+
 /**
  * Starts a server for `dir`, detached, so that it outlives the command that started it (the
  * next command reuses it), and resolves with its state once it has written the state file.
  * Its output goes to `server.log` in the state dir. `stalePid` is the pid of a dead server whose
  * state file may still be there.
  */
-export function launchServer(dir: string, stalePid?: number, timeout = 15_000): Promise<ServerState> {
+export function launchServer(dir: string, stalePid?: number, timeout = LAUNCH_TIMEOUT): Promise<ServerState> {
   return startServer(dir, stalePid, timeout, false).server;
 }
 
@@ -32,7 +35,7 @@ export interface GatedLaunch {
  * fails its check is `cancel`led, and no server has started for it.
  */
 export function launchGated(dir: string): GatedLaunch {
-  return startServer(dir, undefined, 15_000, true);
+  return startServer(dir, undefined, LAUNCH_TIMEOUT, true);
 }
 
 function startServer(dir: string, stalePid: number | undefined, timeout: number, gated: boolean): GatedLaunch {

@@ -1,5 +1,5 @@
-import { anyText, boolean, envelope, exactly, finite, id, isObject, optional, sessionName, text } from './field-checks.js';
-import { clientRequestSchema, PROTOCOL_VERSION, validate, type ClientRequest, type ProtocolError } from './messages.js';
+import { anyText, boolean, commonMessage, envelope, exactly, finite, id, optional, sessionName, text } from './field-checks.js';
+import { clientRequestSchema, validate, type ClientRequest, type ProtocolError } from './messages.js';
 
 /**
  * Reads a client's request (already parsed) as `clientRequestSchema` does. The requests that come
@@ -14,8 +14,7 @@ export function readClientRequest(value: unknown): ClientRequest | ProtocolError
 
 /** The request, if it is one of the common ones and valid to its last field; otherwise undefined: the schema decides. */
 export function commonRequest(value: unknown): ClientRequest | undefined {
-  if (!isObject(value) || value.v !== PROTOCOL_VERSION || typeof value.type !== 'string' || !Object.hasOwn(COMMON, value.type)) return undefined;
-  return COMMON[value.type]!(value) ? (value as unknown as ClientRequest) : undefined;
+  return commonMessage<ClientRequest>(value, COMMON);
 }
 
 const inSession = { ...envelope, id, session: sessionName };

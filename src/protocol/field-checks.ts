@@ -4,6 +4,7 @@
  * commands, the server's answers, a client's evals) use these instead of zod, which cost more
  * than the work the messages ask for. Each reader is held by a test to its schema's verdict.
  */
+import { PROTOCOL_VERSION } from './envelope.js';
 import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
 
 export type Fields = Record<string, unknown>;
@@ -67,6 +68,15 @@ export function exactly(fields: Readonly<Record<string, Check>>): (value: unknow
   return (value) => check(value, '') === undefined && Object.keys(value as Fields).every((key) => Object.hasOwn(fields, key));
 }
 
+/**
+ * A parsed message, if it is of our version, of a `type` that `common` names, and passes its
+ * exact check; otherwise undefined, and the reader's schema decides (for its verdict and its words).
+ */
+export function commonMessage<T>(value: unknown, common: Readonly<Record<string, (value: unknown) => boolean>>): T | undefined {
+  if (!isObject(value) || value.v !== PROTOCOL_VERSION || typeof value.type !== 'string' || !Object.hasOwn(common, value.type)) return undefined;
+  return common[value.type]!(value) ? (value as T) : undefined;
+}
+
 /** A message's `v` and `type`, read before its fields are: let through. */
 export const envelope: Readonly<Record<string, Check>> = { v: () => undefined, type: () => undefined };
 
@@ -87,7 +97,7 @@ export function readMessage<T>(raw: string, checks: Readonly<Record<string, Chec
 }
 
 /** Checks a parsed message (its envelope, then its fields by its `type`); `kind` says what its type should have named. */
-export function checkMessage<T>(value: unknown, checks: Readonly<Record<string, Check>>, kind: string): T | ProtocolError {
+function checkMessage<T>(value: unknown, checks: Readonly<Record<string, Check>>, kind: string): T | ProtocolError {
   const envelope = checkEnvelope(value);
   if (envelope instanceof ProtocolError) return envelope;
   const message = value as Fields;

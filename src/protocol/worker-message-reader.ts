@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { between, envelope, exactly, finite, id, isObject, nullable, record, sessionName } from './field-checks.js';
-import { conform, PROTOCOL_VERSION, ProtocolError, validate } from './messages.js';
+import { between, commonMessage, envelope, exactly, finite, id, nullable, record, sessionName } from './field-checks.js';
+import { conform, ProtocolError, validate } from './messages.js';
 import { performerResultSchemas, workerMessageSchema, type PerformerResults, type WorkerMessage } from './performer-messages.js';
 
 /**
@@ -25,8 +25,7 @@ export function readResult(type: string, result: unknown): unknown {
 
 /** The message, if it is one of the common ones and valid to its last field; otherwise undefined: the schema decides. */
 export function commonWorkerMessage(value: unknown): WorkerMessage | undefined {
-  if (!isObject(value) || value.v !== PROTOCOL_VERSION || typeof value.type !== 'string' || !Object.hasOwn(COMMON, value.type)) return undefined;
-  return COMMON[value.type]!(value) ? (value as unknown as WorkerMessage) : undefined;
+  return commonMessage<WorkerMessage>(value, COMMON);
 }
 
 /** performer-messages.ts `workerMessageSchema`, for the common messages. */

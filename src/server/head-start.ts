@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { StartedPerformer } from './performer-pool.js';
 import { isLoopback } from './limits/remote-binding.js';
+import { serverUrl } from './server-url.js';
 import { spawnPerformer } from './spawn-performer.js';
 import { PageKeys } from './transport/page-keys.js';
 
@@ -54,7 +55,7 @@ export async function headStart(options: HeadStartOptions): Promise<HeadStart | 
   http.on('request', holders.request);
   http.on('upgrade', holders.upgrade);
   const { port } = http.address() as { port: number };
-  const url = `ws://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const url = serverUrl(options.host, port);
   const token = randomBytes(24).toString('base64url');
   const pageKeys = new PageKeys();
   const id = `performer-${randomUUID().slice(0, 8)}`;

@@ -33,7 +33,8 @@ import { WebSocketTransport, type WebSocketPeer } from './transport/websocket-tr
 import { NreplTransport, type NreplPeer } from './transport/nrepl-transport.js';
 import { answerNrepl, refusedNrepl } from './nrepl/nrepl-ops.js';
 import { spawnPerformer } from './spawn-performer.js';
-import type { HeadStart } from './head-start.js';
+import { DEFAULT_PORT, type HeadStart } from './head-start.js';
+import { serverUrl } from './server-url.js';
 import { negotiate, type ServerCapability } from '../protocol/negotiation.js';
 import { VERSION } from '../version.js';
 
@@ -145,14 +146,14 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   if (!headStart) {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
-      http.listen(options.port ?? 27713, host, () => {
+      http.listen(options.port ?? DEFAULT_PORT, host, () => {
         http.off('error', reject);
         resolve();
       });
     });
   }
   const port = (http.address() as AddressInfo).port;
-  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = serverUrl(host, port);
 
   const pool: PerformerPool = new PerformerPool({
     spawn:
@@ -220,9 +221,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     return closing;
   };
 
-  /** Reachable from other machines, the server writes recordings and exports only under here (docs/security.md). */
+  /** Reachable from other machines, or asked by a page, the server writes recordings and exports only under here (docs/security.md). */
   const filesRoot = options.stateDir === undefined ? undefined : remoteFilesDir(options.stateDir);
-  const remote = options.allowRemote === true ? { root: filesRoot } : undefined;
+  const remote = options.allowRemote === true;
   /** Client peers by id: what a session's members are. */
   const peers = new Map<PeerId, Peer>();
 
@@ -333,9 +334,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
-      if (remote) checkWritePaths(requestedWrites(request), filesRoot, 'This server takes remote connections (--allow-remote)');
-      else if (fromBrowser) checkWritePaths(requestedWrites(request), filesRoot, 'The server takes this request from a page in a browser');
-      checkBrowserPath(request, { remote: remote !== undefined, fromBrowser });
+      const writer = remote ? 'This server takes remote connections (--allow-remote)' : fromBrowser ? 'The server takes this request from a page in a browser' : undefined;
+      if (writer !== undefined) checkWritePaths(requestedWrites(request), filesRoot, writer);
+      checkBrowserPath(request, { remote, fromBrowser });
       const result = isHubRequest(request)
         ? await hub.answer(request, (message) => peerSend(peer, message))
         : await (handlers[request.type] as Handler<typeof request.type>)(request, peer);
