@@ -155,12 +155,15 @@ export class Scheduler {
    * message due when it was sent for.
    */
   #setUpAhead(messages: readonly QueuedMessage[]): readonly QueuedMessage[] {
-    const firstNote = new Float64Array(16).fill(Infinity);
+    // Once a session has played on every channel a batch uses (nearly every batch), one look at each message.
+    let firstNote: Float64Array | undefined;
     for (const message of messages) {
-      if (!isNote(message.data)) continue;
       const channel = message.data[0]! & 0x0f;
-      firstNote[channel] = Math.min(firstNote[channel]!, message.due);
+      if (this.#playedChannels & (1 << channel)) continue;
+      firstNote ??= new Float64Array(16).fill(Infinity);
+      if (noteKind(message.data) !== undefined) firstNote[channel] = Math.min(firstNote[channel]!, message.due);
     }
+    if (firstNote === undefined) return messages;
     let placed: QueuedMessage[] | undefined;
     const now = this.#clock.now();
     for (let i = 0; i < messages.length; i++) {
@@ -328,11 +331,6 @@ function mergeByDue(a: readonly QueuedMessage[], b: readonly QueuedMessage[]): Q
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
-}
-
-function isNote(data: readonly number[]): boolean {
-  const kind = data[0]! & 0xf0;
-  return kind === 0x80 || kind === 0x90;
 }
 
 /** A program change, or a control change other than the channel mode messages (CC 120–127: All Notes Off and the like). */

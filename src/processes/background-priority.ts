@@ -6,7 +6,7 @@ import { constants, getPriority, setPriority } from 'node:os';
  * compiles, renders. Below a performer's, so that on a busy machine the performer's wake-ups win
  * the CPU and its notes go out on time; lowering needs no privileges.
  */
-export const BACKGROUND_PRIORITY = constants.priority.PRIORITY_BELOW_NORMAL;
+const BACKGROUND_PRIORITY = constants.priority.PRIORITY_BELOW_NORMAL;
 
 /**
  * Lowers the calling thread (a worker thread of the server) to BACKGROUND_PRIORITY. On Linux a
