@@ -13,6 +13,7 @@ import { signIn, signOut, takeFragment } from '../browser/page-sign-in.js';
 import { PageSound } from './page-sound.js';
 import { AHEAD, BEHIND, PianoRoll } from './piano-roll.js';
 import { problemMark } from './problem-mark.js';
+import type { PerformerEngine } from '../protocol/performer-engine.js';
 
 /**
  * The live-coding page (docs/browser.md): an editor whose Ctrl/Cmd-Enter evaluates the selection
@@ -80,9 +81,9 @@ async function main(): Promise<void> {
   window.aldaPage = { sound };
   window.addEventListener('pagehide', () => sound.leave());
   if (soundChoice.value === 'page') sound.prepare();
-  const wanted = (): 'browser' | 'node' => (soundChoice.value === 'page' ? 'browser' : 'node');
+  const wanted = (): PerformerEngine => (soundChoice.value === 'page' ? 'browser' : 'node');
   /** The engine the server was last told for the session on this connection. */
-  let told: 'browser' | 'node' | undefined;
+  let told: PerformerEngine | undefined;
 
   /** Starts this page's sound if it is the one chosen: first thing in a gesture's handler (a browser starts audio only then). */
   function soundFromGesture(): Promise<unknown> {

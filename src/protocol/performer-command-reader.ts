@@ -1,6 +1,7 @@
 import { at, between, boolean, finite, id, object, oneOf, optional, readMessage, sessionName, text, type Check, type Fields } from './field-checks.js';
 import type { PerformerCommand } from './performer-messages.js';
 import type { ProtocolError } from './protocol-error.js';
+import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * Reads a command from the server the way `performerCommandSchema` (performer-messages.ts) does,
@@ -45,7 +46,7 @@ const sinkOptions = object({
   record: optional(text(1, 4096)),
   link: optional(object({ quantum: between(1, 64, true) })),
   clockOut: optional(text(1, 200)),
-  engine: optional(oneOf('node', 'browser')),
+  engine: optional(oneOf(...PERFORMER_ENGINES)),
   headed: optional(boolean),
   browser: optional(text(1, 4096)),
 });
