@@ -14,6 +14,7 @@ import { PageSound } from './page-sound.js';
 import { AHEAD, BEHIND, PianoRoll } from './piano-roll.js';
 import { problemMark } from './problem-mark.js';
 import type { PerformerEngine } from '../protocol/performer-engine.js';
+import { freshSession } from '../client/session-names.js';
 
 /**
  * The live-coding page (docs/browser.md): an editor whose Ctrl/Cmd-Enter evaluates the selection
@@ -40,7 +41,7 @@ declare global {
 /** The session the link named, else the tab's own (kept across reloads), else a fresh one. */
 function pageSession(named: string | null): string {
   if (named !== null) sessionStorage.setItem(SESSION_KEY, named);
-  if (sessionStorage.getItem(SESSION_KEY) === null) sessionStorage.setItem(SESSION_KEY, `page-${crypto.randomUUID().slice(0, 8)}`);
+  if (sessionStorage.getItem(SESSION_KEY) === null) sessionStorage.setItem(SESSION_KEY, freshSession('page'));
   return sessionStorage.getItem(SESSION_KEY)!;
 }
 

@@ -1,5 +1,6 @@
-import { PageLink } from '../browser/performer/page-link.js';
-import { SERVED_ASSETS, WebAudioPerformer } from '../browser/performer/web-audio-performer.js';
+import { linkedPerformer } from '../browser/performer/linked-performer.js';
+import type { PageLink } from '../browser/performer/page-link.js';
+import type { WebAudioPerformer } from '../browser/performer/web-audio-performer.js';
 
 /** How long the server may take to take the page on as a performer, in ms. */
 const WELCOME_TIMEOUT = 15_000;
@@ -64,24 +65,16 @@ export class PageSound {
     onStatus('Loading the synth: it sounds from your first Ctrl/Cmd-Enter');
     let welcomed!: () => void;
     const welcome = new Promise<void>((resolve) => (welcomed = resolve));
-    const link = new PageLink({
+    const { performer, link } = await linkedPerformer(context, {
       url: `ws://${location.host}`,
       credential,
-      worker: `page-${crypto.randomUUID().slice(0, 8)}`,
       pid: 0,
       host: undefined,
       for: session,
       onStatus: (line) => onStatus(line.startsWith('Connected') ? `This page plays session ${session}` : line),
       onWelcome: () => welcomed(),
     });
-    const performer = await WebAudioPerformer.start({
-      context,
-      assets: SERVED_ASSETS,
-      onIdle: (position) => link.idle(position),
-      onTick: () => link.tick(),
-    });
     this.#link = link;
-    link.attach(performer);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refused = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`The server did not take this page as a performer within ${WELCOME_TIMEOUT / 1000} s`)), WELCOME_TIMEOUT);
