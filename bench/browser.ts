@@ -27,7 +27,8 @@ import { findBrowser } from '../src/processes/find-browser.js';
 import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
 import { untilPeak } from '../test/support/page-sound-peak.js';
-import { quantiles, readLines, type Line } from './recording.js';
+import { quantiles } from './quantiles.js';
+import { readLines, type Line } from './recording.js';
 
 const EVALS = Number(process.argv[2] ?? 20);
 const LETTERS = ['c', 'd', 'e', 'f', 'g', 'a', 'b'];

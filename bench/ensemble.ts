@@ -17,7 +17,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { linkUnavailable } from '../src/performer/link/link-process.js';
 import { readRecording, isNoteOn, type Recorded } from '../test/pipeline/harness.js';
-import { Peer, quantile, skews } from '../test/ensemble/ensemble.js';
+import { Peer, skews } from '../test/ensemble/ensemble.js';
+import { quantile, quantiles } from './quantiles.js';
 import { createNamespaces, namespacesUnavailable, type Namespaces } from '../test/support/netns.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, runs: { type: 'string', default: '5' } } });
@@ -30,8 +31,6 @@ if (unavailable !== undefined) {
   process.exit(0);
 }
 
-const figures = (values: number[], digits = 3) =>
-  `n=${values.length}  p50 ${quantile(values, 0.5).toFixed(digits)}  p99 ${quantile(values, 0.99).toFixed(digits)}  max ${Math.max(...values).toFixed(digits)} ms`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const namespaces = createNamespaces(2);
@@ -105,10 +104,10 @@ async function onsets(namespaces: Namespaces): Promise<void> {
     while (notes('b').length < beats && Date.now() < deadline) await sleep(500);
     const sent = (name: string) => notes(name).map((r) => r.host);
     const due = (name: string) => notes(name).map((r) => r.host - (r.at - r.due));
-    console.log(`onset skew B to A, as sent (${SECONDS} s at 120 bpm): ${figures(skews(sent('b'), sent('a')))}`);
-    console.log(`onset skew B to A, as due:                  ${figures(skews(due('b'), due('a')))}`);
+    console.log(`onset skew B to A, as sent (${SECONDS} s at 120 bpm): ${quantiles(skews(sent('b'), sent('a')), 3)}`);
+    console.log(`onset skew B to A, as due:                  ${quantiles(skews(due('b'), due('a')), 3)}`);
     const lateness = [...notes('a'), ...notes('b')].map((r) => r.at - r.due);
-    console.log(`lateness (at − due) of both performers:     ${figures(lateness)}`);
+    console.log(`lateness (at − due) of both performers:     ${quantiles(lateness, 3)}`);
   } finally {
     await Promise.all([a.close(), b.close()]);
   }

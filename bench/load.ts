@@ -32,6 +32,8 @@ import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
 import type { LoadOutcome, LoadPlan } from './load-clients.js';
+import { cpuMs, cpuTimes } from './process-cpu.js';
+import { quantiles } from './quantiles.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
@@ -43,28 +45,6 @@ const SECONDS = Math.min(Number(values.seconds), 60);
 const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
-
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-const figures = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `n=${sorted.length}  p50 ${quantile(sorted, 0.5).toFixed(2)}  p99 ${quantile(sorted, 0.99).toFixed(2)}  max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms`;
-};
-
-/** CPU time (user + system) of a process so far, in ms; undefined when it has gone. */
-function cpuMs(pid: number): number | undefined {
-  const times = cpuTimes(pid);
-  return times && times.user + times.system;
-}
-
-/** User and system CPU time of a process (or with `thread`, of one of its threads) so far, in ms (system: the kernel's share, sockets mostly). */
-function cpuTimes(pid: number, thread?: number): { user: number; system: number } | undefined {
-  try {
-    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
-  } catch {
-    return undefined;
-  }
-}
 
 const entry = values.dist === undefined ? fileURLToPath(new URL('../dist/server/entry.js', import.meta.url)) : resolve(values.dist, 'server/entry.js');
 if (!existsSync(entry)) {
@@ -168,12 +148,12 @@ try {
         .filter((line) => line.endsWith('}'))
         .map((line) => JSON.parse(line) as { at: number; due: number; data: number[] })
     : [];
-  console.log(`eval ack         ${figures(acks)}`);
-  console.log(`  first second    ${figures(acks.filter((_, i) => sentAt[i]! < 1000))}`);
-  console.log(`  after it        ${figures(acks.filter((_, i) => sentAt[i]! >= 1000))}`);
+  console.log(`eval ack         ${quantiles(acks)}`);
+  console.log(`  first second    ${quantiles(acks.filter((_, i) => sentAt[i]! < 1000))}`);
+  console.log(`  after it        ${quantiles(acks.filter((_, i) => sentAt[i]! >= 1000))}`);
   if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
   console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
-  console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
+  console.log(`lateness (playing session meanwhile)  ${quantiles(lines.map((line) => line.at - line.due))}`);
   console.log(
     `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in ${SECONDS} s`,
   );

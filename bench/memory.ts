@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
+import { cpuMs } from './process-cpu.js';
 import { kill, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,9 +43,7 @@ function figures(pid: number): Figures {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
   const threads = Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-  // utime and stime, fields 14 and 15, in clock ticks of 10 ms; the name (field 2) may hold spaces.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { rss: kb('Rss'), anon: kb('Anonymous'), pss: kb('Pss'), threads, cpuMs: (Number(stat[11]) + Number(stat[12])) * 10 };
+  return { rss: kb('Rss'), anon: kb('Anonymous'), pss: kb('Pss'), threads, cpuMs: cpuMs(pid) ?? NaN };
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(1).padStart(6);

@@ -13,6 +13,7 @@ import { parseAlda } from '../src/engine/parser/parse.js';
 import { Score } from '../src/engine/score.js';
 import { writeScoreData } from '../src/engine/score-data.js';
 import { bestOf, childUsage, loadAverage, type Usage } from './child-usage.js';
+import { quantile } from './quantiles.js';
 
 const score = (name: string) => fileURLToPath(new URL(`../test/fixtures/bench/${name}`, import.meta.url));
 
@@ -104,8 +105,7 @@ function incremental(): void {
     score.evaluate(lineForms);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.floor(q * (times.length - 1))]!.toFixed(3);
+  const at = (p: number) => quantile(times, p).toFixed(3);
   console.log(`\none line (8 notes) evaluated against a ${base}-note score (growing by 8 notes a line): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (target < 2 ms)`);
 }
 

@@ -24,6 +24,8 @@ import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { epochMs } from '../src/protocol/clock-offset.js';
 import { PROTOCOL_VERSION } from '../src/protocol/envelope.js';
+import { cpuMs } from './process-cpu.js';
+import { quantiles } from './quantiles.js';
 
 const { values } = parseArgs({
   options: { rate: { type: 'string', default: '250' }, seconds: { type: 'string', default: '10' }, chord: { type: 'string', default: '1' }, 'cpu-prof': { type: 'string' } },
@@ -40,22 +42,11 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
-/** CPU time (user + system) of a process so far, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 function rssMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(match?.[1] ?? NaN) / 1024;
 }
 
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-const figures = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `n=${sorted.length}  p50 ${quantile(sorted, 0.5).toFixed(3)}  p99 ${quantile(sorted, 0.99).toFixed(3)}  max ${(sorted.at(-1) ?? NaN).toFixed(3)} ms`;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The messages of command `i`: its chord's set-up (program, volume, pan) and notes, on and off. */
@@ -108,7 +99,7 @@ try {
   await sleep(2000);
   const idleRss = rssMb(child.pid!);
   await send({ type: 'open', session: 'bench', sink: { record } });
-  const before = cpuMs(child.pid!);
+  const before = cpuMs(child.pid!)!;
   const began = performance.now();
   const latencies: number[] = [];
   const pending: Promise<unknown>[] = [];
@@ -119,7 +110,7 @@ try {
     pending.push(send({ type: 'schedule', start: i * SPACING, messages: note(i), tempo: 120 }).then(() => latencies.push(performance.now() - sent)));
   }
   await Promise.all(pending);
-  const spent = cpuMs(child.pid!) - before;
+  const spent = cpuMs(child.pid!)! - before;
   const wall = performance.now() - began;
   await send({ type: 'stop' });
   const lines = readFileSync(record, 'utf8')
@@ -128,8 +119,8 @@ try {
     .map((line) => JSON.parse(line) as { at: number; due: number; data: number[] });
   const played = lines.filter((line) => !(line.data[0]! >= 0xb0 && line.data[0]! <= 0xbf && line.data[1]! >= 120));
   console.log(`performer CPU    ${spent.toFixed(0)} ms in ${(wall / 1000).toFixed(1)} s (${((100 * spent) / wall).toFixed(1)}% of a core), ${((spent * 1000) / (RATE * SECONDS)).toFixed(0)} µs a command`);
-  console.log(`command → reply  ${figures(latencies)}`);
-  console.log(`lateness         ${figures(played.map((line) => line.at - line.due))} (every message played until the stop)`);
+  console.log(`command → reply  ${quantiles(latencies, 3)}`);
+  console.log(`lateness         ${quantiles(played.map((line) => line.at - line.due), 3)} (every message played until the stop)`);
   console.log(`RSS              idle ${idleRss.toFixed(1)} MB, at the end ${rssMb(child.pid!).toFixed(1)} MB`);
   await send({ type: 'stop' });
   socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'shutdown' }));

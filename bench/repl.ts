@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { connect } from '../src/client/client.js';
 import { LiveSession } from '../src/repl/live-session.js';
 import { readServerState } from '../src/protocol/state-file.js';
+import { quantile } from './quantiles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-bench-repl-'));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 try {
@@ -47,8 +47,8 @@ try {
       placed.push(outcome.result.firstDue - outcome.result.position);
     }
   }
-  console.log(`Enter → reply, 100 lines: p50 ${ms(percentile(replies, 50))}, p99 ${ms(percentile(replies, 99))}, max ${ms(Math.max(...replies))}`);
-  console.log(`note placed after the server took the line: p50 ${ms(percentile(placed, 50))}, p99 ${ms(percentile(placed, 99))} (Alda: 500 ms)`);
+  console.log(`Enter → reply, 100 lines: p50 ${ms(quantile(replies, 0.5))}, p99 ${ms(quantile(replies, 0.99))}, max ${ms(Math.max(...replies))}`);
+  console.log(`note placed after the server took the line: p50 ${ms(quantile(placed, 0.5))}, p99 ${ms(quantile(placed, 0.99))} (Alda: 500 ms)`);
   warmup.close();
   session.close();
 } finally {

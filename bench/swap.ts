@@ -20,7 +20,8 @@ import { EngineScore } from '../src/server/session/engine-score.js';
 import { startServer } from '../src/server/server.js';
 import { SaveWatcher } from '../src/watch/save-watcher.js';
 import type { LiveResult } from '../src/protocol/results.js';
-import { quantiles, readLines } from './recording.js';
+import { quantiles } from './quantiles.js';
+import { readLines } from './recording.js';
 
 const SWAPS = Number(process.argv[2] ?? 20);
 const LETTERS = ['c', 'd', 'e', 'f', 'g', 'a', 'b'];

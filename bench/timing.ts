@@ -18,6 +18,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type Client } from '../src/client/client.js';
+import { cpuTimes } from './process-cpu.js';
+import { quantiles } from './quantiles.js';
 import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -40,12 +42,8 @@ const read = (file: string): Line[] =>
         .map((l) => JSON.parse(l) as Line)
     : [];
 
-function quantiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  const early = sorted.filter((v) => v < 0).length;
-  return `n=${sorted.length}  p50 ${q(0.5).toFixed(3)}  p99 ${q(0.99).toFixed(3)}  max ${sorted.at(-1)!.toFixed(3)} ms  (early: ${early})`;
-}
+/** Figures of a set of ms, and how many of them are below 0 (a note sent before it was due). */
+const figures = (values: number[]) => `${quantiles(values, 3)}  (early: ${values.filter((v) => v < 0).length})`;
 
 /** 2000 notes of 8 ms: `c8ms d8ms …` in one part. */
 function runOfNotes(): string {
@@ -68,15 +66,14 @@ async function lateness(client: Client, dir: string, label: string, load?: () =>
   // Every MIDI message counts, the part's program, volume and pan with the notes; only the
   // channel mode messages of a stop (sent when carried out, due then) are left out.
   const lines = read(record).filter((l) => !((l.data[0]! & 0xf0) === 0xb0 && l.data[1]! >= 120));
-  console.log(`lateness ${label.padEnd(22)} ${quantiles(lines.map((l) => l.at - l.due))}${loadTime ? `  (${loadTime})` : ''}`);
+  console.log(`lateness ${label.padEnd(22)} ${figures(lines.map((l) => l.at - l.due))}${loadTime ? `  (${loadTime})` : ''}`);
   const notes = (kind: number) => lines.filter((l) => (l.data[0]! & 0xf0) === kind).map((l) => l.at - l.due);
   const setUp = lines.filter((l) => (l.data[0]! & 0xf0) !== 0x80 && (l.data[0]! & 0xf0) !== 0x90).map((l) => (l.at - l.due).toFixed(2));
-  console.log(`  note-ons ${quantiles(notes(0x90))}; note-offs ${quantiles(notes(0x80))}; set-up ${setUp.join(', ')} ms`);
+  console.log(`  note-ons ${figures(notes(0x90))}; note-offs ${figures(notes(0x80))}; set-up ${setUp.join(', ')} ms`);
   console.log(`  the machine meanwhile: a thread that only sleeps 4 ms at a time, at the performer's priority, woke ${await floor}`);
   if (before && after) {
-    const ms = (t: number) => (t * 1000) / clockTicks;
     console.log(
-      `  performer (pid ${performer}) while it played: ${ms(after.user - before.user).toFixed(0)} ms user + ${ms(after.system - before.system).toFixed(0)} ms sys CPU, ` +
+      `  performer (pid ${performer}) while it played: ${(after.user - before.user).toFixed(0)} ms user + ${(after.system - before.system).toFixed(0)} ms sys CPU, ` +
         `${after.voluntary - before.voluntary} voluntary + ${after.involuntary - before.involuntary} involuntary context switches`,
     );
   }
@@ -113,17 +110,14 @@ async function performerOf(client: Client, session: string): Promise<number | un
   return ps.performers.find((p) => p.session === session)?.pid ?? undefined;
 }
 
-/** Clock ticks a second of /proc's CPU times: 100 on every Linux node runs on. */
-const clockTicks = 100;
-
-/** CPU time (clock ticks) and context switches of a process, all its threads, from /proc (Linux). */
+/** CPU time (ms, all its threads) and context switches of a process, from /proc (Linux). */
 function processTimes(pid: number): { user: number; system: number; voluntary: number; involuntary: number } | undefined {
+  const times = cpuTimes(pid);
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     // The process's own counts are its main thread's; the scheduler runs there.
     const count = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-    return { user: Number(fields[11]), system: Number(fields[12]), voluntary: count('voluntary_ctxt_switches'), involuntary: count('nonvoluntary_ctxt_switches') };
+    return times && { ...times, voluntary: count('voluntary_ctxt_switches'), involuntary: count('nonvoluntary_ctxt_switches') };
   } catch {
     return undefined;
   }
@@ -147,7 +141,7 @@ async function evalToNote(client: Client, dir: string): Promise<void> {
     // Send→reply, plus how far ahead of the performer's "now" the note was placed, plus its lateness.
     latencies.push(replied - sent + (reply.firstDue - reply.position) + (on.at - on.due));
   }
-  console.log(`eval → first note-on       ${quantiles(latencies)}  (an upper bound: includes the reply's way back)`);
+  console.log(`eval → first note-on       ${figures(latencies)}  (an upper bound: includes the reply's way back)`);
 }
 
 /**

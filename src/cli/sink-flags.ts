@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { wholeNumber } from './option-values.js';
+import { PERFORMER_ENGINES, type PerformerEngine } from '../protocol/performer-engine.js';
 
 /** The flags that say where and in time with what a session plays: on play, repl, watch (and server, as its default). */
 export interface SinkFlags {
@@ -8,7 +9,7 @@ export interface SinkFlags {
   readonly link?: boolean;
   readonly quantum?: number;
   readonly clockOut?: string;
-  readonly engine?: 'node' | 'browser';
+  readonly engine?: PerformerEngine;
   readonly headed?: boolean;
   readonly browser?: string;
 }
@@ -33,5 +34,5 @@ export function sinkFlags(command: Command, recordHelp: string): Command {
 
 /** `--engine node|browser`, for the commands that play and for `server` (what its spare performers play with). */
 export function engineOption(): Option {
-  return new Option('--engine <engine>', 'what plays: node (the built-in synth or --port) or browser (Web Audio in headless Chromium)').choices(['node', 'browser']);
+  return new Option('--engine <engine>', 'what plays: node (the built-in synth or --port) or browser (Web Audio in headless Chromium)').choices(PERFORMER_ENGINES);
 }

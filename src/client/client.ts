@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { setTimeout as pause } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { encode } from '../protocol/envelope.js';
 import { ProtocolError } from '../protocol/protocol-error.js';
@@ -40,6 +41,13 @@ type ClientSettings = Required<Omit<ConnectOptions, 'launched'>>;
 
 type Payload = Record<string, unknown>;
 
+/** A request waiting for its answer; `sentOn`, the connection it went out on, once it has. */
+interface Waiting {
+  readonly resolve: (result: Payload) => void;
+  readonly reject: (error: Error) => void;
+  sentOn?: WebSocket;
+}
+
 export interface RequestOptions {
   /** How long one attempt may take, in ms. */
   readonly timeout?: number;
@@ -69,8 +77,10 @@ export class Client extends EventEmitter {
   #socket: Promise<WebSocket> | undefined;
   #current: WebSocket | undefined;
   #sequence = 0;
-  readonly #waiting = new Map<string, { resolve: (result: Payload) => void; reject: (error: Error) => void }>();
+  readonly #waiting = new Map<string, Waiting>();
   #closed = false;
+  /** Aborted by `close`: a request pausing before its next attempt stops waiting. */
+  readonly #closing = new AbortController();
 
   constructor(state: ServerState, options: ClientSettings) {
     super();
@@ -115,31 +125,41 @@ export class Client extends EventEmitter {
       try {
         return (await this.#attempt(id, encode({ ...payload, type, id }), timeout)) as ResultOf<T>;
       } catch (error) {
+        if (error instanceof ConnectionError && attempt < attempts && !this.#closed) await this.#backOff(attempt);
         if (!(error instanceof ConnectionError) || attempt >= attempts || this.#closed) {
           if (error instanceof ConnectionError && error.code === 'ALDA_TIMEOUT') {
             throw new ConnectionError('ALDA_SERVER_TIMEOUT', `The server at ${this.#state.url} did not answer \`${type}\` (${attempts} attempts of ${timeout / 1000} s)`);
           }
           throw error;
         }
-        this.#drop();
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (attempt - 1), 2000)));
-        this.#state = readServerState(this.#options.stateDir) ?? this.#state;
       }
     }
   }
 
   close(): void {
     this.#closed = true;
+    this.#closing.abort();
     this.#drop();
+  }
+
+  /** Between attempts: a new connection, after a pause that `close` cuts short; the state file may name a new server. */
+  async #backOff(attempt: number): Promise<void> {
+    this.#drop();
+    await pause(Math.min(250 * 2 ** (attempt - 1), 2000), undefined, { signal: this.#closing.signal }).catch(() => undefined);
+    this.#state = readServerState(this.#options.stateDir) ?? this.#state;
   }
 
   async #attempt(id: string, message: string, timeout: number): Promise<Payload> {
     const deadline = setTimeout(() => this.#fail(id, new ConnectionError('ALDA_TIMEOUT', 'timed out')), timeout);
     try {
       return await new Promise<Payload>((resolve, reject) => {
-        this.#waiting.set(id, { resolve, reject });
+        const waiting: Waiting = { resolve, reject };
+        this.#waiting.set(id, waiting);
         this.#open().then(
-          (socket) => socket.send(message),
+          (socket) => {
+            waiting.sentOn = socket;
+            socket.send(message);
+          },
           (error: Error) => this.#fail(id, error),
         );
       });
@@ -171,7 +191,9 @@ export class Client extends EventEmitter {
         const lost = this.#current === socket && !this.#closed;
         if (this.#socket && this.#current === socket) this.#socket = undefined;
         if (lost) this.emit('disconnect');
-        for (const [id] of this.#waiting) this.#fail(id, new ConnectionError('ALDA_DISCONNECTED', 'The connection to the server closed'));
+        for (const [id, waiting] of this.#waiting) {
+          if (waiting.sentOn === socket) this.#fail(id, new ConnectionError('ALDA_DISCONNECTED', 'The connection to the server closed'));
+        }
       });
       this.#current = socket;
     });

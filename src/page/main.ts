@@ -13,6 +13,8 @@ import { signIn, signOut, takeFragment } from '../browser/page-sign-in.js';
 import { PageSound } from './page-sound.js';
 import { AHEAD, BEHIND, PianoRoll } from './piano-roll.js';
 import { problemMark } from './problem-mark.js';
+import type { PerformerEngine } from '../protocol/performer-engine.js';
+import { freshSession } from '../client/session-names.js';
 
 /**
  * The live-coding page (docs/browser.md): an editor whose Ctrl/Cmd-Enter evaluates the selection
@@ -39,7 +41,7 @@ declare global {
 /** The session the link named, else the tab's own (kept across reloads), else a fresh one. */
 function pageSession(named: string | null): string {
   if (named !== null) sessionStorage.setItem(SESSION_KEY, named);
-  if (sessionStorage.getItem(SESSION_KEY) === null) sessionStorage.setItem(SESSION_KEY, `page-${crypto.randomUUID().slice(0, 8)}`);
+  if (sessionStorage.getItem(SESSION_KEY) === null) sessionStorage.setItem(SESSION_KEY, freshSession('page'));
   return sessionStorage.getItem(SESSION_KEY)!;
 }
 
@@ -80,9 +82,9 @@ async function main(): Promise<void> {
   window.aldaPage = { sound };
   window.addEventListener('pagehide', () => sound.leave());
   if (soundChoice.value === 'page') sound.prepare();
-  const wanted = (): 'browser' | 'node' => (soundChoice.value === 'page' ? 'browser' : 'node');
+  const wanted = (): PerformerEngine => (soundChoice.value === 'page' ? 'browser' : 'node');
   /** The engine the server was last told for the session on this connection. */
-  let told: 'browser' | 'node' | undefined;
+  let told: PerformerEngine | undefined;
 
   /** Starts this page's sound if it is the one chosen: first thing in a gesture's handler (a browser starts audio only then). */
   function soundFromGesture(): Promise<unknown> {

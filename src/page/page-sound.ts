@@ -1,5 +1,6 @@
-import { PageLink } from '../browser/performer/page-link.js';
-import { SERVED_ASSETS, WebAudioPerformer } from '../browser/performer/web-audio-performer.js';
+import { linkedPerformer } from '../browser/performer/linked-performer.js';
+import type { PageLink } from '../browser/performer/page-link.js';
+import type { WebAudioPerformer } from '../browser/performer/web-audio-performer.js';
 
 /** How long the server may take to take the page on as a performer, in ms. */
 const WELCOME_TIMEOUT = 15_000;
@@ -62,31 +63,28 @@ export class PageSound {
   async #begin(context: AudioContext): Promise<WebAudioPerformer> {
     const { credential, session, onStatus } = this.#options;
     onStatus('Loading the synth: it sounds from your first Ctrl/Cmd-Enter');
-    let welcomed!: () => void;
-    const welcome = new Promise<void>((resolve) => (welcomed = resolve));
-    const link = new PageLink({
+    let welcomed!: (taken: boolean) => void;
+    const welcome = new Promise<boolean>((resolve) => (welcomed = resolve));
+    const { performer, link } = await linkedPerformer(context, {
       url: `ws://${location.host}`,
       credential,
-      worker: `page-${crypto.randomUUID().slice(0, 8)}`,
       pid: 0,
       host: undefined,
       for: session,
       onStatus: (line) => onStatus(line.startsWith('Connected') ? `This page plays session ${session}` : line),
-      onWelcome: () => welcomed(),
-    });
-    const performer = await WebAudioPerformer.start({
-      context,
-      assets: SERVED_ASSETS,
-      onIdle: (position) => link.idle(position),
-      onTick: () => link.tick(),
+      onWelcome: () => welcomed(true),
     });
     this.#link = link;
-    link.attach(performer);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const refused = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`The server did not take this page as a performer within ${WELCOME_TIMEOUT / 1000} s`)), WELCOME_TIMEOUT);
-    });
-    await Promise.race([welcome, refused]).finally(() => clearTimeout(timer));
+    const timer = setTimeout(() => welcomed(false), WELCOME_TIMEOUT);
+    const taken = await welcome;
+    clearTimeout(timer);
+    if (!taken) {
+      // For good: a welcome that came later would make this page the session's performer after it said it cannot play, and a later `start` would add a second.
+      this.#link = undefined;
+      link.leave();
+      performer.close();
+      throw new Error(`The server did not take this page as a performer within ${WELCOME_TIMEOUT / 1000} s`);
+    }
     this.performer = performer;
     return performer;
   }

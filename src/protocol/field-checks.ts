@@ -24,6 +24,9 @@ export function between(low: number, high: number, integer = false): Check {
       : at(path, `expected ${integer ? 'an integer' : 'a number'} from ${low} to ${high}`);
 }
 
+/** A safe integer from `low` up: a count, a line or column, a version. */
+export const integerFrom = (low: number): Check => between(low, Number.MAX_SAFE_INTEGER, true);
+
 export function text(min: number, max: number, pattern?: RegExp): Check {
   return (value, path) =>
     typeof value === 'string' && value.length >= min && value.length <= max && (pattern === undefined || pattern.test(value))

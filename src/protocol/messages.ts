@@ -4,6 +4,7 @@ import type { SourceSpan } from './coded-error.js';
 import { encode, PROTOCOL_VERSION } from './envelope.js';
 import { serviceName } from './broker-messages.js';
 import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
+import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
@@ -75,7 +76,7 @@ export const sinkOptionsSchema = z.object({
   link: z.object({ quantum: z.number().int().min(1).max(64) }).optional(),
   /** A JZZ output that gets MIDI clock (24 per beat), start, stop, continue and song position. */
   clockOut: z.string().min(1).max(200).optional(),
-  engine: z.enum(['node', 'browser']).optional(),
+  engine: z.enum(PERFORMER_ENGINES).optional(),
   headed: z.boolean().optional(),
   browser: z.string().min(1).max(4096).optional(),
 });
@@ -172,7 +173,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
    * performer given back, and the next evaluation plays on one of `engine` (`browser`: a page
    * started `for` the session first, such as the live-coding page's own; `node`: the server's).
    */
-  z.object({ ...envelope, type: z.literal('engine'), id, session: sessionName, engine: z.enum(['node', 'browser']) }),
+  z.object({ ...envelope, type: z.literal('engine'), id, session: sessionName, engine: z.enum(PERFORMER_ENGINES) }),
   /** A one-time code for the live-coding page (src/server/transport/page-keys.ts); `session` goes into its URL. */
   z.object({ ...envelope, type: z.literal('page'), id, session: sessionName.optional() }),
   z.object({ ...envelope, type: z.literal('ps'), id }),

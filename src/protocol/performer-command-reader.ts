@@ -1,6 +1,7 @@
-import { at, between, boolean, finite, id, object, oneOf, optional, readMessage, sessionName, text, type Check, type Fields } from './field-checks.js';
+import { at, between, boolean, finite, id, integerFrom, object, oneOf, optional, readMessage, sessionName, text, type Check, type Fields } from './field-checks.js';
 import type { PerformerCommand } from './performer-messages.js';
 import type { ProtocolError } from './protocol-error.js';
+import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * Reads a command from the server the way `performerCommandSchema` (performer-messages.ts) does,
@@ -45,7 +46,7 @@ const sinkOptions = object({
   record: optional(text(1, 4096)),
   link: optional(object({ quantum: between(1, 64, true) })),
   clockOut: optional(text(1, 200)),
-  engine: optional(oneOf('node', 'browser')),
+  engine: optional(oneOf(...PERFORMER_ENGINES)),
   headed: optional(boolean),
   browser: optional(text(1, 4096)),
 });
@@ -55,7 +56,7 @@ const withId = object({ id });
 
 /** Each command of `performerCommandSchema`, by type, made once. */
 const COMMANDS: Readonly<Record<string, Check>> = {
-  welcome: object({ protocol: between(1, Number.MAX_SAFE_INTEGER, true), heartbeat: positive }),
+  welcome: object({ protocol: integerFrom(1), heartbeat: positive }),
   open: object({ id, session: sessionName, sink: sinkOptions, lookahead: optional(between(0, 10_000)) }),
   schedule: object({ id, start: finite, messages: timedMessages, continues: optional(boolean), tempo }),
   replace: object({ id, part: text(0, 64), from: finite, messages: timedMessages, tempo }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './envelope.js';
 import { protocolVersionsSchema, requestIdSchema as id, sessionNameSchema as sessionName, sinkOptionsSchema, timedMessageSchema } from './messages.js';
+import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * The performer's half of the protocol (service `performer`, docs/protocol.md "Performers"):
@@ -39,7 +40,7 @@ export const readySchema = z.object({
   protocol: protocolVersionsSchema.optional(),
   offers: performerOffersSchema.optional(),
   /** What it plays with: a page in a browser says `browser`; else `node`. */
-  engine: z.enum(['node', 'browser']).optional(),
+  engine: z.enum(PERFORMER_ENGINES).optional(),
 });
 export type PerformerReady = z.infer<typeof readySchema>;
 

@@ -1,5 +1,6 @@
 import type { WireError } from './coded-error.js';
 import type { ServerCapability } from './negotiation.js';
+import type { PerformerEngine } from './performer-engine.js';
 
 /**
  * What each request answers, by request type (docs/protocol.md): the `result` of its `reply`.
@@ -138,7 +139,7 @@ export interface RequestResults {
   join: JoinResult;
   notes: NotesResult;
   /** What the session plays with from now on; `changed` false when it already did (or it has not begun: its first evaluation's sink says). */
-  engine: { session: string; engine: 'node' | 'browser'; changed: boolean };
+  engine: { session: string; engine: PerformerEngine; changed: boolean };
   /** A one-time code for the live-coding page, in the URL that opens it (docs/browser.md). */
   page: { url: string; expiresIn: number };
   ps: PsResult;

@@ -1,4 +1,4 @@
-import { anyText, between, id, object, optional, readMessage, record, sessionName, type Check } from './field-checks.js';
+import { anyText, id, integerFrom, object, optional, readMessage, record, sessionName, type Check } from './field-checks.js';
 import type { ServerToClient } from './messages.js';
 import type { ProtocolError } from './protocol-error.js';
 
@@ -13,14 +13,13 @@ export function readServerMessage(raw: string): ServerToClient | ProtocolError {
   return readMessage<ServerToClient>(raw, MESSAGES, 'a message from the server');
 }
 
-const count = (low: number) => between(low, Number.MAX_SAFE_INTEGER, true);
 /** messages.ts `sourceSpanSchema`. */
-const lineAndColumn = { line: count(1), column: count(1) };
+const lineAndColumn = { line: integerFrom(1), column: integerFrom(1) };
 const span = object({ file: anyText, ...lineAndColumn, end: object(lineAndColumn) });
 
 const MESSAGES: Readonly<Record<string, Check>> = {
   reply: object({ id, result: record }),
   error: object({ id: optional(id), code: anyText, message: anyText, span: optional(span) }),
-  update: object({ session: sessionName, events: count(0), code: optional(anyText) }),
+  update: object({ session: sessionName, events: integerFrom(0), code: optional(anyText) }),
   event: object({ session: sessionName, kind: anyText, message: anyText }),
 };

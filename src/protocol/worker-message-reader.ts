@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { between, commonMessage, envelope, exactly, finite, id, nullable, record, sessionName } from './field-checks.js';
+import { commonMessage, envelope, exactly, finite, id, integerFrom, nullable, record, sessionName } from './field-checks.js';
 import { conform, ProtocolError, validate } from './messages.js';
 import { performerResultSchemas, workerMessageSchema, type PerformerResults, type WorkerMessage } from './performer-messages.js';
 
@@ -37,11 +37,10 @@ const COMMON: Readonly<Record<string, (value: unknown) => boolean>> = {
 
 const position = nullable(finite);
 const placement = exactly({ firstDue: finite, lastDue: finite, shift: finite, position });
-const count = between(0, Number.MAX_SAFE_INTEGER, true);
 
 /** performer-messages.ts `performerResultSchemas`, for the replies a playing performer sends most. */
 const COMMON_RESULTS: Readonly<Record<string, (value: unknown) => boolean>> = {
   schedule: placement,
   replace: placement,
-  position: exactly({ position, pending: count, sounding: count }),
+  position: exactly({ position, pending: integerFrom(0), sounding: integerFrom(0) }),
 };

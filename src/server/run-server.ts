@@ -7,6 +7,7 @@ import type { Component } from '../protocol/component-manifest.js';
 import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir } from '../protocol/state-file.js';
 import { DEFAULT_PORT, type HeadStart } from './head-start.js';
+import type { PerformerEngine } from '../protocol/performer-engine.js';
 
 export interface RunServerOptions {
   readonly host?: string | undefined;
@@ -24,7 +25,7 @@ export interface RunServerOptions {
   /** Alda's REPL endpoint (nREPL) on this port (`true`: a free one); its port goes to `.alda-nrepl-port` in the working directory. */
   readonly nrepl?: number | true | undefined;
   /** What the spare performers play with; `browser` starts Chromium (`headed`: in a window; `browser`: which one). */
-  readonly engine?: 'node' | 'browser' | undefined;
+  readonly engine?: PerformerEngine | undefined;
   readonly headed?: boolean | undefined;
   readonly browser?: string | undefined;
   /** Components to start with the server (`--with`): plugin names or folders holding a component.json. */

@@ -1,8 +1,9 @@
 import type { TimedMessage as FrameMessage } from '../../sound/frame-scheduler.js';
 import { renderOffline, type OfflineRenderOptions } from './offline-render.js';
-import { PageLink, type PageHost } from './page-link.js';
+import { linkedPerformer } from './linked-performer.js';
+import type { PageHost } from './page-link.js';
 import { signIn, takeFragment } from '../page-sign-in.js';
-import { SERVED_ASSETS, WebAudioPerformer } from './web-audio-performer.js';
+import { SERVED_ASSETS, type WebAudioPerformer } from './web-audio-performer.js';
 
 /** What `--engine browser` exposes to the page (playwright's exposeFunction); absent in a browser opened by hand. */
 declare global {
@@ -52,26 +53,18 @@ async function main(): Promise<void> {
   if (context.state !== 'running') await askForSound(context);
   const host: PageHost | undefined =
     window.aldaHostRecord && window.aldaHostExit ? { record: window.aldaHostRecord, exit: window.aldaHostExit } : undefined;
-  const link = new PageLink({
+  show('Loading the synth…');
+  const { performer } = await linkedPerformer(context, {
     url: `ws://${location.host}`,
     credential,
-    worker: fragment.get('worker') ?? `page-${crypto.randomUUID().slice(0, 8)}`,
+    worker: fragment.get('worker') ?? undefined,
     pid: Number(fragment.get('pid') ?? 0),
     host,
     onStatus: show,
-  });
-  show('Loading the synth…');
-  const performer = await WebAudioPerformer.start({
-    context,
-    assets: SERVED_ASSETS,
     lookahead: Number(fragment.get('lookahead') ?? 10),
-    onIdle: (position) => link.idle(position),
-    onTick: () => link.tick(),
-    onPlayed: (lines) => link.played(lines),
   });
   state.performer = performer;
   state.readyAt = performance.now();
-  link.attach(performer);
 }
 
 /** A browser opened by hand wants a click before it makes sound. */

@@ -11,6 +11,7 @@ import { EvalFailure, type EvalInput, type Evaluated, type Evaluator, type Evalu
 import { arrayBatch, type TimedBatch } from './timed-batch.js';
 import { PerformerError, sinkLaunch } from '../performer-pool.js';
 import type { Obituary, PerformerLease } from './performer-lease.js';
+import type { PerformerEngine } from '../../protocol/performer-engine.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
 type LiveRequest = Extract<ClientRequest, { type: 'live' }>;
@@ -387,7 +388,7 @@ export class SessionActor {
    * server's): its loops end and what sounds is silenced, as a `stop` does, and the next
    * evaluation plays on a performer of `engine`. The score and the members stay.
    */
-  engine(engine: 'node' | 'browser'): Promise<RequestResults['engine']> {
+  engine(engine: PerformerEngine): Promise<RequestResults['engine']> {
     return this.#serial(async () => {
       if (sinkLaunch(this.#lease.sink).engine === engine) return { session: this.name, engine, changed: false };
       await this.#endLive();

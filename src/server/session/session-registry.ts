@@ -5,6 +5,7 @@ import { EvalFailure, type EvaluatorFactory } from './evaluator.js';
 import { definedOnly, PerformerLease } from './performer-lease.js';
 import { SessionActor, type PeerId, type SessionActorOptions } from './session-actor.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
+import type { PerformerEngine } from '../../protocol/performer-engine.js';
 
 type EvalRequest = Extract<ClientRequest, { type: 'eval' }>;
 
@@ -124,7 +125,7 @@ export class SessionRegistry {
   }
 
   /** A session not there yet takes its engine from its first evaluation's sink: nothing to move. */
-  engine(name: string, engine: 'node' | 'browser'): Promise<RequestResults['engine']> {
+  engine(name: string, engine: PerformerEngine): Promise<RequestResults['engine']> {
     const session = this.#sessions.get(name);
     return session ? session.engine(engine) : Promise.resolve({ session: name, engine, changed: false });
   }

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks a second of /proc's CPU times: 100 on every Linux node runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * User and system CPU time of a process, all its threads (with `thread`, that one thread's), so
+ * far, in ms, from /proc (Linux); undefined once it has gone. System time is the kernel's share
+ * (sockets, mostly).
+ */
+export function cpuTimes(pid: number, thread?: number): { user: number; system: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // utime and stime are fields 14 and 15; the name (field 2, in parentheses) may hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return { user: (Number(fields[11]) * 1000) / CLOCK_TICKS, system: (Number(fields[12]) * 1000) / CLOCK_TICKS };
+}
+
+/** User + system CPU time of a process so far, in ms; undefined once it has gone. */
+export function cpuMs(pid: number): number | undefined {
+  const times = cpuTimes(pid);
+  return times && times.user + times.system;
+}
