@@ -1,5 +1,5 @@
 import { launchGated } from '../client/launch-server.js';
-import { readServerState, stateDir, type ServerState } from '../protocol/state-file.js';
+import { readServerState, stateDir, stateProcessAlive, type ServerState } from '../protocol/state-file.js';
 import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
 import type { SinkFlags } from './sink-flags.js';
@@ -35,16 +35,17 @@ export async function runPlay(options: PlayOptions): Promise<void> {
 }
 
 /**
- * With no server at all (no state file), the score is checked here, so that one the server
- * would refuse starts no server, and a server is started. Otherwise undefined: the running server
- * checks the score itself, with the same message (evaluating a big score here too would double the
- * wait for its first note).
+ * With no server (no state file, or a stale one: its process is gone), the score is checked here,
+ * so that one the server would refuse starts no server, and a server is started. Otherwise
+ * undefined: the running server checks the score itself, with the same message (evaluating a big
+ * score here too would double the wait for its first note).
  */
 async function launchChecked(input: ScoreInput, options: PlayOptions): Promise<{ readonly server: Promise<ServerState> } | undefined> {
   const dir = stateDir();
-  if (readServerState(dir) !== undefined) return undefined;
+  const state = readServerState(dir);
+  if (state && stateProcessAlive(state)) return undefined;
   // Node boots the server's process while the score is checked here; it starts once the score passes.
-  const launch = launchGated(dir);
+  const launch = launchGated(dir, state?.pid);
   try {
     await checkPlayable(input, options);
   } catch (error) {
