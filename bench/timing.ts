@@ -269,16 +269,22 @@ async function coldStart(): Promise<void> {
   await coldLinks();
 }
 
-/** The links of a cold start, in the order each waits for the one before; `from` names the event it is measured from. */
+/**
+ * The links of a cold start; `from` names the event each waits for. The CLI starts the server and
+ * then its first performer beside it: the two boot at once, and the performer connects once the
+ * server listens and has told it where (src/server/adopted-performer.ts).
+ */
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
   { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
+  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
   { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
+  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
   // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
-  { name: 'performer spawned', from: 'server listening', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
-  { name: 'performer booted', from: 'performer spawned', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
-  { name: 'performer connected', from: 'performer booted', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
+  // The rest of the server's code read and started: the CLI connects once it sees the state file.
+  { name: 'server ready (state written)', from: 'server listening', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'state written' },
+  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
   { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent open' },
   { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent schedule' },
 ] as const;
@@ -292,7 +298,7 @@ interface TraceEvent {
 /**
  * Where a cold start's time goes: five more cold runs, each process traced by bench/start-trace.mjs
  * (a few ms more each, so not the figures above), the median of each link. The CLI connects
- * while the performer starts; it is printed beside the chain, not in it.
+ * while the server starts; it is printed beside the chain, not in it.
  */
 async function coldLinks(): Promise<void> {
   const runs: Map<string, number>[] = [];
