@@ -25,6 +25,8 @@ else if (values['server-stdin']) {
   // Started beside its server by the client that launched both (src/client/launch-server.ts).
   const handoff = await awaitHandoff(process.stdin);
   if (handoff) await runPerformer({ connect: handoff.url, token: handoff.token, worker: handoff.worker, lifeline: process.stdin });
+  // The server did not start (its pipe ended), or wrote what is not a handoff: nothing to serve.
+  else process.stdin.destroy();
 } else
   await runPerformer({
     connect: values.connect,

@@ -125,6 +125,18 @@ test('a stale server.json whose pid is another process is not trusted: play star
   }
 });
 
+test('kill -9 of the spare started beside the server: the server hears it from its pipe and starts another', async ({ dir }) => {
+  // `page` starts a server (not held: no score to check) and takes no performer.
+  const page = await aldaLive(dir, 'page');
+  assert.is(page.code, 0, page.stderr);
+  const spare = await waitFor('the spare to be ready', async () => (await ps(dir)).performers.find((p) => p.state === 'spare')?.pid ?? undefined, 30_000);
+  assert.ok(readFileSync(`/proc/${spare}/cmdline`, 'utf8').includes('--server-stdin'), 'the spare is the one the CLI started');
+  process.kill(spare, 'SIGKILL');
+  const next = await waitFor('another spare', async () => (await ps(dir)).performers.find((p) => p.state === 'spare' && p.pid !== spare)?.pid ?? undefined, 30_000);
+  assert.ok(alive(next));
+  assert.match(readFileSync(join(dir, 'server.log'), 'utf8'), /Performer performer-\w+ \(pid \d+\) exited \(its pipe closed\); replacing it/);
+});
+
 test('a stale server.json whose process is gone: play starts a server at once, held while it checks the score, as with none', async ({ dir }) => {
   const dead = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
   await new Promise((done) => dead.once('exit', done));
