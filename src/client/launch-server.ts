@@ -57,12 +57,14 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
   child.unref();
   // The pipe is ours until the server has read its one byte: it must not hold this process open.
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  const server = awaitState(dir, child, stalePid, timeout);
+  const { state: server, stop } = awaitState(dir, child, stalePid, timeout);
   return {
     server,
     go: () => child.stdin?.end('y'),
     cancel() {
       server.catch(() => undefined);
+      // Nothing to wait for: the server ends at its pipe's end, the performer beside it at its own.
+      stop();
       child.stdin?.end();
       // Held, it has written nothing: a log it would have been the first to write goes too.
       if (newLog && statSync(logPath, { throwIfNoEntry: false })?.size === 0) rmSync(logPath, { force: true });
@@ -88,12 +90,14 @@ function startPerformerBeside(server: ChildProcess, env: NodeJS.ProcessEnv): voi
   }
 }
 
-function awaitState(dir: string, child: ChildProcess, stalePid: number | undefined, timeout: number): Promise<ServerState> {
+/** The state the server writes, once it has; `stop` gives up waiting (the launch was cancelled). */
+function awaitState(dir: string, child: ChildProcess, stalePid: number | undefined, timeout: number): { state: Promise<ServerState>; stop(): void } {
   const started = (): ServerState | undefined => {
     const state = readServerState(dir);
     return state && state.pid !== stalePid ? state : undefined;
   };
-  return new Promise((resolve, reject) => {
+  let stop!: () => void;
+  const state = new Promise<ServerState>((resolve, reject) => {
     const watcher = watch(dir, () => check());
     const timer = setTimeout(() => finish(new LaunchError(`The server did not start within ${timeout / 1000} s; see ${join(dir, 'server.log')}`)), timeout);
     // A watch can miss a rename on some file systems: look now and then too.
@@ -116,6 +120,8 @@ function awaitState(dir: string, child: ChildProcess, stalePid: number | undefin
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     }
+    stop = () => finish(new LaunchError('The launch was cancelled'));
     check();
   });
+  return { state, stop };
 }

@@ -67,6 +67,8 @@ test('a bad option value is refused with one line and exit status 2, before anyt
     assert.is(run.stdout, '', what);
   }
   nothingStarted(dir);
+  // A play's server (and the performer beside it) booted held before its options were read: they leave.
+  await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
 });
 
 test('a missing file is reported in one form by every command, and starts nothing', async ({ dir }) => {
