@@ -4,8 +4,7 @@ import { filterStderr } from '../processes/stderr-filter.js';
 import type { Handoff } from '../protocol/performer-handoff.js';
 
 /** The fds a server is started with when its launching client started its first performer beside it (src/client/launch-server.ts). */
-export const ADOPTED_FDS = { handoff: 3, stderr: 4 } as const;
-
+const FDS = { handoff: 3, stderr: 4 } as const;
 
 /**
  * A performer process that a client started at the same moment as this server, so that the two
@@ -26,12 +25,12 @@ export class AdoptedPerformer extends EventEmitter {
   #worker: string | undefined;
   readonly #handoff: Socket;
 
-  constructor(log: (line: string) => void, fds: { readonly handoff: number; readonly stderr: number } = ADOPTED_FDS) {
+  constructor(log: (line: string) => void) {
     super();
-    this.#handoff = new Socket({ fd: fds.handoff, readable: false, writable: true });
+    this.#handoff = new Socket({ fd: FDS.handoff, readable: false, writable: true });
     // A write after the performer died is no news: its stderr's end says so.
     this.#handoff.on('error', () => undefined);
-    const stderr = new Socket({ fd: fds.stderr, readable: true, writable: false });
+    const stderr = new Socket({ fd: FDS.stderr, readable: true, writable: false });
     stderr.on('error', () => undefined);
     stderr.once('close', () => {
       this.#ended = true;
@@ -48,7 +47,7 @@ export class AdoptedPerformer extends EventEmitter {
   }
 
   /** A listener for `exit` added once it has ended is called at once (next tick), as the pool expects of a child that exited before it was watched. */
-  override once(event: string | symbol, listener: (...args: any[]) => void): this {
+  override once(event: string | symbol, listener: (...args: unknown[]) => void): this {
     if (event === 'exit' && this.#ended) process.nextTick(listener, null, null);
     else super.once(event, listener);
     return this;
