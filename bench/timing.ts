@@ -215,12 +215,13 @@ function cpuOfStart(stateDir: string): Map<number, number> {
 /**
  * `-- --against DIR`: cold `play -c` of this build and of the build in DIR (a copy of another
  * branch's bin/ and dist/, with node_modules), alternated, `--runs` each (7 by default): wall ms
- * to the first note and the CPU of every process of the start by then.
+ * to the first note and the CPU of every process of the start by then; then a warm play on the
+ * same server, once its spare is ready.
  */
 async function coldAgainst(other: string, runs: number): Promise<void> {
   const builds = [
-    { name: 'this build', bin: join(root, 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[] },
-    { name: other, bin: join(resolve(other), 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[] },
+    { name: 'this build', bin: join(root, 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[], warm: [] as number[] },
+    { name: other, bin: join(resolve(other), 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[], warm: [] as number[] },
   ];
   for (let i = 0; i < runs; i++) {
     for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
@@ -229,6 +230,8 @@ async function coldAgainst(other: string, runs: number): Promise<void> {
         const { ms, cpuMs } = await coldPlay(dir, join(dir, 'cold.jsonl'), {}, build.bin);
         build.ms.push(ms);
         build.cpu.push(cpuMs);
+        await settled(dir);
+        build.warm.push(await playToFirstNote(dir, join(dir, 'warm.jsonl'), {}, build.bin));
       } finally {
         await shutdownServer(dir);
         rmSync(dir, { recursive: true, force: true });
@@ -236,11 +239,13 @@ async function coldAgainst(other: string, runs: number): Promise<void> {
     }
   }
   const node = await nodeStart();
-  for (const { name, ms, cpu } of builds) {
+  for (const { name, ms, cpu, warm } of builds) {
     console.log(`play -c cold, ${name}: first note ${ms.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(ms).toFixed(0)}, ${(median(ms) - node).toFixed(0)} over \`node -e 0\` (${node.toFixed(0)} ms)`);
     console.log(`  CPU of the start's processes by then ${cpu.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(cpu).toFixed(0)}`);
+    console.log(`  then warm (its spare ready): ${warm.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(warm).toFixed(0)}, ${(median(warm) - node).toFixed(0)} over \`node -e 0\``);
   }
-  console.log(`ratio, this build / ${other}: wall ${(median(builds[0]!.ms) / median(builds[1]!.ms)).toFixed(2)}, CPU ${(median(builds[0]!.cpu) / median(builds[1]!.cpu)).toFixed(2)}`);
+  const ratio = (key: 'ms' | 'cpu' | 'warm') => (median(builds[0]![key]) / median(builds[1]![key])).toFixed(2);
+  console.log(`ratio, this build / ${other}: cold wall ${ratio('ms')}, CPU ${ratio('cpu')}; warm wall ${ratio('warm')}`);
 }
 
 async function coldStart(): Promise<void> {
