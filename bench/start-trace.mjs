@@ -2,7 +2,7 @@
  * Preloaded (NODE_OPTIONS=--import) into every process of one cold `play -c` by bench/timing.ts,
  * which the spawned server and performer inherit: appends to $ALDA_LIVE_BENCH_TRACE a line per
  * link of the start (`ms pid script event`, ms on the host's monotonic clock, as the recorder's
- * `host`): node booted (this file running), a child spawned, listening, a TCP connection made,
+ * `host`): node booted (this file running), a child spawned, listening, the state file written, a TCP connection made,
  * and the server's `open` and `schedule` to its performer (its frames to a performer are not
  * masked). It costs each process a few ms, so the untraced runs give the headline figures.
  */
@@ -22,6 +22,13 @@ childProcess.spawn = function (...args) {
   const target = args[1]?.find?.((arg) => arg.includes('/dist/')) ?? String(args[0]);
   log(`spawned ${target.replace(/.*\/dist\//, '')}`);
   return child;
+};
+const fs = require('node:fs');
+const renameSync = fs.renameSync;
+fs.renameSync = function (from, to, ...rest) {
+  const result = renameSync.call(this, from, to, ...rest);
+  if (String(to).endsWith('/server.json')) log('state written');
+  return result;
 };
 const net = require('node:net');
 const listen = net.Server.prototype.listen;

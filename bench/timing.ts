@@ -10,10 +10,11 @@
  *   4. resident memory of the idle server and its performer.
  *
  * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only,
- * `-- --pipeline`: steps 1 and 2 only)
+ * `-- --pipeline`: steps 1 and 2 only, `-- --against DIR [--runs N]`: cold starts of this build
+ * and another's, alternated)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,17 +148,22 @@ async function evalToNote(client: Client, dir: string): Promise<void> {
 /**
  * Runs `alda-live play -c` and resolves with ms from spawn to the first line landing in the
  * recording. The exit is awaited from the moment of the spawn: a play that ends before the
- * recording is seen must not leave a promise that never settles.
+ * recording is seen must not leave a promise that never settles. `bin`: another build's.
  */
-async function playToFirstNote(stateDir: string, record: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const bin = join(root, 'bin', 'alda-live.js');
+async function playToFirstNote(stateDir: string, record: string, env: NodeJS.ProcessEnv = {}, bin = join(root, 'bin', 'alda-live.js')): Promise<number> {
+  return (await coldPlay(stateDir, record, env, bin)).ms;
+}
+
+/** `playToFirstNote`, with the CPU (user + sys, ms) that every process of the start (the CLI, the server, its performers) had used when the first line landed. */
+async function coldPlay(stateDir: string, record: string, env: NodeJS.ProcessEnv, bin: string): Promise<{ ms: number; cpuMs: number }> {
   const started = performance.now();
   let watcher: ReturnType<typeof watch> | undefined;
-  const firstLine = new Promise<number>((resolve) => {
+  const firstLine = new Promise<{ ms: number; cpu: Map<number, number> }>((resolve) => {
     watcher = watch(stateDir, { recursive: false }, () => {
-      if (existsSync(record) && statSync(record).size > 0) resolve(performance.now() - started);
+      if (existsSync(record) && statSync(record).size > 0) resolve({ ms: performance.now() - started, cpu: cpuOfStart(stateDir) });
     });
   });
+  const reaped = childCpuMs();
   const child = spawn(process.execPath, [bin, 'play', '-c', 'piano: c8', '--record', record], {
     env: { ...process.env, ...env, ALDA_LIVE_STATE_DIR: stateDir },
     stdio: 'ignore',
@@ -166,13 +172,74 @@ async function playToFirstNote(stateDir: string, record: string, env: NodeJS.Pro
   try {
     const code = await exited;
     if (code !== 0) throw new Error(`alda-live play exited with ${code}`);
-    return await Promise.race([
+    const seen = await Promise.race([
       firstLine,
-      until('the recording of `play -c`', () => existsSync(record) && statSync(record).size > 0 && performance.now() - started, 10_000),
+      until('the recording of `play -c`', () => existsSync(record) && statSync(record).size > 0 && { ms: performance.now() - started, cpu: cpuOfStart(stateDir) }, 10_000),
     ]);
+    // The CLI, if it had exited by then: its CPU as a child this process has reaped.
+    const cli = seen.cpu.has(child.pid!) ? 0 : childCpuMs() - reaped;
+    return { ms: seen.ms, cpuMs: cli + [...seen.cpu.values()].reduce((a, b) => a + b, 0) };
   } finally {
     watcher?.close();
   }
+}
+
+/** CPU (ms) of the children this process has reaped, from /proc (cutime + cstime). */
+function childCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+}
+
+/** CPU (ms) of each process running for a state dir (its environment names it), by pid. */
+function cpuOfStart(stateDir: string): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`ALDA_LIVE_STATE_DIR=${stateDir}`)) continue;
+      const times = processTimes(Number(name));
+      if (times) cpu.set(Number(name), ((times.user + times.system) * 1000) / clockTicks);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return cpu;
+}
+
+/**
+ * `-- --against DIR`: cold `play -c` of this build and of the build in DIR (a copy of another
+ * branch's bin/ and dist/, with node_modules), alternated, `--runs` each (7 by default): wall ms
+ * to the first note and the CPU of every process of the start by then; then a warm play on the
+ * same server, once its spare is ready.
+ */
+async function coldAgainst(other: string, runs: number): Promise<void> {
+  const builds = [
+    { name: 'this build', bin: join(root, 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[], warm: [] as number[] },
+    { name: other, bin: join(resolve(other), 'bin', 'alda-live.js'), ms: [] as number[], cpu: [] as number[], warm: [] as number[] },
+  ];
+  for (let i = 0; i < runs; i++) {
+    for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
+      const dir = mkdtempSync(join(tmpdir(), 'alda-live-cold-'));
+      try {
+        const { ms, cpuMs } = await coldPlay(dir, join(dir, 'cold.jsonl'), {}, build.bin);
+        build.ms.push(ms);
+        build.cpu.push(cpuMs);
+        await settled(dir);
+        build.warm.push(await playToFirstNote(dir, join(dir, 'warm.jsonl'), {}, build.bin));
+      } finally {
+        await shutdownServer(dir);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  const node = await nodeStart();
+  for (const { name, ms, cpu, warm } of builds) {
+    console.log(`play -c cold, ${name}: first note ${ms.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(ms).toFixed(0)}, ${(median(ms) - node).toFixed(0)} over \`node -e 0\` (${node.toFixed(0)} ms)`);
+    console.log(`  CPU of the start's processes by then ${cpu.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(cpu).toFixed(0)}`);
+    console.log(`  then warm (its spare ready): ${warm.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(warm).toFixed(0)}, ${(median(warm) - node).toFixed(0)} over \`node -e 0\``);
+  }
+  const ratio = (key: 'ms' | 'cpu' | 'warm') => (median(builds[0]![key]) / median(builds[1]![key])).toFixed(2);
+  console.log(`ratio, this build / ${other}: cold wall ${ratio('ms')}, CPU ${ratio('cpu')}; warm wall ${ratio('warm')}`);
 }
 
 async function coldStart(): Promise<void> {
@@ -201,16 +268,22 @@ async function coldStart(): Promise<void> {
   await coldLinks();
 }
 
-/** The links of a cold start, in the order each waits for the one before; `from` names the event it is measured from. */
+/**
+ * The links of a cold start; `from` names the event each waits for. The CLI starts the server and
+ * then its first performer beside it: the two boot at once, and the performer connects once the
+ * server listens and has told it where (src/server/adopted-performer.ts).
+ */
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
   { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
+  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
   { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
+  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
   // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
-  { name: 'performer spawned', from: 'server listening', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
-  { name: 'performer booted', from: 'performer spawned', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
-  { name: 'performer connected', from: 'performer booted', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
+  // The rest of the server's code read and started: the CLI connects once it sees the state file.
+  { name: 'server ready (state written)', from: 'server listening', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'state written' },
+  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
   { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent open' },
   { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent schedule' },
 ] as const;
@@ -224,7 +297,7 @@ interface TraceEvent {
 /**
  * Where a cold start's time goes: five more cold runs, each process traced by bench/start-trace.mjs
  * (a few ms more each, so not the figures above), the median of each link. The CLI connects
- * while the performer starts; it is printed beside the chain, not in it.
+ * while the server starts; it is printed beside the chain, not in it.
  */
 async function coldLinks(): Promise<void> {
   const runs: Map<string, number>[] = [];
@@ -292,9 +365,14 @@ async function machine(): Promise<string> {
   return `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; \`node -e 0\` takes ${(await nodeStart()).toFixed(0)} ms`;
 }
 
+const against = process.argv.indexOf('--against');
+const runsAt = process.argv.indexOf('--runs');
 console.log(await machine());
-if (!process.argv.includes('--start')) await pipeline();
-if (!process.argv.includes('--pipeline')) await coldStart();
+if (against > 0) await coldAgainst(process.argv[against + 1]!, runsAt > 0 ? Number(process.argv[runsAt + 1]) : 7);
+else {
+  if (!process.argv.includes('--start')) await pipeline();
+  if (!process.argv.includes('--pipeline')) await coldStart();
+}
 console.log(await machine());
 
 /** Steps 1 and 2, on a server of their own. */

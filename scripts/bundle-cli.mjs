@@ -50,16 +50,16 @@ const REQUIRE = "import { createRequire as bundleRequire } from 'node:module'; c
  * place and its line breaks, so the source maps hold.
  *
  * commander requires `node:child_process` (and with it net, dgram, streams) when it loads, for
- * subcommands that are programs of their own, which we have none of: it is required at first use.
+ * subcommands that are programs of their own, which we have none of; ws requires `https`, `tls`
+ * and `zlib` for `wss:` URLs and compression, which we never use (a local server, small frames):
+ * each is required at first use instead. Together they were ≈5–10 ms of every start of the server,
+ * a performer, or a command that talks to a server.
  */
 function requireBuiltins(code) {
   const required = code
     .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
     .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
-    .replace(
-      '__require("node:child_process")',
-      'new Proxy({}, { get: (_, key) => __require("node:child_process")[key] })',
-    );
+    .replace(/__require\("(node:child_process|https|tls|zlib)"\)/g, (call) => `new Proxy({}, { get: (_, key) => ${call}[key] })`);
   const body = required.slice(REQUIRE.length);
   return /\brequire\b/.test(body) ? required : body;
 }

@@ -7,6 +7,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const parse = plainParse(process.argv.slice(2));
+// A play's server starts booting now, held, while the rest of the command loads (src/cli/early-launch.ts).
+if (process.argv[2] === 'play') (await import('./early-launch.js')).launchEarly();
 if (parse) {
   const { runParse } = await import('./parse-action.js');
   runParse(parse);

@@ -1,5 +1,5 @@
-import { launchGated } from '../client/launch-server.js';
-import { readServerState, stateDir, type ServerState } from '../protocol/state-file.js';
+import type { GatedLaunch } from '../client/launch-server.js';
+import { takeEarlyLaunch } from './early-launch.js';
 import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
 import type { SinkFlags } from './sink-flags.js';
@@ -18,41 +18,36 @@ export interface PlayOptions extends ScoreInputOptions, SinkFlags {
  * (ws, zod) is loaded: it starts up meanwhile.
  */
 export async function runPlay(options: PlayOptions): Promise<void> {
+  // With no server running, one is booting already, held (src/cli/early-launch.ts).
+  const launch = takeEarlyLaunch();
   // A browser that is not there is said before any server is asked (or started).
   const sink = sinkOrRefusal(options);
-  if (!sink) return;
+  if (!sink) {
+    launch?.cancel();
+    return;
+  }
   let input: ScoreInput | undefined;
-  let launched: { readonly server: Promise<ServerState> } | undefined;
   try {
     input = readScoreInput(options);
-    launched = await launchChecked(input, options);
+    if (launch) await checkThenGo(launch, input, options);
   } catch (error) {
+    launch?.cancel();
     reportError(error, input?.text, input?.name);
     return;
   }
   const { playScore } = await import('./play-score.js');
-  await playScore(input, options, sink, launched?.server);
+  await playScore(input, options, sink, launch?.server);
 }
 
 /**
- * With no server at all (no state file), the score is checked here, so that one the server
- * would refuse starts no server, and a server is started. Otherwise undefined: the running server
- * checks the score itself, with the same message (evaluating a big score here too would double the
- * wait for its first note).
+ * With no server (no state file, or a stale one: its process is gone), the score is checked here,
+ * so that one the server would refuse starts no server (the caller cancels the launch), and the
+ * server held meanwhile is let start. Without one, the running server checks the score itself,
+ * with the same message (evaluating a big score here too would double the wait for its first note).
  */
-async function launchChecked(input: ScoreInput, options: PlayOptions): Promise<{ readonly server: Promise<ServerState> } | undefined> {
-  const dir = stateDir();
-  if (readServerState(dir) !== undefined) return undefined;
-  // Node boots the server's process while the score is checked here; it starts once the score passes.
-  const launch = launchGated(dir);
-  try {
-    await checkPlayable(input, options);
-  } catch (error) {
-    launch.cancel();
-    throw error;
-  }
+async function checkThenGo(launch: GatedLaunch, input: ScoreInput, options: PlayOptions): Promise<void> {
+  await checkPlayable(input, options);
   launch.go();
   // Its failure is heard when the client connects to it, once loaded; not an unhandled rejection meanwhile.
   launch.server.catch(() => undefined);
-  return { server: launch.server };
 }

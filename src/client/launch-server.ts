@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
@@ -32,10 +33,10 @@ export interface GatedLaunch {
 /**
  * Starts a server's process at once, held before it listens until `go` (see `--after-go` in
  * src/server/entry.ts): Node boots meanwhile, while the caller checks the score; a score that
- * fails its check is `cancel`led, and no server has started for it.
+ * fails its check is `cancel`led, and no server has started for it. `stalePid` as for `launchServer`.
  */
-export function launchGated(dir: string): GatedLaunch {
-  return startServer(dir, undefined, LAUNCH_TIMEOUT, true);
+export function launchGated(dir: string, stalePid?: number): GatedLaunch {
+  return startServer(dir, stalePid, LAUNCH_TIMEOUT, true);
 }
 
 function startServer(dir: string, stalePid: number | undefined, timeout: number, gated: boolean): GatedLaunch {
@@ -44,21 +45,26 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
   const newLog = !existsSync(logPath);
   const log = openSync(logPath, 'a', 0o600);
   const { command, args } = ourScript('../server/entry', import.meta.url);
-  const child = spawn(command, gated ? [...args, '--after-go'] : args, {
+  const env = { ...process.env, ALDA_LIVE_STATE_DIR: dir };
+  // fds 3 and 4: the pipes of its first performer, started next (`--adopt-performer`).
+  const child = spawn(command, [...args, '--adopt-performer', ...(gated ? ['--after-go'] : [])], {
     detached: true,
-    stdio: [gated ? 'pipe' : 'ignore', log, log],
-    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir },
+    stdio: [gated ? 'pipe' : 'ignore', log, log, 'pipe', 'pipe'],
+    env,
   });
   closeSync(log);
+  startPerformerBeside(child, env);
   child.unref();
   // The pipe is ours until the server has read its one byte: it must not hold this process open.
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  const server = awaitState(dir, child, stalePid, timeout);
+  const { state: server, stop } = awaitState(dir, child, stalePid, timeout);
   return {
     server,
     go: () => child.stdin?.end('y'),
     cancel() {
       server.catch(() => undefined);
+      // Nothing to wait for: the server ends at its pipe's end, the performer beside it at its own.
+      stop();
       child.stdin?.end();
       // Held, it has written nothing: a log it would have been the first to write goes too.
       if (newLog && statSync(logPath, { throwIfNoEntry: false })?.size === 0) rmSync(logPath, { force: true });
@@ -66,12 +72,32 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
   };
 }
 
-function awaitState(dir: string, child: ReturnType<typeof spawn>, stalePid: number | undefined, timeout: number): Promise<ServerState> {
+/**
+ * Starts the server's first performer now, beside it, so that the two processes boot at once
+ * instead of one after the other (src/server/adopted-performer.ts): its stdin and stderr are
+ * the server's fds 3 and 4, which only the two of them hold once ours are closed. It is
+ * detached too: a Ctrl-C in this terminal must not reach it.
+ */
+function startPerformerBeside(server: ChildProcess, env: NodeJS.ProcessEnv): void {
+  const [handoff, stderr] = [server.stdio[3] as Socket, server.stdio[4] as Socket];
+  try {
+    const { command, args } = ourScript('../performer/entry', import.meta.url);
+    spawn(command, [...args, '--server-stdin'], { detached: true, stdio: [handoff, 'ignore', stderr], env }).unref();
+  } finally {
+    // Without a performer the server sees its pipes end, and starts its own.
+    handoff.destroy();
+    stderr.destroy();
+  }
+}
+
+/** The state the server writes, once it has; `stop` gives up waiting (the launch was cancelled). */
+function awaitState(dir: string, child: ChildProcess, stalePid: number | undefined, timeout: number): { state: Promise<ServerState>; stop(): void } {
   const started = (): ServerState | undefined => {
     const state = readServerState(dir);
     return state && state.pid !== stalePid ? state : undefined;
   };
-  return new Promise((resolve, reject) => {
+  let stop!: () => void;
+  const state = new Promise<ServerState>((resolve, reject) => {
     const watcher = watch(dir, () => check());
     const timer = setTimeout(() => finish(new LaunchError(`The server did not start within ${timeout / 1000} s; see ${join(dir, 'server.log')}`)), timeout);
     // A watch can miss a rename on some file systems: look now and then too.
@@ -94,6 +120,8 @@ function awaitState(dir: string, child: ReturnType<typeof spawn>, stalePid: numb
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     }
+    stop = () => finish(new LaunchError('The launch was cancelled'));
     check();
   });
+  return { state, stop };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { listPorts, runPerformer } from './run-performer.js';
+import { awaitHandoff, listPorts, runPerformer } from './run-performer.js';
 
 /**
  * The performer process's entry point. The server spawns this file directly, not the whole CLI,
@@ -17,10 +17,17 @@ const { values } = parseArgs({
     'token-file': { type: 'string' },
     'parent-pid': { type: 'string' },
     'list-ports': { type: 'boolean' },
+    'server-stdin': { type: 'boolean' },
   },
 });
 if (values['list-ports']) await listPorts();
-else
+else if (values['server-stdin']) {
+  // Started beside its server by the client that launched both (src/client/launch-server.ts).
+  const handoff = await awaitHandoff(process.stdin);
+  if (handoff) await runPerformer({ connect: handoff.url, token: handoff.token, worker: handoff.worker, lifeline: process.stdin });
+  // The server did not start (its pipe ended), or wrote what is not a handoff: nothing to serve.
+  else process.stdin.destroy();
+} else
   await runPerformer({
     connect: values.connect,
     port: values.port,

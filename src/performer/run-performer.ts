@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants, setPriority } from 'node:os';
+import { readHandoff, type Handoff } from '../protocol/performer-handoff.js';
 import { locateServer } from '../protocol/state-file.js';
 import { SessionClocks } from './link/session-clocks.js';
 import { openSinks } from './open-sinks.js';
@@ -23,6 +25,8 @@ export interface PerformerProcessOptions {
   /** A file holding the token (a manifest's `{token_file}`), read at each connection. */
   readonly tokenFile?: string | undefined;
   readonly parentPid?: number | undefined;
+  /** The pipe from a server that handed us where to connect (`awaitHandoff`): its end means that server is gone. */
+  readonly lifeline?: Readable | undefined;
 }
 
 export async function runPerformer(options: PerformerProcessOptions): Promise<void> {
@@ -44,6 +48,8 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     process.exitCode = 1;
     return;
   }
+  // A server started us, or handed us our connection: once it is gone, we go too.
+  const orphaned = options.parentPid !== undefined ? parentGone(options.parentPid) : options.lifeline ? ended(options.lifeline) : undefined;
   raisePriority();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
   // Looking for an audio device and starting the synth take a while: done before the first session asks.
@@ -60,14 +66,49 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     performer,
     openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth),
     clocks: new SessionClocks(),
-    parentPid: options.parentPid,
+    orphaned,
     // Started by hand (the server's own performers have a parent), it tells its user how it is doing.
-    onStatus: options.parentPid === undefined ? (line) => process.stderr.write(line + '\n') : undefined,
+    onStatus: orphaned === undefined ? (line) => process.stderr.write(line + '\n') : undefined,
     onExit: () => setImmediate(() => process.exit(0)),
   });
   const end = () => void link?.shutdown();
   process.on('SIGTERM', end);
   process.on('SIGINT', end);
+}
+
+/**
+ * Reads the first line of `pipe`, the handoff of the server that we were started beside; undefined
+ * if the pipe ends first (the server did not start: its client's score was refused, or another
+ * server answers for the state dir) or the line is not one. The pipe is read on, for its end.
+ */
+export function awaitHandoff(pipe: Readable): Promise<Handoff | undefined> {
+  return new Promise((resolve) => {
+    let text = '';
+    const take = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      pipe.off('data', take);
+      pipe.off('end', none);
+      // Read on and thrown away: only the pipe's end matters from here on.
+      pipe.resume();
+      resolve(readHandoff(text.slice(0, end)));
+    };
+    const none = () => resolve(undefined);
+    pipe.on('data', take);
+    pipe.once('end', none);
+  });
+}
+
+function parentGone(parentPid: number): () => boolean {
+  return () => process.ppid !== parentPid;
+}
+
+function ended(pipe: Readable): () => boolean {
+  let gone = pipe.readableEnded || pipe.destroyed;
+  pipe.once('close', () => (gone = true));
+  pipe.once('end', () => (gone = true));
+  return () => gone;
 }
 
 /** The token in a file, trimmed; undefined when there is no such file (yet). */

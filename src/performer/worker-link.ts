@@ -27,8 +27,8 @@ export interface WorkerLinkOptions {
   readonly clocks?: SessionClocks | undefined;
   readonly heartbeat?: LivenessOptions;
   readonly backoff?: { readonly initial: number; readonly max: number };
-  /** Set when the server spawned us: once it is gone we go too, at once if nothing is left to play, else after a liveness window. */
-  readonly parentPid?: number | undefined;
+  /** Set when a server started us: true once it is gone; we go too, at once if nothing is left to play, else after a liveness window. */
+  readonly orphaned?: (() => boolean) | undefined;
   /** Lines for the person who started a performer by hand: where it connected, why it cannot, when it tries again. */
   readonly onStatus?: ((line: string) => void) | undefined;
   readonly onExit: () => void;
@@ -155,9 +155,8 @@ export class WorkerLink {
       this.#liveness.check(() => socket.terminate());
       if (this.#liveness.heartbeatDue()) this.#send({ type: 'heartbeat' });
     }
-    const { parentPid, performer } = this.#options;
-    const orphaned = parentPid !== undefined && process.ppid !== parentPid;
-    if (!orphaned) return;
+    const { orphaned, performer } = this.#options;
+    if (!orphaned?.()) return;
     this.#orphanedAt ??= performance.now();
     // Nobody can stop us any more: the server that started us is gone, and a new one cannot adopt
     // us (it has another token). After one liveness window we silence what sounds and exit.

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { anyText, between, object, text } from './field-checks.js';
 
 /**
  * Where a running server says where it is: `server.json` in the state dir, readable by the user
@@ -26,22 +27,18 @@ export interface ServerState {
 }
 
 /**
- * Whether a parsed file is a server's state. Checked by hand, not with a schema: every process
- * reads this file, the performer among them, which loads no schema library.
+ * What a server's state holds, checked by hand with the protocol's field checks, not with a
+ * schema: every process reads this file, the performer among them, which loads no schema library.
+ * A pid is above 0: signalling pid 0 or -1 would reach a whole process group, or every process.
  */
-function isServerState(value: unknown): value is ServerState {
-  if (typeof value !== 'object' || value === null) return false;
-  const { pid, url, host, port, token, startedAt } = value as Record<string, unknown>;
-  return (
-    Number.isSafeInteger(pid) &&
-    typeof url === 'string' &&
-    typeof host === 'string' &&
-    Number.isSafeInteger(port) &&
-    typeof token === 'string' &&
-    token.length >= 16 &&
-    typeof startedAt === 'string'
-  );
-}
+const isServerState = object({
+  pid: between(1, Number.MAX_SAFE_INTEGER, true),
+  url: anyText,
+  host: anyText,
+  port: between(0, 65535, true),
+  token: text(16, Infinity),
+  startedAt: anyText,
+});
 
 /** Writes the state file atomically (a reader never sees half of it), mode 0600 in a 0700 dir. */
 export function writeServerState(dir: string, state: ServerState): void {
@@ -55,17 +52,32 @@ export function writeServerState(dir: string, state: ServerState): void {
 
 /** The state a server left, or undefined when there is none or it cannot be read. */
 export function readServerState(dir: string): ServerState | undefined {
-  let text: string;
+  let raw: string;
   try {
-    text = readFileSync(join(dir, STATE_FILE), 'utf8');
+    raw = readFileSync(join(dir, STATE_FILE), 'utf8');
   } catch {
     return undefined;
   }
   try {
-    const state: unknown = JSON.parse(text);
-    return isServerState(state) ? { pid: state.pid, url: state.url, host: state.host, port: state.port, token: state.token, startedAt: state.startedAt } : undefined;
+    const state = JSON.parse(raw) as ServerState;
+    return isServerState(state, '') === undefined ? { pid: state.pid, url: state.url, host: state.host, port: state.port, token: state.token, startedAt: state.startedAt } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether the process a state file names is still there. One that is not left a stale file (it
+ * was killed, or the machine restarted): no server answers for it, and a client need not ask. A
+ * live pid may still be another program's, reused: only asking its port says.
+ */
+export function stateProcessAlive(state: ServerState): boolean {
+  try {
+    process.kill(state.pid, 0);
+    return true;
+  } catch (error) {
+    // Another user's process: alive, not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { AdoptedPerformer } from './adopted-performer.js';
 import type { StartedPerformer } from './performer-pool.js';
 import { isLoopback } from './limits/remote-binding.js';
 import { serverUrl } from './server-url.js';
@@ -14,7 +15,8 @@ export const DEFAULT_PORT = 27713;
 /**
  * What a server process does before it reads the rest of its code: it listens, and starts its
  * first spare performer, which then starts up beside the server instead of after it (a cold
- * `play` waits for both before its first note). What connects before the server is ready is
+ * `play` waits for both before its first note), or tells the one its launching client started
+ * beside it where to connect. What connects before the server is ready is
  * held, and handed over once it is (`release`).
  */
 export interface HeadStart {
@@ -35,6 +37,8 @@ export interface HeadStartOptions {
   readonly fallback: boolean;
   readonly spares: number;
   readonly lookahead?: number | undefined;
+  /** Started beside this server by the client that launched it: the first spare, told where to connect once we listen, not spawned. */
+  readonly adopted?: AdoptedPerformer | undefined;
 }
 
 /**
@@ -59,21 +63,23 @@ export async function headStart(options: HeadStartOptions): Promise<HeadStart | 
   const token = randomBytes(24).toString('base64url');
   const pageKeys = new PageKeys();
   const id = `performer-${randomUUID().slice(0, 8)}`;
-  const performer =
-    options.spares > 0
-      ? {
-          id,
-          child: spawnPerformer({
-            url,
-            token,
-            worker: id,
-            launch: { engine: 'node' },
-            pageCode: () => pageKeys.issue().code,
-            lookahead: options.lookahead,
-            log: (line) => process.stderr.write(`[${id}] ${line}\n`),
-          }),
-        }
-      : undefined;
+  let performer: StartedPerformer | undefined;
+  if (options.spares === 0) options.adopted?.kill();
+  else if (options.adopted) {
+    options.adopted.handOff({ url, token, worker: id });
+    performer = { id, child: options.adopted };
+  } else {
+    const child = spawnPerformer({
+      url,
+      token,
+      worker: id,
+      launch: { engine: 'node' },
+      pageCode: () => pageKeys.issue().code,
+      lookahead: options.lookahead,
+      log: (line) => process.stderr.write(`[${id}] ${line}\n`),
+    });
+    performer = { id, child };
+  }
   return {
     http,
     token,

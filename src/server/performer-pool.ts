@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { AdoptedPerformer } from './adopted-performer.js';
 import { CodedError } from '../protocol/coded-error.js';
 import { isErrorCode } from '../protocol/error-codes.js';
 import { chooseVersion } from '../protocol/negotiation.js';
@@ -57,7 +58,7 @@ export interface WorkerRecord {
   session: string | null;
   socket: WebSocket | undefined;
   liveness: Liveness;
-  readonly child: ChildProcess | undefined;
+  readonly child: PerformerProcess | undefined;
   readonly pending: Map<
     string,
     {
@@ -72,10 +73,13 @@ export interface WorkerRecord {
   >;
 }
 
-/** A performer process already spawned, that the pool takes as one it started itself. */
+/** A performer process of ours: a child we spawned, or one started beside the server and handed to it. */
+export type PerformerProcess = ChildProcess | AdoptedPerformer;
+
+/** A performer process already started, that the pool takes as one it started itself. */
 export interface StartedPerformer {
   readonly id: string;
-  readonly child: ChildProcess;
+  readonly child: PerformerProcess;
 }
 
 /** Ms after a spare is taken before its replacement starts, if no batch went to it sooner. */
@@ -180,6 +184,8 @@ export class PerformerPool {
       if (worker.socket !== socket) worker.socket?.terminate();
       worker.socket = socket;
       worker.pid = ready.pid;
+      // Handed to us, not spawned: its pid is learnt here, from the one process we told its id and the token.
+      if (worker.child instanceof AdoptedPerformer) worker.child.pid ??= ready.pid;
       worker.liveness = new Liveness(this.#options.heartbeat);
       // A performer drops a server that was silent too long (busy evaluating a big score), and
       // comes back: what it may never have seen goes again, or its session would wait for it in
@@ -385,7 +391,7 @@ export class PerformerPool {
     await Promise.all(exits);
   }
 
-  #record(id: string, child: ChildProcess | undefined, kind: string, reservedFor?: string): WorkerRecord {
+  #record(id: string, child: PerformerProcess | undefined, kind: string, reservedFor?: string): WorkerRecord {
     const liveness = new Liveness(this.#options.heartbeat);
     return { id, kind, pid: child?.pid, state: 'starting', session: null, reservedFor, offers: undefined, socket: undefined, liveness, child, pending: new Map() };
   }
@@ -440,13 +446,13 @@ export class PerformerPool {
   }
 
   /** Records a performer we spawned, as starting, and replaces it (or fails those waiting for it) when it exits. */
-  #watch(id: string, child: ChildProcess, kind: string): void {
+  #watch(id: string, child: PerformerProcess, kind: string): void {
     const worker = this.#record(id, child, kind);
     this.#workers.set(id, worker);
     const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       if (worker.state === 'gone') return;
       const starting = worker.state === 'starting';
-      this.#options.log(`Performer ${id} (pid ${child.pid}) exited (${signal ?? code})${starting ? ' before it was ready' : '; replacing it'}`);
+      this.#options.log(`Performer ${id} (pid ${child.pid ?? worker.pid}) exited (${signal ?? code ?? 'its pipe closed'})${starting ? ' before it was ready' : '; replacing it'}`);
       this.#bury(worker, 'exited');
       // One that dies before it is ready would die again: the sessions waiting for it are told, not kept waiting on a loop of starts.
       if (starting) this.#fail(kind, new PerformerError('ALDA_NO_PERFORMER', `The ${kind} performer exited before it was ready (${signal ?? code}); the server's log says why`));

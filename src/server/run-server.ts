@@ -5,7 +5,7 @@ import { startServer } from './server.js';
 import { ComponentProcesses, findComponent } from './components.js';
 import type { Component } from '../protocol/component-manifest.js';
 import { serverAnswers } from '../protocol/server-probe.js';
-import { readServerState, stateDir } from '../protocol/state-file.js';
+import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-file.js';
 import { DEFAULT_PORT, type HeadStart } from './head-start.js';
 import type { PerformerEngine } from '../protocol/performer-engine.js';
 
@@ -38,8 +38,10 @@ export interface RunServerOptions {
 export async function runServer(options: RunServerOptions): Promise<void> {
   const dir = stateDir();
   const existing = readServerState(dir);
-  // A state file is trusted only if its server answers: a stale one (its pid reused by another process) is replaced.
-  if (existing && existing.pid !== process.pid && (await serverAnswers(existing))) {
+  // A state file is trusted only if its server answers: a stale one (its process gone, or its pid
+  // reused by another) is replaced. One whose process is gone is not asked: our own head start may
+  // be listening on its port, and would hold the question unanswered.
+  if (existing && existing.pid !== process.pid && stateProcessAlive(existing) && (await serverAnswers(existing))) {
     process.stderr.write(`A server is already running for ${dir}: ${existing.url} (pid ${existing.pid})\n`);
     process.exitCode = 1;
     return;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { removeStateDir } from '../support/state-dir.js';
+import { waitFor } from '../pipeline/harness.js';
+import { processesOf, removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
 const bin = resolve(import.meta.dirname, '../../bin/alda-live.js');
@@ -66,6 +67,8 @@ test('a bad option value is refused with one line and exit status 2, before anyt
     assert.is(run.stdout, '', what);
   }
   nothingStarted(dir);
+  // A play's server (and the performer beside it) booted held before its options were read: they leave.
+  await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
 });
 
 test('a missing file is reported in one form by every command, and starts nothing', async ({ dir }) => {
@@ -86,6 +89,8 @@ test('play of a score that does not evaluate reports it as Alda does, under <no 
   assert.is(file.code, 1);
   assert.match(file.stderr, /^bad\.alda:2:12 unterminated S-expression\n/);
   nothingStarted(dir);
+  // The server held while the score was checked, and the performer started beside it, leave.
+  await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
 });
 
 test('-F/-T: a marker the score lacks lists those it has; a start past the end gives the length; no server starts', async ({ dir }) => {

@@ -56,6 +56,14 @@ test('the performer loads no package at start: JZZ only once it opens a MIDI por
   assert.equal(loaded.filter((url) => url.startsWith('file:') && url.includes('/node_modules/')), []);
 });
 
+test("the performer loads neither tls, https nor zlib at start: ws wants them only for `wss:` and compression, which nothing of ours uses", () => {
+  const hook = `data:text/javascript,process.on('exit', () => process.stderr.write('@@builtins ' + process.moduleLoadList.join(',')))`;
+  const result = spawnSync(process.execPath, ['--import', hook, PERFORMER], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ALDA_LIVE_STATE_DIR: tmpdir() + '/alda-live-no-state' } });
+  const builtins = /@@builtins (.*)/.exec(result.stderr)?.[1]?.split(',') ?? [];
+  assert.ok(builtins.includes('NativeModule net'), `the list holds what was loaded: ${result.stderr}`);
+  assert.equal(builtins.filter((name) => /^NativeModule (tls|https|zlib)$/.test(name)), []);
+});
+
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
   const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && f.endsWith('.js')).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'bundle', f))];

@@ -14,7 +14,7 @@ test('a state file reads back as written; one that is not a server state reads a
     assert.equal(readServerState(dir), state);
     writeFileSync(join(dir, STATE_FILE), JSON.stringify({ ...state, extra: true }));
     assert.equal(readServerState(dir), state, 'keys it does not know are left out');
-    const broken = [{ ...state, token: 'short' }, { ...state, pid: '4242' }, { ...state, port: 1.5 }, { ...state, url: undefined }, { ...state, startedAt: 0 }, [state], null, 'x'];
+    const broken = [{ ...state, token: 'short' }, { ...state, pid: '4242' }, { ...state, pid: 0 }, { ...state, pid: -1 }, { ...state, port: 1.5 }, { ...state, url: undefined }, { ...state, startedAt: 0 }, [state], null, 'x'];
     for (const value of broken) {
       writeFileSync(join(dir, STATE_FILE), JSON.stringify(value));
       assert.is(readServerState(dir), undefined, JSON.stringify(value));

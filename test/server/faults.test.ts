@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
@@ -91,6 +92,11 @@ test('kill -9 of the server: its performer silences what it plays and exits afte
   await waitFor('the note', () => readRecording(record).some(isNoteOn), 30_000);
   const { server, sessions } = await ps(dir);
   const performer = sessions.find((s) => s.name.startsWith('play-'))!.performer!;
+  // The first performer, started by the CLI beside the server: not its child, it learns of its end from its stdin.
+  const cmdline = readFileSync(`/proc/${performer}/cmdline`, 'utf8');
+  assert.ok(cmdline.includes('--server-stdin'), cmdline);
+  const { token } = readServerState(dir)!;
+  for (const what of ['cmdline', 'environ']) assert.not.ok(readFileSync(`/proc/${performer}/${what}`, 'latin1').includes(token), `no token in its ${what}`);
   process.kill(server.pid, 'SIGKILL');
   await waitFor('the orphaned performer to exit', () => !alive(performer), 15_000);
   const lines = readRecording(record);
@@ -117,6 +123,29 @@ test('a stale server.json whose pid is another process is not trusted: play star
   } finally {
     other.kill('SIGKILL');
   }
+});
+
+test('kill -9 of the spare started beside the server: the server hears it from its pipe and starts another', async ({ dir }) => {
+  // `page` starts a server (not held: no score to check) and takes no performer.
+  const page = await aldaLive(dir, 'page');
+  assert.is(page.code, 0, page.stderr);
+  const spare = await waitFor('the spare to be ready', async () => (await ps(dir)).performers.find((p) => p.state === 'spare')?.pid ?? undefined, 30_000);
+  assert.ok(readFileSync(`/proc/${spare}/cmdline`, 'utf8').includes('--server-stdin'), 'the spare is the one the CLI started');
+  process.kill(spare, 'SIGKILL');
+  const next = await waitFor('another spare', async () => (await ps(dir)).performers.find((p) => p.state === 'spare' && p.pid !== spare)?.pid ?? undefined, 30_000);
+  assert.ok(alive(next));
+  assert.match(readFileSync(join(dir, 'server.log'), 'utf8'), /Performer performer-\w+ \(pid \d+\) exited \(its pipe closed\); replacing it/);
+});
+
+test('a stale server.json whose process is gone: play starts a server at once, held while it checks the score, as with none', async ({ dir }) => {
+  const dead = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((done) => dead.once('exit', done));
+  writeServerState(dir, { pid: dead.pid!, url: 'ws://127.0.0.1:9', host: '127.0.0.1', port: 9, token: 'x'.repeat(32), startedAt: new Date().toISOString() });
+  const run = await aldaLive(dir, 'play', '-c', 'piano: c32');
+  assert.is(run.code, 0, run.stderr);
+  const state = readServerState(dir);
+  assert.ok(state && state.pid !== dead.pid, 'a new server wrote its state');
+  assert.ok(readFileSync(`/proc/${state.pid}/cmdline`, 'utf8').split('\0').includes('--after-go'), 'started before the score was checked');
 });
 
 test.run();
