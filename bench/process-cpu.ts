@@ -25,3 +25,10 @@ export function cpuMs(pid: number): number | undefined {
   const times = cpuTimes(pid);
   return times && times.user + times.system;
 }
+
+/** User + system CPU time (ms) of the children this process has reaped so far (cutime + cstime). */
+export function reapedChildrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}

@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type Client } from '../src/client/client.js';
-import { cpuTimes } from './process-cpu.js';
+import { cpuTimes, reapedChildrenCpuMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
@@ -163,7 +163,7 @@ async function coldPlay(stateDir: string, record: string, env: NodeJS.ProcessEnv
       if (existsSync(record) && statSync(record).size > 0) resolve({ ms: performance.now() - started, cpu: cpuOfStart(stateDir) });
     });
   });
-  const reaped = childCpuMs();
+  const reaped = reapedChildrenCpuMs();
   const child = spawn(process.execPath, [bin, 'play', '-c', 'piano: c8', '--record', record], {
     env: { ...process.env, ...env, ALDA_LIVE_STATE_DIR: stateDir },
     stdio: 'ignore',
@@ -177,17 +177,11 @@ async function coldPlay(stateDir: string, record: string, env: NodeJS.ProcessEnv
       until('the recording of `play -c`', () => existsSync(record) && statSync(record).size > 0 && { ms: performance.now() - started, cpu: cpuOfStart(stateDir) }, 10_000),
     ]);
     // The CLI, if it had exited by then: its CPU as a child this process has reaped.
-    const cli = seen.cpu.has(child.pid!) ? 0 : childCpuMs() - reaped;
+    const cli = seen.cpu.has(child.pid!) ? 0 : reapedChildrenCpuMs() - reaped;
     return { ms: seen.ms, cpuMs: cli + [...seen.cpu.values()].reduce((a, b) => a + b, 0) };
   } finally {
     watcher?.close();
   }
-}
-
-/** CPU (ms) of the children this process has reaped, from /proc (cutime + cstime). */
-function childCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
 }
 
 /** CPU (ms) of each process running for a state dir (its environment names it), by pid. */
@@ -198,7 +192,7 @@ function cpuOfStart(stateDir: string): Map<number, number> {
     try {
       if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`ALDA_LIVE_STATE_DIR=${stateDir}`)) continue;
       const times = processTimes(Number(name));
-      if (times) cpu.set(Number(name), ((times.user + times.system) * 1000) / clockTicks);
+      if (times) cpu.set(Number(name), times.user + times.system);
     } catch {
       // Gone, or not ours to read.
     }

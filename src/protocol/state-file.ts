@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { anyText, between, object, text } from './field-checks.js';
+import { anyText, between, integerFrom, object, text } from './field-checks.js';
 
 /**
  * Where a running server says where it is: `server.json` in the state dir, readable by the user
@@ -32,7 +32,7 @@ export interface ServerState {
  * A pid is above 0: signalling pid 0 or -1 would reach a whole process group, or every process.
  */
 const isServerState = object({
-  pid: between(1, Number.MAX_SAFE_INTEGER, true),
+  pid: integerFrom(1),
   url: anyText,
   host: anyText,
   port: between(0, 65535, true),
