@@ -58,7 +58,9 @@ async function lateness(client: Client, dir: string, label: string, load?: () =>
   await client.request('eval', { session, code: runOfNotes(), sink: { record } }, { timeout: 30_000 });
   const performer = await performerOf(client, session);
   const before = performer === undefined ? undefined : processTimes(performer);
-  const floor = machineFloor((NOTES * SPACING) / 1000);
+  const seconds = (NOTES * SPACING) / 1000;
+  const scheduling = performer === undefined ? undefined : schedulingOf(performer);
+  const floors = [machineFloor(seconds, scheduling, true), machineFloor(seconds, undefined, false)];
   const loadDone = load?.();
   const expected = NOTES * 2 + 3;
   await until(`${expected} messages in ${label}`, () => read(record).length >= expected);
@@ -71,7 +73,9 @@ async function lateness(client: Client, dir: string, label: string, load?: () =>
   const notes = (kind: number) => lines.filter((l) => (l.data[0]! & 0xf0) === kind).map((l) => l.at - l.due);
   const setUp = lines.filter((l) => (l.data[0]! & 0xf0) !== 0x80 && (l.data[0]! & 0xf0) !== 0x90).map((l) => (l.at - l.due).toFixed(2));
   console.log(`  note-ons ${figures(notes(0x90))}; note-offs ${figures(notes(0x80))}; set-up ${setUp.join(', ')} ms`);
-  console.log(`  the machine meanwhile: a thread that only sleeps 4 ms at a time, at the performer's priority, woke ${await floor}`);
+  const [own, ordinary] = await Promise.all(floors);
+  console.log(`  the machine meanwhile, a thread that only sleeps 4 ms at a time: at the performer's priority (${describe(scheduling)}, a session of its own) woke ${own}`);
+  console.log(`    at nice −14 in the bench's session (the floor of earlier sessions) woke ${ordinary}`);
   if (before && after) {
     console.log(
       `  performer (pid ${performer}) while it played: ${(after.user - before.user).toFixed(0)} ms user + ${(after.system - before.system).toFixed(0)} ms sys CPU, ` +
@@ -80,15 +84,43 @@ async function lateness(client: Client, dir: string, label: string, load?: () =>
   }
 }
 
+/** A thread's scheduling: its policy (0 ordinary, 1 FIFO, 2 round-robin real-time), real-time priority and nice value. */
+interface Scheduling {
+  readonly policy: number;
+  readonly rtPriority: number;
+  readonly nice: number;
+}
+
+/** The scheduling of a process's main thread, from /proc (Linux). */
+function schedulingOf(pid: number): Scheduling | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // Fields 19, 40 and 41 of proc(5), counted from 3 once the pid and command are cut.
+    return { nice: Number(fields[16]), rtPriority: Number(fields[37]), policy: Number(fields[38]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(scheduling: Scheduling | undefined): string {
+  if (scheduling === undefined) return 'unknown';
+  const realTime = scheduling.policy === 1 || scheduling.policy === 2;
+  return realTime ? `real-time ${scheduling.policy === 1 ? 'FIFO' : 'RR'} ${scheduling.rtPriority}` : `nice ${scheduling.nice}`;
+}
+
 /**
  * How late the machine wakes a thread that does nothing else, over `seconds`: the floor under any
  * performer's lateness. On the shared 2-core machine others' load moves it from ≈0.1 ms to tens
- * of ms, whatever the nice value; lateness figures mean little above it.
+ * of ms; lateness figures mean little above it. With `like`, the thread runs as the performer's
+ * main thread does (its real-time policy, else its nice value), and with `ownSession` in a
+ * session (and so, under sched_autogroup, a CPU group) of its own, as the server's performers do;
+ * else at nice −14 in this process's session.
  */
-async function machineFloor(seconds: number): Promise<string> {
+async function machineFloor(seconds: number, like: Scheduling | undefined, ownSession: boolean): Promise<string> {
+  const realTime = like !== undefined && (like.policy === 1 || like.policy === 2);
   const script = `
     const cell = new Int32Array(new SharedArrayBuffer(4));
-    try { require('node:os').setPriority(-14); } catch {}
+    try { require('node:os').setPriority(${like?.nice ?? -14}); } catch {}
     const late = [];
     for (const end = performance.now() + ${seconds * 1000}; performance.now() < end; ) {
       const t = performance.now();
@@ -98,11 +130,17 @@ async function machineFloor(seconds: number): Promise<string> {
     late.sort((a, b) => a - b);
     const q = (p) => late[Math.min(late.length - 1, Math.floor(p * late.length))].toFixed(3);
     process.stdout.write('late p50 ' + q(0.5) + '  p99 ' + q(0.99) + '  max ' + late.at(-1).toFixed(3) + ' ms');`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const node = [process.execPath, '-e', script];
+  const [command, ...args] = realTime ? ['chrt', like.policy === 1 ? '--fifo' : '--rr', String(like.rtPriority), ...node] : node;
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: ownSession });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await new Promise((resolve) => child.once('exit', resolve));
-  return out;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    // No chrt on this machine.
+    child.once('error', resolve);
+  });
+  return out || 'not measured';
 }
 
 /** The pid of the performer playing `session`, from the server's `ps`. */

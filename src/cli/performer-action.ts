@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ourScript } from '../processes/our-script.js';
+import { performerScript } from '../processes/performer-script.js';
 import { filterStderr } from '../processes/stderr-filter.js';
 
 export interface PerformerOptions {
@@ -14,7 +14,7 @@ export interface PerformerOptions {
 /** Runs `alda-live performer` (loaded only when that command runs). */
 export async function runPerformer(options: PerformerOptions): Promise<void> {
   // JZZ and libasound print to fd 2; run the performer with its stderr filtered.
-  const { command, args } = ourScript('../performer/entry', import.meta.url);
+  const { command, args } = performerScript();
   const flags = ['--lookahead', String(options.lookahead)];
   if (options.connect) flags.push('--connect', options.connect);
   if (options.port) flags.push('--port', options.port);

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
+import { performerScript } from '../processes/performer-script.js';
 import { readServerState, type ServerState } from '../protocol/state-file.js';
 
 /** The server did not come up. */
@@ -81,7 +82,7 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
 function startPerformerBeside(server: ChildProcess, env: NodeJS.ProcessEnv): void {
   const [handoff, stderr] = [server.stdio[3] as Socket, server.stdio[4] as Socket];
   try {
-    const { command, args } = ourScript('../performer/entry', import.meta.url);
+    const { command, args } = performerScript();
     spawn(command, [...args, '--server-stdin'], { detached: true, stdio: [handoff, 'ignore', stderr], env }).unref();
   } finally {
     // Without a performer the server sees its pipes end, and starts its own.

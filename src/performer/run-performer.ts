@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { constants, setPriority } from 'node:os';
 import { readHandoff, type Handoff } from '../protocol/performer-handoff.js';
 import { locateServer } from '../protocol/state-file.js';
 import { SessionClocks } from './link/session-clocks.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
+import { raisePriority } from './playing-priority.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
 import { WarmSynth } from './sinks/warm-synth.js';
 import { WorkerLink } from './worker-link.js';
@@ -125,17 +125,4 @@ function readToken(file: string | undefined): string | undefined {
 export async function listPorts(): Promise<void> {
   const { midiOutputs } = await import('./sinks/jzz.js');
   for (const output of await midiOutputs()) process.stdout.write(JSON.stringify(output) + '\n');
-}
-
-/**
- * Asks the OS to run us ahead of ordinary processes, as audio software does: on a busy machine
- * a performer that waits for a CPU plays late. Unprivileged users may not raise priority; then
- * this quietly does nothing.
- */
-function raisePriority(): void {
-  try {
-    setPriority(constants.priority.PRIORITY_HIGH);
-  } catch {
-    // Not allowed: play at normal priority.
-  }
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findBrowser } from '../processes/find-browser.js';
 import { ourScript } from '../processes/our-script.js';
+import { performerScript } from '../processes/performer-script.js';
 import { filterStderr } from '../processes/stderr-filter.js';
 import type { PerformerLaunch } from './performer-pool.js';
 
@@ -34,12 +35,16 @@ export function spawnPerformer(options: SpawnPerformerOptions): ChildProcess {
     if (launch.headed) flags.push('--headed');
     env = { ...process.env, ALDA_LIVE_PAGE_CODE: options.pageCode() };
   } else {
-    script = ourScript('../performer/entry', import.meta.url);
+    script = performerScript();
     flags.push('--connect', options.url);
     if (options.outputLatency !== undefined) flags.push('--output-latency', String(options.outputLatency));
     env = { ...process.env, ALDA_LIVE_TOKEN: options.token };
   }
-  const child = spawn(script.command, [...script.args, ...flags], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A node performer leads a session of its own, and so (where Linux groups CPU time by session,
+  // `sched_autogroup`) a group of its own: the CPU time that the server's group spends compiling
+  // a score is not charged to the performer's wake-ups. It still ends with the server: it is told
+  // to shut down, or exits once it finds its parent gone.
+  const child = spawn(script.command, [...script.args, ...flags], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: launch.engine !== 'browser' });
   filterStderr(child.stderr!, options.log);
   return child;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect, type Client } from '../../src/client/client.js';
 import { readServerState } from '../../src/protocol/state-file.js';
@@ -8,7 +8,7 @@ import { waitFor } from '../pipeline/harness.js';
 /** The built server (`npm test` builds dist/ first): it and its workers start in a fraction of tsx's time. */
 const entry = resolve(import.meta.dirname, '../../dist/server/entry.js');
 
-/** A real server process for a state dir, in a process group of its own with its workers, so kill -9 takes them all. */
+/** A real server process for a state dir, in a process group of its own with its workers (its performers in groups of their own): kill -9 takes them all. */
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly client: Client;
@@ -57,10 +57,35 @@ export async function stopServerProcess(server: ServerProcess | undefined): Prom
   await server.crash();
 }
 
+/**
+ * kill -9 of the server's process group, and first of each process it started, with that one's
+ * group: its performers lead sessions (so process groups) of their own.
+ */
 function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // Gone already.
+  for (const pid of [...childrenOf(child.pid!), child.pid!]) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already, or not a group's leader (a worker in the server's group, which goes with it).
+    }
   }
+}
+
+/** The pids of a process's children, from /proc (Linux): what each of its threads started. */
+function childrenOf(pid: number): number[] {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      // A thread, or the process, that ended meanwhile.
+      return '';
+    }
+  };
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tids.flatMap((tid) => read(`/proc/${pid}/task/${tid}/children`).split(' ').filter(Boolean).map(Number));
 }

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
+
+/**
+ * The real-time priority asked for (SCHED_RR): the lowest there is, which is still above every
+ * ordinary process, and below audio servers' (PipeWire's, JACK's), whose deadlines are shorter.
+ */
+const REAL_TIME_PRIORITY = 1;
+
+/**
+ * Asks the OS to run the performer ahead of ordinary processes, as audio software does: on a busy
+ * machine a performer that waits for a CPU plays late. Where it is allowed (root, CAP_SYS_NICE, or
+ * a real-time limit of the user's, as audio users are given), its main thread, the one the
+ * scheduler runs on, becomes real-time: it wakes on time whatever else runs, where nice −14 wakes
+ * no sooner than any thread of the machine's (on a busy 2-core machine, p99 5–15 ms late: nice
+ * ranks a thread only within its session's group, see bench/README.md). Threads and processes it
+ * starts later (the synth's, the Link clock's) are ordinary. Where neither is allowed, this
+ * quietly does nothing.
+ */
+export function raisePriority(): void {
+  try {
+    setPriority(constants.priority.PRIORITY_HIGH);
+  } catch {
+    // Not allowed: play at normal priority.
+  }
+  if (!realTimeAllowed()) return;
+  // Node has no call for a scheduling policy; util-linux's chrt sets it from outside, at once.
+  const chrt = spawn('chrt', ['--rr', '--reset-on-fork', '--pid', String(REAL_TIME_PRIORITY), String(process.pid)], { stdio: 'ignore' });
+  chrt.on('error', () => undefined);
+  chrt.unref();
+}
+
+/** Whether this process may ask for REAL_TIME_PRIORITY (Linux only: elsewhere there is no chrt). */
+function realTimeAllowed(): boolean {
+  if (process.platform !== 'linux') return false;
+  if (process.getuid?.() === 0) return true;
+  try {
+    const limit = /^Max realtime priority\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
+    return limit === 'unlimited' || Number(limit) >= REAL_TIME_PRIORITY;
+  } catch {
+    return false;
+  }
+}
