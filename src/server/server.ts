@@ -8,7 +8,8 @@ import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
-import { checkBinding, isLoopback } from './limits/remote-binding.js';
+import { checkBinding } from './limits/remote-binding.js';
+import { isLoopback } from '../protocol/loopback.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write-paths.js';
 import { checkBrowserPath } from './limits/browser-path.js';
