@@ -73,17 +73,18 @@ const REQUIRE = "import { createRequire as bundleRequire } from 'node:module'; c
  * streams, and all of Node's streams with them, which `parse` never uses. Each line keeps its
  * place and its line breaks, so the source maps hold.
  *
- * commander requires `node:child_process` (and with it net, dgram, streams) when it loads, for
- * subcommands that are programs of their own, which we have none of: it is required at first use.
+ * What bundled packages require when they load but use only on a path we never or seldom take is
+ * required at first use: commander's `node:child_process` (and with it net, dgram, streams), for
+ * subcommands that are programs of their own, which we have none of; ws's https, tls and
+ * querystring, for wss:// URLs and credentials in a URL, and zlib, for compressed messages, which
+ * neither our server nor its clients agree to. Each is code of Node's to read and compile in every
+ * process that holds a WebSocket, the server and its performers first (≈0.5 MB each).
  */
 function requireBuiltins(code) {
   const required = code
     .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
     .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
-    .replace(
-      '__require("node:child_process")',
-      'new Proxy({}, { get: (_, key) => __require("node:child_process")[key] })',
-    );
+    .replace(/__require\(("(?:node:)?(?:child_process|https|tls|querystring|zlib)")\)/g, (_, module) => `new Proxy({}, { get: (_, key) => __require(${module})[key] })`);
   const body = required.slice(REQUIRE.length);
   return /\brequire\b/.test(body) ? required : body;
 }
