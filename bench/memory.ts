@@ -3,8 +3,10 @@
  * (`dist/server/entry.js`, its own state dir), measured from /proc at three moments:
  *
  *   1. idle after start, the spare performer ready;
- *   2. idle after a first `alda-live play -c` (warm: the spare played), settled again;
- *   3. after a first evaluation too dear for the event loop (a score thread started for it),
+ *   2. idle 40 s after start: V8 has collected what starting left behind (its memory reducer runs
+ *      on an idle process 15-35 s in), which is what an idle pair holds from then on;
+ *   3. idle after a first `alda-live play -c` (warm: the spare played), settled again;
+ *   4. after a first evaluation too dear for the event loop (a score thread started for it),
  *      with the time that evaluation and the next one took;
  *
  * beside the floor, an idle `node -e`, and a process holding a warm synth (what a spare performer
@@ -96,6 +98,9 @@ async function warmSynth(): Promise<Figures> {
   }
 }
 
+/** When an idle server and its spare have settled: V8's memory reducer has run in both. */
+const SETTLED_MS = 40_000;
+
 /** Long enough (over the event loop's 4,096 characters) to be evaluated in a score thread. */
 const dear = (octave: number) => `piano: o${octave} ${'c8 d e f g a b > c < '.repeat(300)}`;
 
@@ -111,9 +116,12 @@ const env = { ...process.env, ALDA_LIVE_STATE_DIR: dir };
 try {
   line('node -e, idle (the floor)', await floor(), false);
   line('node holding a warm synth', await warmSynth(), false);
+  const started = Date.now();
   spawn(process.execPath, [...nodeFlags, server], { env, stdio: 'ignore' });
   await until('the server to start', () => readServerState(dir), 30_000);
   processes('idle after start', await settled(dir));
+  await new Promise((r) => setTimeout(r, started + SETTLED_MS - Date.now()));
+  processes('idle, 40 s on', await settled(dir));
 
   const record = join(dir, 'play.jsonl');
   const play = spawn(process.execPath, [join(root, 'bin', 'alda-live.js'), 'play', '-c', 'piano: c8', '--record', record], { env, stdio: 'ignore' });

@@ -37,6 +37,30 @@ const ownUrl = (outdir) => ({
 });
 
 /**
+ * `import.meta.url` of a file of one of these packages, bundled, as the URL of that file where the
+ * package is installed (found from the bundle at run time, as Node would find it: beside us or
+ * hoisted), for what the package finds relative to itself (audio-io's native addon).
+ */
+const installedUrl = (packages) => ({
+  name: 'installed-import-meta-url',
+  setup(builder) {
+    const inPackage = new RegExp(`/node_modules/(${packages.join('|')})/`);
+    builder.onLoad({ filter: /\/node_modules\/.*\.js$/ }, async ({ path }) => {
+      const name = inPackage.exec(path)?.[1];
+      if (name === undefined) return undefined;
+      const text = await readFile(path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const root = path.slice(0, path.indexOf(`/node_modules/${name}/`) + `/node_modules/${name}/`.length);
+      const main = JSON.parse(await readFile(`${root}package.json`, 'utf8')).main;
+      const own = relative(dirname(`${root}${main}`), path);
+      const installed = `installedPathToFileURL(installedRequire(import.meta.url).resolve(${JSON.stringify(name)}))`;
+      const imports = "import { createRequire as installedRequire } from 'node:module'; import { pathToFileURL as installedPathToFileURL } from 'node:url';";
+      return { contents: `${imports}\n${text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, ${installed}).href`)}`, loader: 'js' };
+    });
+  },
+});
+
+/**
  * The `require` of a bundle's file, for Node's modules and the CommonJS packages bundled
  * (commander's `require('node:events')`), on its first line. A file that requires nothing is
  * left without it (the line stays, empty, for the source map): each is a module made at start.
@@ -49,17 +73,18 @@ const REQUIRE = "import { createRequire as bundleRequire } from 'node:module'; c
  * streams, and all of Node's streams with them, which `parse` never uses. Each line keeps its
  * place and its line breaks, so the source maps hold.
  *
- * commander requires `node:child_process` (and with it net, dgram, streams) when it loads, for
- * subcommands that are programs of their own, which we have none of; ws requires `https`, `tls`
- * and `zlib` for `wss:` URLs and compression, which we never use (a local server, small frames):
- * each is required at first use instead. Together they were ≈5–10 ms of every start of the server,
- * a performer, or a command that talks to a server.
+ * What bundled packages require when they load but use only on a path we never or seldom take is
+ * required at first use: commander's `node:child_process` (and with it net, dgram, streams), for
+ * subcommands that are programs of their own, which we have none of; ws's https, tls and
+ * querystring, for wss:// URLs and credentials in a URL, and zlib, for compressed messages, which
+ * neither our server nor its clients agree to. Each is code of Node's to read and compile in every
+ * process that holds a WebSocket, the server and its performers first (≈0.5 MB each).
  */
 function requireBuiltins(code) {
   const required = code
     .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
     .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
-    .replace(/__require\("(node:child_process|https|tls|zlib)"\)/g, (call) => `new Proxy({}, { get: (_, key) => ${call}[key] })`);
+    .replace(/__require\(("(?:node:)?(?:child_process|https|tls|querystring|zlib)")\)/g, (_, module) => `new Proxy({}, { get: (_, key) => __require(${module})[key] })`);
   const body = required.slice(REQUIRE.length);
   return /\brequire\b/.test(body) ? required : body;
 }
@@ -104,7 +129,7 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames }) {
     banner: { js: REQUIRE },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir), englishOnly],
+    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled)],
     write: false,
   });
   for (const { path, text } of outputFiles) {
@@ -126,5 +151,11 @@ await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/
 const SERVER_CHUNK = 'bundled-';
 for (const name of await readdir(`${root}dist/server/`)) if (name.startsWith(SERVER_CHUNK)) await rm(`${root}dist/server/${name}`);
 await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: `${root}dist/server/`, bundled, splitting: true, chunkNames: `${SERVER_CHUNK}[name]-[hash]` });
-await bundle({ entryPoints: { entry: `${src}performer/entry.ts` }, outdir: `${root}dist/performer/`, bundled, splitting: false });
+/**
+ * The performer also bundles audio-io, which it imports at start to learn whether there is an audio
+ * device: as its own modules, Node resolves each of its seventeen files and their package scopes
+ * (a hundred file URLs turned into paths), enough to have V8's optimizing compiler compile that
+ * path's loop, which maps 3 MB more of node's code into an idle performer.
+ */
+await bundle({ entryPoints: { entry: `${src}performer/entry.ts` }, outdir: `${root}dist/performer/`, bundled: [...bundled, '@echogarden/audio-io'], splitting: false });
 await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });

@@ -8,7 +8,9 @@ import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub
 import { isServiceReady } from '../protocol/broker-messages.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
-import { checkBinding, isLoopback } from './limits/remote-binding.js';
+import { checkBinding } from './limits/remote-binding.js';
+import { isLoopback } from '../protocol/loopback.js';
+import { isoTime } from '../protocol/iso-time.js';
 import { serverLimits, type ServerLimits } from './limits/server-limits.js';
 import { checkWritePaths, remoteFilesDir, requestedWrites } from './limits/write-paths.js';
 import { checkBrowserPath } from './limits/browser-path.js';
@@ -412,6 +414,6 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     }
   }
 
-  if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: new Date(startedAt).toISOString() });
+  if (options.stateDir) writeServerState(options.stateDir, { pid: process.pid, url, host, port, token, startedAt: isoTime(startedAt) });
   return { url, port, token, pool, sessions, hub, nreplPort: nrepl?.port, mintPageCode: () => pageKeys.issue().code, closed, close };
 }

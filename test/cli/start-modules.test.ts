@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
   });
 }
 
-test('the performer loads no package at start: JZZ only once it opens a MIDI port, the audio library once it looks for a device', () => {
+test('the performer loads no package at start: JZZ only once it opens a MIDI port; the audio library is bundled, its addon loaded once it looks for a device', () => {
   // With no server to connect to, it stops where its first session would begin: what it loaded is what every spare holds.
   const loaded = modulesLoaded([], { script: PERFORMER, status: 1 });
   assert.ok(loaded.some((url) => url.endsWith('src/performer/entry.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
@@ -62,6 +62,20 @@ test("the performer loads neither tls, https nor zlib at start: ws wants them on
   const builtins = /@@builtins (.*)/.exec(result.stderr)?.[1]?.split(',') ?? [];
   assert.ok(builtins.includes('NativeModule net'), `the list holds what was loaded: ${result.stderr}`);
   assert.equal(builtins.filter((name) => /^NativeModule (tls|https|zlib)$/.test(name)), []);
+});
+
+test('the performer bundles the audio library, and it finds its native addon where the package is installed', async () => {
+  if (process.platform !== 'linux') return;
+  // A server that is not there: the performer looks for an audio device at start all the same.
+  const performer = spawn(process.execPath, [PERFORMER, '--connect', 'ws://127.0.0.1:9'], { env: { ...process.env, ALDA_LIVE_TOKEN: 't' }, stdio: 'ignore' });
+  try {
+    const deadline = Date.now() + 20_000;
+    const addonMapped = () => readFileSync(`/proc/${performer.pid}/maps`, 'utf8').includes('/node_modules/@echogarden/audio-io/addons/bin/');
+    while (!addonMapped() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(addonMapped(), 'the addon was loaded');
+  } finally {
+    performer.kill('SIGKILL');
+  }
 });
 
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -74,6 +75,47 @@ test('a command sent again (the server lost us and came back) is answered from t
     assert.equal(second, first);
     assert.is((await send({ type: 'position' })).pending, 10);
   });
+});
+
+test('on loopback its frames go unmasked (a zero key): there is no proxy between it and the server to mask them from', async () => {
+  const tcp = createServer();
+  tcp.listen(0, '127.0.0.1');
+  await once(tcp, 'listening');
+  const link = new WorkerLink({
+    locate: () => ({ url: `ws://127.0.0.1:${(tcp.address() as AddressInfo).port}`, token: 't' }),
+    workerId: 'performer-test',
+    performer: new Performer({ lookahead: 20 }),
+    openSinks: async () => ({ sinks: [], notices: [] }),
+    onExit: () => {},
+  });
+  try {
+    const [socket] = (await once(tcp, 'connection')) as [Socket];
+    // The handshake answered by hand, then the bytes of the first frame (its `ready`) as they came.
+    const frame = await new Promise<Buffer>((resolve) => {
+      let received = Buffer.alloc(0);
+      let upgraded = false;
+      socket.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const end = received.indexOf('\r\n\r\n');
+        if (!upgraded && end >= 0) {
+          const key = /^sec-websocket-key: *(\S+)/im.exec(received.subarray(0, end).toString())![1]!;
+          const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+          socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+          upgraded = true;
+          received = received.subarray(end + 4);
+        }
+        if (upgraded && received.length >= 8) resolve(received);
+      });
+    });
+    assert.is(frame[1]! & 0x80, 0x80, 'a client frame says it is masked');
+    const keyAt = (frame[1]! & 0x7f) === 126 ? 4 : (frame[1]! & 0x7f) === 127 ? 10 : 2;
+    assert.equal([...frame.subarray(keyAt, keyAt + 4)], [0, 0, 0, 0]);
+    assert.match(frame.subarray(keyAt + 4).toString(), /^\{/);
+    socket.destroy();
+  } finally {
+    await link.shutdown();
+    tcp.close();
+  }
 });
 
 test.run();

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CodedError } from '../../protocol/coded-error.js';
 import { hostMs } from '../clock.js';
@@ -63,16 +63,17 @@ export class LinkProcess {
   readonly #exited: Promise<void>;
   readonly #waiters = new Set<() => void>();
 
-  private constructor(quantum: number) {
+  /** `lines`: the child's stdout, a line at a time. */
+  private constructor(quantum: number, child: ChildProcess, lines: Interface) {
     this.quantum = quantum;
-    this.#child = spawn(process.execPath, [SCRIPT, '--quantum', String(quantum)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#child = child;
     this.#exited = new Promise((resolve) => this.#child.once('exit', () => resolve()));
     this.#child.once('exit', (code) => {
       this.#failure ??= `the Link clock exited (code ${code})`;
       this.#wake();
     });
     this.#child.stdin!.on('error', () => undefined);
-    createInterface({ input: this.#child.stdout! }).on('line', (line) => this.#read(line));
+    lines.on('line', (line) => this.#read(line));
   }
 
   /**
@@ -83,7 +84,10 @@ export class LinkProcess {
   static async start(quantum: number): Promise<LinkProcess> {
     const unavailable = linkUnavailable();
     if (unavailable !== undefined) throw new LinkUnavailableError(unavailable);
-    const link = new LinkProcess(quantum);
+    // Node's child_process and readline (and what they load) only in a performer that uses Link.
+    const [{ spawn }, { createInterface }] = await Promise.all([import('node:child_process'), import('node:readline')]);
+    const child = spawn(process.execPath, [SCRIPT, '--quantum', String(quantum)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const link = new LinkProcess(quantum, child, createInterface({ input: child.stdout! }));
     const started = hostMs();
     for (;;) {
       if (link.#failure !== undefined) {

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ourScript } from '../../processes/our-script.js';
 import type { Sink } from './sink.js';
 import type { SynthWorkerData, SynthWorkerMessage } from './synth-worker.js';
@@ -37,6 +37,8 @@ export class SynthSink implements Sink {
 
   /** Starts the audio thread and resolves once it plays (rejects if the device cannot be opened). */
   static async open(options: SynthSinkOptions = {}): Promise<SynthSink> {
+    // The performer's bundle holds this module: worker_threads is loaded once a synth starts, not with the bundle.
+    const { Worker } = await import('node:worker_threads');
     const { args } = ourScript('./synth-worker', import.meta.url);
     const path = args.at(-1)!;
     const data: SynthWorkerData = {

@@ -1,12 +1,8 @@
+import { isLoopback } from '../../protocol/loopback.js';
+
 /** The server was asked to listen beyond loopback without the flag that allows it. */
 export class RemoteBindingError extends Error {
   readonly code = 'ALDA_REMOTE_NOT_ALLOWED';
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host);
 }
 
 /**
