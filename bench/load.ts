@@ -9,7 +9,8 @@
  * first second is the server's warm-up, its hot code still unoptimized), the errors by code, the lateness (at − due) of every MIDI message of the
  * playing session (its program, volume and pan too), and the
  * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
- * machine, the figure that load disturbs least).
+ * machine, the figure that load disturbs least), and how long the server's event loop and the
+ * clients' thread waited, runnable, for a CPU (an ack's time on a busy machine is mostly that).
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
@@ -49,6 +50,20 @@ const figures = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return `n=${sorted.length}  p50 ${quantile(sorted, 0.5).toFixed(2)}  p99 ${quantile(sorted, 0.99).toFixed(2)}  max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms`;
 };
+
+/**
+ * How long a thread (the main one of process `pid` by default) has run and how long it has waited,
+ * runnable, for a CPU so far, in ms (/proc's schedstat): an ack waits for the server's event loop
+ * to read the eval and for the client's to read the answer, and on a busy machine each waits its turn.
+ */
+function schedMs(pid: number, thread = pid): { ran: number; waited: number } {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran: ran! / 1e6, waited: waited! / 1e6 };
+  } catch {
+    return { ran: NaN, waited: NaN };
+  }
+}
 
 /** CPU time (user + system) of a process so far, in ms; undefined when it has gone. */
 function cpuMs(pid: number): number | undefined {
@@ -151,8 +166,12 @@ try {
       })()
     : undefined;
   const clientsBefore = cpuMs(load.pid!) ?? 0;
+  const loopBefore = schedMs(server.pid!);
+  const clientsSchedBefore = schedMs(load.pid!);
   const { acks, sentAt, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
+  const loopAfter = schedMs(server.pid!);
+  const clientsSchedAfter = schedMs(load.pid!);
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
@@ -177,6 +196,8 @@ try {
   console.log(
     `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in ${SECONDS} s`,
   );
+  const sched = (before: { ran: number; waited: number }, after: { ran: number; waited: number }) => `waited ${(after.waited - before.waited).toFixed(0)} ms for a CPU (ran ${(after.ran - before.ran).toFixed(0)})`;
+  console.log(`off CPU          server event loop ${sched(loopBefore, loopAfter)}; clients' thread ${sched(clientsSchedBefore, clientsSchedAfter)}`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);
