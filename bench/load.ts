@@ -168,10 +168,12 @@ try {
   const clientsBefore = cpuMs(load.pid!) ?? 0;
   const loopBefore = schedMs(server.pid!);
   const clientsSchedBefore = schedMs(load.pid!);
+  const loadBegan = performance.now();
   const { acks, sentAt, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
   const loopAfter = schedMs(server.pid!);
   const clientsSchedAfter = schedMs(load.pid!);
+  const loadLasted = performance.now() - loadBegan;
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
@@ -194,7 +196,7 @@ try {
   console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${figures(lines.map((line) => line.at - line.due))}`);
   console.log(
-    `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in ${SECONDS} s`,
+    `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in the ${(loadLasted / 1000).toFixed(1)} s the ${SECONDS} s of evals took`,
   );
   const sched = (before: { ran: number; waited: number }, after: { ran: number; waited: number }) => `waited ${(after.waited - before.waited).toFixed(0)} ms for a CPU (ran ${(after.ran - before.ran).toFixed(0)})`;
   console.log(`off CPU          server event loop ${sched(loopBefore, loopAfter)}; clients' thread ${sched(clientsSchedBefore, clientsSchedAfter)}`);
