@@ -13,6 +13,13 @@ import { arrayBatch, CHUNK, type TimedBatch } from './timed-batch.js';
 const IN_FLIGHT = 8;
 
 /**
+ * Chunks of a batch on their way to the performer at once, unanswered: one at a time, a busy
+ * machine's round trip (the server or the performer waiting for a CPU) outlasted the music a
+ * chunk holds, and the performer ran dry, its notes late by the sum (seconds under load 12).
+ */
+const CHUNKS_AHEAD = 4;
+
+/**
  * How long before a gathered batch's first note is due (beyond the lookahead) it goes to the
  * performer at the latest, in ms: notes due later wait in the server, gathering more, and one
  * due sooner sends them all at the end of the turn.
@@ -198,8 +205,8 @@ export class PerformerLease {
    * full: a later batch waits for the performer's answer only behind a batch of several chunks),
    * with where the batch lands as reckoned here: an eval is answered without waiting for
    * the performer. `placed` is where the performer says it placed it; `sent` settles once the
-   * rest has gone, in order, each chunk after the performer took the one before (a big score, a
-   * 1 MB file is some 1,800 chunks, plays long before its last chunk has gone). A later batch
+   * rest has gone, in order, CHUNKS_AHEAD at most unanswered (a big score, a 1 MB file is some
+   * 1,800 chunks, plays long before its last chunk has gone). A later batch
    * waits for it, and a `stop` drops what has not gone yet. Both reject if the performer refuses
    * a chunk, or goes away.
    */
@@ -230,11 +237,17 @@ export class PerformerLease {
     });
     const generation = this.#generation;
     const sent = placed.then(async ({ shift: taken }) => {
+      const unanswered: Promise<void>[] = [];
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        await this.#send(this.#performer(), { command: { type: 'schedule', start, continues: true }, messages: messages.json(i, i + CHUNK) });
-        this.#logged(messages, i, taken, true);
+        const chunk = this.#send(this.#performer(), { command: { type: 'schedule', start, continues: true }, messages: messages.json(i, i + CHUNK) });
+        const logged = chunk.then(() => this.#logged(messages, i, taken, true));
+        // Awaited in turn below; a refusal meanwhile is not left unhandled.
+        logged.catch(() => undefined);
+        unanswered.push(logged);
+        if (unanswered.length >= CHUNKS_AHEAD) await unanswered.shift();
       }
+      for (const chunk of unanswered) await chunk;
     });
     placed.catch(() => undefined);
     if (messages.length > CHUNK) this.#rest = sent.catch(() => undefined);
