@@ -9,7 +9,8 @@
  * first second is the server's warm-up, its hot code still unoptimized), the errors by code, the lateness (at − due) of every MIDI message of the
  * playing session (its program, volume and pan too), and the
  * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
- * machine, the figure that load disturbs least).
+ * machine, the figure that load disturbs least), and how long the server's event loop and the
+ * clients' thread waited, runnable, for a CPU (an ack's time on a busy machine is mostly that).
  * Targets on a quiet machine: ack p99 ≤ 20 ms, no errors, lateness p99 ≤ 1 ms.
  *
  * Bounded: at most CLIENTS × RATE × SECONDS evals, 120 s in all; it starts its own server in a
@@ -45,6 +46,20 @@ const SECONDS = Math.min(Number(values.seconds), 60);
 const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
+
+/**
+ * How long a thread (the main one of process `pid` by default) has run and how long it has waited,
+ * runnable, for a CPU so far, in ms (/proc's schedstat): an ack waits for the server's event loop
+ * to read the eval and for the client's to read the answer, and on a busy machine each waits its turn.
+ */
+function schedMs(pid: number, thread = pid): { ran: number; waited: number } {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran: ran! / 1e6, waited: waited! / 1e6 };
+  } catch {
+    return { ran: NaN, waited: NaN };
+  }
+}
 
 const entry = values.dist === undefined ? fileURLToPath(new URL('../dist/server/entry.js', import.meta.url)) : resolve(values.dist, 'server/entry.js');
 if (!existsSync(entry)) {
@@ -131,8 +146,14 @@ try {
       })()
     : undefined;
   const clientsBefore = cpuMs(load.pid!) ?? 0;
+  const loopBefore = schedMs(server.pid!);
+  const clientsSchedBefore = schedMs(load.pid!);
+  const loadBegan = performance.now();
   const { acks, sentAt, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
+  const loopAfter = schedMs(server.pid!);
+  const clientsSchedAfter = schedMs(load.pid!);
+  const loadLasted = performance.now() - loadBegan;
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
@@ -155,8 +176,10 @@ try {
   console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
   console.log(`lateness (playing session meanwhile)  ${quantiles(lines.map((line) => line.at - line.due))}`);
   console.log(
-    `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in ${SECONDS} s`,
+    `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in the ${(loadLasted / 1000).toFixed(1)} s the ${SECONDS} s of evals took`,
   );
+  const sched = (before: { ran: number; waited: number }, after: { ran: number; waited: number }) => `waited ${(after.waited - before.waited).toFixed(0)} ms for a CPU (ran ${(after.ran - before.ran).toFixed(0)})`;
+  console.log(`off CPU          server event loop ${sched(loopBefore, loopAfter)}; clients' thread ${sched(clientsSchedBefore, clientsSchedAfter)}`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);

@@ -86,6 +86,39 @@ export function trackRuns({ count, ranks, parts, partIds }: MessageColumns): Ret
   return groupedIndexes(keys, partIds.length * 2);
 }
 
+/**
+ * A number for each of the 2,048 keys (channel × 128 + note), -1 until set: one table kept for
+ * every call, each call's own by a generation stamp, not tables made and filled for each (24 KB
+ * a call: a live session's evaluation of one note made that, and its garbage, thousands of times
+ * a second). `midiMessageColumns` never re-enters, and a worker thread has its own module.
+ */
+class KeyTable {
+  readonly #values = new Int32Array(16 * 128);
+  readonly #stamps = new Uint32Array(16 * 128);
+  #generation = 0;
+
+  /** The table emptied, for one call. */
+  begin(): this {
+    this.#generation = (this.#generation + 1) >>> 0;
+    if (this.#generation === 0) {
+      this.#stamps.fill(0);
+      this.#generation = 1;
+    }
+    return this;
+  }
+
+  get(key: number): number {
+    return this.#stamps[key] === this.#generation ? this.#values[key]! : -1;
+  }
+
+  set(key: number, value: number): void {
+    this.#values[key] = value;
+    this.#stamps[key] = this.#generation;
+  }
+}
+
+const heldKeys = new KeyTable();
+
 /** `midiMessages` as columns, made straight from the score's note columns. */
 export function midiMessageColumns(view: ScoreView): MessageColumns {
   const notes = view.notes;
@@ -96,9 +129,8 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
   const channelProgram = new Int16Array(16).fill(-1);
   const channelVolume = new Int16Array(16).fill(-1);
   const channelPanning = new Int16Array(16).fill(-1);
-  // The note of each key (channel × 128 + key) that sounds last: where it starts, and its note-off's index.
-  const heldStart = new Float64Array(16 * 128);
-  const heldOff = new Int32Array(16 * 128).fill(-1);
+  // The note-off of the note of each key (channel × 128 + key) that sounds last (its note-on is the message before it).
+  const held = heldKeys.begin();
 
   const capacity = notes.length * MAX_PER_NOTE;
   const offsets = new Float64Array(capacity);
@@ -142,9 +174,9 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
     }
     const key = (channel << 7) | midiNote;
     let end = offset + notes.audibleDuration[i]!;
-    const previous = heldOff[key]!;
+    const previous = held.get(key);
     if (previous >= 0 && offset < offsets[previous]!) {
-      if (offset - heldStart[key]! < SAME_TIME) {
+      if (offset - offsets[previous - 1]! < SAME_TIME) {
         offsets[previous] = Math.max(offsets[previous]!, end);
         continue;
       }
@@ -152,8 +184,7 @@ export function midiMessageColumns(view: ScoreView): MessageColumns {
       offsets[previous] = offset;
     }
     push(offset, Rank.NoteOn, packMessage(0x90 | channel, midiNote, velocity), part);
-    heldStart[key] = offset;
-    heldOff[key] = push(end, Rank.NoteOff, packMessage(0x80 | channel, midiNote, 0), part);
+    held.set(key, push(end, Rank.NoteOff, packMessage(0x80 | channel, midiNote, 0), part));
   }
   return { count, offsets, packed, ranks, parts, partIds: notes.partIds };
 }

@@ -65,6 +65,18 @@ test('overlapping notes of one key on one channel: two that start together are o
   ]);
 });
 
+test('a note held in one score is not held in the next: each call starts with every key free', () => {
+  // Key 60 held from 0 to 2000 ms; then another score, where key 60 starts within that time and key 64 makes the same messages first.
+  plain(view([note({ offset: 0, midiNote: 60, audibleDuration: 2000 })]));
+  const next = [note({ offset: 0, midiNote: 64, audibleDuration: 2000 }), note({ offset: 500, midiNote: 60, audibleDuration: 450 })];
+  assert.equal(keyEvents(plain(view(next))), [
+    [0, 0x90, 64, 69],
+    [500, 0x90, 60, 69],
+    [950, 0x80, 60, 0],
+    [2000, 0x80, 64, 0],
+  ]);
+});
+
 test('set-up is sent again only when a value changes', () => {
   const out = plain(
     view([

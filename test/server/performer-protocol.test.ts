@@ -146,4 +146,26 @@ test('batches due well ahead wait in the server, gathering, until shortly before
   }
 });
 
+test("a batch of several chunks keeps more than one on its way: the next goes before the performer answered the last", async ({ server, client }) => {
+  const performer = await FakePerformer.attach(server, 'streaming');
+  try {
+    await waitFor('the performer in the pool', () => server.pool.workers.some((w) => w.id === 'streaming' && w.state === 'spare'));
+    // 5 chunks of 256 messages: 640 notes, a note-on and a note-off each.
+    const played = client.request({ v: 1, type: 'eval', id: nextId(), session: 'streamed', code: JSON.stringify(Array.from({ length: 640 }, (_, i) => [60, i * 10, 5])) });
+    performer.reply(await performer.next('open'), { session: 'streamed', sinks: [], notices: [] });
+    performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 2560, shift: 0, position: 0 });
+    assert.is((await played).type, 'reply');
+    const following = [await performer.next('schedule'), await performer.next('schedule', 5000)];
+    assert.equal(
+      following.map((chunk) => chunk.continues),
+      [true, true],
+      'the second and third chunks, neither answered yet',
+    );
+    for (const chunk of following) performer.reply(chunk, { firstDue: 0, lastDue: 0, shift: 0, position: 0 });
+    for (let i = 0; i < 2; i++) performer.reply(await performer.next('schedule'), { firstDue: 0, lastDue: 0, shift: 0, position: 0 });
+  } finally {
+    performer.close();
+  }
+});
+
 test.run();

@@ -6,17 +6,18 @@ import type { LinkStatus } from '../../protocol/results.js';
 import { PerformerError, sinkLaunch, type PerformerPool, type PerformerRequest, type ResultFor, type WorkerRecord } from '../performer-pool.js';
 import { TimelineReckoning } from './timeline-reckoning.js';
 import { NoteLog } from './note-log.js';
+import { GatheredSchedule, type ScheduleAnswer, type ScheduleCommand } from './gathered-schedule.js';
 import { arrayBatch, CHUNK, type TimedBatch } from './timed-batch.js';
 
 /** Batches of one chunk a session sends before it waits for the performer to answer the oldest. */
 const IN_FLIGHT = 8;
 
-/** A performer's answer to a `schedule`, as much of it as a batch's placement takes. */
-interface Answer {
-  readonly firstDue: unknown;
-  readonly shift: unknown;
-  readonly position: unknown;
-}
+/**
+ * Chunks of a batch on their way to the performer at once, unanswered: one at a time, a busy
+ * machine's round trip (the server or the performer waiting for a CPU) outlasted the music a
+ * chunk holds, and the performer ran dry, its notes late by the sum (seconds under load 12).
+ */
+const CHUNKS_AHEAD = 4;
 
 /**
  * How long before a gathered batch's first note is due (beyond the lookahead) it goes to the
@@ -24,26 +25,6 @@ interface Answer {
  * due sooner sends them all at the end of the turn.
  */
 const HOLD_MARGIN = 200;
-
-/**
- * Batches of one chunk placed in one turn of the event loop (or, due well ahead, until shortly
- * before they are), sent as one `schedule`: under load a session's evaluations come many a turn,
- * and one command each (a frame, a wake-up of the performer, its reply) cost its performer and
- * the server more than the notes.
- */
-interface Gathering {
-  readonly worker: WorkerRecord;
-  readonly tempo: number | undefined;
-  /** The earliest start of its batches: the performer's rule then gives the shift the last of them would have left (`shift`). */
-  start: number;
-  /** The shift reckoned for its last batch, the largest: each batch's times go rebased onto it. */
-  shift: number;
-  messages: number;
-  /** When it goes (performance.now()), and how to call that off when it goes sooner. */
-  sendAt: number;
-  cancel: () => void;
-  readonly batches: { readonly messages: TimedBatch; readonly shift: number; readonly answered: (answer: Answer) => void; readonly failed: (error: Error) => void }[];
-}
 
 /** Where a batch landed on the session's timeline. */
 export interface Placement {
@@ -116,7 +97,7 @@ export class PerformerLease {
   /** Whether the performer that died may have left notes sounding on sinks that outlive it (a browser's do not). */
   #deadSounds = false;
   /** An evaluation's batches gathered, not yet sent. */
-  #gathering: Gathering | undefined;
+  #gathering: GatheredSchedule | undefined;
 
   constructor(pool: PerformerPool, session: string, sink: SinkOptions, timeline = new TimelineReckoning()) {
     this.#pool = pool;
@@ -224,8 +205,8 @@ export class PerformerLease {
    * full: a later batch waits for the performer's answer only behind a batch of several chunks),
    * with where the batch lands as reckoned here: an eval is answered without waiting for
    * the performer. `placed` is where the performer says it placed it; `sent` settles once the
-   * rest has gone, in order, each chunk after the performer took the one before (a big score, a
-   * 1 MB file is some 1,800 chunks, plays long before its last chunk has gone). A later batch
+   * rest has gone, in order, CHUNKS_AHEAD at most unanswered (a big score, a 1 MB file is some
+   * 1,800 chunks, plays long before its last chunk has gone). A later batch
    * waits for it, and a `stop` drops what has not gone yet. Both reject if the performer refuses
    * a chunk, or goes away.
    */
@@ -244,13 +225,9 @@ export class PerformerLease {
     // An evaluation's batch of one chunk gathers (see #gather); on Link (where the performer alone knows a batch's bar) and with a MIDI clock (started by each batch) each goes alone.
     const gathers =
       options.gathers === true && !continues && messages.length > 0 && messages.length <= CHUNK && this.#sink.link === undefined && this.#sink.clockOut === undefined;
-    let first: Promise<Answer>;
-    if (gathers) {
-      first = this.#gather(worker, start, shift, messages, options.tempo);
-    } else {
-      this.#flush();
-      first = this.#pool.schedule(worker, { type: 'schedule', start, continues, tempo: options.tempo }, messages.json(0, CHUNK));
-    }
+    const first = gathers
+      ? this.#gather(worker, start, shift, messages, options.tempo)
+      : this.#send(worker, { command: { type: 'schedule', start, continues, tempo: options.tempo }, messages: messages.json(0, CHUNK) });
     this.#queued(messages, shift);
     options.taken?.();
     const placed = first.then((answer) => {
@@ -260,15 +237,21 @@ export class PerformerLease {
     });
     const generation = this.#generation;
     const sent = placed.then(async ({ shift: taken }) => {
+      const unanswered: Promise<void>[] = [];
       for (let i = CHUNK; i < messages.length && this.#generation === generation; i += CHUNK) {
         options.signal?.throwIfAborted();
-        await this.#pool.schedule(this.#performer(), { type: 'schedule', start, continues: true }, messages.json(i, i + CHUNK));
-        this.#logged(messages, i, taken, true);
+        const chunk = this.#send(this.#performer(), { command: { type: 'schedule', start, continues: true }, messages: messages.json(i, i + CHUNK) });
+        const logged = chunk.then(() => this.#logged(messages, i, taken, true));
+        // Awaited in turn below; a refusal meanwhile is not left unhandled.
+        logged.catch(() => undefined);
+        unanswered.push(logged);
+        if (unanswered.length >= CHUNKS_AHEAD) await unanswered.shift();
       }
+      for (const chunk of unanswered) await chunk;
     });
     placed.catch(() => undefined);
     if (messages.length > CHUNK) this.#rest = sent.catch(() => undefined);
-    else if (!gathers || this.#gathering?.batches.length === 1) this.#rest = this.#unanswered(placed);
+    else if (!gathers || this.#gathering?.size === 1) this.#rest = this.#unanswered(placed);
     // On Link the performer starts a batch on Link's next bar, which only it knows: its answer says where.
     if (this.#sink.link !== undefined) return { placement: await placed, placed, sent };
     const firstDue = messages.length === 0 ? 0 : messages.time(0) + shift;
@@ -407,45 +390,21 @@ export class PerformerLease {
 
   /**
    * Adds a batch to those gathered for the performer, sent together at the end of this turn (or,
-   * when all are due well ahead, shortly before the first is: see HOLD_MARGIN), or before any
-   * other command to the performer; resolves with the performer's answer as it applies to this
-   * batch. The performer places the gathered batches as it would have placed them one by one:
-   * from their earliest start its rule gives the shift the last would have left, and each batch's
-   * times are moved by the difference between its own shift and that one, as reckoned here.
+   * when all are due well ahead, HOLD_MARGIN before the performer would place the first), or
+   * before any other command to the performer; resolves with the performer's answer as it
+   * applies to this batch.
    */
-  #gather(worker: WorkerRecord, start: number, shift: number, messages: TimedBatch, tempo: number | undefined): Promise<Answer> {
-    let gathering = this.#gathering;
-    if (gathering && (gathering.worker !== worker || gathering.tempo !== tempo || gathering.messages + messages.length > CHUNK)) {
-      this.#flush();
-      gathering = undefined;
-    }
-    gathering ??= this.#gathering = { worker, tempo, start, shift, messages: 0, sendAt: Infinity, cancel: () => undefined, batches: [] };
-    gathering.start = Math.min(gathering.start, start);
-    gathering.shift = shift;
-    gathering.messages += messages.length;
-    this.#sendBy(gathering, messages.time(0) + shift);
-    const batches = gathering.batches;
-    return new Promise((answered, failed) => batches.push({ messages, shift, answered, failed }));
-  }
-
-  /** The gathering goes in time for a note due at `due` on the timeline: at the end of this turn, or HOLD_MARGIN before the performer would place it. */
-  #sendBy(gathering: Gathering, due: number): void {
-    const now = performance.now();
+  #gather(worker: WorkerRecord, start: number, shift: number, messages: TimedBatch, tempo: number | undefined): Promise<ScheduleAnswer> {
+    if (this.#gathering && !this.#gathering.takes(worker, tempo, messages.length)) this.#flush();
+    const gathering = (this.#gathering ??= new GatheredSchedule(worker, tempo));
+    const answer = gathering.add(start, shift, messages);
     const position = this.#timeline.position();
+    const due = messages.time(0) + shift;
     const hold = position === null ? 0 : Math.max(0, due - position - this.#timeline.lookahead - HOLD_MARGIN);
-    if (now + hold >= gathering.sendAt) return;
-    gathering.cancel();
-    gathering.sendAt = now + hold;
-    const send = () => {
+    gathering.goWithin(hold, () => {
       if (this.#gathering === gathering) this.#flush();
-    };
-    if (hold === 0) {
-      const immediate = setImmediate(send);
-      gathering.cancel = () => clearImmediate(immediate);
-    } else {
-      const timer = setTimeout(send, hold);
-      gathering.cancel = () => clearTimeout(timer);
-    }
+    });
+    return answer;
   }
 
   /** Sends the gathered batches as one `schedule`, if there are any. */
@@ -453,23 +412,13 @@ export class PerformerLease {
     const gathering = this.#gathering;
     if (!gathering) return;
     this.#gathering = undefined;
-    gathering.cancel();
-    const { worker, start, shift, tempo, batches } = gathering;
-    const text = batches.map((batch) => {
-      const json = batch.shift === shift ? batch.messages.json(0, CHUNK) : JSON.stringify(batch.messages.slice().map((m) => ({ ...m, t: m.t + batch.shift - shift })));
-      return json.slice(1, -1);
-    });
-    this.#pool.schedule(worker, { type: 'schedule', start, continues: false, tempo }, `[${text.join(',')}]`).then(
-      (answer) => {
-        for (const batch of batches) {
-          const taken = (answer.shift as number) + batch.shift - shift;
-          batch.answered({ firstDue: batch.messages.time(0) + taken, shift: taken, position: answer.position });
-        }
-      },
-      (error: Error) => {
-        for (const batch of batches) batch.failed(error);
-      },
-    );
+    gathering.settle(this.#send(gathering.worker, gathering.schedule()));
+  }
+
+  /** The one way a `schedule` goes to the performer: what was gathered goes before it. */
+  #send(worker: WorkerRecord, { command, messages }: ScheduleCommand): Promise<ScheduleAnswer> {
+    this.#flush();
+    return this.#pool.schedule(worker, command, messages);
   }
 
   /**
