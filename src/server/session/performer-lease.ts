@@ -1,4 +1,5 @@
 import type { LoopMessage } from '../../live/loop-material.js';
+import type { PerformerEngine } from '../../protocol/performer-engine.js';
 import type { PerformerLink } from '../../live/loop-transport.js';
 import { SystemTimeline, type Timeline } from '../../live/timeline.js';
 import type { SinkOptions, TimedMessage } from '../../protocol/messages.js';
@@ -336,7 +337,7 @@ export class PerformerLease {
    * silenced, the performer given back (one started by hand stays, a spare for the session), and
    * the sink's engine is `engine` (the server's own browser, not a path a client names).
    */
-  async rehome(engine: 'node' | 'browser'): Promise<void> {
+  async rehome(engine: PerformerEngine): Promise<void> {
     await this.stop();
     const worker = this.#state === 'open' ? this.#worker : undefined;
     if (worker) {
