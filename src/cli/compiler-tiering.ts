@@ -20,14 +20,20 @@ const SHORT_SCORE = 200_000;
  * command that compiles one score and exits tells V8, once it knows the score's length, not
  * to optimize for a short one. Never for a long-lived process (server, REPL, performer).
  *
- * On a long score TurboFan pays, but by default it compiles ≈180 functions here, many of them
- * twice, each with up to 920 bytes of bytecode inlined, most while the score is still being read.
- * Told to wait four times longer before optimizing a function and to inline less, it compiles
- * ≈145 in about half the compile time for the same code speed: measured here, back to back, the
- * CPU of `export` and of `parse -o data` of the 1 MB score fell by ≈8% (best of 8).
+ * On a long score TurboFan pays, but by default it inlines up to 920 bytes of bytecode into each
+ * function it compiles, most while the score is still being read; told to inline at most 300, it
+ * compiles in less time for the same code speed. Waiting longer before optimizing a function does
+ * not pay: the interpreter and baseline code then run longer than compiles are saved. Counted in
+ * instructions (valgrind, all threads: the shared machine's CPU time moves ±15% from run to run),
+ * `parse -o data` of the 1 MB score: V8's defaults 6.80 G; inlining 300 with the default interrupt
+ * budget (67584) 6.16–6.17 G, with a budget of 100000 6.25 G, 132000 6.21 G, 264000 (session 5's
+ * choice) 6.46–6.57 G, 528000 7.03 G, 33792 6.48 G; inlining 150 at the default budget 6.27 G.
+ * Compiling is then a quarter of the work: without loop peeling (a loop's first pass copied out
+ * ahead of it) TurboFan does less of it, 5.97–6.02 G against 6.16–6.19 (no splitting of nodes as
+ * well: the same, 6.03 G; a single inlining held to 200 bytes: 6.18 G).
  */
 export function tierForScore(length: number): void {
   setFlagsFromString('--semi-space-growth-factor=1');
   if (length < SHORT_SCORE) setFlagsFromString('--no-opt');
-  else setFlagsFromString('--interrupt-budget=264000 --max-inlined-bytecode-size-cumulative=300');
+  else setFlagsFromString('--max-inlined-bytecode-size-cumulative=300 --no-turbo-loop-peeling');
 }

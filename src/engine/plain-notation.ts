@@ -10,9 +10,10 @@ import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP, pureValue } f
 import { chordFollows } from './parser/chord.js';
 import { DURATION_START, durationAt, durationEnd, durationForm } from './parser/duration.js';
 import { noteAt, restAt } from './parser/note.js';
-import { looksLikePartDeclaration } from './parser/part-declaration.js';
+import { octaveNumber } from './parser/octave.js';
+import { looksLikePartDeclaration, partDeclarationAt } from './parser/part-declaration.js';
 import { MAX_NESTING } from './parser/token-parsers.js';
-import { int32, repeatCount, repetitionRanges } from './parser/token-values.js';
+import { repeatCount, repetitionRanges } from './parser/token-values.js';
 import { TokenKind } from './parser/tokens.js';
 import type { TokenStream } from './parser/tokens.js';
 import { eventOf, type DurationValue } from './vocabulary/values.js';
@@ -91,25 +92,14 @@ export class PlainNotation {
     return update;
   }
 
-  /** `violin/viola "strings":`, as the grammar reads it (part-declaration.ts). */
+  /** `violin/viola "strings":`, read as the grammar reads it. */
   #partDeclaration(tokens: TokenStream, first: number): Update | undefined {
-    const k = tokens.kinds;
-    const names: string[] = [tokens.text.slice(tokens.starts[first], tokens.ends[first])];
-    let at = first + 1;
-    while (k[at] === TokenKind.Separator && k[at + 1] === TokenKind.Name) {
-      names.push(tokens.text.slice(tokens.starts[at + 1], tokens.ends[at + 1]));
-      at += 2;
-    }
-    let alias: string | null = null;
-    if (k[at] === TokenKind.Alias) {
-      alias = tokens.text.slice(tokens.starts[at]! + 1, tokens.ends[at]! - 1);
-      at++;
-    }
-    if (k[at] !== TokenKind.Colon) return undefined;
-    const span = { start: tokens.starts[first]!, end: tokens.ends[at]! };
-    literalCallSteps(this.meter, span, names.length + (alias === null ? 0 : 2));
-    this.end = at + 1;
-    return { type: 'part', names, alias, span };
+    const declared = partDeclarationAt(tokens, first);
+    if (typeof declared === 'number') return undefined;
+    const span = { start: tokens.starts[first]!, end: tokens.ends[declared.end - 1]! };
+    literalCallSteps(this.meter, span, declared.names.length + (declared.alias === null ? 0 : 2));
+    this.end = declared.end;
+    return { type: 'part', names: declared.names, alias: declared.alias, span };
   }
 
   /** One event, as the grammar's `innerEvent`, with the repeat that may follow it. */
@@ -314,7 +304,7 @@ export class PlainNotation {
     let change: AttributeChange;
     if (kind === TokenKind.OctaveUp) change = OCTAVE_UP;
     else if (kind === TokenKind.OctaveDown) change = OCTAVE_DOWN;
-    else change = { kind: 'octave-set', octave: int32(tokens.text.slice(span.start + 1, span.end)) };
+    else change = { kind: 'octave-set', octave: octaveNumber(tokens.text.slice(span.start, span.end)) };
     literalCallSteps(this.meter, span, 1);
     return { type: 'attribute', change, global: false, span };
   }

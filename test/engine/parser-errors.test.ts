@@ -38,6 +38,8 @@ const CASES: [given: string, code: string, where: string, message: string][] = [
   ['piano: c\n  )', 'ALDA_UNEXPECTED_TOKEN', '2:3', 'Unexpected close parenthesis `)` in inner events'],
   ['foo/bar', 'ALDA_UNEXPECTED_TOKEN', '1:8', 'Unexpected EOF in part declaration'],
   ['foo/: c', 'ALDA_UNEXPECTED_TOKEN', '1:5', 'Unexpected colon `:` in part declaration'],
+  ['piano "a" d', 'ALDA_UNEXPECTED_TOKEN', '1:11', 'Unexpected note letter `d` in part declaration'],
+  ['violin/viola "a"/cello: c', 'ALDA_UNEXPECTED_TOKEN', '1:17', 'Unexpected separator `/` in part declaration'],
   ['foo = piano: c', 'ALDA_UNEXPECTED_TOKEN', '1:12', 'Unexpected colon `:` in inner events'],
   ["(a ')", 'ALDA_UNEXPECTED_TOKEN', '1:5', 'Unexpected close parenthesis `)` in S-expression'],
   ['foo =\nc d e', 'ALDA_EMPTY_VARIABLE', '1:1', "there must be at least one event on the same line as the '='"],

@@ -16,7 +16,9 @@ const oneToken = (build: (text: string) => Form): TokParser<ListForm> =>
     return moveTo(state, list(items, spanOf(tokens, state.index, state.index)), state.index + 1);
   });
 
-/** A bare `o` at the end of the input sets octave 0, as Alda's scanner reads it. */
-export const octaveSet = oneToken((text) => numberLeaf(int32(text.slice(1))));
+/** The octave that `o4` sets; a bare `o` at the end of the input sets octave 0, as Alda's scanner reads it. */
+export const octaveNumber = (text: string): number => int32(text.slice(1));
+
+export const octaveSet = oneToken((text) => numberLeaf(octaveNumber(text)));
 export const octaveUp = oneToken(() => KW.up);
 export const octaveDown = oneToken(() => KW.down);
