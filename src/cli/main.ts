@@ -1,3 +1,4 @@
+import { loadParseAction } from './parse-bundle.js';
 import { plainParse } from './plain-parse.js';
 
 // A reader that stops early (`alda-live parse … | head`) is not an error.
@@ -8,8 +9,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const parse = plainParse(process.argv.slice(2));
 if (parse) {
-  const { runParse } = await import('./parse-action.js');
-  runParse(parse);
+  loadParseAction().runParse(parse);
 } else {
   const { aldaLiveProgram } = await import('./program.js');
   await aldaLiveProgram().parseAsync(process.argv);

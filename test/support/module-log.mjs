@@ -4,17 +4,34 @@
  * the outside. Plain JavaScript, so that Node loads it with no TypeScript loader in the way.
  *
  * This one file is both sides: on the main thread it registers itself as module hooks; on the
- * hooks' thread its `resolve` writes each URL down. Without the variable (the test runner loads
+ * hooks' thread its `resolve` writes each URL down. A script compiled with `vm.Script` (a bundle
+ * run with its code cache) is written down by the main thread as it is compiled. Without the variable (the test runner loads
  * every file under test/) it does nothing.
  */
 import { appendFileSync } from 'node:fs';
 import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
 let log = '';
 
 const file = process.env.ALDA_LIVE_TEST_MODULE_LOG;
-if (isMainThread && file) register(import.meta.url, { data: file });
+if (isMainThread && file) {
+  register(import.meta.url, { data: file });
+  logScripts(file);
+}
+
+/** A bundle run as a script (src/cli/code-cached-bundle.ts) is no module to resolve: its compile is logged instead. */
+function logScripts(file) {
+  const { Script } = vm;
+  vm.Script = class extends Script {
+    constructor(code, options) {
+      super(code, options);
+      if (options?.filename) appendFileSync(file, pathToFileURL(options.filename).href + '\n');
+    }
+  };
+}
 
 export function initialize(file) {
   log = file;
