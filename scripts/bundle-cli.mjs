@@ -1,9 +1,9 @@
 /**
  * Bundles what runs in Node (after `tsc`, which still builds every module into dist/):
  *
- * - the command line, into dist/bundle/: one file for what every command needs, and a chunk per
- *   command's action, loaded only when it runs; `parse`'s action also as one CommonJS file with
- *   V8's code cache of it (dist/bundle/parse-action.cjs);
+ * - the command line, into dist/bundle/: what runs first (start.cjs, CommonJS), one file for what
+ *   every other command needs, and a chunk per command's action, loaded only when it runs;
+ *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs);
  * - the server and the performer, each into a file that takes the place of its entry point
  *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
  * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
@@ -84,6 +84,20 @@ const englishOnly = {
   },
 };
 
+/** A CommonJS file's `import.meta.url`, for what a module finds relative to itself (strict, as the ES modules it is made of). */
+const COMMONJS_IMPORT_META_URL = 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+
+/**
+ * src/cli/start.ts hands every command line but a plain `parse` to main.ts: in its CommonJS
+ * bundle that stays an `import()` of the ES module bundle of main.ts beside it, not a copy.
+ */
+const esModuleMain = {
+  name: 'es-module-main',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/main\.js$/ }, ({ importer }) => (importer === `${src}cli/start.ts` ? { path: './main.js', external: true } : undefined));
+  },
+};
+
 /**
  * Non-ASCII characters (in comments: esbuild escapes those of strings) written as escapes. V8 keeps
  * a module's source for its life, as one byte a character only if every character fits in one:
@@ -105,12 +119,11 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
     platform: 'node',
     target: 'node20',
     external: Object.keys(manifest.dependencies).filter((name) => !bundled.includes(name)),
-    banner: esm ? { js: REQUIRE } : undefined,
+    banner: { js: esm ? REQUIRE : `"use strict"; ${COMMONJS_IMPORT_META_URL}` },
+    define: esm ? undefined : { 'import.meta.url': '__importMetaUrl' },
     sourcemap: true,
     logLevel: 'warning',
-    // A CommonJS file has no `import.meta.url` to find what lies beside it by.
-    logOverride: { 'empty-import-meta': 'error' },
-    plugins: [ownUrl(outdir), englishOnly],
+    plugins: [ownUrl(outdir), englishOnly, ...(esm ? [] : [esModuleMain])],
     write: false,
   });
   for (const { path, text } of outputFiles) {
@@ -144,6 +157,8 @@ await rm(`${root}dist/bundle/`, { recursive: true, force: true });
 /** zod and ws are a hundred modules to read at every start of a command that talks to a server, of the server, of a performer. */
 const bundled = ['arcsecond', 'commander', 'zod', 'ws'];
 await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/bundle/`, bundled, splitting: true });
+/** What bin/alda-live.js runs first: CommonJS, so that Node starts without its ES module loader. */
+await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
 /**
  * `parse`'s action, the command run most often (src/cli/parse-bundle.ts), is one CommonJS file
  * with V8's code cache beside it: Node caches no ES module's code, and of what `parse -o data`

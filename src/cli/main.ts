@@ -1,16 +1,4 @@
-import { loadParseAction } from './parse-bundle.js';
-import { plainParse } from './plain-parse.js';
+import { aldaLiveProgram } from './program.js';
 
-// A reader that stops early (`alda-live parse … | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-const parse = plainParse(process.argv.slice(2));
-if (parse) {
-  loadParseAction().runParse(parse);
-} else {
-  const { aldaLiveProgram } = await import('./program.js');
-  await aldaLiveProgram().parseAsync(process.argv);
-}
+/** Every command line but a plain `parse` (src/cli/start.ts), read by commander. */
+await aldaLiveProgram().parseAsync(process.argv);
