@@ -4,15 +4,10 @@ import { plainParse } from './plain-parse.js';
 /*
  * What `alda-live` runs first (bin/alda-live.js, as CommonJS: Node starts a CommonJS main without
  * its ES module loader and the thirty of its own modules that loader reads, which `parse` never
- * needs). A plain `parse` runs from its code-cached bundle; every other command line goes to
+ * needs). A plain `parse` runs from its code-cached bundle (and writes with writeSync: it never
+ * makes `process.stdout`, a stream that loads twenty more); every other command line goes to
  * commander, in the ES modules of main.ts.
  */
-
-// A reader that stops early (`alda-live parse … | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
 
 const parse = plainParse(process.argv.slice(2));
 if (parse) loadParseAction().runParse(parse);
