@@ -4,7 +4,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE_HOOK = fileURLToPath(new URL('./report-usage.mjs', import.meta.url));
+const USAGE_HOOK = fileURLToPath(new URL('./report-usage.cjs', import.meta.url));
 
 /** What one child process cost: CPU (user + system, all threads), wall time, peak RSS, and its stdout. */
 export interface Usage {
@@ -21,7 +21,7 @@ export interface Usage {
 export function childUsage(args: readonly string[], keepStdout = false): Usage {
   const out = keepStdout ? 'pipe' : openSync('/dev/null', 'w');
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', USAGE_HOOK, ...args], { cwd: ROOT, maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', out, 'pipe'] });
+  const child = spawnSync(process.execPath, ['-r', USAGE_HOOK, ...args], { cwd: ROOT, maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', out, 'pipe'] });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`);
   const usage = /@@usage (.*)/.exec(child.stderr);

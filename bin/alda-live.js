@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/bundle/main.js';
+// CommonJS (bin/package.json), so that Node starts without its ES module loader: src/cli/start.ts.
+require('../dist/bundle/start.cjs');

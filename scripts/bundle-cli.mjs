@@ -1,8 +1,9 @@
 /**
  * Bundles what runs in Node (after `tsc`, which still builds every module into dist/):
  *
- * - the command line, into dist/bundle/: one file for what every command needs, and a chunk per
- *   command's action, loaded only when it runs;
+ * - the command line, into dist/bundle/: what runs first (start.cjs, CommonJS), one file for what
+ *   every other command needs, and a chunk per command's action, loaded only when it runs;
+ *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs);
  * - the server and the performer, each into a file that takes the place of its entry point
  *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
  * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
@@ -15,6 +16,7 @@
  * relative to itself (package.json, the performer's entry point) is where it was.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +109,20 @@ const englishOnly = {
   },
 };
 
+/** A CommonJS file's `import.meta.url`, for what a module finds relative to itself (strict, as the ES modules it is made of). */
+const COMMONJS_IMPORT_META_URL = 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+
+/**
+ * src/cli/start.ts hands every command line but a plain `parse` to main.ts: in its CommonJS
+ * bundle that stays an `import()` of the ES module bundle of main.ts beside it, not a copy.
+ */
+const esModuleMain = {
+  name: 'es-module-main',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/main\.js$/ }, ({ importer }) => (importer === `${src}cli/start.ts` ? { path: './main.js', external: true } : undefined));
+  },
+};
+
 /**
  * Non-ASCII characters (in comments: esbuild escapes those of strings) written as escapes. V8 keeps
  * a module's source for its life, as one byte a character only if every character fits in one:
@@ -115,33 +131,67 @@ const englishOnly = {
 const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
-async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames }) {
+async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, format = 'esm', outExtension }) {
+  const esm = format === 'esm';
   const { outputFiles } = await build({
     entryPoints,
     outdir,
     bundle: true,
     splitting,
     chunkNames,
-    format: 'esm',
+    format,
+    outExtension,
     platform: 'node',
     target: 'node20',
     external: Object.keys(manifest.dependencies).filter((name) => !bundled.includes(name)),
-    banner: { js: REQUIRE },
+    banner: { js: esm ? REQUIRE : `"use strict"; ${COMMONJS_IMPORT_META_URL}` },
+    define: esm ? undefined : { 'import.meta.url': '__importMetaUrl' },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled)],
+    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled), ...(esm ? [] : [esModuleMain])],
     write: false,
   });
   for (const { path, text } of outputFiles) {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, path.endsWith('.js') ? asciiOnly(requireBuiltins(text)) : text);
+    await writeFile(path, path.endsWith('.map') ? text : asciiOnly(esm ? requireBuiltins(text) : text));
   }
+}
+
+/**
+ * Writes V8's code cache of a CommonJS bundle beside it (src/cli/code-cached-bundle.ts reads it),
+ * in a node of its own: every function compiled (`--no-lazy`, for this compile only: the flags
+ * are part of what V8 checks a cache against), the random seed fixed so that the same bundle
+ * gives the same bytes.
+ */
+function writeCodeCache(bundle) {
+  const write = `
+    import { readFileSync, writeFileSync } from 'node:fs';
+    import { setFlagsFromString } from 'node:v8';
+    import { Script } from 'node:vm';
+    import { codeCacheOf, wrap } from ${JSON.stringify(`${root}dist/cli/code-cached-bundle.js`)};
+    const bundle = ${JSON.stringify(bundle)};
+    setFlagsFromString('--no-lazy');
+    const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
+    setFlagsFromString('--lazy');
+    writeFileSync(codeCacheOf(bundle), script.createCachedData());`;
+  const { status } = spawnSync(process.execPath, ['--random-seed=1', '--input-type=module', '-e', write], { stdio: 'inherit' });
+  if (status !== 0) throw new Error(`no code cache written for ${bundle}`);
 }
 
 await rm(`${root}dist/bundle/`, { recursive: true, force: true });
 /** zod and ws are a hundred modules to read at every start of a command that talks to a server, of the server, of a performer. */
 const bundled = ['arcsecond', 'commander', 'zod', 'ws'];
 await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/bundle/`, bundled, splitting: true });
+/** What bin/alda-live.js runs first: CommonJS, so that Node starts without its ES module loader. */
+await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+/**
+ * `parse`'s action, the command run most often (src/cli/parse-bundle.ts), is one CommonJS file
+ * with V8's code cache beside it: Node caches no ES module's code, and of what `parse -o data`
+ * of a 100 KB score costs, compiling what it runs was a tenth.
+ */
+const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
+await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+writeCodeCache(PARSE_BUNDLE);
 /**
  * The server's entry point starts its first performer before it reads the rest of its code
  * (src/server/head-start.ts): that rest is a chunk of its own, imported after, so that the

@@ -1,18 +1,13 @@
-import { plainParse } from './plain-parse.js';
-
-// A reader that stops early (`alda-live parse … | head`) is not an error.
+// A reader that stops early (`alda-live ps | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
 
-const parse = plainParse(process.argv.slice(2));
-// A play's server starts booting now, held, while the rest of the command loads (src/cli/early-launch.ts).
+/*
+ * Every command line but a plain `parse` (src/cli/start.ts), read by commander. A play's server
+ * starts booting first, held, while commander and the commands load (src/cli/early-launch.ts).
+ */
 if (process.argv[2] === 'play') (await import('./early-launch.js')).launchEarly();
-if (parse) {
-  const { runParse } = await import('./parse-action.js');
-  runParse(parse);
-} else {
-  const { aldaLiveProgram } = await import('./program.js');
-  await aldaLiveProgram().parseAsync(process.argv);
-}
+const { aldaLiveProgram } = await import('./program.js');
+await aldaLiveProgram().parseAsync(process.argv);

@@ -20,7 +20,7 @@ export function runParse(options: ParseOptions): void {
   try {
     input = readScoreInput(options);
     tierForScore(input.text.length);
-    const out = (chunk: string) => process.stdout.write(chunk);
+    const out = (text: string) => writeStdoutSync(Buffer.from(text));
     const limits = { maxLength: LOCAL_SCORE_LENGTH };
     if (options.output === 'forms') {
       out(printAll(parseAlda(input.text, limits)));

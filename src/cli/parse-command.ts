@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ParseOptions } from './parse-action.js';
+import { loadParseAction } from './parse-bundle.js';
 
 export function registerParse(program: Command): void {
   program
@@ -13,8 +14,5 @@ export function registerParse(program: Command): void {
         .default('data'),
     )
     .addHelpText('after', '\nWith neither -f nor -c, the score is read from standard input.')
-    .action(async (options: ParseOptions) => {
-      const { runParse } = await import('./parse-action.js');
-      runParse(options);
-    });
+    .action((options: ParseOptions) => loadParseAction().runParse(options));
 }
