@@ -31,11 +31,16 @@ export function raisePriority(): void {
   chrt.unref();
 }
 
+/** CAP_SYS_NICE's bit in a capability set: it allows any scheduling policy. */
+const CAP_SYS_NICE = 23n;
+
 /** Whether this process may ask for REAL_TIME_PRIORITY (Linux only: elsewhere there is no chrt). */
 function realTimeAllowed(): boolean {
   if (process.platform !== 'linux') return false;
   if (process.getuid?.() === 0) return true;
   try {
+    const effective = /^CapEff:\s+([0-9a-f]+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (effective !== undefined && ((BigInt(`0x${effective}`) >> CAP_SYS_NICE) & 1n) === 1n) return true;
     const limit = /^Max realtime priority\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
     return limit === 'unlimited' || Number(limit) >= REAL_TIME_PRIORITY;
   } catch {
