@@ -2,16 +2,17 @@ import { ourScript } from './our-script.js';
 
 /**
  * V8 flags of the performer process. On a busy machine its main thread (real-time where allowed)
- * waited for V8's helper threads, which are ordinary ones and wait their turn for a CPU:
- * - in garbage collection, done with helpers: scavenges of 1–4 ms took 20–30 ms; on the main
- *   thread alone they take what they take;
- * - for optimized code compiled on a helper thread: installing it interrupts the main thread's
- *   pause before a deadline (`Atomics.wait`), which then came back 5–50 ms late. Compiled on the
- *   main thread instead, a function that turns hot costs a few ms there, once.
- * Max lateness at load 10–17 on 2 cores (bench:timing, two pairs): 14–16 ms with the helpers,
- * 4.5–6.6 ms (one run 47) without.
+ * waited for V8's helper threads, which are ordinary ones and wait their turn for a CPU: in
+ * garbage collection, done with helpers, scavenges of 1–4 ms took 20–30 ms; on the main thread
+ * alone they take what they take.
+ * Optimized code stays compiled on a helper thread: compiled on the main thread, each function
+ * that turns hot stopped the performer 10–13 ms, at the same messages of every play (2000 notes,
+ * quiet, seven runs: max lateness 11–28 ms, median 13; with the helper 0.75–18, median 3.2, p99
+ * 0.04–1.65 ms against 0.58–1.14). Under load 10–17 the helper's compile, finished while the
+ * main thread paused before a deadline, made that pause come back 5–50 ms late; on a quiet
+ * machine, where music is played, the helper wins.
  */
-const PERFORMER_V8_FLAGS = ['--single-threaded-gc', '--no-concurrent-recompilation'];
+const PERFORMER_V8_FLAGS = ['--single-threaded-gc'];
 
 /** How to run the performer process (src/performer/entry) as a script: as `ourScript` would, with PERFORMER_V8_FLAGS. */
 export function performerScript(): { command: string; args: string[] } {
