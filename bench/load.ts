@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
 import type { LoadOutcome, LoadPlan } from './load-clients.js';
-import { cpuMs, cpuTimes } from './process-cpu.js';
+import { cpuMs, cpuTimes, schedMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 
 const { values } = parseArgs({
@@ -46,20 +46,6 @@ const SECONDS = Math.min(Number(values.seconds), 60);
 const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
-
-/**
- * How long a thread (the main one of process `pid` by default) has run and how long it has waited,
- * runnable, for a CPU so far, in ms (/proc's schedstat): an ack waits for the server's event loop
- * to read the eval and for the client's to read the answer, and on a busy machine each waits its turn.
- */
-function schedMs(pid: number, thread = pid): { ran: number; waited: number } {
-  try {
-    const [ran, waited] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ').map(Number);
-    return { ran: ran! / 1e6, waited: waited! / 1e6 };
-  } catch {
-    return { ran: NaN, waited: NaN };
-  }
-}
 
 const entry = values.dist === undefined ? fileURLToPath(new URL('../dist/server/entry.js', import.meta.url)) : resolve(values.dist, 'server/entry.js');
 if (!existsSync(entry)) {

@@ -32,3 +32,17 @@ export function reapedChildrenCpuMs(): number {
   const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
 }
+
+/**
+ * How long a thread (the main one of process `pid` by default) has run and how long it has waited,
+ * runnable, for a CPU so far, in ms (/proc's schedstat): an ack waits for the server's event loop
+ * to read the eval and for the client's to read the answer, and on a busy machine each waits its turn.
+ */
+export function schedMs(pid: number, thread = pid): { ran: number; waited: number } {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran: ran! / 1e6, waited: waited! / 1e6 };
+  } catch {
+    return { ran: NaN, waited: NaN };
+  }
+}
