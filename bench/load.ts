@@ -35,6 +35,7 @@ import { readServerState } from '../src/protocol/state-file.js';
 import type { LoadOutcome, LoadPlan } from './load-clients.js';
 import { cpuMs, cpuTimes, schedMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
+import { readLines } from './recording.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
@@ -149,12 +150,7 @@ try {
   for (let i = 0; i < 200; i++) {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;
   }
-  const lines = existsSync(record)
-    ? readFileSync(record, 'utf8')
-        .split('\n')
-        .filter((line) => line.endsWith('}'))
-        .map((line) => JSON.parse(line) as { at: number; due: number; data: number[] })
-    : [];
+  const lines = readLines(record);
   console.log(`eval ack         ${quantiles(acks)}`);
   console.log(`  first second    ${quantiles(acks.filter((_, i) => sentAt[i]! < 1000))}`);
   console.log(`  after it        ${quantiles(acks.filter((_, i) => sentAt[i]! >= 1000))}`);

@@ -26,6 +26,7 @@ import { epochMs } from '../src/protocol/clock-offset.js';
 import { PROTOCOL_VERSION } from '../src/protocol/envelope.js';
 import { cpuMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
+import { readLines } from './recording.js';
 
 const { values } = parseArgs({
   options: { rate: { type: 'string', default: '250' }, seconds: { type: 'string', default: '10' }, chord: { type: 'string', default: '1' }, 'cpu-prof': { type: 'string' } },
@@ -113,10 +114,7 @@ try {
   const spent = cpuMs(child.pid!)! - before;
   const wall = performance.now() - began;
   await send({ type: 'stop' });
-  const lines = readFileSync(record, 'utf8')
-    .split('\n')
-    .filter((line) => line.endsWith('}'))
-    .map((line) => JSON.parse(line) as { at: number; due: number; data: number[] });
+  const lines = readLines(record);
   const played = lines.filter((line) => !(line.data[0]! >= 0xb0 && line.data[0]! <= 0xbf && line.data[1]! >= 120));
   console.log(`performer CPU    ${spent.toFixed(0)} ms in ${(wall / 1000).toFixed(1)} s (${((100 * spent) / wall).toFixed(1)}% of a core), ${((spent * 1000) / (RATE * SECONDS)).toFixed(0)} µs a command`);
   console.log(`command → reply  ${quantiles(latencies, 3)}`);

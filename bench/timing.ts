@@ -21,27 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { connect, type Client } from '../src/client/client.js';
 import { cpuTimes, reapedChildrenCpuMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
+import { readLines } from './recording.js';
 import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;
 const SPACING = 8;
 
-interface Line {
-  at: number;
-  due: number;
-  data: number[];
-  /** The host's monotonic clock when it was written, ms. */
-  host: number;
-}
-
-const read = (file: string): Line[] =>
-  existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((l) => l.endsWith('}'))
-        .map((l) => JSON.parse(l) as Line)
-    : [];
 
 /** Figures of a set of ms, and how many of them are below 0 (a note sent before it was due). */
 const figures = (values: number[]) => `${quantiles(values, 3)}  (early: ${values.filter((v) => v < 0).length})`;
@@ -63,12 +49,12 @@ async function lateness(client: Client, dir: string, label: string, load?: () =>
   const floors = [machineFloor(seconds, scheduling, true), machineFloor(seconds, undefined, false)];
   const loadDone = load?.();
   const expected = NOTES * 2 + 3;
-  await until(`${expected} messages in ${label}`, () => read(record).length >= expected);
+  await until(`${expected} messages in ${label}`, () => readLines(record).length >= expected);
   const after = performer === undefined ? undefined : processTimes(performer);
   const loadTime = await loadDone;
   // Every MIDI message counts, the part's program, volume and pan with the notes; only the
   // channel mode messages of a stop (sent when carried out, due then) are left out.
-  const lines = read(record).filter((l) => !((l.data[0]! & 0xf0) === 0xb0 && l.data[1]! >= 120));
+  const lines = readLines(record).filter((l) => !((l.data[0]! & 0xf0) === 0xb0 && l.data[1]! >= 120));
   console.log(`lateness ${label.padEnd(22)} ${figures(lines.map((l) => l.at - l.due))}${loadTime ? `  (${loadTime})` : ''}`);
   const notes = (kind: number) => lines.filter((l) => (l.data[0]! & 0xf0) === kind).map((l) => l.at - l.due);
   const setUp = lines.filter((l) => (l.data[0]! & 0xf0) !== 0x80 && (l.data[0]! & 0xf0) !== 0x90).map((l) => (l.at - l.due).toFixed(2));
@@ -167,13 +153,13 @@ async function evalToNote(client: Client, dir: string): Promise<void> {
   await client.request('eval', { session: 'eval', code: 'piano: c16', sink: { record } });
   const latencies: number[] = [];
   for (let i = 0; i < 30; i++) {
-    await until('the last note to end', () => read(record).filter((l) => l.data[0] === 0x80).length >= i + 1);
-    const count = read(record).length;
+    await until('the last note to end', () => readLines(record).filter((l) => l.data[0] === 0x80).length >= i + 1);
+    const count = readLines(record).length;
     const sent = performance.now();
     const reply = (await client.request('eval', { session: 'eval', code: 'c16' })) as { firstDue: number; position: number };
     const replied = performance.now();
     const lines = await until('the note-on', () => {
-      const lines = read(record).slice(count);
+      const lines = readLines(record).slice(count);
       return lines.some((l) => l.data[0] === 0x90) && lines;
     });
     const on = lines.find((l) => l.data[0] === 0x90)!;
@@ -343,7 +329,7 @@ async function coldLinks(): Promise<void> {
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${join(root, 'bench', 'start-trace.mjs')}`,
         ALDA_LIVE_BENCH_TRACE: trace,
       });
-      await until('the note-on', () => read(record).some((l) => l.data[0] === 0x90), 10_000);
+      await until('the note-on', () => readLines(record).some((l) => l.data[0] === 0x90), 10_000);
       const events = readFileSync(trace, 'utf8').trim().split('\n').map((line): TraceEvent => {
         const [ms, , script, ...event] = line.split(' ');
         return { ms: Number(ms), script: script!, event: event.join(' ') };
@@ -353,7 +339,7 @@ async function coldLinks(): Promise<void> {
         const event = events.find(link.at);
         if (event) at.set(link.name, event.ms);
       }
-      const on = read(record).find((l) => l.data[0] === 0x90)!;
+      const on = readLines(record).find((l) => l.data[0] === 0x90)!;
       at.set('first note-on', on.host);
       const cli = events.find((e) => e.script === 'alda-live.js' && e.event === 'connected');
       if (cli) at.set('CLI connected', cli.ms);
