@@ -84,6 +84,12 @@ test('the bundles are ASCII: V8 keeps a source with a single character past Lati
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
 });
 
+test('`--help` to a pipe loads neither commander nor the commands: the build wrote its text', () => {
+  const loaded = modulesLoaded(['--help']);
+  assert.ok(loaded.some((url) => url.endsWith('src/cli/start.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
+});
+
 test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
   const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
   assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
