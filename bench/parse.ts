@@ -53,6 +53,7 @@ function runStage(stage: Stage, file: string): void {
 const stageMs = (usage: Usage) => (JSON.parse(usage.stdout) as { ms: number }).ms;
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+const signed = (ms: number) => `${ms < 0 ? "-" : "+"}${fixed(Math.abs(ms))}`;
 
 function compiler(runs: number, self: string): void {
   console.log('score             stage                    CPU ms  wall ms      MB/s  peak RSS MB');
@@ -102,7 +103,7 @@ function startUp(runs: number): void {
     const wallOver = median(runs, 'wallMs') - median(node!, 'wallMs');
     console.log(
       `${`alda-live ${commands[i + 1]!.slice(1).join(' ')}`.padEnd(33)} ${fixed(median(runs, 'cpuMs')).padStart(8)} ${fixed(median(runs, 'wallMs')).padStart(8)} ${fixed(median(runs, 'rssMb')).padStart(12)}` +
-        `   over node: +${fixed(cpuOver)} ms CPU, +${fixed(wallOver)} ms wall (target ≤${START_MARGIN_MS}): ${verdict(cpuOver <= START_MARGIN_MS && wallOver <= START_MARGIN_MS)}`,
+        `   over node: ${signed(cpuOver)} ms CPU, ${signed(wallOver)} ms wall (target ≤${START_MARGIN_MS}): ${verdict(cpuOver <= START_MARGIN_MS && wallOver <= START_MARGIN_MS)}`,
     );
   });
 }
