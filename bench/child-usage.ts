@@ -11,6 +11,8 @@ export interface Usage {
   readonly cpuMs: number;
   readonly wallMs: number;
   readonly rssMb: number;
+  /** Fresh pages it touched (minor page faults): a count the machine's load does not move, where times do. */
+  readonly minorFaults: number;
   readonly stdout: string;
 }
 
@@ -26,8 +28,8 @@ export function childUsage(args: readonly string[], keepStdout = false): Usage {
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`);
   const usage = /@@usage (.*)/.exec(child.stderr);
   if (!usage) throw new Error(`node ${args.join(' ')} reported no usage: ${child.stderr}`);
-  const { cpuMs, maxRssKb } = JSON.parse(usage[1]!) as { cpuMs: number; maxRssKb: number };
-  return { cpuMs, wallMs, rssMb: maxRssKb / 1024, stdout: keepStdout ? child.stdout : '' };
+  const { cpuMs, maxRssKb, minorFaults } = JSON.parse(usage[1]!) as { cpuMs: number; maxRssKb: number; minorFaults: number };
+  return { cpuMs, wallMs, rssMb: maxRssKb / 1024, minorFaults, stdout: keepStdout ? child.stdout : '' };
 }
 
 /** The best of `runs` runs, figure by figure: on a loaded machine, the least disturbed run is the truest. */
@@ -37,8 +39,8 @@ export function bestOf(runs: number, run: () => Usage): Usage {
 
 /** The least of each figure over runs already made (e.g. alternated with another command's). */
 export function leastOf(all: readonly Usage[]): Usage {
-  const least = (key: 'cpuMs' | 'wallMs' | 'rssMb') => Math.min(...all.map((u) => u[key]));
-  return { cpuMs: least('cpuMs'), wallMs: least('wallMs'), rssMb: least('rssMb'), stdout: all[0]!.stdout };
+  const least = (key: 'cpuMs' | 'wallMs' | 'rssMb' | 'minorFaults') => Math.min(...all.map((u) => u[key]));
+  return { cpuMs: least('cpuMs'), wallMs: least('wallMs'), rssMb: least('rssMb'), minorFaults: least('minorFaults'), stdout: all[0]!.stdout };
 }
 
 /** The machine's load, printed beside every figure: the bench shares the machine. */

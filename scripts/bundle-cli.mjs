@@ -3,7 +3,8 @@
  *
  * - the command line, into dist/bundle/: what runs first (start.cjs, CommonJS), one file for what
  *   every other command needs, and a chunk per command's action, loaded only when it runs;
- *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs);
+ *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs), and
+ *   the text of `--help` (help.txt);
  * - the server and the performer, each into a file that takes the place of its entry point
  *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
  * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
@@ -178,10 +179,22 @@ function writeCodeCache(bundle) {
   if (status !== 0) throw new Error(`no code cache written for ${bundle}`);
 }
 
+/**
+ * Writes what commander prints for `alda-live --help` where standard output is no terminal (its
+ * own output, from the bundle just built) beside the start bundle, which prints it from there
+ * (src/cli/built-help.ts).
+ */
+function writeBuiltHelp() {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [`${root}dist/bundle/main.js`, '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (status !== 0) throw new Error(`no help text: ${stderr}`);
+  return writeFile(`${root}dist/bundle/help.txt`, stdout);
+}
+
 await rm(`${root}dist/bundle/`, { recursive: true, force: true });
 /** zod and ws are a hundred modules to read at every start of a command that talks to a server, of the server, of a performer. */
 const bundled = ['arcsecond', 'commander', 'zod', 'ws'];
 await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/bundle/`, bundled, splitting: true });
+await writeBuiltHelp();
 /** What bin/alda-live.js runs first: CommonJS, so that Node starts without its ES module loader. */
 await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
 /**

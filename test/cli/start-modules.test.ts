@@ -84,6 +84,30 @@ test('the bundles are ASCII: V8 keeps a source with a single character past Lati
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
 });
 
+test('`--help` to a pipe loads neither commander nor the commands: the build wrote its text', () => {
+  const loaded = modulesLoaded(['--help']);
+  assert.ok(loaded.some((url) => url.endsWith('src/cli/start.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
+});
+
+/** Node's own modules `alda-live ARGS` loads, as Node names them ('NativeModule v8'), the binary required as node would run it. */
+function builtinsLoaded(args: readonly string[]): string[] {
+  const run = `process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];
+    process.on('exit', () => require('node:fs').writeSync(2, '@@builtins ' + process.moduleLoadList.join(',')));
+    require(${JSON.stringify(BIN)});`;
+  const result = spawnSync(process.execPath, ['-e', run], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  return /@@builtins (.*)/.exec(result.stderr)?.[1]?.split(',') ?? [];
+}
+
+test("`parse` loads node:v8 (which brings Node's streams) only for a score long enough for its compiler flags to matter", () => {
+  const short = builtinsLoaded(['parse', '-c', 'piano: c d e']);
+  assert.ok(short.includes('NativeModule vm'), `the list holds what was loaded: ${short.join(' ')}`);
+  assert.not.ok(short.includes('NativeModule v8'));
+  assert.not.ok(short.includes('NativeModule stream'));
+  assert.ok(builtinsLoaded(['parse', '-c', `piano: ${'c d e f g a b '.repeat(300)}`]).includes('NativeModule v8'));
+});
+
 test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
   const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
   assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
