@@ -8,7 +8,7 @@
  * write or copy it at once.
  */
 export class ByteWriter {
-  static readonly CHUNK = 1 << 19;
+  static readonly CHUNK = 1 << 17;
   readonly #scratch: number;
   #buffer: Uint8Array;
   readonly #flush: (bytes: Uint8Array) => void;
