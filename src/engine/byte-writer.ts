@@ -1,18 +1,24 @@
 /**
  * Bytes written into one reused buffer and handed out a chunk at a time: a big output
  * (`parse -o data` of a 1 MB score is 45 MB) then makes no string and no buffer per piece.
- * A hot loop asks for `room`, writes into the buffer it gets from `at` on (with `putBytes`,
- * `NumberTexts.put`), and says where it stopped with `wrote`. `flush` sees a view of the
- * buffer that is valid only until it returns: it must write or copy it at once.
+ * The buffer's first `scratch` bytes are the writer's user's own (texts it copies from with
+ * `copyWithin`, which copies only within one array) and are never handed out. A hot loop asks
+ * for `room`, writes into the buffer it gets from `at` on, and says where it stopped with
+ * `wrote`. `flush` sees a view of the buffer that is valid only until it returns: it must
+ * write or copy it at once.
  */
 export class ByteWriter {
-  static readonly CHUNK = 1 << 16;
-  #buffer = new Uint8Array(ByteWriter.CHUNK);
+  static readonly CHUNK = 1 << 17;
+  readonly #scratch: number;
+  #buffer: Uint8Array;
   readonly #flush: (bytes: Uint8Array) => void;
-  #length = 0;
+  #length: number;
 
-  constructor(flush: (bytes: Uint8Array) => void) {
+  constructor(flush: (bytes: Uint8Array) => void, scratch = 0) {
     this.#flush = flush;
+    this.#scratch = scratch;
+    this.#buffer = new Uint8Array(scratch + ByteWriter.CHUNK);
+    this.#length = scratch;
   }
 
   /** Where the next byte goes in the buffer that `room` returns. */
@@ -20,11 +26,18 @@ export class ByteWriter {
     return this.#length;
   }
 
-  /** The buffer, with at least `count` bytes free from `at` on (what was written is handed over first if they would not fit). */
+  /**
+   * The buffer, with at least `count` bytes free from `at` on (what was written is handed over
+   * first if they would not fit). A bigger buffer, if one is made, has the scratch bytes too.
+   */
   room(count: number): Uint8Array {
     if (this.#length + count > this.#buffer.length) {
       this.#spill();
-      if (count > this.#buffer.length) this.#buffer = new Uint8Array(count);
+      if (this.#scratch + count > this.#buffer.length) {
+        const bigger = new Uint8Array(this.#scratch + count);
+        bigger.set(this.#buffer.subarray(0, this.#scratch));
+        this.#buffer = bigger;
+      }
     }
     return this.#buffer;
   }
@@ -46,9 +59,9 @@ export class ByteWriter {
   }
 
   #spill(): void {
-    if (this.#length === 0) return;
-    this.#flush(this.#buffer.subarray(0, this.#length));
-    this.#length = 0;
+    if (this.#length === this.#scratch) return;
+    this.#flush(this.#buffer.subarray(this.#scratch, this.#length));
+    this.#length = this.#scratch;
   }
 }
 
@@ -56,6 +69,12 @@ export class ByteWriter {
 export function putBytes(target: Uint8Array, at: number, source: Uint8Array): number {
   target.set(source, at);
   return at + source.length;
+}
+
+/** Copies `buffer[start … end)` to `at` within `buffer`, and returns where it ends. */
+export function copyBytes(buffer: Uint8Array, at: number, start: number, end: number): number {
+  buffer.copyWithin(at, start, end);
+  return at + end - start;
 }
 
 const ENCODER = new TextEncoder();

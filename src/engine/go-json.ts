@@ -13,16 +13,29 @@ export function goJson(value: unknown): string {
     for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + goJson(value[i]);
     return text + ']';
   }
-  const entries = (value instanceof Map ? [...(value as Map<string, unknown>)] : Object.entries(value as Record<string, unknown>))
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => utf8Order(a, b));
-  let text = '{';
-  for (let i = 0; i < entries.length; i++) text += `${i === 0 ? '' : ','}${goString(entries[i]![0])}:${goJson(entries[i]![1])}`;
-  return text + '}';
+  const map = value instanceof Map ? (value as Map<string, unknown>) : undefined;
+  const record = value as Record<string, unknown>;
+  const keys = map ? [...map.keys()] : Object.keys(record);
+  if (!inUtf8Order(keys)) keys.sort(utf8Order);
+  let text = '';
+  for (const key of keys) {
+    const item = map ? map.get(key) : record[key];
+    if (item !== undefined) text += `${text === '' ? '{' : ','}${goString(key)}:${goJson(item)}`;
+  }
+  return text === '' ? '{}' : text + '}';
+}
+
+/** Whether `keys` are sorted already (most objects the writers build are): sorting costs more than looking. */
+function inUtf8Order(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (utf8Order(keys[i - 1]!, keys[i]!) > 0) return false;
+  return true;
 }
 
 /** What Go escapes that JSON.stringify leaves alone or escapes another way (an escaped backslash is skipped). */
 const GO_ESCAPES = /\\[\\bf]|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[<>&\u2028\u2029]/g;
+
+/** What either JSON or Go escapes, or where they differ (a surrogate may be a lone one): a string with none is quoted as it is. */
+const NEEDS_CARE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
 
 function goEscape(match: string): string {
   if (match === '\\\\') return match;
@@ -34,6 +47,7 @@ function goEscape(match: string): string {
 
 /** A string as Go quotes it; a lone surrogate (invalid UTF-8 for Go) becomes U+FFFD. */
 export function goString(text: string): string {
+  if (!NEEDS_CARE.test(text)) return `"${text}"`;
   return JSON.stringify(text).replace(GO_ESCAPES, goEscape);
 }
 

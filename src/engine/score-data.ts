@@ -6,102 +6,133 @@ import type { Part } from './model/part.js';
 import type { ScoreState } from './model/score-state.js';
 import { panningOf, trackVolumeOf, volumeOf, type NoteColumns } from './note-columns.js';
 import { attributeJson, updateJson } from './update-json.js';
-import { asciiBytes, ByteWriter, putBytes } from './byte-writer.js';
+import { asciiBytes, ByteWriter, copyBytes, putBytes } from './byte-writer.js';
 import { MAX_NUMBER_TEXT, NumberTexts } from './number-texts.js';
 
-/** Events formatted at a time: big enough that formatting their numbers is one call, small enough to stay in cache. */
-const BATCH = 1024;
-
-/** A part's text before the note number: written again only when one of the values it holds changes. */
-interface Head {
-  readonly bytes: Uint8Array;
-  /** The text: `bytes` as far as written. */
-  text: Uint8Array;
-  audible: number;
-  duration: number;
-  channel: number;
-}
-
-/** A part's text after the offset, the same. */
-interface Tail {
-  readonly bytes: Uint8Array;
-  readonly part: Uint8Array;
-  text: Uint8Array;
-  /** The entry of the levels table the text was written for: the same entry, the same three values. */
-  level: number;
-  panning: number;
-  trackVolume: number;
-  volume: number;
-}
+/**
+ * Events formatted at a time: enough that formatting their numbers is one call for hundreds,
+ * few enough that the writer's buffer (their numbers' text, their output: ≈180 KB) stays in
+ * cache (1024 a batch and a 512 KB buffer: the 1 MB score's writing 165 ms CPU at best of 21
+ * warm runs, against 140).
+ */
+const BATCH = 256;
 
 const HEAD_CHANGED = 1;
 const TAIL_CHANGED = 2;
 
 /**
+ * Where each part's texts are in the writer's scratch bytes, after the batch's numbers: the
+ * text before the note number (`{"audible-duration":…,"midi-note":`) and the one after the
+ * offset (`,"panning":…}`), each written again only when one of the values it holds changes.
+ */
+class PartTexts {
+  readonly headAt: Int32Array;
+  readonly headEnd: Int32Array;
+  readonly tailAt: Int32Array;
+  readonly tailEnd: Int32Array;
+  /** The values the texts were written for: any other is a change. */
+  readonly audible: Float64Array;
+  readonly duration: Float64Array;
+  readonly channel: Int32Array;
+  /** The entry of the levels table the tail was written for: the same entry, the same three values. */
+  readonly level: Int32Array;
+  readonly panning: Float64Array;
+  readonly trackVolume: Float64Array;
+  readonly volume: Float64Array;
+  /** `,"part":"…"` of each part. */
+  readonly names: readonly Uint8Array[];
+  /** The scratch bytes needed, and the most bytes one event takes. */
+  readonly scratch: number;
+  readonly eventRoom: number;
+
+  constructor(partIds: readonly string[]) {
+    const parts = partIds.length;
+    this.names = partIds.map((id) => NAME_ENCODER.encode(`,"part":${goString(id)}`));
+    this.headAt = new Int32Array(parts);
+    this.tailAt = new Int32Array(parts);
+    let at = NUMBERS_ROOM;
+    let longestTail = 0;
+    for (let p = 0; p < parts; p++) {
+      this.headAt[p] = at;
+      this.tailAt[p] = at + HEAD_ROOM;
+      at += HEAD_ROOM + TAIL_ROOM + this.names[p]!.length;
+      longestTail = Math.max(longestTail, TAIL_ROOM + this.names[p]!.length);
+    }
+    this.headEnd = this.headAt.slice();
+    this.tailEnd = this.tailAt.slice();
+    this.audible = new Float64Array(parts).fill(NaN);
+    this.duration = new Float64Array(parts).fill(NaN);
+    this.channel = new Int32Array(parts).fill(-1);
+    this.level = new Int32Array(parts).fill(-1);
+    this.panning = new Float64Array(parts).fill(NaN);
+    this.trackVolume = new Float64Array(parts).fill(NaN);
+    this.volume = new Float64Array(parts).fill(NaN);
+    this.scratch = at;
+    this.eventRoom = 1 + HEAD_ROOM + NOTE_ROOM + MAX_NUMBER_TEXT + longestTail;
+  }
+}
+
+const NAME_ENCODER = new TextEncoder();
+
+/**
  * Writes note events as Alda 2 prints them (keys in Go's sorted order), straight from the
  * score's columns into bytes: a score has hundreds of thousands, and printing doubles is the
- * dearest part. The text before the note number and the text after the offset depend on
- * values that seldom change from one note of a part to the next, so each part keeps its last
- * ones as bytes. A batch of events is read twice: once to gather the numbers to print (the
- * offset, and the values of a head or tail that changed), which are then formatted together,
- * and once to write the events.
+ * dearest part. A batch of events is read twice: once to gather the numbers to print (the
+ * offset, and the values of a part's head or tail text that changed), which are then formatted
+ * together, and once to write the events. Every text an event is copied from (its part's head
+ * and tail, its numbers) is in the writer's scratch bytes, so each copy is one `copyWithin`.
  */
-function writeEvents(out: ByteWriter, notes: NoteColumns): void {
-  const encoder = new TextEncoder();
-  const heads = notes.partIds.map((): Head => ({ bytes: new Uint8Array(HEAD_ROOM), text: new Uint8Array(0), audible: NaN, duration: NaN, channel: -1 }));
-  const tails = notes.partIds.map((id): Tail => {
-    const part = encoder.encode(`,"part":${goString(id)}`);
-    return { bytes: new Uint8Array(TAIL_ROOM + part.length), part, text: new Uint8Array(0), level: -1, panning: NaN, trackVolume: NaN, volume: NaN };
-  });
+function writeEvents(out: ByteWriter, notes: NoteColumns, texts: PartTexts): void {
   const numbers = new NumberTexts();
   const changes = new Uint8Array(BATCH);
+  const { headAt, headEnd, tailAt, tailEnd } = texts;
   for (let from = 0; from < notes.length; from += BATCH) {
     const to = Math.min(notes.length, from + BATCH);
-    for (let i = from; i < to; i++) changes[i - from] = gatherNumbers(notes, i, heads[notes.part[i]!]!, tails[notes.part[i]!]!, numbers);
-    numbers.format();
+    for (let i = from; i < to; i++) changes[i - from] = gatherNumbers(notes, i, texts, numbers);
+    const buffer = out.room((to - from) * texts.eventRoom);
+    numbers.format(buffer, 0);
+    let at = out.at;
     for (let i = from; i < to; i++) {
-      const head = heads[notes.part[i]!]!;
-      const tail = tails[notes.part[i]!]!;
+      const part = notes.part[i]!;
       const change = changes[i - from]!;
-      if (change & HEAD_CHANGED) writeHead(notes, i, head, numbers);
-      const buffer = out.room(head.text.length + NOTE_ROOM + MAX_NUMBER_TEXT + tail.bytes.length);
-      let at = out.at;
+      if (change & HEAD_CHANGED) headEnd[part] = writeHead(buffer, headAt[part]!, notes.midiChannel[i]!, numbers);
       if (i > 0) buffer[at++] = COMMA;
-      at = putBytes(buffer, at, head.text);
+      at = copyBytes(buffer, at, headAt[part]!, headEnd[part]!);
       at = putBytes(buffer, at, NOTE_TEXTS[notes.midiNote[i]!]!);
-      at = numbers.put(buffer, at, notes.offset[i]!);
-      if (change & TAIL_CHANGED) writeTail(notes, i, tail, numbers);
-      at = putBytes(buffer, at, tail.text);
-      out.wrote(at);
+      at = numbers.copy(buffer, at);
+      if (change & TAIL_CHANGED) tailEnd[part] = writeTail(buffer, tailAt[part]!, texts.names[part]!, numbers);
+      at = copyBytes(buffer, at, tailAt[part]!, tailEnd[part]!);
     }
+    out.wrote(at);
   }
 }
 
 /** Adds the numbers that event `i` prints to `numbers`, in the order they are written, and says which of its part's texts changed. */
-function gatherNumbers(notes: NoteColumns, i: number, head: Head, tail: Tail, numbers: NumberTexts): number {
+function gatherNumbers(notes: NoteColumns, i: number, texts: PartTexts, numbers: NumberTexts): number {
   let change = 0;
+  const part = notes.part[i]!;
   const audible = notes.audibleDuration[i]!;
   const duration = notes.duration[i]!;
   const channel = notes.midiChannel[i]!;
-  if (audible !== head.audible || duration !== head.duration || channel !== head.channel) {
-    head.audible = audible;
-    head.duration = duration;
-    head.channel = channel;
+  if (audible !== texts.audible[part] || duration !== texts.duration[part] || channel !== texts.channel[part]) {
+    texts.audible[part] = audible;
+    texts.duration[part] = duration;
+    texts.channel[part] = channel;
     numbers.add(audible);
     numbers.add(duration);
     change = HEAD_CHANGED;
   }
   numbers.add(notes.offset[i]!);
   const level = notes.level[i]!;
-  if (level === tail.level) return change;
-  tail.level = level;
+  if (level === texts.level[part]) return change;
+  texts.level[part] = level;
   const panning = panningOf(notes, i);
   const trackVolume = trackVolumeOf(notes, i);
   const volume = volumeOf(notes, i);
-  if (panning !== tail.panning || trackVolume !== tail.trackVolume || volume !== tail.volume) {
-    tail.panning = panning;
-    tail.trackVolume = trackVolume;
-    tail.volume = volume;
+  if (panning !== texts.panning[part] || trackVolume !== texts.trackVolume[part] || volume !== texts.volume[part]) {
+    texts.panning[part] = panning;
+    texts.trackVolume[part] = trackVolume;
+    texts.volume[part] = volume;
     numbers.add(panning);
     numbers.add(trackVolume);
     numbers.add(volume);
@@ -110,28 +141,28 @@ function gatherNumbers(notes: NoteColumns, i: number, head: Head, tail: Tail, nu
   return change;
 }
 
-function writeHead(notes: NoteColumns, i: number, head: Head, numbers: NumberTexts): void {
-  const bytes = head.bytes;
-  let at = putBytes(bytes, 0, AUDIBLE_DURATION);
-  at = numbers.put(bytes, at, notes.audibleDuration[i]!);
-  at = putBytes(bytes, at, DURATION);
-  at = numbers.put(bytes, at, notes.duration[i]!);
-  at = putBytes(bytes, at, MIDI_CHANNEL);
-  at = putBytes(bytes, at, CHANNEL_TEXTS[notes.midiChannel[i]!]!);
-  head.text = bytes.subarray(0, putBytes(bytes, at, MIDI_NOTE));
+/** Writes a head text at `at` of `buffer` (its two numbers next in `numbers`), and returns where it ends. */
+function writeHead(buffer: Uint8Array, at: number, channel: number, numbers: NumberTexts): number {
+  at = putBytes(buffer, at, AUDIBLE_DURATION);
+  at = numbers.copy(buffer, at);
+  at = putBytes(buffer, at, DURATION);
+  at = numbers.copy(buffer, at);
+  at = putBytes(buffer, at, MIDI_CHANNEL);
+  at = putBytes(buffer, at, CHANNEL_TEXTS[channel]!);
+  return putBytes(buffer, at, MIDI_NOTE);
 }
 
-function writeTail(notes: NoteColumns, i: number, tail: Tail, numbers: NumberTexts): void {
-  const bytes = tail.bytes;
-  let at = putBytes(bytes, 0, PANNING);
-  at = numbers.put(bytes, at, panningOf(notes, i));
-  at = putBytes(bytes, at, tail.part);
-  at = putBytes(bytes, at, TRACK_VOLUME);
-  at = numbers.put(bytes, at, trackVolumeOf(notes, i));
-  at = putBytes(bytes, at, VOLUME);
-  at = numbers.put(bytes, at, volumeOf(notes, i));
-  bytes[at++] = CLOSE_BRACE;
-  tail.text = bytes.subarray(0, at);
+/** Writes a tail text at `at` of `buffer` (its three numbers next in `numbers`), and returns where it ends. */
+function writeTail(buffer: Uint8Array, at: number, name: Uint8Array, numbers: NumberTexts): number {
+  at = putBytes(buffer, at, PANNING);
+  at = numbers.copy(buffer, at);
+  at = putBytes(buffer, at, name);
+  at = putBytes(buffer, at, TRACK_VOLUME);
+  at = numbers.copy(buffer, at);
+  at = putBytes(buffer, at, VOLUME);
+  at = numbers.copy(buffer, at);
+  buffer[at++] = CLOSE_BRACE;
+  return at;
 }
 
 const AUDIBLE_DURATION = asciiBytes('{"audible-duration":');
@@ -143,8 +174,10 @@ const TRACK_VOLUME = asciiBytes(',"track-volume":');
 const VOLUME = asciiBytes(',"volume":');
 const NOTE_TEXTS = Array.from({ length: 128 }, (_, note) => asciiBytes(`${note},"offset":`));
 const CHANNEL_TEXTS = Array.from({ length: 256 }, (_, channel) => asciiBytes(String(channel)));
-const NOTE_ROOM = 1 + NOTE_TEXTS[127]!.length;
+const NOTE_ROOM = NOTE_TEXTS[127]!.length;
 const HEAD_ROOM = AUDIBLE_DURATION.length + DURATION.length + MIDI_CHANNEL.length + MIDI_NOTE.length + 2 * MAX_NUMBER_TEXT + 3;
+/** The scratch bytes a batch's numbers take as text: at most six numbers an event. */
+const NUMBERS_ROOM = 6 * BATCH * (MAX_NUMBER_TEXT + 1) + 2;
 const TAIL_ROOM = PANNING.length + TRACK_VOLUME.length + VOLUME.length + 3 * MAX_NUMBER_TEXT + 1;
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
@@ -165,7 +198,8 @@ function partJson(part: Part): unknown {
     'stock-instrument': part.instrument.name,
     tempo: part.tempo,
     'tempo-role': part.tempoRole,
-    'tempo-values': Object.fromEntries([...part.tempoValues].map(([offset, bpm]) => [goFixed(offset), bpm])),
+    // A Map, not an object: an object given hundreds of keys one by one is rebuilt at each (16 ms for the 1 MB score's five parts).
+    'tempo-values': new Map([...part.tempoValues].map(([offset, bpm]) => [goFixed(offset), bpm])),
     'time-scale': part.timeScale,
     'track-volume': part.trackVolume,
     transposition: part.transposition,
@@ -179,10 +213,12 @@ function partJson(part: Part): unknown {
  * a view of one reused buffer, valid only until `flush` returns.
  */
 export function writeScoreData(state: ScoreState, flush: (bytes: Uint8Array) => void): void {
-  const out = new ByteWriter(flush);
+  const notes = state.events.columns();
+  const texts = new PartTexts(notes.partIds);
+  const out = new ByteWriter(flush, texts.scratch);
   const aliases = Object.fromEntries([...state.aliases].map(([alias, parts]) => [alias, parts.map((part) => part.id)]));
   out.text(`{"aliases":${goJson(aliases)},"current-parts":${goJson(state.currentParts.map((part) => part.id))},"events":[`);
-  writeEvents(out, state.events.columns());
+  writeEvents(out, notes, texts);
   const globals = new Map(state.globals.entries().map(([offset, changes]) => [goFixed(offset), changes.map(attributeJson)]));
   const parts = new Map(state.parts.map((part) => [part.id, partJson(part)]));
   const variables = new Map([...state.variables].map(([name, events]) => [name, events.map(updateJson)]));

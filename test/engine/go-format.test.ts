@@ -13,6 +13,11 @@ test('goJson escapes strings as Go does: <, >, &, U+2028, \\b, \\f, and a lone s
   assert.is(goJson('<a&b>\u2028\b\f\\ud800\ud800'), '"\\u003ca\\u0026b\\u003e\\u2028\\u0008\\u000c\\\\ud800\\ufffd"');
 });
 
+test('goJson leaves out undefined values, an object left empty included, and quotes plain strings as JSON does', () => {
+  assert.is(goJson({ c: { x: undefined }, b: undefined, a: {} }), '{"a":{},"c":{}}');
+  assert.is(goJson(new Map([['é', 'plain text'], ['e', 'say "hi"\\\n\t\u007f']])), '{"e":"say \\"hi\\"\\\\\\n\\t\u007f","é":"plain text"}');
+});
+
 test("goFixed is Go's %f, ties to even", () => {
   assert.equal([0.0078125, -0.0078125, 0.0234375, 1.5, 2000].map(goFixed), ['0.007812', '-0.007812', '0.023438', '1.500000', '2000.000000']);
 });

@@ -9,9 +9,9 @@ test('numbers formatted together print as String prints each, NaN and infinities
   const values = [0, -0, 7, 4294967296, 1.5, 0.1 + 0.2, 1e21, -1e-7, 123456.78901234567, NaN, Infinity, -Infinity, 2 / 3];
   const numbers = new NumberTexts();
   for (const value of values) numbers.add(value);
-  numbers.format();
-  const bytes = new Uint8Array(64);
-  const printed = values.map((value) => Buffer.from(bytes.subarray(0, numbers.put(bytes, 0, value))).toString('latin1'));
+  const bytes = new Uint8Array(1024);
+  numbers.format(bytes, 0);
+  const printed = values.map(() => Buffer.from(bytes.subarray(512, numbers.copy(bytes, 512))).toString('latin1'));
   assert.equal(printed, values.map(String));
 });
 

@@ -17,7 +17,10 @@ test('in time order: by offset, then rank, then index, however the items come', 
     const all = Array.from({ length: n }, (_, i) => i);
     const expected = [...all].sort((a, b) => offsets[a]! - offsets[b]! || ranks[a]! - ranks[b]! || a - b);
     const grouped = groupedIndexes(Uint32Array.from(all, () => Math.floor(random() * 3)), 3).indexes;
-    for (const items of [Uint32Array.from(all), Uint32Array.from(all).reverse(), grouped]) {
+    // Already in order, and three runs in order (merged without dealing).
+    const sorted = Uint32Array.from(expected);
+    const threeRuns = Uint32Array.from([...expected].sort((a, b) => (a % 3) - (b % 3)));
+    for (const items of [Uint32Array.from(all), Uint32Array.from(all).reverse(), grouped, sorted, threeRuns]) {
       assert.equal([...inTimeOrder(items, offsets, ranks)], expected, `${n} items`);
     }
   }
