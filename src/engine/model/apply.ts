@@ -1,6 +1,6 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
-import { applyGlobalAttributes, applyLocal, recordGlobal } from './attribute-changes.js';
+import { applyGlobalAttributes, applyLocal, recordGlobal, sameOffset } from './attribute-changes.js';
 import { capture } from './capture.js';
 import { durationOf } from './duration-of.js';
 import { durationMs, nonPositiveLength, type Duration } from './duration.js';
@@ -61,18 +61,9 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
     case 'at-marker':
       return jumpToMarker(state, update.name, at);
     case 'set-variable':
-      state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
-      // What a reference to it would cost has changed.
-      state.estimates?.clear();
-      return;
+      return setVariable(state, update, at);
     case 'get-variable':
-      return estimating(state, () => {
-        foresee(state, update, meter);
-        meter.enter(update.span);
-        const events = state.variable(update.name, at);
-        for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
-        meter.leave();
-      });
+      return applyVariable(state, update, meter, at);
     case 'barline':
       return;
     case 'attribute':
@@ -195,6 +186,26 @@ function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat'
   });
 }
 
+/**
+ * This and applyVariable are apart from applyUpdate: a closure there would make every call of it
+ * (one per note) allocate a context for the variables the closure captures.
+ */
+function setVariable(state: ScoreState, update: Extract<Update, { type: 'set-variable' }>, at: Span | undefined): void {
+  state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
+  // What a reference to it would cost has changed.
+  state.estimates?.clear();
+}
+
+function applyVariable(state: ScoreState, update: Extract<Update, { type: 'get-variable' }>, meter: ScoreMeter, at: Span | undefined): void {
+  estimating(state, () => {
+    foresee(state, update, meter);
+    meter.enter(update.span);
+    const events = state.variable(update.name, at);
+    for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
+    meter.leave();
+  });
+}
+
 /** Applies a repeat or a reference with `state.estimates` kept while it is applied: made by the outermost one, shared by those nested in it. */
 function estimating(state: ScoreState, apply: () => void): void {
   if (state.estimates !== null) return apply();
@@ -208,9 +219,10 @@ function estimating(state: ScoreState, apply: () => void): void {
 
 
 function placeMarker(state: ScoreState, name: string, span: Span | undefined): void {
-  const [first, ...others] = state.currentParts;
+  const parts = state.currentParts;
+  const first = parts[0];
   if (!first) throw new AldaEvalError('ALDA_MARKER_OUTSIDE_PART', `can't define marker "${name}" outside the context of a part`, span);
-  if (others.some((part) => part.currentOffset !== first.currentOffset)) {
+  if (!sameOffset(parts, first.currentOffset)) {
     throw new AldaEvalError('ALDA_MARKER_UNCLEAR', `offset of marker "${name}" unclear`, span);
   }
   state.markers.set(name, first.currentOffset);
