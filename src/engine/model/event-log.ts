@@ -31,6 +31,11 @@ export class EventLog {
   #ownerOf = new Uint32Array(0);
   readonly #owners: PartIdentity[] = [];
   readonly #ownerIndex = new Map<PartIdentity, number>();
+  /** The part id and owner of the last note, and their indexes. */
+  #lastId: string | null = null;
+  #lastPart = 0;
+  #lastOwner: PartIdentity | null = null;
+  #lastOwnerIndex = 0;
 
   constructor() {
     this.#notes = zeroColumns(0, this.#partIds, this.#levels);
@@ -53,14 +58,23 @@ export class EventLog {
     notes.audibleDuration[i] = audibleDuration;
     notes.midiNote[i] = midiNote;
     notes.midiChannel[i] = part.midiChannel;
-    const p = indexIn(this.#partIds, this.#partIndex, part.id);
+    // Runs of notes by one part are the rule: its indexes are kept rather than looked up each time.
+    if (part.id !== this.#lastId) {
+      this.#lastId = part.id;
+      this.#lastPart = indexIn(this.#partIds, this.#partIndex, part.id);
+    }
+    const p = this.#lastPart;
     notes.part[i] = p;
     const level = levelFor(this.#levels, this.#partLevel[p], part.volume, part.trackVolume, part.panning);
     this.#partLevel[p] = level;
     notes.level[i] = level;
     notes.spanStart[i] = span ? span.start : NO_SPAN;
     notes.spanEnd[i] = span ? span.end : NO_SPAN;
-    this.#ownerOf[i] = indexIn(this.#owners, this.#ownerIndex, part.identity);
+    if (part.identity !== this.#lastOwner) {
+      this.#lastOwner = part.identity;
+      this.#lastOwnerIndex = indexIn(this.#owners, this.#ownerIndex, part.identity);
+    }
+    this.#ownerOf[i] = this.#lastOwnerIndex;
   }
 
   /** Notes `from` … `to` as columns (note `from` at index 0), shared with the log, never changed after. */
