@@ -141,20 +141,26 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
 }
 
 function applyCram(state: ScoreState, events: readonly Update[], duration: Duration | null, meter: ScoreMeter, at: Span | undefined): void {
-  const saved = state.currentParts.map((part) => ({ part, duration: part.duration, timeScale: part.timeScale }));
-  for (const part of state.currentParts) {
+  const parts = state.currentParts;
+  const durations = new Array<Duration>(parts.length);
+  const timeScales = new Array<number>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    durations[i] = part.duration;
+    timeScales[i] = part.timeScale;
     const outer = durationMs(duration ?? part.duration, part.tempo);
     const copy = { duration: part.duration, tempo: part.tempo, currentRepetition: part.currentRepetition };
     let inner = 0;
-    for (const event of events) inner += durationOf(state, event, copy);
+    for (let e = 0; e < events.length; e++) inner += durationOf(state, events[e]!, copy);
     part.timeScale = (part.timeScale / inner) * outer;
   }
   meter.enter(undefined);
-  for (const event of events) applyUpdate(state, event, meter, at);
+  for (let e = 0; e < events.length; e++) applyUpdate(state, events[e]!, meter, at);
   meter.leave();
-  for (const { part, duration: before, timeScale } of saved) {
-    part.duration = duration ?? before;
-    part.timeScale = timeScale;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    part.duration = duration ?? durations[i]!;
+    part.timeScale = timeScales[i]!;
   }
 }
 
@@ -232,9 +238,10 @@ function jumpToMarker(state: ScoreState, name: string, span: Span | undefined): 
   applyGlobalAttributes(state, span);
   const offset = state.markers.get(name);
   if (offset === undefined) throw new AldaEvalError('ALDA_MARKER_UNDEFINED', `Marker undefined: ${name}`, span);
-  for (const part of state.currentParts) {
-    part.lastOffset = part.currentOffset;
-    part.currentOffset = offset;
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    parts[i]!.lastOffset = parts[i]!.currentOffset;
+    parts[i]!.currentOffset = offset;
   }
 }
 

@@ -6,9 +6,10 @@ import type { ScoreState } from './score-state.js';
 
 /** A plain attribute change applies to every current part at once. */
 export function applyLocal(state: ScoreState, change: AttributeChange, span: Span | undefined): void {
-  for (const part of state.currentParts) {
-    changeAttribute(part, change, false, span);
-    part.localOverride = change.kind;
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    changeAttribute(parts[i]!, change, false, span);
+    parts[i]!.localOverride = change.kind;
   }
 }
 

@@ -66,8 +66,8 @@ function sum(state: ScoreState, events: readonly Update[], memo: Map<object, Wor
   if (known) return known;
   let notes = 0;
   let steps = 1;
-  for (const event of events) {
-    const work = estimateWork(state, event, memo);
+  for (let i = 0; i < events.length; i++) {
+    const work = estimateWork(state, events[i]!, memo);
     notes += work.notes;
     steps += work.steps;
   }

@@ -10,6 +10,8 @@ export class GlobalAttributes {
   /** Sorted ascending. */
   #offsets: number[] = [];
   #changes = new Map<number, AttributeChange[]>();
+  /** Where the last window searched for began: the index of the first offset past its start. */
+  #hint = 0;
 
   record(offset: number, change: AttributeChange): void {
     const existing = this.#changes.get(offset);
@@ -27,6 +29,15 @@ export class GlobalAttributes {
   inWindow(start: number, end: number): readonly AttributeChange[] {
     const offsets = this.#offsets;
     if (offsets.length === 0 || end <= start) return NONE;
+    // Each note asks for the window just past the last one, which mostly holds no change: that is
+    // seen from where the last search began, with no search. Kept small, so as to be inlined.
+    const hint = this.#hint;
+    if ((hint === 0 || offsets[hint - 1]! <= start) && (hint === offsets.length || offsets[hint]! > end)) return NONE;
+    return this.#search(start, end);
+  }
+
+  #search(start: number, end: number): readonly AttributeChange[] {
+    const offsets = this.#offsets;
     let lo = 0;
     let hi = offsets.length;
     while (lo < hi) {
@@ -34,6 +45,7 @@ export class GlobalAttributes {
       if (offsets[mid]! > start) hi = mid;
       else lo = mid + 1;
     }
+    this.#hint = lo;
     if (lo === offsets.length || offsets[lo]! > end) return NONE;
     const result: AttributeChange[] = [];
     for (let i = lo; i < offsets.length && offsets[i]! <= end; i++) result.push(...this.#changes.get(offsets[i]!)!);
