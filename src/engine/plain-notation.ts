@@ -54,14 +54,16 @@ const isOctave = (kind: number): boolean => kind === TokenKind.OctaveUp || kind 
 export class PlainNotation {
   /** The token after the event last compiled. */
   end = 0;
-  readonly #pitches = new Map<number, Pitch>();
-  readonly #lengths = new Map<number, Duration>();
-  readonly #tiedLengths = new Map<string, Duration>();
-  /** How many tokens the length last read by #lengthEnd has. */
-  #components = 0;
-  #at = 0;
-  #depth = 0;
-  #lispAt: LispAt | undefined;
+  // TypeScript-private fields and methods, not `#private` ones: until V8 optimizes the code that
+  // runs per event, a `#` member is reached through a keyed lookup (see src/lisp/budget.ts).
+  private readonly pitches = new Map<number, Pitch>();
+  private readonly lengths = new Map<number, Duration>();
+  private readonly tiedLengths = new Map<string, Duration>();
+  /** How many tokens the length last read by lengthEnd has. */
+  private components = 0;
+  private cursor = 0;
+  private nesting = 0;
+  private lispAt: LispAt | undefined;
 
   constructor(
     readonly env: Environment,
@@ -71,15 +73,15 @@ export class PlainNotation {
   /** The update of the top-level event at token `i` (then `end` is the token after it), or undefined. */
   updateAt(tokens: TokenStream, i: number, lispAt: LispAt): Update | undefined {
     if (this.meter.limits.depth < DEEP_ENOUGH) return undefined;
-    if (looksLikePartDeclaration(tokens, i)) return this.#partDeclaration(tokens, i);
+    if (looksLikePartDeclaration(tokens, i)) return this.partDeclaration(tokens, i);
     const steps = this.meter.stepsTaken;
     const depth = this.meter.depth;
-    this.#at = i;
-    this.#depth = 0;
-    this.#lispAt = lispAt;
+    this.cursor = i;
+    this.nesting = 0;
+    this.lispAt = lispAt;
     let update: Update | undefined;
     try {
-      update = this.#event(tokens);
+      update = this.event(tokens);
     } catch (error) {
       // Counted in another order here: the forms say exactly where the budget ran out.
       if (!(error instanceof AldaBudgetError)) throw error;
@@ -88,12 +90,12 @@ export class PlainNotation {
       this.meter.rewind(steps, depth);
       return undefined;
     }
-    this.end = this.#at;
+    this.end = this.cursor;
     return update;
   }
 
   /** `violin/viola "strings":`, read as the grammar reads it. */
-  #partDeclaration(tokens: TokenStream, first: number): Update | undefined {
+  private partDeclaration(tokens: TokenStream, first: number): Update | undefined {
     const declared = partDeclarationAt(tokens, first);
     if (typeof declared === 'number') return undefined;
     const span = { start: tokens.starts[first]!, end: tokens.ends[declared.end - 1]! };
@@ -103,51 +105,51 @@ export class PlainNotation {
   }
 
   /** One event, as the grammar's `innerEvent`, with the repeat that may follow it. */
-  #event(tokens: TokenStream): Update | undefined {
-    if (++this.#depth > MAX_NESTING) return undefined;
-    const first = this.#at;
+  private event(tokens: TokenStream): Update | undefined {
+    if (++this.nesting > MAX_NESTING) return undefined;
+    const first = this.cursor;
     const k = tokens.kinds;
     let update: Update | undefined;
     let keepZero = true;
     switch (k[first]) {
       case TokenKind.NoteLetter:
       case TokenKind.RestLetter:
-        update = this.#noteOrChord(tokens);
+        update = this.noteOrChord(tokens);
         keepZero = false;
         break;
       case TokenKind.OctaveUp:
       case TokenKind.OctaveDown:
       case TokenKind.OctaveSet:
-        this.#depth--;
-        return this.#octave(tokens);
+        this.nesting--;
+        return this.octave(tokens);
       case TokenKind.Barline: {
         const span = { start: tokens.starts[first]!, end: tokens.ends[first]! };
         this.meter.step(span);
-        this.#at++;
-        this.#depth--;
+        this.cursor++;
+        this.nesting--;
         return { type: 'barline', span };
       }
       case TokenKind.EventSeqOpen:
-        update = this.#sequence(tokens);
+        update = this.sequence(tokens);
         break;
       case TokenKind.CramOpen:
-        update = this.#cram(tokens);
+        update = this.cram(tokens);
         break;
       case TokenKind.Marker:
       case TokenKind.AtMarker: {
-        this.#depth--;
+        this.nesting--;
         const span = { start: tokens.starts[first]!, end: tokens.ends[first]! };
         const name = tokens.text.slice(span.start + 1, span.end);
         literalCallSteps(this.meter, span, 1);
-        this.#at++;
+        this.cursor++;
         return k[first] === TokenKind.Marker ? { type: 'marker', name, span } : { type: 'at-marker', name, span };
       }
       case TokenKind.LeftParen: {
         // At the top level, the batch tells a form that is no score update (a warning).
-        if (this.#depth === 1) return undefined;
-        const parsed = this.#lispAt!(first, this.#depth);
+        if (this.nesting === 1) return undefined;
+        const parsed = this.lispAt!(first, this.nesting);
         if (parsed === undefined) return undefined;
-        this.#at = parsed.end;
+        this.cursor = parsed.end;
         update = notationUpdate(parsed.form, this.env, this.meter) ?? eventOf(evaluate(parsed.form, this.env, this.meter));
         break;
       }
@@ -155,18 +157,18 @@ export class PlainNotation {
         if (k[first + 1] === TokenKind.Equals) return undefined;
         const span = { start: tokens.starts[first]!, end: tokens.ends[first]! };
         literalCallSteps(this.meter, span, 1);
-        this.#at++;
+        this.cursor++;
         update = { type: 'get-variable', name: tokens.text.slice(span.start, span.end), span };
         break;
       }
       default:
         return undefined;
     }
-    this.#depth--;
-    if (update === undefined || k[this.#at] !== TokenKind.Repeat) return update;
-    const times = repeatCount(tokens.text.slice(tokens.starts[this.#at], tokens.ends[this.#at]));
-    const span = { start: tokens.starts[first]!, end: tokens.ends[this.#at]! };
-    this.#at++;
+    this.nesting--;
+    if (update === undefined || k[this.cursor] !== TokenKind.Repeat) return update;
+    const times = repeatCount(tokens.text.slice(tokens.starts[this.cursor], tokens.ends[this.cursor]));
+    const span = { start: tokens.starts[first]!, end: tokens.ends[this.cursor]! };
+    this.cursor++;
     if (times === 0 && !keepZero) return update;
     this.meter.step(span);
     this.meter.enter(span);
@@ -175,130 +177,130 @@ export class PlainNotation {
   }
 
   /** A note or rest, or a chord of them with octave changes around each `/` (see chord.ts). */
-  #noteOrChord(tokens: TokenStream): Update | undefined {
+  private noteOrChord(tokens: TokenStream): Update | undefined {
     const k = tokens.kinds;
-    const first = this.#at;
-    const link = chordLink(k, this.#noteEnd(tokens, first));
-    if (link === NO_LINK) return this.#noteOrRest(tokens);
+    const first = this.cursor;
+    const link = chordLink(k, this.noteEnd(tokens, first));
+    if (link === NO_LINK) return this.noteOrRest(tokens);
     if (link === LISP_LINK) return undefined;
     this.meter.enter(spanOf(tokens, first));
     const events: Update[] = [];
-    let member = this.#noteOrRest(tokens);
+    let member = this.noteOrRest(tokens);
     for (;;) {
       if (member === undefined) return undefined;
       events.push(member);
-      const next = chordLink(k, this.#at);
+      const next = chordLink(k, this.cursor);
       if (next === NO_LINK) break;
       if (next === LISP_LINK) return undefined;
-      while (isOctave(k[this.#at]!)) events.push(this.#octave(tokens));
-      this.#at++; // the `/`
-      while (isOctave(k[this.#at]!)) events.push(this.#octave(tokens));
-      const kind = k[this.#at];
+      while (isOctave(k[this.cursor]!)) events.push(this.octave(tokens));
+      this.cursor++; // the `/`
+      while (isOctave(k[this.cursor]!)) events.push(this.octave(tokens));
+      const kind = k[this.cursor];
       if (kind !== TokenKind.NoteLetter && kind !== TokenKind.RestLetter) return undefined;
-      member = this.#noteOrRest(tokens);
+      member = this.noteOrRest(tokens);
     }
     this.meter.leave();
-    const span = { start: tokens.starts[first]!, end: tokens.ends[this.#at - 1]! };
+    const span = { start: tokens.starts[first]!, end: tokens.ends[this.cursor - 1]! };
     this.meter.step(span);
     return { type: 'chord', events, span };
   }
 
   /** The token after the note or rest at `letter` (its accidentals, length and tie). */
-  #noteEnd(tokens: TokenStream, letter: number): number {
+  private noteEnd(tokens: TokenStream, letter: number): number {
     const k = tokens.kinds;
     let at = letter + 1;
     if (k[letter] === TokenKind.NoteLetter) while (accidentalDigit(k[at]!) > 0) at++;
-    at = this.#lengthEnd(tokens, at);
+    at = this.lengthEnd(tokens, at);
     return k[at] === TokenKind.Tie && k[letter] === TokenKind.NoteLetter ? at + 1 : at;
   }
 
-  #noteOrRest(tokens: TokenStream): Update | undefined {
-    return tokens.kinds[this.#at] === TokenKind.NoteLetter ? this.#note(tokens) : this.#rest(tokens);
+  private noteOrRest(tokens: TokenStream): Update | undefined {
+    return tokens.kinds[this.cursor] === TokenKind.NoteLetter ? this.note(tokens) : this.rest(tokens);
   }
 
-  #note(tokens: TokenStream): Update | undefined {
+  private note(tokens: TokenStream): Update | undefined {
     const k = tokens.kinds;
-    const letter = this.#at;
+    const letter = this.cursor;
     let at = letter + 1;
     let pitchKey = tokens.text.charCodeAt(tokens.starts[letter]!);
     for (let digit = accidentalDigit(k[at]!); digit > 0; digit = accidentalDigit(k[++at]!)) pitchKey = pitchKey * 4 + digit;
     // Past 2^53 a key is no longer exact: such a pitch (two dozen accidentals) is compiled each time.
     if (pitchKey > Number.MAX_SAFE_INTEGER) pitchKey = -1;
     const lengthAt = at;
-    const lengthEnd = this.#lengthEnd(tokens, lengthAt);
-    const components = this.#components;
+    const lengthEnd = this.lengthEnd(tokens, lengthAt);
+    const components = this.components;
     at = lengthEnd;
     const slurred = k[at] === TokenKind.Tie;
     if (slurred) at++;
-    const pitch = this.#pitches.get(pitchKey);
-    const duration = components === 0 ? null : this.#knownLength(tokens, lengthAt, lengthEnd);
+    const pitch = this.pitches.get(pitchKey);
+    const duration = components === 0 ? null : this.knownLength(tokens, lengthAt, lengthEnd);
     if (pitch === undefined || duration === undefined) {
-      const update = this.#compiled(tokens, noteAt);
+      const update = this.compiled(tokens, noteAt);
       if (update?.type === 'note') {
-        remember(this.#pitches, pitchKey, update.pitch);
-        if (components > 0) this.#rememberLength(tokens, lengthAt, lengthEnd, update.duration!);
+        remember(this.pitches, pitchKey, update.pitch);
+        if (components > 0) this.rememberLength(tokens, lengthAt, lengthEnd, update.duration!);
       }
       return update;
     }
     const span: Span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
     knownCall(this.meter, span, 1 + lengthSteps(components));
-    this.#at = at;
+    this.cursor = at;
     return { type: 'note', pitch, duration, slurred, span };
   }
 
-  #rest(tokens: TokenStream): Update | undefined {
-    const letter = this.#at;
-    const at = this.#lengthEnd(tokens, letter + 1);
-    const components = this.#components;
-    const duration = components === 0 ? null : this.#knownLength(tokens, letter + 1, at);
+  private rest(tokens: TokenStream): Update | undefined {
+    const letter = this.cursor;
+    const at = this.lengthEnd(tokens, letter + 1);
+    const components = this.components;
+    const duration = components === 0 ? null : this.knownLength(tokens, letter + 1, at);
     if (duration === undefined) {
-      const update = this.#compiled(tokens, restAt);
-      if (update?.type === 'rest' && components > 0) this.#rememberLength(tokens, letter + 1, at, update.duration!);
+      const update = this.compiled(tokens, restAt);
+      if (update?.type === 'rest' && components > 0) this.rememberLength(tokens, letter + 1, at, update.duration!);
       return update;
     }
     const span: Span = { start: tokens.starts[letter]!, end: tokens.ends[at - 1]! };
     knownCall(this.meter, span, lengthSteps(components));
-    this.#at = at;
+    this.cursor = at;
     return { type: 'rest', duration, span };
   }
 
   /**
    * The token after the length that may start at token `i` (`8`, `4~8`, `1|~1`), or `i` when
-   * none does; `#components` is then how many tokens make it (lengths and barlines).
+   * none does; `components` is then how many tokens make it (lengths and barlines).
    */
-  #lengthEnd(tokens: TokenStream, i: number): number {
+  private lengthEnd(tokens: TokenStream, i: number): number {
     const k = tokens.kinds;
     if (!DURATION_START[k[i]!]) {
-      this.#components = 0;
+      this.components = 0;
       return i;
     }
     const end = durationEnd(k, i);
     let components = 0;
     for (let at = i; at < end; at++) if (k[at] !== TokenKind.Tie) components++;
-    this.#components = components;
+    this.components = components;
     return end;
   }
 
   /** The length of tokens `first` … `end - 1`, if one spelled the same was compiled before. */
-  #knownLength(tokens: TokenStream, first: number, end: number): Duration | undefined {
-    return end === first + 1 ? this.#lengths.get(lengthKey(tokens, first)) : this.#tiedLengths.get(tiedKey(tokens, first, end));
+  private knownLength(tokens: TokenStream, first: number, end: number): Duration | undefined {
+    return end === first + 1 ? this.lengths.get(lengthKey(tokens, first)) : this.tiedLengths.get(tiedKey(tokens, first, end));
   }
 
-  #rememberLength(tokens: TokenStream, first: number, end: number, duration: Duration): void {
-    if (end === first + 1) remember(this.#lengths, lengthKey(tokens, first), duration);
-    else remember(this.#tiedLengths, tiedKey(tokens, first, end), duration);
+  private rememberLength(tokens: TokenStream, first: number, end: number, duration: Duration): void {
+    if (end === first + 1) remember(this.lengths, lengthKey(tokens, first), duration);
+    else remember(this.tiedLengths, tiedKey(tokens, first, end), duration);
   }
 
   /** The long way, for a note or rest: the grammar's form, then `notationUpdate`. */
-  #compiled(tokens: TokenStream, at: (tokens: TokenStream, letter: number) => { form: ListForm; end: number }): Update | undefined {
-    const { form, end } = at(tokens, this.#at);
+  private compiled(tokens: TokenStream, at: (tokens: TokenStream, letter: number) => { form: ListForm; end: number }): Update | undefined {
+    const { form, end } = at(tokens, this.cursor);
     const update = notationUpdate(form, this.env, this.meter);
-    this.#at = end;
+    this.cursor = end;
     return update;
   }
 
-  #octave(tokens: TokenStream): Update {
-    const i = this.#at++;
+  private octave(tokens: TokenStream): Update {
+    const i = this.cursor++;
     const kind = tokens.kinds[i];
     const span = { start: tokens.starts[i]!, end: tokens.ends[i]! };
     let change: AttributeChange;
@@ -310,61 +312,61 @@ export class PlainNotation {
   }
 
   /** `[…]`: events, each of which may carry repetition numbers (`c'1,3`). */
-  #sequence(tokens: TokenStream): Update | undefined {
+  private sequence(tokens: TokenStream): Update | undefined {
     const k = tokens.kinds;
-    const open = this.#at++;
+    const open = this.cursor++;
     this.meter.enter(spanOf(tokens, open));
     const events: Update[] = [];
-    while (k[this.#at] !== TokenKind.EventSeqClose) {
-      const first = this.#at;
-      const event = this.#event(tokens);
+    while (k[this.cursor] !== TokenKind.EventSeqClose) {
+      const first = this.cursor;
+      const event = this.event(tokens);
       if (event === undefined) return undefined;
-      if (k[this.#at] !== TokenKind.Repetitions) {
+      if (k[this.cursor] !== TokenKind.Repetitions) {
         events.push(event);
         continue;
       }
-      const reps = this.#at++;
+      const reps = this.cursor++;
       const span = { start: tokens.starts[first]!, end: tokens.ends[reps]! };
       const ranges: RepetitionRange[] = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps])).map(([first, last]) => ({ first, last }));
       literalCallSteps(this.meter, span, 1);
       events.push({ type: 'on-repetitions', ranges, event, span });
     }
     this.meter.leave();
-    this.#at++;
-    const span = { start: tokens.starts[open]!, end: tokens.ends[this.#at - 1]! };
+    this.cursor++;
+    const span = { start: tokens.starts[open]!, end: tokens.ends[this.cursor - 1]! };
     this.meter.step(span);
     return { type: 'sequence', events, span };
   }
 
   /** `{…}` and its length, if one follows. */
-  #cram(tokens: TokenStream): Update | undefined {
+  private cram(tokens: TokenStream): Update | undefined {
     const k = tokens.kinds;
-    const open = this.#at++;
+    const open = this.cursor++;
     this.meter.enter(spanOf(tokens, open));
     const events: Update[] = [];
-    while (k[this.#at] !== TokenKind.CramClose) {
-      const event = this.#event(tokens);
+    while (k[this.cursor] !== TokenKind.CramClose) {
+      const event = this.event(tokens);
       if (event === undefined) return undefined;
       events.push(event);
     }
     if (events.length === 0) return undefined;
-    this.#at++;
+    this.cursor++;
     let duration: Duration | null = null;
     let lengthSpan: Span | undefined;
-    if (DURATION_START[k[this.#at]!]) {
-      const { indexes, end } = durationAt(tokens, this.#at);
-      lengthSpan = { start: tokens.starts[this.#at]!, end: tokens.ends[end - 1]! };
-      duration = this.#knownLength(tokens, this.#at, end) ?? null;
+    if (DURATION_START[k[this.cursor]!]) {
+      const { indexes, end } = durationAt(tokens, this.cursor);
+      lengthSpan = { start: tokens.starts[this.cursor]!, end: tokens.ends[end - 1]! };
+      duration = this.knownLength(tokens, this.cursor, end) ?? null;
       if (duration === null) {
         const value = pureValue(durationForm(tokens, indexes, lengthSpan), this.env, this.meter, lengthSpan);
         if (value.kind !== 'host' || value.type !== 'duration') return undefined;
         duration = (value as DurationValue).duration;
-        this.#rememberLength(tokens, this.#at, end, duration);
+        this.rememberLength(tokens, this.cursor, end, duration);
       } else for (let s = lengthSteps(indexes.length); s > 0; s--) this.meter.step(lengthSpan);
-      this.#at = end;
+      this.cursor = end;
     }
     this.meter.leave();
-    const span = { start: tokens.starts[open]!, end: tokens.ends[this.#at - 1]! };
+    const span = { start: tokens.starts[open]!, end: tokens.ends[this.cursor - 1]! };
     this.meter.step(span);
     this.meter.step(span);
     return { type: 'cram', events, duration, span };

@@ -145,40 +145,42 @@ export interface ScoreCheckpoint {
 
 /** See Score.batch. */
 export class ScoreBatch {
-  readonly #draft: ScoreState;
-  readonly #mark: number;
-  readonly #meter: Budget;
-  readonly #warnings: string[] = [];
-  readonly #finish: (draft: ScoreState | null) => void;
-  #state: 'open' | 'failed' | 'done' = 'open';
-  #plain: PlainNotation | undefined;
+  // TypeScript-private fields and methods, not `#private` ones: until V8 optimizes the code that
+  // runs per event (addPlain), a `#` member is reached through a keyed lookup (see src/lisp/budget.ts).
+  private readonly draft: ScoreState;
+  private readonly mark: number;
+  private readonly meter: Budget;
+  private readonly warnings: string[] = [];
+  private readonly finish: (draft: ScoreState | null) => void;
+  private status: 'open' | 'failed' | 'done' = 'open';
+  private plain: PlainNotation | undefined;
 
   constructor(draft: ScoreState, meter: Budget, finish: (draft: ScoreState | null) => void) {
-    this.#draft = draft;
-    this.#mark = draft.events.length;
-    this.#meter = meter;
-    this.#finish = finish;
+    this.draft = draft;
+    this.mark = draft.events.length;
+    this.meter = meter;
+    this.finish = finish;
   }
 
   /** Note events the forms added so far, before any commit. */
   get count(): number {
-    return this.#draft.events.length - this.#mark;
+    return this.draft.events.length - this.mark;
   }
 
   /** Evaluates and applies one form; after an error the batch can only be closed. */
   add(form: Form): void {
-    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more forms`);
+    if (this.status !== 'open') throw new TypeError(`A ${this.status} batch takes no more forms`);
     try {
-      const notation = notationUpdate(form, ALDA_ENVIRONMENT, this.#meter);
+      const notation = notationUpdate(form, ALDA_ENVIRONMENT, this.meter);
       if (notation) {
-        applyUpdate(this.#draft, notation, this.#meter);
+        applyUpdate(this.draft, notation, this.meter);
         return;
       }
-      const value = evaluate(form, ALDA_ENVIRONMENT, this.#meter);
-      if (isUpdate(value)) applyUpdate(this.#draft, value.update, this.#meter);
-      else this.#warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
+      const value = evaluate(form, ALDA_ENVIRONMENT, this.meter);
+      if (isUpdate(value)) applyUpdate(this.draft, value.update, this.meter);
+      else this.warnings.push(`A form evaluated to a ${value.kind === 'host' ? value.type : value.kind}, not a score update; ignored`);
     } catch (error) {
-      this.#state = 'failed';
+      this.status = 'failed';
       throw asAldaError(error, form.span);
     }
   }
@@ -189,37 +191,37 @@ export class ScoreBatch {
    * after it, or -1 when it is not one, left to the grammar and `add`.
    */
   addPlain(tokens: TokenStream, i: number, lispAt: LispAt): number {
-    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch takes no more events`);
-    this.#plain ??= new PlainNotation(ALDA_ENVIRONMENT, this.#meter);
+    if (this.status !== 'open') throw new TypeError(`A ${this.status} batch takes no more events`);
+    this.plain ??= new PlainNotation(ALDA_ENVIRONMENT, this.meter);
     let span: Span | undefined;
     try {
-      const update = this.#plain.updateAt(tokens, i, lispAt);
+      const update = this.plain.updateAt(tokens, i, lispAt);
       if (!update) return -1;
       span = update.span;
-      applyUpdate(this.#draft, update, this.#meter);
+      applyUpdate(this.draft, update, this.meter);
     } catch (error) {
-      this.#state = 'failed';
+      this.status = 'failed';
       throw asAldaError(error, span);
     }
-    return this.#plain.end;
+    return this.plain.end;
   }
 
   commit(accept?: Accept): Evaluation {
-    if (this.#state !== 'open') throw new TypeError(`A ${this.#state} batch cannot be committed`);
-    const log = this.#draft.events;
-    const [start, end] = [this.#mark, log.length];
+    if (this.status !== 'open') throw new TypeError(`A ${this.status} batch cannot be committed`);
+    const log = this.draft.events;
+    const [start, end] = [this.mark, log.length];
     // Made only when asked for: a whole score read by the CLI never needs them as objects.
     let added: ScoreView | undefined;
-    const addedView = () => (added ??= viewOf(this.#draft, log.columns(start, end)));
+    const addedView = () => (added ??= viewOf(this.draft, log.columns(start, end)));
     try {
-      if (accept) accept(addedView().events, addedView(), Math.max(0, ...this.#draft.parts.map((part) => part.currentOffset)));
+      if (accept) accept(addedView().events, addedView(), Math.max(0, ...this.draft.parts.map((part) => part.currentOffset)));
     } catch (error) {
-      this.#state = 'failed';
+      this.status = 'failed';
       throw error;
     }
-    this.#state = 'done';
-    this.#finish(this.#draft);
-    const warnings = this.#warnings;
+    this.status = 'done';
+    this.finish(this.draft);
+    const warnings = this.warnings;
     return {
       get events() {
         return addedView().events;
@@ -231,10 +233,10 @@ export class ScoreBatch {
 
   /** Ends the batch; if it was not committed, the score is left exactly as it was. Idempotent. */
   close(): void {
-    if (this.#state === 'done') return;
-    this.#draft.events.truncate(this.#mark);
-    this.#state = 'done';
-    this.#finish(null);
+    if (this.status === 'done') return;
+    this.draft.events.truncate(this.mark);
+    this.status = 'done';
+    this.finish(null);
   }
 }
 

@@ -75,9 +75,7 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
     return items[1]!;
   }
   const operator = evaluate(head, env, meter, span);
-  if (operator.kind !== 'function') {
-    throw new AldaEvalError('LISP_NOT_A_FUNCTION', (source) => `value is not an Operator: ${goValue(operator, source)}`, span);
-  }
+  if (operator.kind !== 'function') throw notAFunction(operator, span);
   const builtin = operator.builtin;
   if (builtin.pure) {
     const known = env.memo.get(items);
@@ -98,6 +96,11 @@ function evaluateCall(form: ListForm, env: Environment, meter: EvaluationMeter, 
   const result = signature.run(args, { name: builtin.name, span, dialect: head.kind === 'symbol' ? head.dialect : undefined });
   if (builtin.pure) env.memo.set(items, result);
   return result;
+}
+
+/** Apart from evaluateCall: its closure would make every call allocate a context for `operator`. */
+function notAFunction(operator: Value, span: Span | undefined): AldaEvalError {
+  return new AldaEvalError('LISP_NOT_A_FUNCTION', (source) => `value is not an Operator: ${goValue(operator, source)}`, span);
 }
 
 /**

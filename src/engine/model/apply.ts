@@ -1,6 +1,6 @@
 import { AldaEvalError } from '../../lisp/errors.js';
 import type { Span } from '../../lisp/form.js';
-import { applyGlobalAttributes, applyLocal, recordGlobal } from './attribute-changes.js';
+import { applyGlobalAttributes, applyLocal, recordGlobal, sameOffset } from './attribute-changes.js';
 import { capture } from './capture.js';
 import { durationOf } from './duration-of.js';
 import { durationMs, nonPositiveLength, type Duration } from './duration.js';
@@ -61,18 +61,9 @@ export function applyUpdate(state: ScoreState, update: Update, meter: ScoreMeter
     case 'at-marker':
       return jumpToMarker(state, update.name, at);
     case 'set-variable':
-      state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
-      // What a reference to it would cost has changed.
-      state.estimates?.clear();
-      return;
+      return setVariable(state, update, at);
     case 'get-variable':
-      return estimating(state, () => {
-        foresee(state, update, meter);
-        meter.enter(update.span);
-        const events = state.variable(update.name, at);
-        for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
-        meter.leave();
-      });
+      return applyVariable(state, update, meter, at);
     case 'barline':
       return;
     case 'attribute':
@@ -150,20 +141,26 @@ function applyChord(state: ScoreState, events: readonly Update[], meter: ScoreMe
 }
 
 function applyCram(state: ScoreState, events: readonly Update[], duration: Duration | null, meter: ScoreMeter, at: Span | undefined): void {
-  const saved = state.currentParts.map((part) => ({ part, duration: part.duration, timeScale: part.timeScale }));
-  for (const part of state.currentParts) {
+  const parts = state.currentParts;
+  const durations = new Array<Duration>(parts.length);
+  const timeScales = new Array<number>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    durations[i] = part.duration;
+    timeScales[i] = part.timeScale;
     const outer = durationMs(duration ?? part.duration, part.tempo);
     const copy = { duration: part.duration, tempo: part.tempo, currentRepetition: part.currentRepetition };
     let inner = 0;
-    for (const event of events) inner += durationOf(state, event, copy);
+    for (let e = 0; e < events.length; e++) inner += durationOf(state, events[e]!, copy);
     part.timeScale = (part.timeScale / inner) * outer;
   }
   meter.enter(undefined);
-  for (const event of events) applyUpdate(state, event, meter, at);
+  for (let e = 0; e < events.length; e++) applyUpdate(state, events[e]!, meter, at);
   meter.leave();
-  for (const { part, duration: before, timeScale } of saved) {
-    part.duration = duration ?? before;
-    part.timeScale = timeScale;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    part.duration = duration ?? durations[i]!;
+    part.timeScale = timeScales[i]!;
   }
 }
 
@@ -195,6 +192,26 @@ function applyRepeat(state: ScoreState, update: Extract<Update, { type: 'repeat'
   });
 }
 
+/**
+ * This and applyVariable are apart from applyUpdate: a closure there would make every call of it
+ * (one per note) allocate a context for the variables the closure captures.
+ */
+function setVariable(state: ScoreState, update: Extract<Update, { type: 'set-variable' }>, at: Span | undefined): void {
+  state.variables.set(update.name, update.events.map((event) => capture(state, event, at)));
+  // What a reference to it would cost has changed.
+  state.estimates?.clear();
+}
+
+function applyVariable(state: ScoreState, update: Extract<Update, { type: 'get-variable' }>, meter: ScoreMeter, at: Span | undefined): void {
+  estimating(state, () => {
+    foresee(state, update, meter);
+    meter.enter(update.span);
+    const events = state.variable(update.name, at);
+    for (let i = 0; i < events.length; i++) applyUpdate(state, events[i]!, meter, at);
+    meter.leave();
+  });
+}
+
 /** Applies a repeat or a reference with `state.estimates` kept while it is applied: made by the outermost one, shared by those nested in it. */
 function estimating(state: ScoreState, apply: () => void): void {
   if (state.estimates !== null) return apply();
@@ -208,9 +225,10 @@ function estimating(state: ScoreState, apply: () => void): void {
 
 
 function placeMarker(state: ScoreState, name: string, span: Span | undefined): void {
-  const [first, ...others] = state.currentParts;
+  const parts = state.currentParts;
+  const first = parts[0];
   if (!first) throw new AldaEvalError('ALDA_MARKER_OUTSIDE_PART', `can't define marker "${name}" outside the context of a part`, span);
-  if (others.some((part) => part.currentOffset !== first.currentOffset)) {
+  if (!sameOffset(parts, first.currentOffset)) {
     throw new AldaEvalError('ALDA_MARKER_UNCLEAR', `offset of marker "${name}" unclear`, span);
   }
   state.markers.set(name, first.currentOffset);
@@ -220,9 +238,10 @@ function jumpToMarker(state: ScoreState, name: string, span: Span | undefined): 
   applyGlobalAttributes(state, span);
   const offset = state.markers.get(name);
   if (offset === undefined) throw new AldaEvalError('ALDA_MARKER_UNDEFINED', `Marker undefined: ${name}`, span);
-  for (const part of state.currentParts) {
-    part.lastOffset = part.currentOffset;
-    part.currentOffset = offset;
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    parts[i]!.lastOffset = parts[i]!.currentOffset;
+    parts[i]!.currentOffset = offset;
   }
 }
 

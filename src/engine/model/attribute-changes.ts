@@ -6,17 +6,18 @@ import type { ScoreState } from './score-state.js';
 
 /** A plain attribute change applies to every current part at once. */
 export function applyLocal(state: ScoreState, change: AttributeChange, span: Span | undefined): void {
-  for (const part of state.currentParts) {
-    changeAttribute(part, change, false, span);
-    part.localOverride = change.kind;
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    changeAttribute(parts[i]!, change, false, span);
+    parts[i]!.localOverride = change.kind;
   }
 }
 
 /** A global (`!`) change is recorded at the current parts' offset, for each part to pick up later. */
 export function recordGlobal(state: ScoreState, change: AttributeChange, span: Span | undefined): void {
-  const [first, ...others] = state.currentParts;
-  const offset = first ? first.currentOffset : 0;
-  if (others.some((part) => part.currentOffset !== offset)) {
+  const parts = state.currentParts;
+  const offset = parts.length > 0 ? parts[0]!.currentOffset : 0;
+  if (!sameOffset(parts, offset)) {
     throw new AldaEvalError(
       'ALDA_GLOBAL_ATTRIBUTE_UNCLEAR',
       "can't set global attribute; there are multiple current parts with different offsets",
@@ -96,4 +97,10 @@ function changeAttribute(part: Part, change: AttributeChange, global: boolean, s
       part.explicitChannel = true;
       return;
   }
+}
+
+/** Whether every part is at `offset`: a loop, where a closure would make each call allocate a context. */
+export function sameOffset(parts: readonly Part[], offset: number): boolean {
+  for (let i = 0; i < parts.length; i++) if (parts[i]!.currentOffset !== offset) return false;
+  return true;
 }

@@ -25,7 +25,9 @@ export function durationOf(state: ScoreState, event: Update, part: DurationConte
     case 'chord': {
       // Only the notes and rests count: an octave change between them takes no time.
       let shortest = Infinity;
-      for (const member of event.events) {
+      const members = event.events;
+      for (let i = 0; i < members.length; i++) {
+        const member = members[i]!;
         if (member.type === 'note' || member.type === 'rest') shortest = Math.min(shortest, durationOf(state, member, part));
       }
       return shortest;
@@ -33,7 +35,7 @@ export function durationOf(state: ScoreState, event: Update, part: DurationConte
     case 'cram':
       return durationMs(event.duration ?? part.duration, part.tempo);
     case 'sequence':
-      return event.events.reduce((sum, member) => sum + durationOf(state, member, part), 0);
+      return totalOf(state, event.events, part);
     case 'repeat': {
       let total = 0;
       const before = part.currentRepetition;
@@ -48,7 +50,7 @@ export function durationOf(state: ScoreState, event: Update, part: DurationConte
       return appliesTo(event.ranges, part.currentRepetition) ? durationOf(state, event.event, part) : 0;
     case 'get-variable': {
       const events = state.variables.get(event.name);
-      return events ? events.reduce((sum, member) => sum + durationOf(state, member, part), 0) : 0;
+      return events ? totalOf(state, events, part) : 0;
     }
     case 'part':
     case 'voice':
@@ -64,3 +66,13 @@ export function durationOf(state: ScoreState, event: Update, part: DurationConte
   }
 }
 
+
+/**
+ * The events' lengths added up in order, as `reduce` would: a loop, as a closure in durationOf
+ * would make each of its calls allocate a context.
+ */
+function totalOf(state: ScoreState, events: readonly Update[], part: DurationContext): number {
+  let sum = 0;
+  for (let i = 0; i < events.length; i++) sum += durationOf(state, events[i]!, part);
+  return sum;
+}

@@ -9,6 +9,7 @@ export interface Work {
 }
 
 const NOTHING: Work = { notes: 0, steps: 1 };
+const ONE_NOTE: Work = { notes: 1, steps: 1 };
 
 /**
  * Estimates an update's work before it is done, so that `c*100000000` or a variable that
@@ -17,6 +18,9 @@ const NOTHING: Work = { notes: 0, steps: 1 };
  * walked again, so the estimate itself stays cheap.
  */
 export function estimateWork(state: ScoreState, update: Update, memo = new Map<object, Work>()): Work {
+  // A note's or rest's estimate costs less than remembering it: most updates are those.
+  if (update.type === 'note') return ONE_NOTE;
+  if (update.type === 'rest') return NOTHING;
   const known = memo.get(update);
   if (known) return known;
   const work = estimate(state, update, memo);
@@ -27,7 +31,7 @@ export function estimateWork(state: ScoreState, update: Update, memo = new Map<o
 function estimate(state: ScoreState, update: Update, memo: Map<object, Work>): Work {
   switch (update.type) {
     case 'note':
-      return { notes: 1, steps: 1 };
+      return ONE_NOTE;
     case 'chord':
     case 'cram':
     case 'sequence':
@@ -62,8 +66,8 @@ function sum(state: ScoreState, events: readonly Update[], memo: Map<object, Wor
   if (known) return known;
   let notes = 0;
   let steps = 1;
-  for (const event of events) {
-    const work = estimateWork(state, event, memo);
+  for (let i = 0; i < events.length; i++) {
+    const work = estimateWork(state, events[i]!, memo);
     notes += work.notes;
     steps += work.steps;
   }

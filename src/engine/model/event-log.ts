@@ -10,34 +10,42 @@ import type { Part, PartIdentity } from './part.js';
  * are made only when asked for; `columns()` hands the columns out without copying them.
  */
 export class EventLog {
-  #length = 0;
-  /** The columns, as long as their capacity: their own `length` means nothing here, `#length` counts. */
-  #notes: NoteColumns;
+  // Fields private to TypeScript, not `#private`: until V8 optimizes the code that runs per token or
+  // note, a `#field` is read through a keyed lookup (≈30 instructions more each time, ≈4% of
+  // compiling a 100 KB score, which is never optimized: see src/cli/compiler-tiering.ts).
+  private count = 0;
+  /** The columns, as long as their capacity: their own `length` means nothing here, `count` counts. */
+  private notes: NoteColumns;
   /**
    * Notes below this index are seen by columns handed out: a note written there (after a
    * truncation) first moves the log to new columns, so what was handed out never changes.
    */
-  #shared = 0;
+  private shared = 0;
   /** Part ids and owners are few: columns hold indexes into these. */
-  readonly #partIds: string[] = [];
-  readonly #partIndex = new Map<string, number>();
+  private readonly partIds: string[] = [];
+  private readonly partIndex = new Map<string, number>();
   /** The levels table the columns share, and the entry each part (by index) played its last note at. */
-  readonly #levels: number[] = [];
-  readonly #partLevel: number[] = [];
+  private readonly levels: number[] = [];
+  private readonly partLevel: number[] = [];
   /**
-   * Who played each note, as an index into `#owners`: a column grown with the others, not
+   * Who played each note, as an index into `owners`: a column grown with the others, not
    * an array of pointers (which V8 grows, copies and scans as a big score is read).
    */
-  #ownerOf = new Uint32Array(0);
-  readonly #owners: PartIdentity[] = [];
-  readonly #ownerIndex = new Map<PartIdentity, number>();
+  private ownerOf = new Uint32Array(0);
+  private readonly owners: PartIdentity[] = [];
+  private readonly ownerIndex = new Map<PartIdentity, number>();
+  /** The part id and owner of the last note, and their indexes. */
+  private lastId: string | null = null;
+  private lastPart = 0;
+  private lastOwner: PartIdentity | null = null;
+  private lastOwnerIndex = 0;
 
   constructor() {
-    this.#notes = zeroColumns(0, this.#partIds, this.#levels);
+    this.notes = zeroColumns(0, this.partIds, this.levels);
   }
 
   get length(): number {
-    return this.#length;
+    return this.count;
   }
 
   /**
@@ -45,37 +53,46 @@ export class EventLog {
    * on its MIDI channel): written straight into the columns, no object made per note.
    */
   pushNote(part: Part, duration: number, audibleDuration: number, midiNote: number, span: Span | undefined): void {
-    if (this.#length === this.#notes.offset.length || this.#length < this.#shared) this.#move();
-    const i = this.#length++;
-    const notes = this.#notes;
+    if (this.count === this.notes.offset.length || this.count < this.shared) this.move();
+    const i = this.count++;
+    const notes = this.notes;
     notes.offset[i] = part.currentOffset;
     notes.duration[i] = duration;
     notes.audibleDuration[i] = audibleDuration;
     notes.midiNote[i] = midiNote;
     notes.midiChannel[i] = part.midiChannel;
-    const p = indexIn(this.#partIds, this.#partIndex, part.id);
+    // Runs of notes by one part are the rule: its indexes are kept rather than looked up each time.
+    if (part.id !== this.lastId) {
+      this.lastId = part.id;
+      this.lastPart = indexIn(this.partIds, this.partIndex, part.id);
+    }
+    const p = this.lastPart;
     notes.part[i] = p;
-    const level = levelFor(this.#levels, this.#partLevel[p], part.volume, part.trackVolume, part.panning);
-    this.#partLevel[p] = level;
+    const level = levelFor(this.levels, this.partLevel[p], part.volume, part.trackVolume, part.panning);
+    this.partLevel[p] = level;
     notes.level[i] = level;
     notes.spanStart[i] = span ? span.start : NO_SPAN;
     notes.spanEnd[i] = span ? span.end : NO_SPAN;
-    this.#ownerOf[i] = indexIn(this.#owners, this.#ownerIndex, part.identity);
+    if (part.identity !== this.lastOwner) {
+      this.lastOwner = part.identity;
+      this.lastOwnerIndex = indexIn(this.owners, this.ownerIndex, part.identity);
+    }
+    this.ownerOf[i] = this.lastOwnerIndex;
   }
 
   /** Notes `from` … `to` as columns (note `from` at index 0), shared with the log, never changed after. */
-  columns(from = 0, to = this.#length): NoteColumns {
-    this.#shared = Math.max(this.#shared, to);
-    const notes = this.#notes;
+  columns(from = 0, to = this.count): NoteColumns {
+    this.shared = Math.max(this.shared, to);
+    const notes = this.notes;
     return {
       length: to - from,
-      partIds: this.#partIds,
+      partIds: this.partIds,
       part: notes.part.subarray(from, to),
       offset: notes.offset.subarray(from, to),
       duration: notes.duration.subarray(from, to),
       audibleDuration: notes.audibleDuration.subarray(from, to),
       level: notes.level.subarray(from, to),
-      levels: this.#levels,
+      levels: this.levels,
       midiNote: notes.midiNote.subarray(from, to),
       midiChannel: notes.midiChannel.subarray(from, to),
       spanStart: notes.spanStart.subarray(from, to),
@@ -89,47 +106,47 @@ export class EventLog {
    * fresh typed arrays are zero pages until written.
    */
   reserve(count: number): void {
-    const needed = this.#length + count;
-    if (needed <= this.#notes.offset.length) return;
-    this.#resize(needed);
+    const needed = this.count + count;
+    if (needed <= this.notes.offset.length) return;
+    this.resize(needed);
   }
 
   /** Forgets every event from `length` on (a failed batch). */
   truncate(length: number): void {
-    if (length < this.#length) this.#length = length;
+    if (length < this.count) this.count = length;
   }
 
   event(i: number): NoteEvent {
-    return noteEvent(this.#notes, i);
+    return noteEvent(this.notes, i);
   }
 
   /** The event at `index`, counting from the end when negative (as Array.prototype.at). */
   at(index: number): NoteEvent | undefined {
-    const i = index < 0 ? this.#length + index : index;
-    return i >= 0 && i < this.#length ? this.event(i) : undefined;
+    const i = index < 0 ? this.count + index : index;
+    return i >= 0 && i < this.count ? this.event(i) : undefined;
   }
 
-  slice(from = 0, to = this.#length): NoteEvent[] {
-    return noteEvents(this.#notes, from, to);
+  slice(from = 0, to = this.count): NoteEvent[] {
+    return noteEvents(this.notes, from, to);
   }
 
   /** Column access for the hot loops that must not make objects. */
-  offset = (i: number): number => this.#notes.offset[i]!;
-  audibleDuration = (i: number): number => this.#notes.audibleDuration[i]!;
-  channel = (i: number): number => this.#notes.midiChannel[i]!;
-  owner = (i: number): PartIdentity => this.#owners[this.#ownerOf[i]!]!;
+  offset = (i: number): number => this.notes.offset[i]!;
+  audibleDuration = (i: number): number => this.notes.audibleDuration[i]!;
+  channel = (i: number): number => this.notes.midiChannel[i]!;
+  owner = (i: number): PartIdentity => this.owners[this.ownerOf[i]!]!;
 
   /** To new columns: twice as long when full, or the same length when columns handed out would see the next note. */
-  #move(): void {
-    const capacity = this.#notes.offset.length;
-    this.#resize(this.#length === capacity ? Math.max(1024, capacity * 2) : capacity);
+  private move(): void {
+    const capacity = this.notes.offset.length;
+    this.resize(this.count === capacity ? Math.max(1024, capacity * 2) : capacity);
   }
 
-  #resize(capacity: number): void {
-    this.#notes = resized({ ...this.#notes, length: this.#length }, capacity);
+  private resize(capacity: number): void {
+    this.notes = resized({ ...this.notes, length: this.count }, capacity);
     const ownerOf = new Uint32Array(capacity);
-    ownerOf.set(this.#ownerOf.subarray(0, this.#length));
-    this.#ownerOf = ownerOf;
-    this.#shared = 0;
+    ownerOf.set(this.ownerOf.subarray(0, this.count));
+    this.ownerOf = ownerOf;
+    this.shared = 0;
   }
 }

@@ -14,15 +14,21 @@ export function declareParts(state: ScoreState, names: readonly string[], alias:
   const parts = determineParts(state, names, alias, span);
   if (state.parts.length === 0) parts[0]!.tempoRole = 'master';
   for (const part of parts) if (!state.parts.includes(part)) state.parts.push(part);
-  if (alias !== null) {
-    const ownAliases = new Map(parts.map((part) => [part, aliasesFor(state, part)]));
-    state.aliases.set(alias, parts);
-    for (const part of parts) {
-      state.aliases.set(`${alias}.${part.name}`, [part]);
-      for (const own of ownAliases.get(part)!) state.aliases.set(`${alias}.${own}`, [part]);
-    }
-  }
+  if (alias !== null) nameParts(state, parts, alias);
   state.currentParts = parts;
+}
+
+/**
+ * `alias` for the group of `parts`, and `alias.member` for each of them. Apart from declareParts,
+ * as are the other closures here: a closure there would make every declaration allocate a context.
+ */
+function nameParts(state: ScoreState, parts: Part[], alias: string): void {
+  const ownAliases = new Map(parts.map((part) => [part, aliasesFor(state, part)]));
+  state.aliases.set(alias, parts);
+  for (const part of parts) {
+    state.aliases.set(`${alias}.${part.name}`, [part]);
+    for (const own of ownAliases.get(part)!) state.aliases.set(`${alias}.${own}`, [part]);
+  }
 }
 
 function newPart(state: ScoreState, name: string, span: Span | undefined): Part {
@@ -41,13 +47,17 @@ function isAliased(state: ScoreState, part: Part): boolean {
 /** Instances of the stock instrument `name` that no alias covers. */
 function unnamed(state: ScoreState, name: string): Part[] {
   const stock = stockInstrument(name)?.name;
-  return state.parts.filter((part) => part.instrument.name === stock && !isAliased(state, part));
+  const result: Part[] = [];
+  if (stock === undefined) return result;
+  for (const part of state.parts) if (part.instrument.name === stock && !isAliased(state, part)) result.push(part);
+  return result;
 }
 
 /** Instances of the stock instrument `name` that have an alias of their own. */
 function aliasedInstances(state: ScoreState, name: string): Part[] {
   const stock = stockInstrument(name)?.name;
   const result: Part[] = [];
+  if (stock === undefined) return result;
   for (const parts of state.aliases.values()) if (parts.length === 1 && parts[0]!.instrument.name === stock) result.push(parts[0]!);
   return result;
 }
@@ -59,21 +69,21 @@ function aliasesFor(state: ScoreState, part: Part): string[] {
 }
 
 function determineParts(state: ScoreState, names: readonly string[], alias: string | null, span: Span | undefined): Part[] {
-  const fail = (code: string, message: string) => new AldaEvalError(code, message, span);
   if (names.length === 1) {
     const name = names[0]!;
     const namedParts = named(state, name);
     const unnamedParts = unnamed(state, name);
     if (alias !== null && namedParts.length > 0) {
-      throw fail('ALDA_ALIAS_EXISTING_INSTANCE', `can't assign alias "${alias}" to existing instance "${name}"`);
+      throw new AldaEvalError('ALDA_ALIAS_EXISTING_INSTANCE', `can't assign alias "${alias}" to existing instance "${name}"`, span);
     }
     if (alias !== null && named(state, alias).length > 0) {
-      throw fail('ALDA_ALIAS_TAKEN', `the alias "${alias}" has already been assigned to another part/group`);
+      throw new AldaEvalError('ALDA_ALIAS_TAKEN', `the alias "${alias}" has already been assigned to another part/group`, span);
     }
     if ((alias !== null && unnamedParts.length > 0) || (alias === null && aliasedInstances(state, name).length > 0 && !name.includes('.'))) {
-      throw fail(
+      throw new AldaEvalError(
         'ALDA_AMBIGUOUS_INSTRUMENT',
         `ambiguous instrument reference "${alias ?? name}": can't use both unnamed and named instances of the same instrument in a score`,
+        span,
       );
     }
     if (alias !== null) return [newPart(state, name, span)];
@@ -84,7 +94,7 @@ function determineParts(state: ScoreState, names: readonly string[], alias: stri
 
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw fail('ALDA_DUPLICATE_GROUP_MEMBER', `Name included multiple times in group: ${name}`);
+    if (seen.has(name)) throw new AldaEvalError('ALDA_DUPLICATE_GROUP_MEMBER', `Name included multiple times in group: ${name}`, span);
     seen.add(name);
   }
   const namedParts: Part[] = [];
@@ -97,9 +107,13 @@ function determineParts(state: ScoreState, names: readonly string[], alias: stri
     else stockParts.push(newPart(state, name, span));
   }
   if (namedParts.length > 0 && stockParts.length > 0) {
-    throw fail('ALDA_MIXED_GROUP', `invalid group "${names.join('/')}": can't use both stock instruments and named parts`);
+    throw new AldaEvalError('ALDA_MIXED_GROUP', `invalid group "${names.join('/')}": can't use both stock instruments and named parts`, span);
   }
-  if (alias !== null && stockParts.length > 0) return names.map((name) => newPart(state, name, span));
+  if (alias !== null && stockParts.length > 0) {
+    const fresh: Part[] = [];
+    for (const name of names) fresh.push(newPart(state, name, span));
+    return fresh;
+  }
   const parts: Part[] = [];
   for (const part of [...namedParts, ...stockParts]) if (!parts.includes(part)) parts.push(part);
   return parts;

@@ -31,6 +31,15 @@ function voiceOf(part: Part, number: number): Part {
  * notes may move to another MIDI channel.
  */
 export function endVoiceGroups(state: ScoreState): void {
+  const parts = state.currentParts;
+  for (let i = 0; i < parts.length; i++) {
+    const group = parts[i]!.voiceGroup;
+    if (group && group.voices.size > 0) return endGroups(state);
+  }
+}
+
+/** Apart from endVoiceGroups, which every part declaration calls: its closures would make each call allocate a context. */
+function endGroups(state: ScoreState): void {
   state.currentParts = state.currentParts.map((part) => {
     const group = part.voiceGroup;
     if (!group || group.voices.size === 0) return part;

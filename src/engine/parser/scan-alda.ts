@@ -29,8 +29,11 @@ export const noteLength: TokenRule = (ctx, start) => {
     return emit(ctx, TokenKind.NoteLengthSeconds, start, i + 1);
   }
   if (c === 109 /* m */ && bytes[i + 1] === 115) return emit(ctx, TokenKind.NoteLengthMs, start, i + 2);
-  return emit(ctx, TokenKind.NoteLength, start, skipWhile(bytes, i, (b) => b === DOT));
+  return emit(ctx, TokenKind.NoteLength, start, skipWhile(bytes, i, isDot));
 };
+
+/** Apart from noteLength: an arrow there would be a new function at each length scanned. */
+const isDot = (b: number): boolean => b === DOT;
 
 /**
  * A letter starts a name when another letter follows, otherwise a note, rest, octave
