@@ -168,9 +168,10 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
  * Writes V8's code cache of a CommonJS bundle beside it (src/processes/code-cached-bundle.ts reads it),
  * in a node of its own, the random seed fixed so that the same bundle gives the same bytes. By
  * default every function is compiled (`--no-lazy`, for this compile only: the flags are part of
- * what V8 checks a cache against). `loaded`: the bundle's top level is run, and the cache holds
- * what that compiled, for a bundle that runs a small part of its code at start (the server's:
- * of a cache of all of it, ≈1.7 MB, reading it back cost more than compiling what runs).
+ * what V8 checks a cache against). `loaded`: the bundle's top level is run, then its export
+ * `warmUp` if it has one, and the cache holds what that compiled, for a bundle that runs a small
+ * part of its code at start (the server's: of a cache of all of it, ≈1.7 MB, reading it back cost
+ * more than compiling what runs).
  */
 function writeCodeCache(bundle, { loaded = false } = {}) {
   const write = `
@@ -185,7 +186,9 @@ function writeCodeCache(bundle, { loaded = false } = {}) {
     if (!loaded) setFlagsFromString('--no-lazy');
     const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
     setFlagsFromString('--lazy');
-    if (loaded) script.runInThisContext()({}, createRequire(bundle), { exports: {} }, bundle, dirname(bundle));
+    const module = { exports: {} };
+    if (loaded) script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+    await module.exports.warmUp?.();
     writeFileSync(codeCacheOf(bundle), script.createCachedData());`;
   const { status } = spawnSync(process.execPath, ['--random-seed=1', '--input-type=module', '-e', write], { stdio: 'inherit' });
   if (status !== 0) throw new Error(`no code cache written for ${bundle}`);
