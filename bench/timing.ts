@@ -11,7 +11,8 @@
  *
  * Prints figures; asserts nothing. Run: npm run bench:timing (`-- --start`: steps 3 and 4 only,
  * `-- --pipeline`: steps 1 and 2 only, `-- --against DIR [--runs N]`: cold starts of this build
- * and another's, alternated)
+ * and another's, alternated; `-- --against DIR --server [--runs N]`: the server's start alone,
+ * this build's and DIR's, alternated)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
@@ -19,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type Client } from '../src/client/client.js';
-import { cpuTimes, reapedChildrenCpuMs } from './process-cpu.js';
+import { cpuMs, cpuTimes, reapedChildrenCpuMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 import { readLines } from './recording.js';
 import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
@@ -260,6 +261,72 @@ async function coldAgainst(other: string, runs: number): Promise<void> {
   console.log(`ratio, this build / ${other}: cold wall ${ratio('ms')}, CPU ${ratio('cpu')}; warm wall ${ratio('warm')}`);
 }
 
+/** How long a held server waits for its go in `serverStartAgainst`: long enough for it to boot and read its code first, even at load. */
+const GO_AFTER = 1200;
+
+/**
+ * `-- --against DIR --server`: the server process alone, of this build and of DIR's, alternated,
+ * `--runs` each: wall ms and its CPU (user + sys, every thread) when its state file is written,
+ * started as `alda-live server` starts it, and held as a cold `play` starts it (`--after-go`),
+ * told to go GO_AFTER ms after it was spawned (what `play` does once its score is checked).
+ * No performer (`--spares 0`): what is timed is the server's own start.
+ */
+async function serverStartAgainst(other: string, runs: number): Promise<void> {
+  const builds = [
+    { name: 'this build', entry: join(root, 'dist', 'server', 'entry.js'), plain: [] as Ready[], held: [] as Ready[] },
+    { name: other, entry: join(resolve(other), 'dist', 'server', 'entry.js'), plain: [] as Ready[], held: [] as Ready[] },
+  ];
+  for (let i = 0; i < runs; i++) {
+    for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
+      build.plain.push(await serverReady(build.entry, false));
+      build.held.push(await serverReady(build.entry, true));
+    }
+  }
+  const list = (values: number[]) => `${values.map((t) => t.toFixed(0)).join(', ')}; median ${median(values).toFixed(0)}`;
+  for (const { name, plain, held } of builds) {
+    console.log(`server start, ${name}: spawn → ready ${list(plain.map((r) => r.ms))} ms; CPU then ${list(plain.map((r) => r.cpuMs))} ms`);
+    console.log(`  held, told to go ${GO_AFTER} ms in: go → ready ${list(held.map((r) => r.ms))} ms; CPU then ${list(held.map((r) => r.cpuMs))} ms`);
+  }
+  const ratio = (key: 'plain' | 'held', of: keyof Ready) => (median(builds[0]![key].map((r) => r[of])) / median(builds[1]![key].map((r) => r[of]))).toFixed(2);
+  console.log(`ratio, this build / ${other}: spawn → ready ${ratio('plain', 'ms')}, CPU ${ratio('plain', 'cpuMs')}; held, go → ready ${ratio('held', 'ms')}, CPU ${ratio('held', 'cpuMs')}`);
+}
+
+interface Ready {
+  /** From the spawn, or from the go when held. */
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/** Starts the server at `entry` on a state dir of its own, resolves when its state file is written, and stops it. */
+async function serverReady(entry: string, held: boolean): Promise<Ready> {
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-server-start-'));
+  const server = spawn(process.execPath, [entry, '--port', '0', '--spares', '0', ...(held ? ['--after-go'] : [])], {
+    env: { ...process.env, ALDA_LIVE_STATE_DIR: dir },
+    stdio: [held ? 'pipe' : 'ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  let watcher: ReturnType<typeof watch> | undefined;
+  try {
+    let started = performance.now();
+    const ready = new Promise<Ready>((resolve) => {
+      const seen = () => existsSync(join(dir, 'server.json')) && resolve({ ms: performance.now() - started, cpuMs: cpuMs(server.pid!) ?? NaN });
+      watcher = watch(dir, seen);
+      seen();
+    });
+    if (held) {
+      await new Promise((resolve) => setTimeout(resolve, GO_AFTER));
+      started = performance.now();
+      server.stdin!.end('y');
+    }
+    return await Promise.race([ready, exited.then(() => Promise.reject(new Error(`the server at ${entry} exited before it was ready`)))]);
+  } finally {
+    watcher?.close();
+    server.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function coldStart(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
     console.log('cold start: skipped (run `npm run build` first: it measures bin/alda-live.js)');
@@ -386,7 +453,9 @@ async function machine(): Promise<string> {
 const against = process.argv.indexOf('--against');
 const runsAt = process.argv.indexOf('--runs');
 console.log(await machine());
-if (against > 0) await coldAgainst(process.argv[against + 1]!, runsAt > 0 ? Number(process.argv[runsAt + 1]) : 7);
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 7;
+if (against > 0 && process.argv.includes('--server')) await serverStartAgainst(process.argv[against + 1]!, runs);
+else if (against > 0) await coldAgainst(process.argv[against + 1]!, runs);
 else {
   if (!process.argv.includes('--start')) await pipeline();
   if (!process.argv.includes('--pipeline')) await coldStart();

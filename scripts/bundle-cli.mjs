@@ -87,10 +87,17 @@ function requireBuiltins(code) {
   const required = code
     .replace(/^import (\{[^}]*\}) from ("node:[^"]+");/gm, (_, names, module) => `const ${names.replaceAll(' as ', ': ')} = require(${module});`)
     .replace(/^import (?:\* as )?([\w$]+) from ("node:[^"]+");/gm, (_, name, module) => `const ${name} = require(${module});`)
-    .replace(/__require\(("(?:node:)?(?:child_process|https|tls|querystring|zlib)")\)/g, (_, module) => `new Proxy({}, { get: (_, key) => __require(${module})[key] })`);
+    .replace(new RegExp(`__require\\(("(?:node:)?${SELDOM_USED}")\\)`, 'g'), (_, module) => requiredAtFirstUse('__require', module));
   const body = required.slice(REQUIRE.length);
   return /\brequire\b/.test(body) ? required : body;
 }
+
+/** Node's modules that bundled packages require at load for a path we seldom or never take (`requireBuiltins`). */
+const SELDOM_USED = '(?:child_process|https|tls|querystring|zlib)';
+const requiredAtFirstUse = (require, module) => `new Proxy({}, { get: (_, key) => ${require}(${module})[key] })`;
+
+/** In a CommonJS bundle, the packages' `require` of the SELDOM_USED modules (ours are `node:` ones, kept as they are), as `requireBuiltins` does. */
+const requireSeldomUsedLater = (code) => code.replace(new RegExp(`(?<![\\w$.])require\\(("${SELDOM_USED}")\\)`, 'g'), (_, module) => requiredAtFirstUse('require', module));
 
 /**
  * zod's `z` namespace holds `z.locales`, its error messages in 64 languages (half of what a bundle
@@ -132,7 +139,7 @@ const esModuleMain = {
 const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
-async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, format = 'esm', outExtension }) {
+async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, format = 'esm', outExtension, plugins = [] }) {
   const esm = format === 'esm';
   const { outputFiles } = await build({
     entryPoints,
@@ -149,31 +156,40 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
     define: esm ? undefined : { 'import.meta.url': '__importMetaUrl' },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled), ...(esm ? [] : [esModuleMain])],
+    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled), ...(esm ? [] : [esModuleMain]), ...plugins],
     write: false,
   });
   for (const { path, text } of outputFiles) {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, path.endsWith('.map') ? text : asciiOnly(esm ? requireBuiltins(text) : text));
+    await writeFile(path, path.endsWith('.map') ? text : asciiOnly(esm ? requireBuiltins(text) : requireSeldomUsedLater(text)));
   }
 }
 
 /**
- * Writes V8's code cache of a CommonJS bundle beside it (src/cli/code-cached-bundle.ts reads it),
- * in a node of its own: every function compiled (`--no-lazy`, for this compile only: the flags
- * are part of what V8 checks a cache against), the random seed fixed so that the same bundle
- * gives the same bytes.
+ * Writes V8's code cache of a CommonJS bundle beside it (src/processes/code-cached-bundle.ts reads it),
+ * in a node of its own, the random seed fixed so that the same bundle gives the same bytes. By
+ * default every function is compiled (`--no-lazy`, for this compile only: the flags are part of
+ * what V8 checks a cache against). `loaded`: the bundle's top level is run, then its export
+ * `warmUp` if it has one, and the cache holds what that compiled, for a bundle that runs a small
+ * part of its code at start (the server's: of a cache of all of it, ≈1.7 MB, reading it back cost
+ * more than compiling what runs).
  */
-function writeCodeCache(bundle) {
+function writeCodeCache(bundle, { loaded = false } = {}) {
   const write = `
     import { readFileSync, writeFileSync } from 'node:fs';
+    import { createRequire } from 'node:module';
+    import { dirname } from 'node:path';
     import { setFlagsFromString } from 'node:v8';
     import { Script } from 'node:vm';
-    import { codeCacheOf, wrap } from ${JSON.stringify(`${root}dist/cli/code-cached-bundle.js`)};
+    import { codeCacheOf, wrap } from ${JSON.stringify(`${root}dist/processes/code-cached-bundle.js`)};
     const bundle = ${JSON.stringify(bundle)};
-    setFlagsFromString('--no-lazy');
+    const loaded = ${JSON.stringify(loaded)};
+    if (!loaded) setFlagsFromString('--no-lazy');
     const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
     setFlagsFromString('--lazy');
+    const module = { exports: {} };
+    if (loaded) script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+    await module.exports.warmUp?.();
     writeFileSync(codeCacheOf(bundle), script.createCachedData());`;
   const { status } = spawnSync(process.execPath, ['--random-seed=1', '--input-type=module', '-e', write], { stdio: 'inherit' });
   if (status !== 0) throw new Error(`no code cache written for ${bundle}`);
@@ -205,15 +221,7 @@ await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dis
 const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
 await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
 writeCodeCache(PARSE_BUNDLE);
-/**
- * The server's entry point starts its first performer before it reads the rest of its code
- * (src/server/head-start.ts): that rest is a chunk of its own, imported after, so that the
- * megabyte of it is compiled while the performer starts, not before. Its chunks sit beside
- * tsc's modules in dist/server/ (what they find relative to themselves is there), named apart.
- */
-const SERVER_CHUNK = 'bundled-';
-for (const name of await readdir(`${root}dist/server/`)) if (name.startsWith(SERVER_CHUNK)) await rm(`${root}dist/server/${name}`);
-await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: `${root}dist/server/`, bundled, splitting: true, chunkNames: `${SERVER_CHUNK}[name]-[hash]` });
+await bundleServer();
 /**
  * The performer also bundles audio-io, which it imports at start to learn whether there is an audio
  * device: as its own modules, Node resolves each of its seventeen files and their package scopes
@@ -222,3 +230,30 @@ await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: `${root}
  */
 await bundle({ entryPoints: { entry: `${src}performer/entry.ts` }, outdir: `${root}dist/performer/`, bundled: [...bundled, '@echogarden/audio-io'], splitting: false });
 await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });
+
+/**
+ * The server: its entry point (dist/server/entry.js, what a client spawns) does what must come
+ * first (src/server/head-start.ts: listen, start or adopt the first performer) and then runs the
+ * rest, `runServer` (src/server/run-server-bundle.ts): one CommonJS file, bundled-run-server.cjs,
+ * with V8's code cache of it beside it, as `parse`'s action has. Compiling that megabyte anew at
+ * every start was most of the time between listening and ready; a code cache is only for a script
+ * (Node 20 keeps none of an ES module's). The few modules both need are in each (the pool tells
+ * an adopted performer from a spawned one without `instanceof`). Both sit beside tsc's modules in
+ * dist/server/ (what they find relative to themselves is there), named apart.
+ */
+async function bundleServer() {
+  /** run-server-bundle.ts imports the modules themselves only when run from sources: in the entry's bundle that stays an import, of nothing bundled. */
+  const runServerApart = {
+    name: 'run-server-apart',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\/run-server\.js$/ }, ({ importer }) => (importer === `${src}server/run-server-bundle.ts` ? { path: './run-server.js', external: true } : undefined));
+    },
+  };
+  const dir = `${root}dist/server/`;
+  const prefix = 'bundled-';
+  for (const name of await readdir(dir)) if (name.startsWith(prefix)) await rm(`${dir}${name}`);
+  await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, splitting: false, plugins: [runServerApart] });
+  // bencode (the nREPL's wire format) is an ES module only: a CommonJS file cannot require it, so it is bundled.
+  await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' } });
+  writeCodeCache(`${dir}${prefix}run-server.cjs`, { loaded: true });
+}

@@ -1,4 +1,4 @@
-import { requireCodeCached } from './code-cached-bundle.js';
+import { requireCodeCached } from '../processes/code-cached-bundle.js';
 
 /**
  * `runParse` from its bundle, dist/bundle/parse-action.cjs, compiled with the code cache the build

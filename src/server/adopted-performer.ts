@@ -16,6 +16,8 @@ const FDS = { handoff: 3, stderr: 4 } as const;
  * its stderr's lines (ALSA's noise taken out), each behind its worker id.
  */
 export class AdoptedPerformer extends EventEmitter {
+  /** What tells it from a spawned child (`isAdopted`). */
+  readonly adopted = true;
   /** Known once it says `ready`; until then it is stopped through its stdin. */
   pid: number | undefined;
   /** What ended it cannot be read from a pipe: only that it ended. */
@@ -69,3 +71,10 @@ export class AdoptedPerformer extends EventEmitter {
     }
   }
 }
+
+/**
+ * Whether a performer process was handed to us rather than spawned. Not `instanceof`: in the build
+ * the entry point that makes it and the pool that asks are two bundles, each with its own copy of
+ * the class (scripts/bundle-cli.mjs).
+ */
+export const isAdopted = (child: object): child is AdoptedPerformer => 'adopted' in child;

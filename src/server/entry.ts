@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-file.js';
 import { AdoptedPerformer } from './adopted-performer.js';
 import { DEFAULT_PORT, headStart } from './head-start.js';
+import { loadRunServer } from './run-server-bundle.js';
 
 /** The server process's entry point, spawned detached by clients that find no server running. */
 const { values } = parseArgs({
@@ -16,7 +17,9 @@ const { values } = parseArgs({
   },
 });
 // Started by a client before it has checked its score (src/client/launch-server.ts): Node has booted;
+// the rest of our code is read while it checks (a score that fails costs only that CPU), then
 // wait for its word, a "y" on stdin, and end quietly without one.
+const early = values['after-go'] ? loadRunServer() : undefined;
 if (values['after-go'] && !wentAhead()) process.exit(0);
 const port = values.port === undefined ? undefined : Number(values.port);
 const lookahead = values.lookahead === undefined ? undefined : Number(values.lookahead);
@@ -33,7 +36,7 @@ const head =
     : undefined;
 // No head start: the pool starts its own performers; the one started beside us leaves.
 if (!head) adopted?.kill();
-const { runServer } = await import('./run-server.js');
+const { runServer } = await (early ?? loadRunServer());
 await runServer({ host: values.host, port, lookahead, spares, headStart: head });
 // runServer returns only when the server did not start (it exits the process once it has run).
 head?.abandon();

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { AdoptedPerformer } from './adopted-performer.js';
+import { isAdopted, type AdoptedPerformer } from './adopted-performer.js';
 import { CodedError } from '../protocol/coded-error.js';
 import { isErrorCode } from '../protocol/error-codes.js';
 import { chooseVersion } from '../protocol/negotiation.js';
@@ -185,7 +185,7 @@ export class PerformerPool {
       worker.socket = socket;
       worker.pid = ready.pid;
       // Handed to us, not spawned: its pid is learnt here, from the one process we told its id and the token.
-      if (worker.child instanceof AdoptedPerformer) worker.child.pid ??= ready.pid;
+      if (worker.child && isAdopted(worker.child)) worker.child.pid ??= ready.pid;
       worker.liveness = new Liveness(this.#options.heartbeat);
       // A performer drops a server that was silent too long (busy evaluating a big score), and
       // comes back: what it may never have seen goes again, or its session would wait for it in

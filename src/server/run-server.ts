@@ -99,3 +99,5 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   // Everything that matters is closed; don't wait out the close handshakes of departed clients.
   process.exit(0);
 }
+
+export { warmUp } from './warm-up.js';

@@ -6,11 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codeCacheOf, wrap } from '../../src/cli/code-cached-bundle.js';
+import { codeCacheOf, wrap } from '../../src/processes/code-cached-bundle.js';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
 const PARSE_BUNDLE = fileURLToPath(new URL('../../dist/bundle/parse-action.cjs', import.meta.url));
-const LOADER = new URL('../../dist/cli/code-cached-bundle.js', import.meta.url).href;
+const LOADER = new URL('../../dist/processes/code-cached-bundle.js', import.meta.url).href;
 const SCORE = 'piano: o4 c8 d e/g {f g}4 [a b]*2';
 
 test("the build's code cache of parse's bundle is one this node takes (compiled as the loader compiles it)", () => {

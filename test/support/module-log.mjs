@@ -24,7 +24,7 @@ if (isMainThread && file) {
   process.on('exit', () => appendFileSync(file, Object.keys(createRequire(import.meta.url).cache).map((path) => pathToFileURL(path).href + '\n').join('')));
 }
 
-/** A bundle run as a script (src/cli/code-cached-bundle.ts) is no module to resolve: its compile is logged instead. */
+/** A bundle run as a script (src/processes/code-cached-bundle.ts) is no module to resolve: its compile is logged instead. */
 function logScripts(file) {
   const { Script } = vm;
   vm.Script = class extends Script {
