@@ -19,9 +19,11 @@
  * and shuts it down (its performers with it) however it ends.
  * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
  * session of its own as the load begins: the other sessions' acks show whether it held them up.
- * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down.
+ * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down. Its
+ * performers are profiled too: a server passes its node flags on to the processes it starts, so
+ * their figures (CPU, wake-ups: the profiler's thread wakes them) are then not a plain run's.
  * With --dist DIR, the server is another build's (e.g. main's `dist/`), for figures back to back.
- * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers without).
+ * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers too, as above).
  * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR --node-flags="…"]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
