@@ -8,6 +8,7 @@
  * Told what to do, and when to begin, over IPC; answers with the acks' latencies and errors, and
  * ends with its parent.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 export interface LoadPlan {
@@ -26,6 +27,11 @@ export interface LoadOutcome {
   readonly sentAt: number[];
   /** Failed evals by error code (`timeout`: no answer within 10 s). */
   readonly errors: Record<string, number>;
+  /**
+   * How late the clients' own event loop ran its callbacks meanwhile (p99 and max, in ms): an
+   * answer that waits there to be read counts in its ack though the server had sent it.
+   */
+  readonly ownDelay: { readonly p99: number; readonly max: number };
 }
 
 /** How long an eval may wait for its answer before it counts as an error, in ms (the bench's old `timeout`). */
@@ -46,6 +52,8 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
   const interval = 1000 / plan.rate;
   const begin = performance.now();
   const end = begin + plan.seconds * 1000;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   await Promise.all(
     sockets.map(
       (socket, i) =>
@@ -80,7 +88,8 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
         }),
     ),
   );
-  return { acks, sentAt, errors };
+  delay.disable();
+  return { acks, sentAt, errors, ownDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
 }
 
 process.on('disconnect', () => process.exit());

@@ -19,9 +19,11 @@
  * and shuts it down (its performers with it) however it ends.
  * With --big, one more client evaluates the 1 MB benchmark score (without playing it) in a
  * session of its own as the load begins: the other sessions' acks show whether it held them up.
- * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down.
+ * With --profile DIR, the server writes a V8 CPU profile (--cpu-prof) there as it shuts down. Its
+ * performers are profiled too: a server passes its node flags on to the processes it starts, so
+ * their figures (CPU, wake-ups: the profiler's thread wakes them) are then not a plain run's.
  * With --dist DIR, the server is another build's (e.g. main's `dist/`), for figures back to back.
- * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers without).
+ * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers too, as above).
  * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR --node-flags="…"]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -33,7 +35,7 @@ import { parseArgs } from 'node:util';
 import { connect, type Client } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
 import type { LoadOutcome, LoadPlan } from './load-clients.js';
-import { cpuMs, cpuTimes, schedMs } from './process-cpu.js';
+import { cpuMs, cpuTimes, schedMs, switches } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 import { readLines } from './recording.js';
 
@@ -124,6 +126,9 @@ try {
   };
   const mainBefore = mainThread();
   const cpuBefore = new Map([server.pid!, ...performers.map((p) => p.pid ?? 0)].map((pid) => [pid, cpuMs(pid) ?? 0]));
+  const performerPids = performers.map((p) => p.pid).filter((pid): pid is number => pid !== null);
+  const wakeUps = () => [server.pid!, ...performerPids].map((pid) => switches(pid));
+  const wakeUpsBefore = wakeUps();
   const big = values.big
     ? (async () => {
         const code = readFileSync(fileURLToPath(new URL('../test/fixtures/bench/perf-1m.alda', import.meta.url)), 'utf8');
@@ -136,11 +141,12 @@ try {
   const loopBefore = schedMs(server.pid!);
   const clientsSchedBefore = schedMs(load.pid!);
   const loadBegan = performance.now();
-  const { acks, sentAt, errors } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
+  const { acks, sentAt, errors, ownDelay } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
   const loopAfter = schedMs(server.pid!);
   const clientsSchedAfter = schedMs(load.pid!);
   const loadLasted = performance.now() - loadBegan;
+  const wakeUpsAfter = wakeUps();
   const bigMs = await big;
   const spent = (pid: number) => (cpuMs(pid) ?? NaN) - cpuBefore.get(pid)!;
   const serverCpu = spent(server.pid!);
@@ -161,7 +167,11 @@ try {
     `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in the ${(loadLasted / 1000).toFixed(1)} s the ${SECONDS} s of evals took`,
   );
   const sched = (before: { ran: number; waited: number }, after: { ran: number; waited: number }) => `waited ${(after.waited - before.waited).toFixed(0)} ms for a CPU (ran ${(after.ran - before.ran).toFixed(0)})`;
-  console.log(`off CPU          server event loop ${sched(loopBefore, loopAfter)}; clients' thread ${sched(clientsSchedBefore, clientsSchedAfter)}`);
+  const counted = (kind: 'voluntary' | 'involuntary', from: number, to?: number) => wakeUpsAfter.slice(from, to).reduce((sum, after, i) => sum + after[kind] - wakeUpsBefore[from + i]![kind], 0);
+  console.log(
+    `context switches server ${counted('voluntary', 0, 1)} voluntary (its wake-ups), ${counted('involuntary', 0, 1)} involuntary; performers ${counted('voluntary', 1)} voluntary, ${counted('involuntary', 1)} involuntary (every thread)`,
+  );
+  console.log(`off CPU          server event loop ${sched(loopBefore, loopAfter)}; clients' thread ${sched(clientsSchedBefore, clientsSchedAfter)}, its event loop late p99 ${ownDelay.p99.toFixed(1)} ms, max ${ownDelay.max.toFixed(1)} ms`);
   await finish();
 } catch (error) {
   await finish((error as Error).message);

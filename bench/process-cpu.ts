@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks a second of /proc's CPU times: 100 on every Linux node runs on. */
 const CLOCK_TICKS = 100;
@@ -45,4 +45,30 @@ export function schedMs(pid: number, thread = pid): { ran: number; waited: numbe
   } catch {
     return { ran: NaN, waited: NaN };
   }
+}
+
+/**
+ * Context switches of every thread of a process so far (each thread's status in /proc): voluntary ones
+ * are its wake-ups (each sleep ended), involuntary ones the times a thread was taken off a CPU.
+ * A count, which the machine's load moves far less than a time.
+ */
+export function switches(pid: number): { voluntary: number; involuntary: number } {
+  const total = { voluntary: 0, involuntary: 0 };
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return { voluntary: NaN, involuntary: NaN };
+  }
+  for (const task of tasks) {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+    } catch {
+      continue;
+    }
+    total.voluntary += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    total.involuntary += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }
+  return total;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
+import { raiseSessionGroup } from '../processes/session-group.js';
 
 /**
  * The real-time priority asked for (SCHED_RR): the lowest there is, which is still above every
@@ -15,12 +16,16 @@ const REAL_TIME_PRIORITY = 1;
  * scheduler runs on, becomes real-time: it wakes on time whatever else runs, where nice −14 wakes
  * no sooner than any thread of the machine's (on a busy 2-core machine, p99 5–15 ms late: nice
  * ranks a thread only within its session's group, see bench/README.md). Threads and processes it
- * starts later (the synth's, the Link clock's) are ordinary. Where neither is allowed, this
- * quietly does nothing.
+ * starts later (the synth's, the Link clock's) are not real-time. A performer that leads its session
+ * (the server's are started so) raises that group to nice −14 too: its other threads (V8's
+ * compiler, whose finished work its main thread waits to take in) then rank above the server's
+ * group (nice −7 where allowed, src/server/serving-priority.ts), not below it. Where neither is
+ * allowed, this quietly does nothing.
  */
 export function raisePriority(): void {
   try {
     setPriority(constants.priority.PRIORITY_HIGH);
+    raiseSessionGroup(constants.priority.PRIORITY_HIGH);
   } catch {
     // Not allowed: play at normal priority.
   }

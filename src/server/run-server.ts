@@ -8,6 +8,7 @@ import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-file.js';
 import { DEFAULT_PORT, type HeadStart } from './head-start.js';
 import type { PerformerEngine } from '../protocol/performer-engine.js';
+import { raiseServingPriority } from './serving-priority.js';
 
 export interface RunServerOptions {
   readonly host?: string | undefined;
@@ -36,6 +37,7 @@ export interface RunServerOptions {
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
 export async function runServer(options: RunServerOptions): Promise<void> {
+  raiseServingPriority();
   const dir = stateDir();
   const existing = readServerState(dir);
   // A state file is trusted only if its server answers: a stale one (its process gone, or its pid

@@ -1,0 +1,39 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const module = fileURLToPath(new URL('../../dist/server/serving-priority.js', import.meta.url));
+
+/** A process that raises its serving priority and says its autogroup's nice value and its main thread's. */
+async function raised(options: { detached: boolean; nice?: number }): Promise<{ group: number; thread: number }> {
+  const script = `import { raiseServingPriority } from ${JSON.stringify(module)}; import { readFileSync } from 'node:fs'; import { getPriority } from 'node:os';
+raiseServingPriority();
+console.log(JSON.stringify({ group: Number(/nice (-?\\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))[1]), thread: getPriority(0) }));`;
+  const command = options.nice === undefined ? [process.execPath] : ['nice', '-n', String(options.nice), process.execPath];
+  const child = spawn(command[0]!, [...command.slice(1), '--input-type=module', '-e', script], { detached: options.detached, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+  await once(child, 'exit');
+  return JSON.parse(out) as { group: number; thread: number };
+}
+
+const autogroup = process.platform === 'linux' && readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+/** Whether a process of ours may raise its group (root, CAP_SYS_NICE or a nice limit): tried in a session of its own (util-linux's setsid). */
+const tried = autogroup ? spawnSync('setsid', ['sh', '-c', 'echo -7 > /proc/self/autogroup']) : undefined;
+/** The tests' own nice value, which the processes they start inherit: above 0, the server leaves its priority be. */
+const ourNice = getPriority(0);
+
+test('a server that leads its session raises its group above its clients where allowed; one in a terminal raises only its event loop; one started lower stays there', async () => {
+  if (!autogroup || tried?.error) return;
+  const raises = tried!.status === 0 && ourNice <= 0;
+  const ours = Number(/nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))![1]);
+  assert.equal(await raised({ detached: true }), { group: raises ? -7 : 0, thread: ourNice });
+  assert.equal(await raised({ detached: false }), { group: ours, thread: raises ? Math.min(ourNice, -7) : ourNice });
+  assert.equal(await raised({ detached: true, nice: 5 }), { group: 0, thread: Math.min(ourNice + 5, 19) });
+});
+
+test.run();
