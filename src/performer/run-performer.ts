@@ -3,7 +3,9 @@ import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { readHandoff, type Handoff } from '../protocol/performer-handoff.js';
 import { locateServer } from '../protocol/state-file.js';
+import { systemClock } from './clock.js';
 import { SessionClocks } from './link/session-clocks.js';
+import { loopTraceFromEnv } from './loop-trace.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { raisePriority } from './playing-priority.js';
@@ -58,14 +60,27 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     if (missing === undefined && defaults.port === undefined) synth.warm().catch(() => undefined);
   });
   let link: WorkerLink | undefined;
-  const performer = new Performer({ lookahead: options.lookahead, outputLatency: options.outputLatency, onIdle: (position) => link?.idle(position) });
+  const trace = loopTraceFromEnv();
+  const clock = trace?.clock(systemClock) ?? systemClock;
+  const performer = new Performer({
+    clock,
+    lookahead: options.lookahead,
+    outputLatency: options.outputLatency,
+    onIdle: (position) => {
+      trace?.dump();
+      link?.idle(position);
+    },
+  });
   link = new WorkerLink({
     locate,
     forSession: options.session,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
-    openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth),
-    clocks: new SessionClocks(),
+    openSinks: async (sink) => {
+      const opened = await openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth);
+      return trace ? { ...opened, sinks: opened.sinks.map((s) => trace.sink(s)) } : opened;
+    },
+    clocks: new SessionClocks(clock),
     orphaned,
     // Started by hand (the server's own performers have a parent), it tells its user how it is doing.
     onStatus: orphaned === undefined ? (line) => process.stderr.write(line + '\n') : undefined,
