@@ -18,7 +18,7 @@
  * With --compiling, the server evaluates the 1 MB benchmark score in another session meanwhile.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from '../src/client/client.js';
@@ -111,7 +111,8 @@ async function play(bin: string, compiling: boolean): Promise<Play> {
     const machine = await floor;
     const lines = readLines(record).filter((l) => !((l.data[0]! & 0xf0) === 0xb0 && l.data[1]! >= 120));
     // The one-note play's performer dumped a trace too: the measured play's is the one with its sends.
-    const steps = readdirSync(traces)
+    // A build without the trace (another's, with --against) leaves none: its figures alone.
+    const steps = (existsSync(traces) ? readdirSync(traces) : [])
       .map((name) => readSteps(join(traces, name)))
       .find((s) => s.filter((x) => x.step === 'send').length >= lines.length);
     return explain(lines, steps, machine);
