@@ -38,7 +38,8 @@ interface Step {
   readonly began: number;
   readonly ended: number;
   readonly a: number;
-  /** For a pause: ms its thread was runnable, waiting for a CPU, meanwhile. */
+  /** For a pause: ms its thread ran, and was runnable waiting for a CPU, meanwhile. */
+  readonly ran: number;
   readonly waited: number;
 }
 
@@ -163,6 +164,7 @@ function explain(lines: Line[], steps: Step[] | undefined, machine: { stalls: St
     const pauses = around.filter((s) => s.step === 'pause');
     const pause = pauses.reduce((sum, s) => sum + overlap(s.began + s.a, s.ended), 0);
     const waited = pauses.reduce((sum, s) => sum + s.waited, 0);
+    const ran = pauses.reduce((sum, s) => sum + s.ran, 0);
     const timer = around.filter((s) => s.step === 'timer').reduce((sum, s) => sum + overlap(s.a, s.began), 0);
     const sent = around.filter((s) => s.step === 'send' || s.step === 'burst').reduce((sum, s) => sum + overlap(s.began, s.ended), 0);
     const shares: [Cause, number][] = [['machine', stalled], ['gc', gc], ['pause', pause], ['timer', timer], ['send', sent]];
@@ -170,7 +172,7 @@ function explain(lines: Line[], steps: Step[] | undefined, machine: { stalls: St
     causes.get(cause)!.push(late);
     if (worst.length < 5) {
       const parts = shares.filter(([, ms]) => ms > 0.05).map(([c, ms]) => `${c} ${ms.toFixed(2)}`);
-      const cpu = pause > 0 ? `; in its pause, runnable without a CPU ${waited.toFixed(2)} ms` : '';
+      const cpu = pause > 0 ? `; in its pause the thread ran ${ran.toFixed(2)} ms, waited for a CPU ${waited.toFixed(2)} ms` : '';
       worst.push(`message ${i} late ${late.toFixed(2)} ms: ${cause} (${parts.join(', ') || 'nothing marked'})${cpu}`);
     }
   }

@@ -16,9 +16,11 @@ export type LoopStep = (typeof STEPS)[number];
 const CAPACITY = 1 << 16;
 /**
  * Doubles a step takes in the ring: its kind, when it began and ended (ms, `performance.now()`),
- * `a`, and for a pause the ms its thread spent runnable but waiting for a CPU meanwhile (Linux).
+ * `a`, and for a pause the ms its thread ran, and spent runnable but waiting for a CPU, meanwhile
+ * (Linux): a pause that comes back late with neither was blocked; with run time, it did work
+ * inside (V8 handles its interrupts in `Atomics.wait`).
  */
-const STRIDE = 5;
+const STRIDE = 6;
 
 /**
  * Timestamps of each step of the performer's loop (wake, send, burst, pause) and of its garbage
@@ -45,13 +47,14 @@ export class LoopTrace {
     this.#gc.observe({ entryTypes: ['gc'] });
   }
 
-  mark(step: LoopStep, began: number, ended: number, a: number, waited = 0): void {
+  mark(step: LoopStep, began: number, ended: number, a: number, ran = 0, waited = 0): void {
     const at = (this.#steps++ % CAPACITY) * STRIDE;
     this.#ring[at] = STEPS.indexOf(step);
     this.#ring[at + 1] = began;
     this.#ring[at + 2] = ended;
     this.#ring[at + 3] = a;
-    this.#ring[at + 4] = waited;
+    this.#ring[at + 4] = ran;
+    this.#ring[at + 5] = waited;
   }
 
   /** The clock, with its timers' firings and its pauses marked. */
@@ -71,11 +74,12 @@ export class LoopTrace {
       clearTimer: (handle) => clock.clearTimer(handle),
       ...(pause && {
         pause: (ms: number) => {
-          const before = this.#runDelay();
+          const [ran, waited] = this.#schedStat();
           const began = clock.now();
           pause(ms);
           const ended = clock.now();
-          this.mark('pause', began, ended, ms, this.#runDelay() - before);
+          const [ranAfter, waitedAfter] = this.#schedStat();
+          this.mark('pause', began, ended, ms, ranAfter - ran, waitedAfter - waited);
         },
       }),
     };
@@ -105,12 +109,12 @@ export class LoopTrace {
     };
   }
 
-  /** Ms this thread has spent runnable, waiting for a CPU, since it started (/proc/thread-self/schedstat's second field); 0 where there is none. */
-  #runDelay(): number {
-    if (this.#schedstat === undefined) return 0;
+  /** Ms this thread has run, and spent runnable waiting for a CPU, since it started (/proc/thread-self/schedstat); 0 where there is none. */
+  #schedStat(): [number, number] {
+    if (this.#schedstat === undefined) return [0, 0];
     const length = readSync(this.#schedstat, this.#buffer, 0, this.#buffer.length, 0);
-    const text = this.#buffer.toString('latin1', 0, length);
-    return Number(text.split(' ')[1]) / 1e6;
+    const [ran, waited] = this.#buffer.toString('latin1', 0, length).split(' ');
+    return [Number(ran) / 1e6, Number(waited) / 1e6];
   }
 
   /**
@@ -123,8 +127,8 @@ export class LoopTrace {
     const lines = [JSON.stringify({ pid: process.pid, hostOffset: hostMs() - performance.now(), steps: this.#steps - first })];
     for (let i = first; i < this.#steps; i++) {
       const at = (i % CAPACITY) * STRIDE;
-      const [step, began, ended, a, waited] = this.#ring.subarray(at, at + STRIDE);
-      lines.push(`{"step":"${STEPS[step!]}","began":${began},"ended":${ended},"a":${a},"waited":${waited}}`);
+      const [step, began, ended, a, ran, waited] = this.#ring.subarray(at, at + STRIDE);
+      lines.push(`{"step":"${STEPS[step!]}","began":${began},"ended":${ended},"a":${a},"ran":${ran},"waited":${waited}}`);
     }
     this.#steps = 0;
     const file = join(this.#dir, `loop-${process.pid}-${++this.#dumps}.jsonl`);
