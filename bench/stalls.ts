@@ -3,9 +3,9 @@
  * each on a fresh server (its own state dir), with the performer's loop traced (ALDA_LIVE_LOOP_TRACE:
  * src/performer/loop-trace.ts) and, meanwhile, a real-time thread in a session of its own that
  * only sleeps 4 ms at a time and notes when it woke late (the machine's own stalls, on the same
- * host clock). For every MIDI message, lateness = at − due; each one late by more than 1 ms is
+ * host clock; one pinned to each CPU). For every MIDI message, lateness = at − due; each one late by more than 1 ms is
  * put down to the first of:
- *   machine  the sleeper was stalled then too
+ *   machine  a sleeper was stalled then too
  *   gc       a collection of the performer's ran in the late stretch
  *   pause    the thread woke late from its pause before the deadline (Atomics.wait)
  *   timer    its timer fired late (the event loop was busy, or the thread waited for a CPU)
@@ -67,8 +67,23 @@ const SLEEPER = `
   late.sort((a, b) => a - b);
   process.stdout.write(JSON.stringify({ stalls, p99: late[Math.floor(0.99 * late.length)], max: late.at(-1) }));`;
 
-function sleeper(ms: number): Promise<{ stalls: Stall[]; p99: number; max: number } | undefined> {
-  const child = spawn('chrt', ['--rr', '1', process.execPath, '-e', SLEEPER, String(ms)], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+/**
+ * One sleeper pinned to each CPU, merged: the machine is a virtual one, and a CPU its host takes
+ * away for a while stalls only the threads on that CPU; one unpinned sleeper saw such stalls only
+ * when it happened to be there.
+ */
+async function sleepers(ms: number): Promise<{ stalls: Stall[]; p99: number; max: number } | undefined> {
+  const each = await Promise.all(cpus().map((_, cpu) => sleeper(ms, cpu)));
+  if (each.some((s) => s === undefined)) return undefined;
+  return {
+    stalls: each.flatMap((s) => s!.stalls),
+    p99: Math.max(...each.map((s) => s!.p99)),
+    max: Math.max(...each.map((s) => s!.max)),
+  };
+}
+
+function sleeper(ms: number, cpu: number): Promise<{ stalls: Stall[]; p99: number; max: number } | undefined> {
+  const child = spawn('chrt', ['--rr', '1', 'taskset', '-c', String(cpu), process.execPath, '-e', SLEEPER, String(ms)], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((done) => {
@@ -104,7 +119,7 @@ async function play(bin: string, compiling: boolean): Promise<Play> {
     const letters = 'cdefgab';
     writeFileSync(score, `piano: o4 ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${SPACING}ms`).join(' ')}`);
     const record = join(dir, 'notes.jsonl');
-    const floor = sleeper(NOTES * SPACING + 1500);
+    const floor = sleepers(NOTES * SPACING + 1500);
     const load = compiling ? compile(dir) : undefined;
     const code = await alda(bin, ['play', '-f', score, '--record', record, '--wait'], env);
     if (code !== 0) throw new Error(`alda-live play exited with ${code}`);
@@ -181,7 +196,7 @@ function explain(lines: Line[], steps: Step[] | undefined, machine: { stalls: St
 
 function print(name: string, p: Play): void {
   const q = (values: number[], at: number) => quantile(values, at).toFixed(2);
-  const floor = p.floor ? `; floor (real-time sleeper) p99 ${p.floor.p99.toFixed(2)} max ${p.floor.max.toFixed(2)}` : '';
+  const floor = p.floor ? `; floor (real-time sleepers, one on each CPU) p99 ${p.floor.p99.toFixed(2)} max ${p.floor.max.toFixed(2)}` : '';
   console.log(`${name}: n=${p.lateness.length} p50 ${q(p.lateness, 0.5)} p99 ${q(p.lateness, 0.99)} max ${Math.max(...p.lateness).toFixed(2)} ms${floor}`);
   const counted = CAUSES.filter((c) => p.causes.get(c)!.length > 0).map((c) => {
     const late = p.causes.get(c)!;
