@@ -12,7 +12,7 @@
  *   send     the sends before it in its burst took the time
  *   work     none of these: the performer's own code between waking and sending
  *
- * Prints figures; asserts nothing. Run: npm run bench:stalls [-- --runs N] [--compiling]
+ * Prints figures; asserts nothing. Run: npm run bench:stalls [-- --runs N] [--compiling] [--untraced]
  * [--against DIR] [--keep DIR] (--against: another build's bin/ and dist/, played alternately,
  * untraced; --keep: each play's recording and traces copied there)
  * With --compiling, the server evaluates the 1 MB benchmark score in another session meanwhile.
@@ -111,7 +111,7 @@ interface Play {
 async function play(bin: string, compiling: boolean): Promise<Play> {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-stalls-'));
   const traces = join(dir, 'traces');
-  const env = { ALDA_LIVE_STATE_DIR: dir, ALDA_LIVE_LOOP_TRACE: traces };
+  const env = { ALDA_LIVE_STATE_DIR: dir, ...(untraced ? {} : { ALDA_LIVE_LOOP_TRACE: traces }) };
   try {
     await alda(bin, ['play', '-c', 'piano: c32', '--wait'], env);
     await settled(dir);
@@ -211,6 +211,8 @@ const arg = (name: string) => (process.argv.includes(name) ? process.argv[proces
 const runs = Number(arg('--runs') ?? 3);
 const against = arg('--against');
 const compiling = process.argv.includes('--compiling');
+/** `--untraced`: figures alone, without the trace's own cost (reading /proc around each pause), to compare builds. */
+const untraced = process.argv.includes('--untraced');
 /** `--keep DIR`: each play's state dir (recording, traces) is copied there, as play-N. */
 const keep = arg('--keep');
 let kept = 0;
