@@ -3,12 +3,15 @@ import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { readHandoff, type Handoff } from '../protocol/performer-handoff.js';
 import { locateServer } from '../protocol/state-file.js';
+import { systemClock } from './clock.js';
 import { SessionClocks } from './link/session-clocks.js';
+import { loopTraceFromEnv } from './loop-trace.js';
 import { openSinks } from './open-sinks.js';
 import { Performer } from './performer.js';
 import { raisePriority } from './playing-priority.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
 import { WarmSynth } from './sinks/warm-synth.js';
+import { SILENCE, warmUp } from './warm-up.js';
 import { WorkerLink } from './worker-link.js';
 
 /** The performer process's options: the flags of `alda-live performer` and of entry.ts. */
@@ -50,7 +53,6 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   }
   // A server started us, or handed us our connection: once it is gone, we go too.
   const orphaned = options.parentPid !== undefined ? parentGone(options.parentPid) : options.lifeline ? ended(options.lifeline) : undefined;
-  raisePriority();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
   // Looking for an audio device and starting the synth take a while: done before the first session asks.
   const synth = new WarmSynth();
@@ -58,14 +60,35 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
     if (missing === undefined && defaults.port === undefined) synth.warm().catch(() => undefined);
   });
   let link: WorkerLink | undefined;
-  const performer = new Performer({ lookahead: options.lookahead, outputLatency: options.outputLatency, onIdle: (position) => link?.idle(position) });
+  const trace = loopTraceFromEnv();
+  const clock = trace?.clock(systemClock) ?? systemClock;
+  const performer = new Performer({
+    clock,
+    lookahead: options.lookahead,
+    outputLatency: options.outputLatency,
+    onIdle: (position) => {
+      trace?.dump();
+      link?.idle(position);
+    },
+  });
+  // The loop's functions compiled before a session plays (the trace shows the warm-up as its first
+  // play), at an ordinary priority: real-time, its work would hold up other performers' deadlines.
+  const warm = warmUp(clock, trace?.sink(SILENCE));
+  void warm.done.then(() => {
+    raisePriority();
+    trace?.dump();
+  });
   link = new WorkerLink({
     locate,
     forSession: options.session,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
-    openSinks: (sink) => openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth),
-    clocks: new SessionClocks(),
+    openSinks: async (sink) => {
+      warm.stop();
+      const opened = await openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth);
+      return trace ? { ...opened, sinks: opened.sinks.map((s) => trace.sink(s)) } : opened;
+    },
+    clocks: new SessionClocks(clock),
     orphaned,
     // Started by hand (the server's own performers have a parent), it tells its user how it is doing.
     onStatus: orphaned === undefined ? (line) => process.stderr.write(line + '\n') : undefined,

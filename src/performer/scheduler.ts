@@ -263,7 +263,10 @@ export class Scheduler {
       for (;;) {
         let now = this.#clock.now();
         const from = this.#head;
-        while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now && now - began < MAX_BUSY_MS) {
+        // What is overdue when the loop looks goes out before I/O is let in, however long the
+        // loop has been at it: a pause that came back late must not leave its message behind a command.
+        const overdue = now;
+        while (this.#head < this.#queue.length && this.#queue[this.#head]!.due <= now && (this.#queue[this.#head]!.due <= overdue || now - began < MAX_BUSY_MS)) {
           const message = this.#queue[this.#head++]!;
           now = this.#emit(message.data, message.part, message.due);
         }

@@ -17,12 +17,19 @@ export interface LinkStatus {
  * and left (enable(false)) when a session wants none or another quantum, and at exit.
  */
 export class SessionClocks {
+  /** The clock of a session without Link: the system's, or it traced (src/performer/loop-trace.ts). */
+  readonly #system: Clock;
   #link: LinkProcess | undefined;
-  #current: Clock = systemClock;
+  #current: Clock;
+
+  constructor(system: Clock = systemClock) {
+    this.#system = system;
+    this.#current = system;
+  }
 
   async open(link: { readonly quantum: number } | undefined): Promise<Clock> {
     if (this.#link && (link === undefined || link.quantum !== this.#link.quantum || this.#link.state === undefined)) await this.close();
-    if (link === undefined) return (this.#current = systemClock);
+    if (link === undefined) return (this.#current = this.#system);
     this.#link ??= await LinkProcess.start(link.quantum);
     return (this.#current = new LinkClock(this.#link));
   }
@@ -35,7 +42,7 @@ export class SessionClocks {
   async close(): Promise<void> {
     const link = this.#link;
     this.#link = undefined;
-    this.#current = systemClock;
+    this.#current = this.#system;
     await link?.close();
   }
 }
