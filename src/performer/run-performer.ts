@@ -11,7 +11,6 @@ import { Performer } from './performer.js';
 import { raisePriority } from './playing-priority.js';
 import { probeAudioDevice } from './sinks/audio-device.js';
 import { WarmSynth } from './sinks/warm-synth.js';
-import { SILENCE, warmUp } from './warm-up.js';
 import { WorkerLink } from './worker-link.js';
 
 /** The performer process's options: the flags of `alda-live performer` and of entry.ts. */
@@ -53,6 +52,7 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   }
   // A server started us, or handed us our connection: once it is gone, we go too.
   const orphaned = options.parentPid !== undefined ? parentGone(options.parentPid) : options.lifeline ? ended(options.lifeline) : undefined;
+  raisePriority();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
   // Looking for an audio device and starting the synth take a while: done before the first session asks.
   const synth = new WarmSynth();
@@ -71,20 +71,12 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
       link?.idle(position);
     },
   });
-  // The loop's functions compiled before a session plays (the trace shows the warm-up as its first
-  // play), at an ordinary priority: real-time, its work would hold up other performers' deadlines.
-  const warm = warmUp(clock, trace?.sink(SILENCE));
-  void warm.done.then(() => {
-    raisePriority();
-    trace?.dump();
-  });
   link = new WorkerLink({
     locate,
     forSession: options.session,
     workerId: options.worker ?? `performer-${randomUUID().slice(0, 8)}`,
     performer,
     openSinks: async (sink) => {
-      warm.stop();
       const opened = await openSinks({ ...sink, port: sink.port ?? defaults.port, record: sink.record ?? defaults.record }, synth);
       return trace ? { ...opened, sinks: opened.sinks.map((s) => trace.sink(s)) } : opened;
     },

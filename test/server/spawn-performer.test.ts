@@ -28,8 +28,7 @@ test('a node performer leads a session of its own, runs V8 without helper thread
     assert.ok(argv.includes('--single-threaded-gc'), argv.join(' '));
     // Whether this machine lets a process of ours be real-time (root, or a real-time limit).
     const allowed = spawnSync('chrt', ['--rr', '1', 'true']).status === 0;
-    // It becomes so once it has played its warm-up (src/performer/warm-up.ts).
-    if (allowed) await waitFor('the performer to be SCHED_RR', () => stat(pid)[41 - 3] === '2', 30_000);
+    if (allowed) await waitFor('the performer to be SCHED_RR', () => stat(pid)[41 - 3] === '2');
     else assert.is(stat(pid)[41 - 3], '0');
     // Its group ranks above the server's (−7 where allowed), so its helper threads are not held behind the server's work.
     if (groupAllowed()) await waitFor('its group at nice −14', () => readFileSync(`/proc/${pid}/autogroup`, 'utf8').includes('nice -14'));
