@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { awaitHandoff, listPorts, runPerformer } from './run-performer.js';
+import { awaitHandoff, getReady, listPorts, runPerformer } from './run-performer.js';
 
 /**
  * The performer process's entry point. The server spawns this file directly, not the whole CLI,
@@ -23,7 +23,9 @@ const { values } = parseArgs({
 if (values['list-ports']) await listPorts();
 else if (values['server-stdin']) {
   // Started beside its server by the client that launched both (src/client/launch-server.ts).
-  const handoff = await awaitHandoff(process.stdin);
+  const handing = awaitHandoff(process.stdin);
+  void getReady();
+  const handoff = await handing;
   if (handoff) await runPerformer({ connect: handoff.url, token: handoff.token, worker: handoff.worker, lifeline: process.stdin });
   // The server did not start (its pipe ended), or wrote what is not a handoff: nothing to serve.
   else process.stdin.destroy();

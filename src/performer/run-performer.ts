@@ -52,11 +52,10 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   }
   // A server started us, or handed us our connection: once it is gone, we go too.
   const orphaned = options.parentPid !== undefined ? parentGone(options.parentPid) : options.lifeline ? ended(options.lifeline) : undefined;
-  raisePriority();
   const defaults = { port: options.port, record: options.record ?? (process.env.ALDA_LIVE_RECORD || undefined) };
-  // Looking for an audio device and starting the synth take a while: done before the first session asks.
+  // Starting the synth takes a while: done before the first session asks.
   const synth = new WarmSynth();
-  void probeAudioDevice().then((missing) => {
+  void getReady().then((missing) => {
     if (missing === undefined && defaults.port === undefined) synth.warm().catch(() => undefined);
   });
   let link: WorkerLink | undefined;
@@ -89,6 +88,23 @@ export async function runPerformer(options: PerformerProcessOptions): Promise<vo
   const end = () => void link?.shutdown();
   process.on('SIGTERM', end);
   process.on('SIGINT', end);
+}
+
+let ready: Promise<string | undefined> | undefined;
+
+/**
+ * What a performer does before it connects, once per process: it raises its priority, and looks
+ * for an audio device (what a session's sinks wait for). One started beside its server does it
+ * while it waits for the handoff, not after it: between the handoff and its connection they took
+ * ≈20–30 ms of its only thread on a cold start (chrt, which raises its priority, is a child that
+ * node forks; the probe loads audio-io's addon and libasound). Gives what `probeAudioDevice` gives.
+ */
+export function getReady(): Promise<string | undefined> {
+  if (ready === undefined) {
+    raisePriority();
+    ready = probeAudioDevice();
+  }
+  return ready;
 }
 
 /**
