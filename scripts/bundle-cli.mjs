@@ -121,15 +121,22 @@ const englishOnly = {
 const COMMONJS_IMPORT_META_URL = 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
 
 /**
+ * Keeps `importer`'s import of `specifier` (a module beside it in dist/) an import, not a copy
+ * bundled into it: the module is built, and loaded, apart.
+ */
+const importedApart = (specifier, importer) => ({
+  name: `apart:${specifier}`,
+  setup(builder) {
+    const filter = new RegExp(`^${specifier.replace(/[.]/g, '\\.')}$`);
+    builder.onResolve({ filter }, (args) => (args.importer === importer ? { path: specifier, external: true } : undefined));
+  },
+});
+
+/**
  * src/cli/start.ts hands every command line but a plain `parse` to main.ts: in its CommonJS
  * bundle that stays an `import()` of the ES module bundle of main.ts beside it, not a copy.
  */
-const esModuleMain = {
-  name: 'es-module-main',
-  setup(builder) {
-    builder.onResolve({ filter: /^\.\/main\.js$/ }, ({ importer }) => (importer === `${src}cli/start.ts` ? { path: './main.js', external: true } : undefined));
-  },
-};
+const esModuleMain = importedApart('./main.js', `${src}cli/start.ts`);
 
 /**
  * Non-ASCII characters (in comments: esbuild escapes those of strings) written as escapes. V8 keeps
@@ -243,12 +250,7 @@ await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread
  */
 async function bundleServer() {
   /** run-server-bundle.ts imports the modules themselves only when run from sources: in the entry's bundle that stays an import, of nothing bundled. */
-  const runServerApart = {
-    name: 'run-server-apart',
-    setup(builder) {
-      builder.onResolve({ filter: /^\.\/run-server\.js$/ }, ({ importer }) => (importer === `${src}server/run-server-bundle.ts` ? { path: './run-server.js', external: true } : undefined));
-    },
-  };
+  const runServerApart = importedApart('./run-server.js', `${src}server/run-server-bundle.ts`);
   const dir = `${root}dist/server/`;
   const prefix = 'bundled-';
   for (const name of await readdir(dir)) if (name.startsWith(prefix)) await rm(`${dir}${name}`);
