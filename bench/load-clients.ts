@@ -2,9 +2,12 @@
  * bench:load's clients, in a process of their own (bench/load.ts forks it, at a lower priority):
  * CLIENTS WebSocket connections to the server, each evaluating a short note in its session RATE
  * times a second for SECONDS, one eval at a time (the next goes once the last is answered, and
- * no sooner than its turn). Lean on purpose: each eval is a string made once per client and sent
- * as it is, each answer read by JSON.parse alone, so that the clients' own CPU, on the cores the
- * server shares, is as small as the load they offer allows: the same eval a `Client` sends.
+ * no sooner than its turn). Lean on purpose, so that the clients' own CPU, on the cores the server
+ * shares, is as small as the load they offer allows (an answer they read late counts in its ack):
+ * each eval is the text a `Client` sends, made as bytes so that ws masks it into one frame and one
+ * write (a string goes as a header and a body, corked into a writev); an answer is known as the
+ * eval's reply by its first bytes (JSON.parse only for anything else); one sweep a second, not a
+ * timer an eval, finds the evals unanswered for too long.
  * Told what to do, and when to begin, over IPC; answers with the acks' latencies and errors, and
  * ends with its parent.
  */
@@ -39,7 +42,7 @@ const TIMEOUT = 10_000;
 
 function open(plan: LoadPlan): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(plan.url, { headers: { authorization: `Bearer ${plan.token}` }, perMessageDeflate: false });
+    const socket = new WebSocket(plan.url, { headers: { authorization: `Bearer ${plan.token}` }, perMessageDeflate: false, skipUTF8Validation: true });
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -54,40 +57,55 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
   const end = begin + plan.seconds * 1000;
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  /** When each client's eval in flight was sent (-1: none), and what tells it that eval timed out: swept once a second. */
+  const inFlight = new Float64Array(sockets.length).fill(-1);
+  const timeOuts: (() => void)[] = [];
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (let i = 0; i < sockets.length; i++) if (inFlight[i]! >= 0 && now - inFlight[i]! >= TIMEOUT) timeOuts[i]!();
+  }, 1000);
   await Promise.all(
     sockets.map(
       (socket, i) =>
         new Promise<void>((done) => {
           const prefix = `{"v":1,"type":"eval","session":"load-${i % plan.sessions}","code":"c64","id":"bench${i}:`;
           let sequence = 0;
-          let sent = 0;
           let next = 0;
-          let timer: NodeJS.Timeout | undefined;
+          let id = '';
+          /** How the reply to the eval in flight begins: the server's envelope writes `v`, `type` and `id` first. */
+          let replyStart = '';
           const send = () => {
             if (next >= end) return done();
-            sent = performance.now();
-            socket.send(`${prefix}${++sequence}"}`);
-            timer = setTimeout(() => answered(`{"type":"error","code":"timeout","id":"bench${i}:${sequence}"}`), TIMEOUT);
+            id = `bench${i}:${++sequence}`;
+            replyStart = `{"v":1,"type":"reply","id":"${id}",`;
+            const frame = Buffer.from(`${prefix}${sequence}"}`);
+            inFlight[i] = performance.now();
+            socket.send(frame, { binary: false });
           };
-          const answered = (text: string) => {
-            const answer = JSON.parse(text) as { type: string; id?: string; code?: string };
-            if (answer.id !== `bench${i}:${sequence}`) return;
-            clearTimeout(timer);
-            if (answer.type === 'reply') {
+          const answered = (code?: string) => {
+            const sent = inFlight[i]!;
+            inFlight[i] = -1;
+            if (code === undefined) {
               acks.push(performance.now() - sent);
               sentAt.push(sent - begin);
-            }
-            else errors[answer.code ?? 'unknown'] = (errors[answer.code ?? 'unknown'] ?? 0) + 1;
+            } else errors[code] = (errors[code] ?? 0) + 1;
             next += interval;
             setTimeout(send, Math.max(0, next - performance.now()));
           };
-          socket.on('message', (data) => answered(String(data)));
+          timeOuts[i] = () => answered('timeout');
+          socket.on('message', (data) => {
+            const text = String(data);
+            if (inFlight[i]! >= 0 && text.startsWith(replyStart)) return answered();
+            const answer = JSON.parse(text) as { type: string; id?: string; code?: string };
+            if (answer.id === id && inFlight[i]! >= 0) answered(answer.type === 'reply' ? undefined : (answer.code ?? 'unknown'));
+          });
           // Spread the clients' evals over the interval, not all at once.
           next = performance.now() + (i / sockets.length) * interval;
           setTimeout(send, next - performance.now());
         }),
     ),
   );
+  clearInterval(sweep);
   delay.disable();
   return { acks, sentAt, errors, ownDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
 }
