@@ -6,11 +6,6 @@ import type { Part, PartIdentity } from './part.js';
 import type { Update } from './update.js';
 import type { Work } from './estimate.js';
 
-/**
- * Everything an evaluation can change, in one place. `draft()` copies it so that a batch
- * of forms can be applied all-or-nothing: the copy is committed only if every form
- * succeeds. The event log is shared and only appended to; a failed batch truncates it.
- */
 /** What a state holds besides its event log: a draft's copies, or a fresh state's defaults. */
 interface Contents {
   readonly parts: Part[];
@@ -23,6 +18,11 @@ interface Contents {
   readonly partCounter: number;
 }
 
+/**
+ * Everything an evaluation can change, in one place. `draft()` copies it so that a batch
+ * of forms can be applied all-or-nothing: the copy is committed only if every form
+ * succeeds. The event log is shared and only appended to; a failed batch truncates it.
+ */
 export class ScoreState {
   parts: Part[];
   currentParts: Part[];
