@@ -5,7 +5,7 @@ import type { ListForm, Span } from '../lisp/form.js';
 import type { AttributeChange } from './model/attribute.js';
 import type { Duration } from './model/duration.js';
 import type { Pitch } from './model/pitch.js';
-import type { RepetitionRange, Update } from './model/update.js';
+import type { Update } from './model/update.js';
 import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP, pureValue } from './notation-updates.js';
 import { chordFollows } from './parser/chord.js';
 import { flatLispAt } from './parser/flat-lisp.js';
@@ -332,7 +332,7 @@ export class PlainNotation {
       }
       const reps = this.cursor++;
       const span = { start: tokens.starts[first]!, end: tokens.ends[reps]! };
-      const ranges: RepetitionRange[] = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps])).map(([first, last]) => ({ first, last }));
+      const ranges = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps]));
       literalCallSteps(this.meter, span, 1);
       events.push({ type: 'on-repetitions', ranges, event, span });
     }
