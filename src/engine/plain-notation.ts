@@ -5,9 +5,10 @@ import type { ListForm, Span } from '../lisp/form.js';
 import type { AttributeChange } from './model/attribute.js';
 import type { Duration } from './model/duration.js';
 import type { Pitch } from './model/pitch.js';
-import type { RepetitionRange, Update } from './model/update.js';
+import type { Update } from './model/update.js';
 import { literalCallSteps, notationUpdate, OCTAVE_DOWN, OCTAVE_UP, pureValue } from './notation-updates.js';
 import { chordFollows } from './parser/chord.js';
+import { flatLispAt } from './parser/flat-lisp.js';
 import { DURATION_START, durationAt, durationEnd, durationForm } from './parser/duration.js';
 import { noteAt, restAt } from './parser/note.js';
 import { octaveNumber } from './parser/octave.js';
@@ -16,7 +17,7 @@ import { MAX_NESTING } from './parser/token-parsers.js';
 import { repeatCount, repetitionRanges } from './parser/token-values.js';
 import { TokenKind } from './parser/tokens.js';
 import type { TokenStream } from './parser/tokens.js';
-import { eventOf, type DurationValue } from './vocabulary/values.js';
+import { eventOf, isUpdate, type DurationValue } from './vocabulary/values.js';
 import type { LispAt } from './parser/inner-event.js';
 
 /** Pitches and lengths told apart per score: past this many spellings, the others are compiled each time. */
@@ -43,9 +44,10 @@ const isOctave = (kind: number): boolean => kind === TokenKind.OctaveUp || kind 
  * spelled a given way is compiled the long way (the grammar's form, then `notationUpdate`);
  * its pitch and length are then known for every note spelled the same.
  *
- * An S-expression inside is read by the grammar and evaluated as `notationUpdate` would.
- * Anything else in the event (a voice, a definition, an S-expression at the top level)
- * or anything amiss (a syntax error) leaves the whole event to the grammar, which then
+ * An S-expression is evaluated as `notationUpdate` would: a call of atoms (`(tempo 90)`,
+ * `(key-sig '(g minor))`, most of them) read from the tokens (flat-lisp.ts), any other inside
+ * an event read by the grammar. Anything else in the event (a voice, a definition, an
+ * S-expression at the top level that is no call of atoms or no score update) or anything amiss (a syntax error) leaves the whole event to the grammar, which then
  * parses it and reports its errors as ever: this path never reports a syntax error itself.
  * The budget counts the steps `notationUpdate` counts, though a container's own steps come
  * after its events' rather than before: an event that runs out of budget here is left to
@@ -145,12 +147,15 @@ export class PlainNotation {
         return k[first] === TokenKind.Marker ? { type: 'marker', name, span } : { type: 'at-marker', name, span };
       }
       case TokenKind.LeftParen: {
-        // At the top level, the batch tells a form that is no score update (a warning).
-        if (this.nesting === 1) return undefined;
-        const parsed = this.lispAt!(first, this.nesting);
+        const topLevel = this.nesting === 1;
+        const parsed = flatLispAt(tokens, first, this.nesting) ?? (topLevel ? undefined : this.lispAt!(first, this.nesting));
         if (parsed === undefined) return undefined;
         this.cursor = parsed.end;
-        update = notationUpdate(parsed.form, this.env, this.meter) ?? eventOf(evaluate(parsed.form, this.env, this.meter));
+        // An S-expression the grammar reads is never one of the notation's own forms.
+        const value = evaluate(parsed.form, this.env, this.meter);
+        // At the top level, a form that is no score update is a warning, which the batch tells.
+        if (topLevel && !isUpdate(value) && k[this.cursor] !== TokenKind.Repeat) return undefined;
+        update = eventOf(value);
         break;
       }
       case TokenKind.Name: {
@@ -327,7 +332,7 @@ export class PlainNotation {
       }
       const reps = this.cursor++;
       const span = { start: tokens.starts[first]!, end: tokens.ends[reps]! };
-      const ranges: RepetitionRange[] = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps])).map(([first, last]) => ({ first, last }));
+      const ranges = repetitionRanges(tokens.text.slice(tokens.starts[reps], tokens.ends[reps]));
       literalCallSteps(this.meter, span, 1);
       events.push({ type: 'on-repetitions', ranges, event, span });
     }

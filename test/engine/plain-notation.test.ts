@@ -49,6 +49,8 @@ test('every kind of plain event, and the constructs around them left to the gram
     'piano: c /e > /g < c/>>e/<g r4/r8 o3/c {c}s [c d',
     'violin/viola "strings": c strings: d violin "v": e v.violin: f piano/viola: g',
     "piano: [c (list 1) d (vol 50)*2 (tempo 90)'1 [(quant 30) e]]*2 {(octave 3) c (transpose 2)}2",
+    "piano: (vol 50) c (tempo! 2 48) d (key-sig '(g mixolydian)) e (key-signature! \"b- e-\") f (pppp) g (tempo 90)*2 a (quant :up) b",
+    "piano: (list (vol 50)) c (octave (quote up)) d (key-sig '(a (major))) e (panning 'x) f (f)/c (vol 20)'1 g",
   ]) {
     assertSameAsForms(text);
   }
@@ -63,6 +65,12 @@ test('errors are the same, and where they were: syntax errors first, then the fi
     ['piano/ : c', 'ALDA_UNEXPECTED_TOKEN'],
     ['piano: [c (nope 1) d]*2 e', 'LISP_UNRESOLVABLE_SYMBOL'],
     ['piano: [c (vol 200) d] [e (vol 50', 'ALDA_UNTERMINATED'],
+    ['piano: c (vol 200) d (tempo 90', 'ALDA_UNTERMINATED'],
+    ['piano: c (vol 200) d', 'ALDA_EXPECTED_PERCENTAGE'],
+    ["piano: c (key-sig '(q major)) d", 'ALDA_INVALID_KEY_SIGNATURE'],
+    ['piano: c (tempo) d', 'LISP_SIGNATURE_MISMATCH'],
+    ['piano: c (nope 1) d', 'LISP_UNRESOLVABLE_SYMBOL'],
+    ['piano: c (vol :x) d', 'LISP_UNRESOLVABLE_SYMBOL'],
     ['piano: {c (vol -1) d} e', 'ALDA_EXPECTED_PERCENTAGE'],
     ['piano "pi": c pi/nope: d', 'ALDA_UNRECOGNIZED_INSTRUMENT'],
     ['piano: o200 c', 'ALDA_MIDI_NOTE_RANGE'],
@@ -74,6 +82,13 @@ test('errors are the same, and where they were: syntax errors first, then the fi
     const result = assertSameAsForms(text);
     assert.is('code' in result && result.code, code, text);
   }
+});
+
+test('a top-level S-expression that is no score update is a warning, as from the forms', () => {
+  const text = "piano: c (list 1) d (list 'x) (vol 50) e (list \"a\")";
+  const viaForms = new Score().evaluate(parseAlda(text)).warnings;
+  assert.equal(evaluateText(new Score(), text).warnings, viaForms);
+  assert.is(viaForms.length, 3);
 });
 
 /** The smallest value of a budget under which the forms of `text` evaluate. */
@@ -89,7 +104,7 @@ function threshold(text: string, name: keyof BudgetOptions): number {
 }
 
 test('plain notation counts against the budgets as the forms do, to the step', () => {
-  const score = 'piano: c8 d4~8 e1|~1 f [g a b4~4]*2 {c d}4~16 {e f}2 c/e/g r r2~8 riff = c\nriff o3 c*2 %m [c\'1 d\'2]*2';
+  const score = "piano: c8 d4~8 e1|~1 f [g a b4~4]*2 {c d}4~16 {e f}2 c/e/g r r2~8 riff = c\nriff o3 c*2 %m [c'1 d'2]*2 (vol 50) (key-sig '(g minor)) (tempo 90)*2 c";
   for (const name of ['steps', 'events', 'depth', 'time'] as const) {
     const need = threshold(score, name);
     assert.ok('view' in assertSameAsForms(score, { [name]: need }), `${name} ${need}`);

@@ -23,18 +23,27 @@ export interface VoiceGroup {
   readonly order: number[];
 }
 
+/**
+ * What the number fields that come to hold fractions (offsets, tempo, a cram's time scale) are
+ * first set to, before the constructor gives them their value: V8 then lays them out as doubles
+ * from the first part on. Set to a whole number first, such a field changed layout at its first
+ * fraction, and every part not used since then sent the code of the note path that met it back
+ * to the interpreter (a "wrong map" deoptimization), to be compiled again.
+ */
+const FRACTION = 0.5;
+
 /** One instance of an instrument in a score, with all the state its notes depend on. */
 export class Part {
   readonly id: string;
   readonly name: string;
   readonly instrument: Instrument;
   tempoRole: 'master' | 'unspecified' = 'unspecified';
-  tempo = 120;
+  tempo = FRACTION;
   key: KeySignature = C_MAJOR;
   transposition = 0;
   referencePitch = 440;
-  currentOffset = 0;
-  lastOffset = -1;
+  currentOffset = FRACTION;
+  lastOffset = FRACTION;
   octave = 4;
   volume = DYNAMICS.mf!;
   trackVolume = 100 / 127;
@@ -43,7 +52,7 @@ export class Part {
   explicitChannel = false;
   quantization = 0.9;
   duration: Duration = QUARTER;
-  timeScale = 1;
+  timeScale = FRACTION;
   /** Score offset → tempo, for the tempo map of exported MIDI (only the master's count). */
   tempoValues = new Map<number, number>();
   /** The kind of the last local attribute change since the last note (see global attributes). */
@@ -57,6 +66,10 @@ export class Part {
     this.name = name;
     this.instrument = instrument;
     this.identity = identity;
+    this.tempo = 120;
+    this.currentOffset = 0;
+    this.lastOffset = -1;
+    this.timeScale = 1;
   }
 
   get isPercussion(): boolean {

@@ -23,6 +23,6 @@ const asOneForm = (event: Event, span: Span): Form =>
 
 /** `(on-repetitions '((1 3) (5 5)) X)`. */
 export function onRepetitions(event: Event, rangesText: string, rangesSpan: Span, span: Span): ListForm {
-  const ranges = repetitionRanges(rangesText).map(([first, last]) => list([numberLeaf(first), numberLeaf(last)], rangesSpan));
+  const ranges = repetitionRanges(rangesText).map(({ first, last }) => list([numberLeaf(first), numberLeaf(last)], rangesSpan));
   return list([HEAD['on-repetitions'], quote(list(ranges, rangesSpan), rangesSpan), asOneForm(event, span)], span);
 }

@@ -2,6 +2,7 @@
  * The values inside tokens, read back from their text the way Alda's scanner reads
  * them (Go's strconv): integers saturate at 32 bits, a malformed number is 0.
  */
+import type { RepetitionRange } from '../model/update.js';
 
 const INT32_MAX = 2147483647;
 
@@ -25,16 +26,20 @@ export function lispNumber(text: string): number {
   return Number.isNaN(value) ? 0 : value;
 }
 
-/** `'1-3,5` → [[1, 3], [5, 5]]. */
-export function repetitionRanges(text: string): [number, number][] {
-  return text
-    .slice(1)
-    .split(',')
-    .map((range) => {
-      const [first, last] = range.split('-');
-      const from = int32(first!);
-      return [from, last === undefined ? from : int32(last)];
-    });
+/**
+ * `'1-3,5` → 1–3 and 5–5. Indexed, with no destructuring: the plain notation reads each
+ * alternate ending of a score with it, and a destructured array went through the iterator
+ * protocol, which TurboFan's code for it deoptimized on.
+ */
+export function repetitionRanges(text: string): RepetitionRange[] {
+  const pieces = text.slice(1).split(',');
+  const ranges: RepetitionRange[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const bounds = pieces[i]!.split('-');
+    const first = int32(bounds[0]!);
+    ranges.push({ first, last: bounds.length === 1 ? first : int32(bounds[1]!) });
+  }
+  return ranges;
 }
 
 /** `*3`, `* 3` → 3. */
