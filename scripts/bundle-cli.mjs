@@ -220,6 +220,8 @@ await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/
 await writeBuiltHelp();
 /** What bin/alda-live.js runs first: CommonJS, so that Node starts without its ES module loader. */
 await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+/** A play's early launch, one module that start.cjs and the play action both require (src/cli/early-launch-bundle.ts). */
+await bundle({ entryPoints: { 'early-launch': `${src}cli/early-launch.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
 /**
  * `parse`'s action, the command run most often (src/cli/parse-bundle.ts), is one CommonJS file
  * with V8's code cache beside it: Node caches no ES module's code, and of what `parse -o data`
