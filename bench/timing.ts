@@ -361,14 +361,14 @@ async function coldStart(): Promise<void> {
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
   { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
-  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
+  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/start.cjs' },
   { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
-  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
+  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/start.cjs' && e.event === 'booted' },
   // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
   // The rest of the server's code read and started: the CLI connects once it sees the state file.
   { name: 'server ready (state written)', from: 'server listening', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'state written' },
-  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
+  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/start.cjs' && e.event === 'connected' },
   { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent open' },
   { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent schedule' },
 ] as const;

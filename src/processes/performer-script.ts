@@ -1,4 +1,5 @@
-import { ourScript } from './our-script.js';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * V8 flags of the performer process. On a busy machine its main thread (real-time where allowed)
@@ -12,10 +13,15 @@ import { ourScript } from './our-script.js';
  * main thread paused before a deadline, made that pause come back 5–50 ms late; on a quiet
  * machine, where music is played, the helper wins.
  */
-const PERFORMER_V8_FLAGS = ['--single-threaded-gc'];
+export const PERFORMER_V8_FLAGS: readonly string[] = ['--single-threaded-gc'];
 
-/** How to run the performer process (src/performer/entry) as a script: as `ourScript` would, with PERFORMER_V8_FLAGS. */
+/**
+ * How to run the performer process, with the flags this process was started with (as `ourScript`
+ * does) and PERFORMER_V8_FLAGS: in the build its CommonJS start (src/performer/start.ts), from
+ * sources (under tsx) src/performer/entry.ts.
+ */
 export function performerScript(): { command: string; args: string[] } {
-  const { command, args } = ourScript('../performer/entry', import.meta.url);
-  return { command, args: [...args.slice(0, -1), ...PERFORMER_V8_FLAGS, args.at(-1)!] };
+  const fromSources = extname(fileURLToPath(import.meta.url)) === '.ts';
+  const script = fileURLToPath(new URL(fromSources ? '../performer/entry.ts' : '../performer/start.cjs', import.meta.url));
+  return { command: process.execPath, args: [...process.execArgv, ...PERFORMER_V8_FLAGS, script] };
 }

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
-const PERFORMER = fileURLToPath(new URL('../../dist/performer/entry.js', import.meta.url));
+const PERFORMER = fileURLToPath(new URL('../../dist/performer/start.cjs', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('../support/module-log.mjs', import.meta.url));
 
 /** The packages of the protocol and the client, which a command that talks to no server must not load (issue 17: start). */
@@ -52,7 +52,7 @@ for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
 test('the performer loads no package at start: JZZ only once it opens a MIDI port; the audio library is bundled, its addon loaded once it looks for a device', () => {
   // With no server to connect to, it stops where its first session would begin: what it loaded is what every spare holds.
   const loaded = modulesLoaded([], { script: PERFORMER, status: 1 });
-  assert.ok(loaded.some((url) => url.endsWith('src/performer/entry.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.ok(loaded.some((url) => url.endsWith('src/performer/performer-process.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
   assert.equal(loaded.filter((url) => url.startsWith('file:') && url.includes('/node_modules/')), []);
 });
 
@@ -80,7 +80,7 @@ test('the performer bundles the audio library, and it finds its native addon whe
 
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
+  const bundles = [PERFORMER, join(dist, 'performer', 'bundled-performer.cjs'), join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
 });
 
