@@ -6,7 +6,7 @@
  *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs), and
  *   the text of `--help` (help.txt);
  * - the server and the performer, each into a file that takes the place of its entry point
- *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
+ *   (dist/server/entry.cjs, dist/performer/start.cjs), which is what a client and the server spawn;
  * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
  *   score first needs it, so its start is waited for (a bundle: ≈150 ms less CPU, 4 MB less).
  *
@@ -261,9 +261,9 @@ async function bundlePerformer() {
 }
 
 /**
- * The server: its entry point (dist/server/entry.js, what a client spawns) does what must come
- * first (src/server/head-start.ts: listen, start or adopt the first performer) and then runs the
- * rest, `runServer` (src/server/run-server-bundle.ts): one CommonJS file, bundled-run-server.cjs,
+ * The server: its entry point (dist/server/entry.cjs, what a client spawns; CommonJS, so that Node
+ * starts it without its ES module loader) does what must come first (src/server/head-start.ts:
+ * listen, start or adopt the first performer) and then runs the rest, `runServer` (src/server/run-server-bundle.ts): one CommonJS file, bundled-run-server.cjs,
  * with V8's code cache of it beside it, as `parse`'s action has. Compiling that megabyte anew at
  * every start was most of the time between listening and ready; a code cache is only for a script
  * (Node 20 keeps none of an ES module's). The few modules both need are in each (the pool tells
@@ -276,7 +276,7 @@ async function bundleServer() {
   const dir = `${root}dist/server/`;
   const prefix = 'bundled-';
   for (const name of await readdir(dir)) if (name.startsWith(prefix)) await rm(`${dir}${name}`);
-  await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, splitting: false, plugins: [runServerApart] });
+  await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, plugins: [runServerApart] });
   // bencode (the nREPL's wire format) is an ES module only: a CommonJS file cannot require it, so it is bundled.
   await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
   writeCodeCache(`${dir}${prefix}run-server.cjs`, { loaded: true });

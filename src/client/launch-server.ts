@@ -45,7 +45,7 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
   const logPath = join(dir, 'server.log');
   const newLog = !existsSync(logPath);
   const log = openSync(logPath, 'a', 0o600);
-  const { command, args } = ourScript('../server/entry', import.meta.url);
+  const { command, args } = ourScript('../server/entry', import.meta.url, '../server/entry.cjs');
   const env = { ...process.env, ALDA_LIVE_STATE_DIR: dir };
   // fds 3 and 4: the pipes of its first performer, started next (`--adopt-performer`).
   const child = spawn(command, [...args, '--adopt-performer', ...(gated ? ['--after-go'] : [])], {

@@ -1,5 +1,4 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ourScript } from './our-script.js';
 
 /**
  * V8 flags of the performer process. On a busy machine its main thread (real-time where allowed)
@@ -15,13 +14,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const PERFORMER_V8_FLAGS: readonly string[] = ['--single-threaded-gc'];
 
-/**
- * How to run the performer process, with the flags this process was started with (as `ourScript`
- * does) and PERFORMER_V8_FLAGS: in the build its CommonJS start (src/performer/start.ts), from
- * sources (under tsx) src/performer/entry.ts.
- */
+/** How to run the performer process as `ourScript` would (in the build, its CommonJS start: src/performer/start.ts), with PERFORMER_V8_FLAGS. */
 export function performerScript(): { command: string; args: string[] } {
-  const fromSources = extname(fileURLToPath(import.meta.url)) === '.ts';
-  const script = fileURLToPath(new URL(fromSources ? '../performer/entry.ts' : '../performer/start.cjs', import.meta.url));
-  return { command: process.execPath, args: [...process.execArgv, ...PERFORMER_V8_FLAGS, script] };
+  const { command, args } = ourScript('../performer/entry', import.meta.url, '../performer/start.cjs');
+  return { command, args: [...args.slice(0, -1), ...PERFORMER_V8_FLAGS, args.at(-1)!] };
 }

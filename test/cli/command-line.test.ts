@@ -131,7 +131,7 @@ test('a cold play is served by the server it launched first thing, held, and by 
   const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   try {
     const state = readServerState(dir);
-    const servers = processesOf(dir).filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server/entry.js')));
+    const servers = processesOf(dir).filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server/entry.cjs')));
     assert.equal(servers, [state?.pid]);
     // Launched before the options were read (src/cli/start.ts), held until the score was checked.
     assert.ok(commandLine(state!.pid).includes('--after-go'));

@@ -80,7 +80,7 @@ test('the performer bundles the audio library, and it finds its native addon whe
 
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  const bundles = [PERFORMER, join(dist, 'performer', 'bundled-performer.cjs'), join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
+  const bundles = [PERFORMER, join(dist, 'performer', 'bundled-performer.cjs'), join(dist, 'server', 'entry.cjs'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
 });
 
