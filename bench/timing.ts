@@ -354,16 +354,16 @@ async function coldStart(): Promise<void> {
 }
 
 /**
- * The links of a cold start; `from` names the event each waits for. The CLI starts the server and
- * then its first performer beside it: the two boot at once, and the performer connects once the
+ * The links of a cold start; `from` names the event each waits for. The CLI starts the server's
+ * first performer and then the server beside it: the two boot at once, and the performer connects once the
  * server listens and has told it where (src/server/adopted-performer.ts).
  */
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
-  { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.cjs' },
-  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/start.cjs' },
-  { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'booted' },
+  { name: 'performer spawned beside it', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned performer/start.cjs' },
+  { name: 'server spawned, held', from: 'performer spawned beside it', at: (e: TraceEvent) => e.event === 'spawned server/entry.cjs' },
   { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/start.cjs' && e.event === 'booted' },
+  { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'booted' },
   // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
   // The rest of the server's code read and started: the CLI connects once it sees the state file.

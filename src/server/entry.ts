@@ -4,6 +4,7 @@ import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-
 import { AdoptedPerformer } from './adopted-performer.js';
 import { DEFAULT_PORT, headStart } from './head-start.js';
 import { loadRunServer } from './run-server-bundle.js';
+import { raiseServingPriority } from './serving-priority.js';
 
 /**
  * The server process's entry point, spawned detached by clients that find no server running
@@ -13,6 +14,9 @@ import { loadRunServer } from './run-server-bundle.js';
 void startServerProcess();
 
 async function startServerProcess(): Promise<void> {
+  // From the first: a cold `play` waits for this process to read its code, while its client and
+  // performer start beside it (runServer raises it too, for a server run otherwise).
+  raiseServingPriority();
   const { values } = parseArgs({
     options: {
       host: { type: 'string' },
