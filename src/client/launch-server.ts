@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } f
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
 import { performerScript } from '../processes/performer-script.js';
+import { raiseLaunchedServer } from '../processes/serving-priority.js';
 import { readServerState, type ServerState } from '../protocol/state-file.js';
 
 /** The server did not come up. */
@@ -63,6 +64,7 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
     performer.stdin.destroy();
     performer.stderr.destroy();
   }
+  if (child.pid !== undefined) raiseLaunchedServer(child.pid);
   child.unref();
   // The pipe is ours until the server has read its one byte: it must not hold this process open.
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();

@@ -4,7 +4,7 @@ import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-
 import { AdoptedPerformer } from './adopted-performer.js';
 import { DEFAULT_PORT, headStart } from './head-start.js';
 import { loadRunServer } from './run-server-bundle.js';
-import { raiseServingPriority } from './serving-priority.js';
+import { raiseServingPriority } from '../processes/serving-priority.js';
 
 /**
  * The server process's entry point, spawned detached by clients that find no server running

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { launchGated } from '../../src/client/launch-server.js';
+import { waitFor } from '../pipeline/harness.js';
+import { processesOf } from '../support/state-dir.js';
 
-const module = fileURLToPath(new URL('../../dist/server/serving-priority.js', import.meta.url));
+const module = fileURLToPath(new URL('../../dist/processes/serving-priority.js', import.meta.url));
 
 /**
  * The nice value of an autogroup as /proc/PID/autogroup says it, or null where the process is in
@@ -63,6 +66,21 @@ test('a server started held (as a cold play starts it, before it may go on) rais
     // Without its go it ends quietly.
     server.stdin!.end();
     await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a client raises the server it launches from the moment it spawns it, before Node has booted there', async () => {
+  if (!autogroup || tried?.error || tried!.status !== 0 || ourNice > 0) return;
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-launched-'));
+  const launch = launchGated(dir);
+  try {
+    // At once, in the same turn: the server has not run a line of its own yet.
+    const [server] = processesOf(dir).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/entry'));
+    assert.is(groupNiceOf(readFileSync(`/proc/${server}/autogroup`, 'utf8')), -7);
+  } finally {
+    launch.cancel();
+    await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
     rmSync(dir, { recursive: true, force: true });
   }
 });
