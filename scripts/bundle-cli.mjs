@@ -237,6 +237,10 @@ await bundle({ entryPoints: { 'early-launch': `${src}cli/early-launch.ts` }, out
 const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
 await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
 writeCodeCache(PARSE_BUNDLE);
+/** A plain `play`'s action likewise (src/cli/play-bundle.ts): the engine for its check, the client and ws. */
+const PLAY_BUNDLE = `${root}dist/bundle/play-action.cjs`;
+await bundle({ entryPoints: { 'play-action': `${src}cli/play-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
+writeCodeCache(PLAY_BUNDLE);
 await bundleServer();
 await bundlePerformer();
 await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });

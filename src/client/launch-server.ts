@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } f
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
 import { performerScript } from '../processes/performer-script.js';
-import { raiseLaunchedServer } from '../processes/serving-priority.js';
+import { raiseLaunchedPerformer, raiseLaunchedServer } from '../processes/serving-priority.js';
 import { readServerState, type ServerState } from '../protocol/state-file.js';
 
 /** The server did not come up. */
@@ -64,7 +64,9 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
     performer.stdin.destroy();
     performer.stderr.destroy();
   }
+  // Both spawned (a performer raised first would keep this process from spawning the server), both raised.
   if (child.pid !== undefined) raiseLaunchedServer(child.pid);
+  if (performer.pid !== undefined) raiseLaunchedPerformer(performer.pid);
   child.unref();
   // The pipe is ours until the server has read its one byte: it must not hold this process open.
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
@@ -89,11 +91,12 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
  * become the server's fds 3 and 4, held by only the two of them once ours are closed. It is
  * detached too: a Ctrl-C in this terminal must not reach it.
  */
-function startPerformerBeside(env: NodeJS.ProcessEnv): { stdin: Socket; stderr: Socket } {
+function startPerformerBeside(env: NodeJS.ProcessEnv): { pid: number | undefined; stdin: Socket; stderr: Socket } {
   const { command, args } = performerScript();
   const performer = spawn(command, [...args, '--server-stdin'], { detached: true, stdio: ['pipe', 'ignore', 'pipe'], env });
   performer.unref();
-  return { stdin: performer.stdin as Socket, stderr: performer.stderr as Socket };
+  return {
+    pid: performer.pid, stdin: performer.stdin as Socket, stderr: performer.stderr as Socket };
 }
 
 /** The state the server writes, once it has; `stop` gives up waiting (the launch was cancelled). */

@@ -35,10 +35,23 @@ export function raiseServingPriority(): void {
  * started lower (its client runs under `nice`), it does nothing.
  */
 export function raiseLaunchedServer(pid: number): void {
+  raiseLaunched(pid, SERVING_PRIORITY);
+}
+
+/**
+ * The server's first performer, launched beside it by the same client, raised as it raises itself
+ * once booted (src/performer/playing-priority.ts: its group at PRIORITY_HIGH, above the server's),
+ * from the moment it is spawned: a cold `play` waits for it to connect as well.
+ */
+export function raiseLaunchedPerformer(pid: number): void {
+  raiseLaunched(pid, constants.priority.PRIORITY_HIGH);
+}
+
+function raiseLaunched(pid: number, nice: number): void {
   if (process.platform !== 'linux') return;
   try {
     if (getPriority(pid) > 0) return;
-    raiseSessionGroup(SERVING_PRIORITY, pid);
+    raiseSessionGroup(nice, pid);
   } catch {
     // Not allowed, or gone already: it raises itself, where it may.
   }

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { removeStateDir } from '../support/state-dir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
 const PERFORMER = fileURLToPath(new URL('../../dist/performer/start.cjs', import.meta.url));
@@ -32,7 +33,8 @@ function modulesLoaded(args: readonly string[], { script = BIN, status = 0 } = {
     const files = readFileSync(log, 'utf8').split('\n').filter((url) => url !== '');
     return files.flatMap((url) => [url, ...bundledSources(url)]);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // A play's server, if one started, goes with its state dir (its performers follow it).
+    removeStateDir(dir);
   }
 }
 
@@ -111,6 +113,12 @@ test("`parse` loads node:v8 (which brings Node's streams) only for a score long 
 test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
   const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
   assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
+});
+
+test('a plain `play -c` loads neither commander nor the other commands: its server and performer boot beside it meanwhile', () => {
+  const loaded = modulesLoaded(['play', '-c', 'piano: r']);
+  assert.ok(loaded.some((url) => url.endsWith('src/cli/play-action.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
   assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
 });
 

@@ -70,14 +70,17 @@ test('a server started held (as a cold play starts it, before it may go on) rais
   }
 });
 
-test('a client raises the server it launches from the moment it spawns it, before Node has booted there', async () => {
+test('a client raises the server it launches, and the performer beside it, from the moment it spawns them, before Node has booted there', async () => {
   if (!autogroup || tried?.error || tried!.status !== 0 || ourNice > 0) return;
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-launched-'));
   const launch = launchGated(dir);
   try {
     // At once, in the same turn: the server has not run a line of its own yet.
-    const [server] = processesOf(dir).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/entry'));
-    assert.is(groupNiceOf(readFileSync(`/proc/${server}/autogroup`, 'utf8')), -7);
+    const started = (what: string) => processesOf(dir).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(what));
+    const groupOf = (pid: number | undefined) => groupNiceOf(readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
+    assert.is(groupOf(started('server/entry')[0]), -7);
+    // The performer's own priority (src/performer/playing-priority.ts), above the server's.
+    assert.is(groupOf(started('performer/')[0]), -14);
   } finally {
     launch.cancel();
     await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
