@@ -1,4 +1,5 @@
 import type { PlayOptions } from './play-action.js';
+import { plainFlags } from './plain-flags.js';
 
 const FLAGS: Readonly<Record<string, 'code' | 'file' | 'record'>> = { '-c': 'code', '--code': 'code', '-f': 'file', '--file': 'file', '--record': 'record' };
 
@@ -10,13 +11,6 @@ const FLAGS: Readonly<Record<string, 'code' | 'file' | 'record'>> = { '-c': 'cod
  * other command line is undefined, and left to commander, as plainParse leaves it.
  */
 export function plainPlay(args: readonly string[]): PlayOptions | undefined {
-  if (args[0] !== 'play' || args.length % 2 === 0) return undefined;
-  const given: { code?: string; file?: string; record?: string } = {};
-  for (let i = 1; i < args.length; i += 2) {
-    const flag = FLAGS[args[i]!];
-    const value = args[i + 1]!;
-    if (flag === undefined || given[flag] !== undefined || value.startsWith('-')) return undefined;
-    given[flag] = value;
-  }
-  return given.code !== undefined && given.file !== undefined ? undefined : given;
+  const given = args[0] === 'play' ? plainFlags(args, FLAGS) : undefined;
+  return given === undefined || (given.code !== undefined && given.file !== undefined) ? undefined : given;
 }

@@ -2,22 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayOptions } from '../../src/cli/play-action.js';
 import { plainPlay } from '../../src/cli/plain-play.js';
-import { aldaLiveProgram } from '../../src/cli/program.js';
-
-/** What commander makes of `alda-live ARGS` for `play`: the options its action gets, or undefined if it refuses the line. */
-function commanderPlay(args: readonly string[]): PlayOptions | undefined {
-  const program = aldaLiveProgram().exitOverride();
-  let options: PlayOptions | undefined;
-  program.commands.find((command) => command.name() === 'play')!.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} }).action((given: PlayOptions) => {
-    options = { ...given };
-  });
-  try {
-    program.parse(['node', 'alda-live', ...args]);
-  } catch {
-    return undefined;
-  }
-  return options;
-}
+import { commanderOptions } from '../support/commander-options.js';
 
 test('a command line plainPlay reads, it reads as commander does; any other it leaves to commander', () => {
   const read = [
@@ -31,7 +16,7 @@ test('a command line plainPlay reads, it reads as commander does; any other it l
   for (const args of read) {
     const plain = plainPlay(args);
     assert.ok(plain, args.join(' '));
-    assert.equal(plain, commanderPlay(args), args.join(' '));
+    assert.equal(plain, commanderOptions<PlayOptions>('play', args), args.join(' '));
   }
   const left = [
     ['parse', '-c', 'piano: c'],
@@ -46,6 +31,7 @@ test('a command line plainPlay reads, it reads as commander does; any other it l
     ['play', '-c', 'piano: c', '-F', '0:10'],
     ['play', 'piano: c'],
     ['play', '-cpiano: c'],
+    ['play', 'constructor', 'x'],
   ];
   for (const args of left) assert.is(plainPlay(args), undefined, args.join(' '));
 });
