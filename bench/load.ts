@@ -38,6 +38,7 @@ import type { LoadOutcome, LoadPlan } from './load-clients.js';
 import { cpuMs, cpuTimes, schedMs, switches } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 import { readLines } from './recording.js';
+import { serverEntry } from './server-processes.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
@@ -50,7 +51,7 @@ const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
 
-const entry = values.dist === undefined ? fileURLToPath(new URL('../dist/server/entry.js', import.meta.url)) : resolve(values.dist, 'server/entry.js');
+const entry = serverEntry(values.dist === undefined ? fileURLToPath(new URL('../dist/', import.meta.url)) : resolve(values.dist));
 if (!existsSync(entry)) {
   console.log(`bench:load: no ${entry}: run \`npm run build\` first (it measures the server in dist/)`);
   process.exit(1);

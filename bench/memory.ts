@@ -1,6 +1,6 @@
 /**
  * Memory of the server and its spare performer, the dist build started as a client starts it
- * (`dist/server/entry.js`, its own state dir), measured from /proc at three moments:
+ * (`dist/server/entry.cjs`, its own state dir), measured from /proc at three moments:
  *
  *   1. idle after start, the spare performer ready;
  *   2. idle 40 s after start: V8 has collected what starting left behind (its memory reducer runs
@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../src/client/client.js';
 import { readServerState } from '../src/protocol/state-file.js';
 import { cpuMs } from './process-cpu.js';
-import { kill, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
+import { kill, nodeStart, serverEntry, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { 'node-flags': { type: 'string', default: '' } } });
@@ -104,7 +104,7 @@ const SETTLED_MS = 40_000;
 /** Long enough (over the event loop's 4,096 characters) to be evaluated in a score thread. */
 const dear = (octave: number) => `piano: o${octave} ${'c8 d e f g a b > c < '.repeat(300)}`;
 
-const server = join(root, 'dist', 'server', 'entry.js');
+const server = serverEntry(join(root, 'dist'));
 if (!existsSync(server)) {
   console.log('run `npm run build` first: this measures the dist build');
   process.exit(1);

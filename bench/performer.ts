@@ -1,6 +1,6 @@
 /**
  * One performer process on its own, through the real link: this script is its server (a real
- * WebSocket on loopback, speaking the performer protocol), the performer is dist/performer/entry.js
+ * WebSocket on loopback, speaking the performer protocol), the performer is dist/performer/start.cjs
  * as the server spawns it. It sends RATE `schedule` commands a second for SECONDS, each a note
  * (on and off) as an eval of `c64` in a live session sends it, and prints:
  *   - the performer's CPU time (user + system, all its threads, from /proc) in all and per command:
@@ -37,7 +37,7 @@ const CHORD = Math.min(Math.max(1, Number(values.chord)), 16);
 /** Score ms between two commands' notes: a 64th note at 120 bpm, as in bench:load. */
 const SPACING = 31.25;
 
-const entry = fileURLToPath(new URL('../dist/performer/entry.js', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/performer/start.cjs', import.meta.url));
 if (!existsSync(entry)) {
   console.log('bench:performer: run `npm run build` first (it measures the performer in dist/)');
   process.exit(1);

@@ -7,6 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '../src/client/client.js';
 
+/** The server's entry point in a build's dist/ (`dist`): entry.cjs since session 8, entry.js in a build before it. */
+export function serverEntry(dist: string): string {
+  const entry = join(dist, 'server', 'entry.cjs');
+  return existsSync(entry) ? entry : join(dist, 'server', 'entry.js');
+}
+
 export async function until<T>(what: string, fact: () => T | undefined | false, timeout = 120_000): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -24,6 +24,13 @@ childProcess.spawn = function (...args) {
   return child;
 };
 const fs = require('node:fs');
+// A held server's word to go (`--after-go`): one byte on its stdin, read blocking.
+const readSync = fs.readSync;
+fs.readSync = function (fd, ...rest) {
+  const read = readSync.call(this, fd, ...rest);
+  if (fd === 0 && read === 1) log('go read');
+  return read;
+};
 const renameSync = fs.renameSync;
 fs.renameSync = function (from, to, ...rest) {
   const result = renameSync.call(this, from, to, ...rest);
@@ -33,6 +40,7 @@ fs.renameSync = function (from, to, ...rest) {
 const net = require('node:net');
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (...args) {
+  log('listen');
   this.once('listening', () => log('listening'));
   return listen.apply(this, args);
 };
@@ -40,6 +48,11 @@ const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   this.once('connect', () => log('connected'));
   return connect.apply(this, args);
+};
+const end = net.Socket.prototype.end;
+net.Socket.prototype.end = function (data, ...rest) {
+  if (data === 'y') log('go sent');
+  return end.call(this, data, ...rest);
 };
 const write = net.Socket.prototype.write;
 net.Socket.prototype.write = function (data, ...rest) {

@@ -23,7 +23,7 @@ import { connect, type Client } from '../src/client/client.js';
 import { cpuMs, cpuTimes, reapedChildrenCpuMs } from './process-cpu.js';
 import { quantiles } from './quantiles.js';
 import { readLines } from './recording.js';
-import { median, nodeStart, settled, shutdownServer, until, type Ps } from './server-processes.js';
+import { median, nodeStart, serverEntry, settled, shutdownServer, until, type Ps } from './server-processes.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NOTES = 2000;
@@ -273,8 +273,8 @@ const GO_AFTER = 1200;
  */
 async function serverStartAgainst(other: string, runs: number): Promise<void> {
   const builds = [
-    { name: 'this build', entry: join(root, 'dist', 'server', 'entry.js'), plain: [] as Ready[], held: [] as Ready[] },
-    { name: other, entry: join(resolve(other), 'dist', 'server', 'entry.js'), plain: [] as Ready[], held: [] as Ready[] },
+    { name: 'this build', entry: serverEntry(join(root, 'dist')), plain: [] as Ready[], held: [] as Ready[] },
+    { name: other, entry: serverEntry(join(resolve(other), 'dist')), plain: [] as Ready[], held: [] as Ready[] },
   ];
   for (let i = 0; i < runs; i++) {
     for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
@@ -354,23 +354,23 @@ async function coldStart(): Promise<void> {
 }
 
 /**
- * The links of a cold start; `from` names the event each waits for. The CLI starts the server and
- * then its first performer beside it: the two boot at once, and the performer connects once the
+ * The links of a cold start; `from` names the event each waits for. The CLI starts the server's
+ * first performer and then the server beside it: the two boot at once, and the performer connects once the
  * server listens and has told it where (src/server/adopted-performer.ts).
  */
 const LINKS = [
   { name: 'CLI booted', from: 'spawn', at: (e: TraceEvent) => e.script === 'alda-live.js' && e.event === 'booted' },
-  { name: 'server spawned, held', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned server/entry.js' },
-  { name: 'performer spawned beside it', from: 'server spawned, held', at: (e: TraceEvent) => e.event === 'spawned performer/entry.js' },
-  { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'booted' },
-  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'booted' },
+  { name: 'performer spawned beside it', from: 'CLI booted', at: (e: TraceEvent) => e.event === 'spawned performer/start.cjs' },
+  { name: 'server spawned, held', from: 'performer spawned beside it', at: (e: TraceEvent) => e.event === 'spawned server/entry.cjs' },
+  { name: 'performer booted', from: 'performer spawned beside it', at: (e: TraceEvent) => e.script === 'performer/start.cjs' && e.event === 'booted' },
+  { name: 'server booted', from: 'server spawned, held', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'booted' },
   // The server goes on once the CLI has checked the score too (`--after-go`).
   { name: 'server listening', from: 'server booted', at: (e: TraceEvent) => e.event === 'listening' },
   // The rest of the server's code read and started: the CLI connects once it sees the state file.
-  { name: 'server ready (state written)', from: 'server listening', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'state written' },
-  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/entry.js' && e.event === 'connected' },
-  { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent open' },
-  { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.js' && e.event === 'sent schedule' },
+  { name: 'server ready (state written)', from: 'server listening', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'state written' },
+  { name: 'performer connected', from: 'server listening', at: (e: TraceEvent) => e.script === 'performer/start.cjs' && e.event === 'connected' },
+  { name: 'session opened on it', from: 'performer connected', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'sent open' },
+  { name: 'first schedule', from: 'session opened on it', at: (e: TraceEvent) => e.script === 'server/entry.cjs' && e.event === 'sent schedule' },
 ] as const;
 
 interface TraceEvent {

@@ -6,7 +6,7 @@
  *   `parse`'s action also as one CommonJS file with V8's code cache of it (parse-action.cjs), and
  *   the text of `--help` (help.txt);
  * - the server and the performer, each into a file that takes the place of its entry point
- *   (dist/server/entry.js, dist/performer/entry.js), which is what a client and the server spawn;
+ *   (dist/server/entry.cjs, dist/performer/start.cjs), which is what a client and the server spawn;
  * - the server's score thread likewise (dist/server/session/score-thread.js): started when a
  *   score first needs it, so its start is waited for (a bundle: ≈150 ms less CPU, 4 MB less).
  *
@@ -145,8 +145,14 @@ const esModuleMain = importedApart('./main.js', `${src}cli/start.ts`);
  */
 const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-/** Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay in node_modules. */
-async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, format = 'esm', outExtension, plugins = [] }) {
+/**
+ * Bundles `entryPoints` into `outdir`, with these plain-JS packages in it; the other packages stay
+ * in node_modules. `script`: a CommonJS bundle run as a script with its code cache
+ * (src/processes/code-cached-bundle.ts), where `import()` has no loader to call (Node 20 offers
+ * only an experimental one): its `import()`s of what is not bundled (Node's modules) are written as
+ * `require`s.
+ */
+async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, format = 'esm', outExtension, plugins = [], script = false }) {
   const esm = format === 'esm';
   const { outputFiles } = await build({
     entryPoints,
@@ -156,6 +162,7 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
     chunkNames,
     format,
     outExtension,
+    supported: script ? { 'dynamic-import': false } : undefined,
     platform: 'node',
     target: 'node20',
     external: Object.keys(manifest.dependencies).filter((name) => !bundled.includes(name)),
@@ -179,9 +186,9 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
  * what V8 checks a cache against). `loaded`: the bundle's top level is run, then its export
  * `warmUp` if it has one, and the cache holds what that compiled, for a bundle that runs a small
  * part of its code at start (the server's: of a cache of all of it, ≈1.7 MB, reading it back cost
- * more than compiling what runs).
+ * more than compiling what runs). `flags`: the V8 flags of the process that will run it.
  */
-function writeCodeCache(bundle, { loaded = false } = {}) {
+function writeCodeCache(bundle, { loaded = false, flags = [] } = {}) {
   const write = `
     import { readFileSync, writeFileSync } from 'node:fs';
     import { createRequire } from 'node:module';
@@ -198,7 +205,7 @@ function writeCodeCache(bundle, { loaded = false } = {}) {
     if (loaded) script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
     await module.exports.warmUp?.();
     writeFileSync(codeCacheOf(bundle), script.createCachedData());`;
-  const { status } = spawnSync(process.execPath, ['--random-seed=1', '--input-type=module', '-e', write], { stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, ['--random-seed=1', ...flags, '--input-type=module', '-e', write], { stdio: 'inherit' });
   if (status !== 0) throw new Error(`no code cache written for ${bundle}`);
 }
 
@@ -220,28 +227,47 @@ await bundle({ entryPoints: { main: `${src}cli/main.ts` }, outdir: `${root}dist/
 await writeBuiltHelp();
 /** What bin/alda-live.js runs first: CommonJS, so that Node starts without its ES module loader. */
 await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+/** A play's early launch, one module that start.cjs and the play action both require (src/cli/early-launch-bundle.ts). */
+await bundle({ entryPoints: { 'early-launch': `${src}cli/early-launch.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
 /**
  * `parse`'s action, the command run most often (src/cli/parse-bundle.ts), is one CommonJS file
  * with V8's code cache beside it: Node caches no ES module's code, and of what `parse -o data`
  * of a 100 KB score costs, compiling what it runs was a tenth.
  */
 const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
-await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
 writeCodeCache(PARSE_BUNDLE);
+/** A plain `play`'s action likewise (src/cli/play-bundle.ts): the engine for its check, the client and ws. */
+const PLAY_BUNDLE = `${root}dist/bundle/play-action.cjs`;
+await bundle({ entryPoints: { 'play-action': `${src}cli/play-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
+writeCodeCache(PLAY_BUNDLE);
 await bundleServer();
+await bundlePerformer();
+await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });
+
 /**
- * The performer also bundles audio-io, which it imports at start to learn whether there is an audio
+ * The performer: what a client and the server spawn is its CommonJS start (src/performer/start.ts,
+ * dist/performer/start.cjs), which runs the rest, one CommonJS file, bundled-performer.cjs, with
+ * V8's code cache of it beside it, written under the performer's V8 flags (V8 takes a cache only
+ * under the flags it was made with). A cold `play` waits for the performer started beside its
+ * server to connect: Node's ES module loader and compiling its bundle were most of its own time.
+ * It also bundles audio-io, which it imports at start to learn whether there is an audio
  * device: as its own modules, Node resolves each of its seventeen files and their package scopes
  * (a hundred file URLs turned into paths), enough to have V8's optimizing compiler compile that
  * path's loop, which maps 3 MB more of node's code into an idle performer.
  */
-await bundle({ entryPoints: { entry: `${src}performer/entry.ts` }, outdir: `${root}dist/performer/`, bundled: [...bundled, '@echogarden/audio-io'], splitting: false });
-await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });
+async function bundlePerformer() {
+  const dir = `${root}dist/performer/`;
+  const { PERFORMER_V8_FLAGS } = await import(`${root}dist/processes/performer-script.js`);
+  await bundle({ entryPoints: { start: `${src}performer/start.ts` }, outdir: dir, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
+  await bundle({ entryPoints: { 'bundled-performer': `${src}performer/performer-process.ts` }, outdir: dir, bundled: [...bundled, '@echogarden/audio-io'], format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
+  writeCodeCache(`${dir}bundled-performer.cjs`, { loaded: true, flags: PERFORMER_V8_FLAGS });
+}
 
 /**
- * The server: its entry point (dist/server/entry.js, what a client spawns) does what must come
- * first (src/server/head-start.ts: listen, start or adopt the first performer) and then runs the
- * rest, `runServer` (src/server/run-server-bundle.ts): one CommonJS file, bundled-run-server.cjs,
+ * The server: its entry point (dist/server/entry.cjs, what a client spawns; CommonJS, so that Node
+ * starts it without its ES module loader) does what must come first (src/server/head-start.ts:
+ * listen, start or adopt the first performer) and then runs the rest, `runServer` (src/server/run-server-bundle.ts): one CommonJS file, bundled-run-server.cjs,
  * with V8's code cache of it beside it, as `parse`'s action has. Compiling that megabyte anew at
  * every start was most of the time between listening and ready; a code cache is only for a script
  * (Node 20 keeps none of an ES module's). The few modules both need are in each (the pool tells
@@ -254,8 +280,8 @@ async function bundleServer() {
   const dir = `${root}dist/server/`;
   const prefix = 'bundled-';
   for (const name of await readdir(dir)) if (name.startsWith(prefix)) await rm(`${dir}${name}`);
-  await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, splitting: false, plugins: [runServerApart] });
+  await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, plugins: [runServerApart] });
   // bencode (the nREPL's wire format) is an ES module only: a CommonJS file cannot require it, so it is bundled.
-  await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' } });
+  await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
   writeCodeCache(`${dir}${prefix}run-server.cjs`, { loaded: true });
 }

@@ -5,8 +5,9 @@ let early: GatedLaunch | undefined;
 
 /**
  * `alda-live play` with no server running (no state file, or a stale one): its server, and the
- * performer beside it, start before the command line is read at all (commander and every
- * command's options take a while to load), held as `launchGated` holds them. The play takes it
+ * performer beside it, start before the command line is read at all (Node's ES module loader,
+ * commander and every command's options take a while to load: src/cli/start.ts), held as
+ * `launchGated` holds them. The play takes it
  * (`takeEarlyLaunch`), and starts or cancels it once the score is checked; anything that ends
  * the command first (`--help`, a bad option, a refused sink) cancels it as this process exits:
  * nothing has listened or been written then.

@@ -6,8 +6,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 /*
  * Every command line but a plain `parse` (src/cli/start.ts), read by commander. A play's server
- * starts booting first, held, while commander and the commands load (src/cli/early-launch.ts).
+ * is booting already, held, while commander and the commands load (src/cli/early-launch.ts).
  */
-if (process.argv[2] === 'play') (await import('./early-launch.js')).launchEarly();
 const { aldaLiveProgram } = await import('./program.js');
 await aldaLiveProgram().parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import type { ParseOptions } from './parse-action.js';
+import { plainFlags } from './plain-flags.js';
 
 const FLAGS: Readonly<Record<string, 'code' | 'file' | 'output'>> = { '-c': 'code', '--code': 'code', '-f': 'file', '--file': 'file', '-o': 'output', '--output': 'output' };
 const OUTPUTS: readonly string[] = ['data', 'events', 'forms'] satisfies ParseOptions['output'][];
@@ -11,14 +12,8 @@ const OUTPUTS: readonly string[] = ['data', 'events', 'forms'] satisfies ParseOp
  * `--code=…`, a value that looks like an option, a bad format, `-c` with `-f`.
  */
 export function plainParse(args: readonly string[]): ParseOptions | undefined {
-  if (args[0] !== 'parse' || args.length % 2 === 0) return undefined;
-  const given: { code?: string; file?: string; output?: string } = {};
-  for (let i = 1; i < args.length; i += 2) {
-    const flag = FLAGS[args[i]!];
-    const value = args[i + 1]!;
-    if (flag === undefined || given[flag] !== undefined || value.startsWith('-')) return undefined;
-    given[flag] = value;
-  }
+  const given = args[0] === 'parse' ? plainFlags(args, FLAGS) : undefined;
+  if (given === undefined) return undefined;
   const output = given.output ?? 'data';
   if (!OUTPUTS.includes(output) || (given.code !== undefined && given.file !== undefined)) return undefined;
   return { ...given, output: output as ParseOptions['output'] };

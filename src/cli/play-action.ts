@@ -1,5 +1,5 @@
 import type { GatedLaunch } from '../client/launch-server.js';
-import { takeEarlyLaunch } from './early-launch.js';
+import { loadEarlyLaunch } from './early-launch-bundle.js';
 import { checkPlayable } from './play-check.js';
 import { reportError } from './report-error.js';
 import type { SinkFlags } from './sink-flags.js';
@@ -19,7 +19,7 @@ export interface PlayOptions extends ScoreInputOptions, SinkFlags {
  */
 export async function runPlay(options: PlayOptions): Promise<void> {
   // With no server running, one is booting already, held (src/cli/early-launch.ts).
-  const launch = takeEarlyLaunch();
+  const launch = loadEarlyLaunch().takeEarlyLaunch();
   // A browser that is not there is said before any server is asked (or started).
   const sink = sinkOrRefusal(options);
   if (!sink) {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { ourScript } from '../processes/our-script.js';
+import { performerScript } from '../processes/performer-script.js';
 import { filterStderr } from '../processes/stderr-filter.js';
 
 /** Runs `alda-live ports` (loaded only when that command runs). */
 export async function runPorts(): Promise<void> {
   // Asked in a child process, so that libasound's warnings can be filtered off our screen.
-  const { command, args } = ourScript('../performer/entry', import.meta.url);
+  const { command, args } = performerScript();
   const child = spawn(command, [...args, '--list-ports'], { stdio: ['ignore', 'pipe', 'pipe'] });
   filterStderr(child.stderr!, (line) => process.stderr.write(line + '\n'));
   let out = '';

@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, watch } f
 import { join } from 'node:path';
 import { ourScript } from '../processes/our-script.js';
 import { performerScript } from '../processes/performer-script.js';
+import { raiseLaunchedPerformer, raiseLaunchedServer } from '../processes/serving-priority.js';
 import { readServerState, type ServerState } from '../protocol/state-file.js';
 
 /** The server did not come up. */
@@ -45,16 +46,27 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
   const logPath = join(dir, 'server.log');
   const newLog = !existsSync(logPath);
   const log = openSync(logPath, 'a', 0o600);
-  const { command, args } = ourScript('../server/entry', import.meta.url);
+  const { command, args } = ourScript('../server/entry', import.meta.url, '../server/entry.cjs');
   const env = { ...process.env, ALDA_LIVE_STATE_DIR: dir };
-  // fds 3 and 4: the pipes of its first performer, started next (`--adopt-performer`).
-  const child = spawn(command, [...args, '--adopt-performer', ...(gated ? ['--after-go'] : [])], {
-    detached: true,
-    stdio: [gated ? 'pipe' : 'ignore', log, log, 'pipe', 'pipe'],
-    env,
-  });
-  closeSync(log);
-  startPerformerBeside(child, env);
+  // Its first performer first: of the two, the one a cold play waited for last.
+  const performer = startPerformerBeside(env);
+  let child: ChildProcess;
+  try {
+    // fds 3 and 4: the performer's pipes (`--adopt-performer`).
+    child = spawn(command, [...args, '--adopt-performer', ...(gated ? ['--after-go'] : [])], {
+      detached: true,
+      stdio: [gated ? 'pipe' : 'ignore', log, log, performer.stdin, performer.stderr],
+      env,
+    });
+  } finally {
+    closeSync(log);
+    // Only the two of them hold the pipes now: without a server the performer sees its stdin end, and leaves.
+    performer.stdin.destroy();
+    performer.stderr.destroy();
+  }
+  // Both spawned (a performer raised first would keep this process from spawning the server), both raised.
+  if (child.pid !== undefined) raiseLaunchedServer(child.pid);
+  if (performer.pid !== undefined) raiseLaunchedPerformer(performer.pid);
   child.unref();
   // The pipe is ours until the server has read its one byte: it must not hold this process open.
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
@@ -74,21 +86,17 @@ function startServer(dir: string, stalePid: number | undefined, timeout: number,
 }
 
 /**
- * Starts the server's first performer now, beside it, so that the two processes boot at once
- * instead of one after the other (src/server/adopted-performer.ts): its stdin and stderr are
- * the server's fds 3 and 4, which only the two of them hold once ours are closed. It is
+ * Starts the server's first performer, beside it, so that the two processes boot at once instead
+ * of one after the other (src/server/adopted-performer.ts): its stdin and stderr are pipes that
+ * become the server's fds 3 and 4, held by only the two of them once ours are closed. It is
  * detached too: a Ctrl-C in this terminal must not reach it.
  */
-function startPerformerBeside(server: ChildProcess, env: NodeJS.ProcessEnv): void {
-  const [handoff, stderr] = [server.stdio[3] as Socket, server.stdio[4] as Socket];
-  try {
-    const { command, args } = performerScript();
-    spawn(command, [...args, '--server-stdin'], { detached: true, stdio: [handoff, 'ignore', stderr], env }).unref();
-  } finally {
-    // Without a performer the server sees its pipes end, and starts its own.
-    handoff.destroy();
-    stderr.destroy();
-  }
+function startPerformerBeside(env: NodeJS.ProcessEnv): { pid: number | undefined; stdin: Socket; stderr: Socket } {
+  const { command, args } = performerScript();
+  const performer = spawn(command, [...args, '--server-stdin'], { detached: true, stdio: ['pipe', 'ignore', 'pipe'], env });
+  performer.unref();
+  return {
+    pid: performer.pid, stdin: performer.stdin as Socket, stderr: performer.stderr as Socket };
 }
 
 /** The state the server writes, once it has; `stop` gives up waiting (the launch was cancelled). */

@@ -19,7 +19,7 @@ const REAL_TIME_PRIORITY = 1;
  * starts later (the synth's, the Link clock's) are not real-time. A performer that leads its session
  * (the server's are started so) raises that group to nice −14 too: its other threads (V8's
  * compiler, whose finished work its main thread waits to take in) then rank above the server's
- * group (nice −7 where allowed, src/server/serving-priority.ts), not below it. Where neither is
+ * group (nice −7 where allowed, src/processes/serving-priority.ts), not below it. Where neither is
  * allowed, this quietly does nothing.
  */
 export function raisePriority(): void {

@@ -12,10 +12,10 @@ import { ourScript } from './our-script.js';
  * main thread paused before a deadline, made that pause come back 5–50 ms late; on a quiet
  * machine, where music is played, the helper wins.
  */
-const PERFORMER_V8_FLAGS = ['--single-threaded-gc'];
+export const PERFORMER_V8_FLAGS: readonly string[] = ['--single-threaded-gc'];
 
-/** How to run the performer process (src/performer/entry) as a script: as `ourScript` would, with PERFORMER_V8_FLAGS. */
+/** How to run the performer process as `ourScript` would (in the build, its CommonJS start: src/performer/start.ts), with PERFORMER_V8_FLAGS. */
 export function performerScript(): { command: string; args: string[] } {
-  const { command, args } = ourScript('../performer/entry', import.meta.url);
+  const { command, args } = ourScript('../performer/entry', import.meta.url, '../performer/start.cjs');
   return { command, args: [...args.slice(0, -1), ...PERFORMER_V8_FLAGS, args.at(-1)!] };
 }

@@ -8,7 +8,7 @@ import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-file.js';
 import { DEFAULT_PORT, type HeadStart } from './head-start.js';
 import type { PerformerEngine } from '../protocol/performer-engine.js';
-import { raiseServingPriority } from './serving-priority.js';
+import { raiseServingPriority } from '../processes/serving-priority.js';
 
 export interface RunServerOptions {
   readonly host?: string | undefined;

@@ -7,6 +7,7 @@ import { Script } from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codeCacheOf, wrap } from '../../src/processes/code-cached-bundle.js';
+import { PERFORMER_V8_FLAGS } from '../../src/processes/performer-script.js';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
 const PARSE_BUNDLE = fileURLToPath(new URL('../../dist/bundle/parse-action.cjs', import.meta.url));
@@ -16,6 +17,18 @@ const SCORE = 'piano: o4 c8 d e/g {f g}4 [a b]*2';
 test("the build's code cache of parse's bundle is one this node takes (compiled as the loader compiles it)", () => {
   const script = new Script(wrap(readFileSync(PARSE_BUNDLE, 'latin1')), { filename: PARSE_BUNDLE, cachedData: readFileSync(codeCacheOf(PARSE_BUNDLE)) });
   assert.is(script.cachedDataRejected, false);
+});
+
+test("the build's code cache of the performer's bundle is one node takes under the performer's V8 flags", () => {
+  const bundle = fileURLToPath(new URL('../../dist/performer/bundled-performer.cjs', import.meta.url));
+  const check = `import { readFileSync } from 'node:fs'; import { Script } from 'node:vm';
+    import { codeCacheOf, wrap } from ${JSON.stringify(LOADER)};
+    const bundle = ${JSON.stringify(bundle)};
+    const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData: readFileSync(codeCacheOf(bundle)) });
+    process.stdout.write(String(script.cachedDataRejected));`;
+  const result = spawnSync(process.execPath, [...PERFORMER_V8_FLAGS, '--input-type=module', '-e', check], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout, 'false');
 });
 
 /** `parse -o data -c SCORE` run by the loader from a copy of parse's bundle in `dir`, with whatever cache lies beside it there. */

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitFor } from '../pipeline/harness.js';
+import { readServerState } from '../../src/protocol/state-file.js';
 import { processesOf, removeStateDir } from '../support/state-dir.js';
 
 /** The real binary, as a user runs it: `npm test` builds dist/ first. */
@@ -122,6 +123,22 @@ test('a cryptic Alda error keeps its exact text on the first line, and gets a hi
   }
   const plain = await aldaLive(dir, 'parse', '-c', 'piano: c d (vol 500)');
   assert.not.match(plain.stderr, /hint:/);
+});
+
+test('a cold play is served by the server it launched first thing, held, and by no other; shut down, nothing is left', async ({ dir }) => {
+  const run = await aldaLive(dir, 'play', '-c', 'piano: r');
+  assert.is(run.code, 0, run.stderr);
+  const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  try {
+    const state = readServerState(dir);
+    const servers = processesOf(dir).filter((pid) => commandLine(pid).some((arg) => arg.endsWith('server/entry.cjs')));
+    assert.equal(servers, [state?.pid]);
+    // Launched before the options were read (src/cli/start.ts), held until the score was checked.
+    assert.ok(commandLine(state!.pid).includes('--after-go'));
+  } finally {
+    await aldaLive(dir, 'shutdown');
+  }
+  await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
 });
 
 test('with a server running, play leaves checking the score to it, and its errors read the same', async ({ dir }) => {

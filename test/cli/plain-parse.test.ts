@@ -2,22 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ParseOptions } from '../../src/cli/parse-action.js';
 import { plainParse } from '../../src/cli/plain-parse.js';
-import { aldaLiveProgram } from '../../src/cli/program.js';
-
-/** What commander makes of `alda-live ARGS` for `parse`: the options its action gets, or undefined if it refuses the line. */
-function commanderParse(args: readonly string[]): ParseOptions | undefined {
-  const program = aldaLiveProgram().exitOverride();
-  let options: ParseOptions | undefined;
-  program.commands.find((command) => command.name() === 'parse')!.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} }).action((given: ParseOptions) => {
-    options = { ...given };
-  });
-  try {
-    program.parse(['node', 'alda-live', ...args]);
-  } catch {
-    return undefined;
-  }
-  return options;
-}
+import { commanderOptions } from '../support/commander-options.js';
 
 test('a command line plainParse reads, it reads as commander does; any other it leaves to commander', () => {
   const read = [
@@ -32,7 +17,7 @@ test('a command line plainParse reads, it reads as commander does; any other it 
   for (const args of read) {
     const plain = plainParse(args);
     assert.ok(plain, args.join(' '));
-    assert.equal(plain, commanderParse(args), args.join(' '));
+    assert.equal(plain, commanderOptions<ParseOptions>('parse', args), args.join(' '));
   }
   const left = [
     ['play', '-c', 'piano: c'],
@@ -46,6 +31,7 @@ test('a command line plainParse reads, it reads as commander does; any other it 
     ['parse', '-c', 'piano: c', '-f', 'x.alda'],
     ['parse', 'piano: c'],
     ['parse', '-cpiano: c'],
+    ['parse', 'constructor', 'x'],
   ];
   for (const args of left) assert.is(plainParse(args), undefined, args.join(' '));
 });

@@ -1,13 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { removeStateDir } from '../support/state-dir.js';
 
 const BIN = fileURLToPath(new URL('../../bin/alda-live.js', import.meta.url));
-const PERFORMER = fileURLToPath(new URL('../../dist/performer/entry.js', import.meta.url));
+const PERFORMER = fileURLToPath(new URL('../../dist/performer/start.cjs', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('../support/module-log.mjs', import.meta.url));
 
 /** The packages of the protocol and the client, which a command that talks to no server must not load (issue 17: start). */
@@ -32,7 +33,8 @@ function modulesLoaded(args: readonly string[], { script = BIN, status = 0 } = {
     const files = readFileSync(log, 'utf8').split('\n').filter((url) => url !== '');
     return files.flatMap((url) => [url, ...bundledSources(url)]);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // A play's server, if one started, goes with its state dir (its performers follow it).
+    removeStateDir(dir);
   }
 }
 
@@ -52,7 +54,7 @@ for (const args of [['parse', '-c', 'piano: c'], ['--help']]) {
 test('the performer loads no package at start: JZZ only once it opens a MIDI port; the audio library is bundled, its addon loaded once it looks for a device', () => {
   // With no server to connect to, it stops where its first session would begin: what it loaded is what every spare holds.
   const loaded = modulesLoaded([], { script: PERFORMER, status: 1 });
-  assert.ok(loaded.some((url) => url.endsWith('src/performer/entry.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.ok(loaded.some((url) => url.endsWith('src/performer/performer-process.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
   assert.equal(loaded.filter((url) => url.startsWith('file:') && url.includes('/node_modules/')), []);
 });
 
@@ -80,7 +82,7 @@ test('the performer bundles the audio library, and it finds its native addon whe
 
 test('the bundles are ASCII: V8 keeps a source with a single character past Latin-1 at two bytes a character', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  const bundles = [PERFORMER, join(dist, 'server', 'entry.js'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
+  const bundles = [PERFORMER, join(dist, 'performer', 'bundled-performer.cjs'), join(dist, 'server', 'entry.cjs'), ...readdirSync(join(dist, 'server')).filter((f) => f.startsWith('bundled-') && (f.endsWith('.js') || f.endsWith('.cjs'))).map((f) => join(dist, 'server', f)), join(dist, 'server', 'session', 'score-thread.js'), ...readdirSync(join(dist, 'bundle')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => join(dist, 'bundle', f))];
   for (const bundle of bundles) assert.not.match(readFileSync(bundle, 'utf8'), /[^\x00-\x7f]/, bundle);
 });
 
@@ -111,6 +113,12 @@ test("`parse` loads node:v8 (which brings Node's streams) only for a score long 
 test('`parse -c` loads neither commander nor the other commands (their options, what those pull in)', () => {
   const loaded = modulesLoaded(['parse', '-c', 'piano: c']);
   assert.ok(loaded.some((url) => url.endsWith('src/engine/compile.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
+  assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
+});
+
+test('a plain `play -c` loads neither commander nor the other commands: its server and performer boot beside it meanwhile', () => {
+  const loaded = modulesLoaded(['play', '-c', 'piano: r']);
+  assert.ok(loaded.some((url) => url.endsWith('src/cli/play-action.ts')), `the log holds what was loaded: ${loaded.join(' ')}`);
   assert.equal(loaded.filter((url) => /node_modules\/commander\/|src\/cli\/[\w-]+-command\.ts$|src\/cli\/program\.ts$/.test(url)), []);
 });
 

@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
 const toy = fixture('performers/toy-performer.mjs');
 
 test("alda-live's own performer passes every tier", async () => {
-  const { code, out } = await conformance(['performer', '--', process.execPath, resolve(root, 'dist/performer/entry.js')]);
+  const { code, out } = await conformance(['performer', '--', process.execPath, resolve(root, 'dist/performer/start.cjs')]);
   assert.is(code, 0, out);
   assert.match(out, 'PASS: 6 of 6 required tiers passed');
   assert.match(out, /lateness \(optional\)\n\s+. median [\d.]+ ms, p95/, 'its lateness, as figures');

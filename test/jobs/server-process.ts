@@ -6,7 +6,7 @@ import { readServerState } from '../../src/protocol/state-file.js';
 import { waitFor } from '../pipeline/harness.js';
 
 /** The built server (`npm test` builds dist/ first): it and its workers start in a fraction of tsx's time. */
-const entry = resolve(import.meta.dirname, '../../dist/server/entry.js');
+const entry = resolve(import.meta.dirname, '../../dist/server/entry.cjs');
 
 /** A real server process for a state dir, in a process group of its own with its workers (its performers in groups of their own): kill -9 takes them all. */
 export interface ServerProcess {

@@ -24,7 +24,7 @@ test("the build's code cache of the server's bundle is one this node takes (comp
 /** Starts the server of the build copied to `copy` (held by no client: no performer), waits for its state file, and stops it. */
 async function serverStarts(copy: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'alda-live-bundle-state-'));
-  const server = spawn(process.execPath, [join(copy, 'dist', 'server', 'entry.js'), '--port', '0', '--spares', '0'], {
+  const server = spawn(process.execPath, [join(copy, 'dist', 'server', 'entry.cjs'), '--port', '0', '--spares', '0'], {
     env: { ...process.env, ALDA_LIVE_STATE_DIR: dir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,12 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { launchGated } from '../../src/client/launch-server.js';
+import { waitFor } from '../pipeline/harness.js';
+import { processesOf } from '../support/state-dir.js';
 
-const module = fileURLToPath(new URL('../../dist/server/serving-priority.js', import.meta.url));
+const module = fileURLToPath(new URL('../../dist/processes/serving-priority.js', import.meta.url));
 
 /**
  * The nice value of an autogroup as /proc/PID/autogroup says it, or null where the process is in
@@ -44,6 +48,44 @@ test('a server that leads its session raises its group above its clients where a
   assert.equal(await raised({ detached: true }), { group: raises ? -7 : 0, thread: ourNice });
   assert.equal(await raised({ detached: false }), { group: ours, thread: raises ? Math.min(ourNice, -7) : ourNice });
   assert.equal(await raised({ detached: true, nice: 5 }), { group: 0, thread: Math.min(ourNice + 5, 19) });
+});
+
+test('a server started held (as a cold play starts it, before it may go on) raises its group from its first moment: its client and performer boot beside it', async () => {
+  if (!autogroup || tried?.error || tried!.status !== 0 || ourNice > 0) return;
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-held-'));
+  const entry = fileURLToPath(new URL('../../dist/server/entry.cjs', import.meta.url));
+  const server = spawn(process.execPath, [entry, '--port', '0', '--spares', '0', '--after-go'], { detached: true, stdio: ['pipe', 'ignore', 'inherit'], env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  const exited = once(server, 'exit');
+  try {
+    const deadline = Date.now() + 20_000;
+    const group = () => groupNiceOf(readFileSync(`/proc/${server.pid}/autogroup`, 'utf8'));
+    while (group() !== -7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.is(group(), -7);
+    assert.not.ok(existsSync(join(dir, 'server.json')), 'still held');
+  } finally {
+    // Without its go it ends quietly.
+    server.stdin!.end();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a client raises the server it launches, and the performer beside it, from the moment it spawns them, before Node has booted there', async () => {
+  if (!autogroup || tried?.error || tried!.status !== 0 || ourNice > 0) return;
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-launched-'));
+  const launch = launchGated(dir);
+  try {
+    // At once, in the same turn: the server has not run a line of its own yet.
+    const started = (what: string) => processesOf(dir).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(what));
+    const groupOf = (pid: number | undefined) => groupNiceOf(readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
+    assert.is(groupOf(started('server/entry')[0]), -7);
+    // The performer's own priority (src/performer/playing-priority.ts), above the server's.
+    assert.is(groupOf(started('performer/')[0]), -14);
+  } finally {
+    launch.cancel();
+    await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -1,5 +1,5 @@
 import { constants, getPriority, setPriority } from 'node:os';
-import { raiseSessionGroup } from '../processes/session-group.js';
+import { raiseSessionGroup } from './session-group.js';
 
 /**
  * The server's priority where it may raise it: above its clients' (a REPL, an editor, a benchmark's
@@ -24,5 +24,35 @@ export function raiseServingPriority(): void {
     if (!raiseSessionGroup(SERVING_PRIORITY) && getPriority(0) > SERVING_PRIORITY) setPriority(0, SERVING_PRIORITY);
   } catch {
     // Not allowed: it serves at the priority it has.
+  }
+}
+
+/**
+ * A server process a client has just launched, detached (src/client/launch-server.ts), raised as
+ * `raiseServingPriority` raises it, from the moment it is spawned: a cold `play` waits for it to
+ * boot Node and read its code, while the client and the performer started beside it boot too
+ * (the server raises itself only once Node has booted). Where not allowed, or where it was
+ * started lower (its client runs under `nice`), it does nothing.
+ */
+export function raiseLaunchedServer(pid: number): void {
+  raiseLaunched(pid, SERVING_PRIORITY);
+}
+
+/**
+ * The server's first performer, launched beside it by the same client, raised as it raises itself
+ * once booted (src/performer/playing-priority.ts: its group at PRIORITY_HIGH, above the server's),
+ * from the moment it is spawned: a cold `play` waits for it to connect as well.
+ */
+export function raiseLaunchedPerformer(pid: number): void {
+  raiseLaunched(pid, constants.priority.PRIORITY_HIGH);
+}
+
+function raiseLaunched(pid: number, nice: number): void {
+  if (process.platform !== 'linux') return;
+  try {
+    if (getPriority(pid) > 0) return;
+    raiseSessionGroup(nice, pid);
+  } catch {
+    // Not allowed, or gone already: it raises itself, where it may.
   }
 }
