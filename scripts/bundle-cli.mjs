@@ -173,15 +173,16 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
 }
 
 /**
- * Writes V8's code cache of a CommonJS bundle beside it (src/processes/code-cached-bundle.ts reads it),
- * in a node of its own, the random seed fixed so that the same bundle gives the same bytes. By
+ * Makes a CommonJS bundle one that src/processes/code-cached-bundle.ts runs: wrapped as Node wraps
+ * a module (it is compiled as read), with V8's code cache of it written beside it, in a node of
+ * its own, the random seed fixed so that the same bundle gives the same bytes. By
  * default every function is compiled (`--no-lazy`, for this compile only: the flags are part of
  * what V8 checks a cache against). `loaded`: the bundle's top level is run, then its export
  * `warmUp` if it has one, and the cache holds what that compiled, for a bundle that runs a small
  * part of its code at start (the server's: of a cache of all of it, ≈1.7 MB, reading it back cost
  * more than compiling what runs).
  */
-function writeCodeCache(bundle, { loaded = false } = {}) {
+function makeCodeCached(bundle, { loaded = false } = {}) {
   const write = `
     import { readFileSync, writeFileSync } from 'node:fs';
     import { createRequire } from 'node:module';
@@ -192,7 +193,9 @@ function writeCodeCache(bundle, { loaded = false } = {}) {
     const bundle = ${JSON.stringify(bundle)};
     const loaded = ${JSON.stringify(loaded)};
     if (!loaded) setFlagsFromString('--no-lazy');
-    const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
+    const source = wrap(readFileSync(bundle, 'latin1'));
+    writeFileSync(bundle, source, 'latin1');
+    const script = new Script(source, { filename: bundle });
     setFlagsFromString('--lazy');
     const module = { exports: {} };
     if (loaded) script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
@@ -227,7 +230,7 @@ await bundle({ entryPoints: { start: `${src}cli/start.ts` }, outdir: `${root}dis
  */
 const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
 await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
-writeCodeCache(PARSE_BUNDLE);
+makeCodeCached(PARSE_BUNDLE);
 await bundleServer();
 /**
  * The performer also bundles audio-io, which it imports at start to learn whether there is an audio
@@ -257,5 +260,5 @@ async function bundleServer() {
   await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, splitting: false, plugins: [runServerApart] });
   // bencode (the nREPL's wire format) is an ES module only: a CommonJS file cannot require it, so it is bundled.
   await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' } });
-  writeCodeCache(`${dir}${prefix}run-server.cjs`, { loaded: true });
+  makeCodeCached(`${dir}${prefix}run-server.cjs`, { loaded: true });
 }
