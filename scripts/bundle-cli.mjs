@@ -180,15 +180,16 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
 }
 
 /**
- * Writes V8's code cache of a CommonJS bundle beside it (src/processes/code-cached-bundle.ts reads it),
- * in a node of its own, the random seed fixed so that the same bundle gives the same bytes. By
+ * Makes a CommonJS bundle one that src/processes/code-cached-bundle.ts runs: wrapped as Node wraps
+ * a module (it is compiled as read), with V8's code cache of it written beside it, in a node of
+ * its own, the random seed fixed so that the same bundle gives the same bytes. By
  * default every function is compiled (`--no-lazy`, for this compile only: the flags are part of
  * what V8 checks a cache against). `loaded`: the bundle's top level is run, then its export
  * `warmUp` if it has one, and the cache holds what that compiled, for a bundle that runs a small
  * part of its code at start (the server's: of a cache of all of it, ≈1.7 MB, reading it back cost
  * more than compiling what runs). `flags`: the V8 flags of the process that will run it.
  */
-function writeCodeCache(bundle, { loaded = false, flags = [] } = {}) {
+function makeCodeCached(bundle, { loaded = false, flags = [] } = {}) {
   const write = `
     import { readFileSync, writeFileSync } from 'node:fs';
     import { createRequire } from 'node:module';
@@ -199,7 +200,9 @@ function writeCodeCache(bundle, { loaded = false, flags = [] } = {}) {
     const bundle = ${JSON.stringify(bundle)};
     const loaded = ${JSON.stringify(loaded)};
     if (!loaded) setFlagsFromString('--no-lazy');
-    const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
+    const source = wrap(readFileSync(bundle, 'latin1'));
+    writeFileSync(bundle, source, 'latin1');
+    const script = new Script(source, { filename: bundle });
     setFlagsFromString('--lazy');
     const module = { exports: {} };
     if (loaded) script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
@@ -236,11 +239,11 @@ await bundle({ entryPoints: { 'early-launch': `${src}cli/early-launch.ts` }, out
  */
 const PARSE_BUNDLE = `${root}dist/bundle/parse-action.cjs`;
 await bundle({ entryPoints: { 'parse-action': `${src}cli/parse-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
-writeCodeCache(PARSE_BUNDLE);
+makeCodeCached(PARSE_BUNDLE);
 /** A plain `play`'s action likewise (src/cli/play-bundle.ts): the engine for its check, the client and ws. */
 const PLAY_BUNDLE = `${root}dist/bundle/play-action.cjs`;
 await bundle({ entryPoints: { 'play-action': `${src}cli/play-action.ts` }, outdir: `${root}dist/bundle/`, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
-writeCodeCache(PLAY_BUNDLE);
+makeCodeCached(PLAY_BUNDLE);
 await bundleServer();
 await bundlePerformer();
 await bundle({ entryPoints: { 'score-thread': `${src}server/session/score-thread.ts` }, outdir: `${root}dist/server/session/`, bundled, splitting: false });
@@ -261,7 +264,7 @@ async function bundlePerformer() {
   const { PERFORMER_V8_FLAGS } = await import(`${root}dist/processes/performer-script.js`);
   await bundle({ entryPoints: { start: `${src}performer/start.ts` }, outdir: dir, bundled, format: 'cjs', outExtension: { '.js': '.cjs' } });
   await bundle({ entryPoints: { 'bundled-performer': `${src}performer/performer-process.ts` }, outdir: dir, bundled: [...bundled, '@echogarden/audio-io'], format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
-  writeCodeCache(`${dir}bundled-performer.cjs`, { loaded: true, flags: PERFORMER_V8_FLAGS });
+  makeCodeCached(`${dir}bundled-performer.cjs`, { loaded: true, flags: PERFORMER_V8_FLAGS });
 }
 
 /**
@@ -283,5 +286,5 @@ async function bundleServer() {
   await bundle({ entryPoints: { entry: `${src}server/entry.ts` }, outdir: dir, bundled, format: 'cjs', outExtension: { '.js': '.cjs' }, plugins: [runServerApart] });
   // bencode (the nREPL's wire format) is an ES module only: a CommonJS file cannot require it, so it is bundled.
   await bundle({ entryPoints: { [`${prefix}run-server`]: `${src}server/run-server.ts` }, outdir: dir, bundled: [...bundled, 'bencode'], format: 'cjs', outExtension: { '.js': '.cjs' }, script: true });
-  writeCodeCache(`${dir}${prefix}run-server.cjs`, { loaded: true });
+  makeCodeCached(`${dir}${prefix}run-server.cjs`, { loaded: true });
 }

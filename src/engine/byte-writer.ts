@@ -71,12 +71,6 @@ export function putBytes(target: Uint8Array, at: number, source: Uint8Array): nu
   return at + source.length;
 }
 
-/** Copies `buffer[start … end)` to `at` within `buffer`, and returns where it ends. */
-export function copyBytes(buffer: Uint8Array, at: number, start: number, end: number): number {
-  buffer.copyWithin(at, start, end);
-  return at + end - start;
-}
-
 const ENCODER = new TextEncoder();
 
 /**

@@ -1,4 +1,3 @@
-import { copyBytes } from './byte-writer.js';
 
 /**
  * Numbers printed as `String(n)` prints them (which for a finite number is also what JSON and
@@ -11,38 +10,41 @@ import { copyBytes } from './byte-writer.js';
  * optimized: src/cli/compiler-tiering.ts).
  */
 export class NumberTexts {
-  readonly #numbers: number[] = [];
-  readonly #encoder = new TextEncoder();
+  // Plain fields, not `#private` ones: the interpreter reads those through a keyed lookup, and
+  // `copy` runs for every number written.
+  private readonly numbers: number[] = [];
+  private readonly encoder = new TextEncoder();
   /** The numbers as JSON (`[1,2.5]`): ASCII, so an index into it is one into the bytes too. */
-  #text = '';
-  /** Where `#text` starts in the buffer `format` wrote it into. */
-  #base = 0;
-  /** Where the next number's text starts in `#text`. */
-  #next = 0;
+  private text = '';
+  /** Where `text` starts in the buffer `format` wrote it into. */
+  private base = 0;
+  /** Where the next number's text starts in `text`. */
+  private next = 0;
 
   add(n: number): void {
-    this.#numbers.push(n);
+    this.numbers.push(n);
   }
 
   /** Formats the numbers added since the last time into `buffer` at `at` (room for `MAX_NUMBER_TEXT + 1` bytes a number, and 2); `copy` then writes them out in order. */
   format(buffer: Uint8Array, at: number): void {
-    let text = JSON.stringify(this.#numbers);
+    let text = JSON.stringify(this.numbers);
     // JSON has no NaN or infinities (it prints `null`), where String prints `NaN` or `Infinity`.
-    if (text.includes('n')) text = `[${this.#numbers.map(String).join(',')}]`;
-    this.#numbers.length = 0;
-    this.#encoder.encodeInto(text, buffer.subarray(at, at + text.length));
-    this.#text = text;
-    this.#base = at;
-    this.#next = 1;
+    if (text.includes('n')) text = `[${this.numbers.map(String).join(',')}]`;
+    this.numbers.length = 0;
+    this.encoder.encodeInto(text, buffer.subarray(at, at + text.length));
+    this.text = text;
+    this.base = at;
+    this.next = 1;
   }
 
   /** Copies the next number's text within `buffer` (the one `format` wrote into) to `at`, and returns where it ends. */
   copy(buffer: Uint8Array, at: number): number {
-    const start = this.#next;
-    let end = this.#text.indexOf(',', start);
-    if (end < 0) end = this.#text.length - 1;
-    this.#next = end + 1;
-    return copyBytes(buffer, at, this.#base + start, this.#base + end);
+    const start = this.next;
+    let end = this.text.indexOf(',', start);
+    if (end < 0) end = this.text.length - 1;
+    this.next = end + 1;
+    buffer.copyWithin(at, this.base + start, this.base + end);
+    return at + end - start;
   }
 }
 

@@ -14,6 +14,10 @@ export const codeCacheOf = (bundle: string): string => `${bundle}.v8-cache`;
  * everything it runs anew each time). V8 checks the cache itself, and compiles from the source as
  * if there were none when it was written by another version of V8, with other V8 flags, or for a
  * source of another length; a cache that cannot be read is no cache at all.
+ *
+ * The build writes the bundle already wrapped (`wrap`), so that it is compiled as read: wrapping
+ * it here made V8 copy the whole source into one string before compiling it (parse's bundle
+ * 0.2 MB, ≈56 fresh pages at every `parse`; the server's 1 MB, ≈250 at every start).
  */
 export function requireCodeCached(url: URL): unknown {
   const file = fileURLToPath(url);
@@ -24,7 +28,7 @@ export function requireCodeCached(url: URL): unknown {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(wrap(source), { filename: file, cachedData });
+  const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   (script.runInThisContext() as CommonJsWrapper)(module.exports, createRequire(file), module, file, dirname(file));
   return module.exports;
@@ -32,5 +36,5 @@ export function requireCodeCached(url: URL): unknown {
 
 type CommonJsWrapper = (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
 
-/** The function a CommonJS module's source runs in, as Node wraps it; the build compiles it the same way for its cache. */
+/** The function a CommonJS module's source runs in, as Node wraps it: what the build writes a code-cached bundle as. */
 export const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;

@@ -15,7 +15,7 @@ const LOADER = new URL('../../dist/processes/code-cached-bundle.js', import.meta
 const SCORE = 'piano: o4 c8 d e/g {f g}4 [a b]*2';
 
 test("the build's code cache of parse's bundle is one this node takes (compiled as the loader compiles it)", () => {
-  const script = new Script(wrap(readFileSync(PARSE_BUNDLE, 'latin1')), { filename: PARSE_BUNDLE, cachedData: readFileSync(codeCacheOf(PARSE_BUNDLE)) });
+  const script = new Script(readFileSync(PARSE_BUNDLE, 'latin1'), { filename: PARSE_BUNDLE, cachedData: readFileSync(codeCacheOf(PARSE_BUNDLE)) });
   assert.is(script.cachedDataRejected, false);
 });
 

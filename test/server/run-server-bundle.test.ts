@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'server', 'bundled-run-server.cjs');
 
 test("the build's code cache of the server's bundle is one this node takes (compiled as the loader compiles it)", () => {
-  const script = new Script(wrap(readFileSync(BUNDLE, 'latin1')), { filename: BUNDLE, cachedData: readFileSync(codeCacheOf(BUNDLE)) });
+  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData: readFileSync(codeCacheOf(BUNDLE)) });
   assert.is(script.cachedDataRejected, false);
 });
 
