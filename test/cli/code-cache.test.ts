@@ -22,9 +22,9 @@ test("the build's code cache of parse's bundle is one this node takes (compiled 
 test("the build's code cache of the performer's bundle is one node takes under the performer's V8 flags", () => {
   const bundle = fileURLToPath(new URL('../../dist/performer/bundled-performer.cjs', import.meta.url));
   const check = `import { readFileSync } from 'node:fs'; import { Script } from 'node:vm';
-    import { codeCacheOf, wrap } from ${JSON.stringify(LOADER)};
+    import { codeCacheOf } from ${JSON.stringify(LOADER)};
     const bundle = ${JSON.stringify(bundle)};
-    const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData: readFileSync(codeCacheOf(bundle)) });
+    const script = new Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData: readFileSync(codeCacheOf(bundle)) });
     process.stdout.write(String(script.cachedDataRejected));`;
   const result = spawnSync(process.execPath, [...PERFORMER_V8_FLAGS, '--input-type=module', '-e', check], { encoding: 'utf8', timeout: 30_000 });
   assert.is(result.status, 0, result.stderr);
