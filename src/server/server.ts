@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
-import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub-requests.js';
-import { isServiceReady } from '../protocol/broker-messages.js';
+import type { HubRequest } from '../protocol/hub-requests.js';
+import { isHubRequest, isServiceReady } from '../protocol/message-routing.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
 import { checkBinding } from './limits/remote-binding.js';
@@ -22,7 +22,11 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
+import { encode } from '../protocol/envelope.js';
+import type { ClientRequest, RequestType, SinkOptions } from '../protocol/messages.js';
+import { parseJson, ProtocolError } from '../protocol/protocol-error.js';
+import { validate } from '../protocol/schema-check.js';
+import { schemas } from '../protocol/schemas-on-demand.js';
 import { readClientRequest } from '../protocol/client-request-reader.js';
 import { readWorkerMessage } from '../protocol/worker-message-reader.js';
 import { ReplyStore } from './reply-store.js';
@@ -311,7 +315,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   function clientMessage(peer: WebSocketPeer, guard: ConnectionGuard, raw: string, value: unknown): void {
-    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : readClientRequest(value);
+    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(schemas().hubRequestSchema, value) : readClientRequest(value);
     if (request instanceof ProtocolError) {
       peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
       return;
@@ -331,7 +335,18 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       guard.finish();
       peer.send(text);
       if (request.type === 'shutdown') void close();
+      else if (request.type === 'eval' && !schemasLoaded) loadSchemasWhenIdle();
     });
+  }
+
+  /**
+   * A cold `play`'s messages are read by hand (src/protocol/schemas-on-demand.ts): once its eval is
+   * answered, its note on its way, zod and the schemas are loaded, before a request needs them.
+   */
+  let schemasLoaded = false;
+  function loadSchemasWhenIdle(): void {
+    schemasLoaded = true;
+    setImmediate(schemas);
   }
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
