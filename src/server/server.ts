@@ -290,9 +290,21 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
   }
 
+  /**
+   * A cold `play`'s messages are read by hand (src/protocol/schemas-on-demand.ts): zod and the
+   * schemas are loaded once a performer has played what it was given (the first `idle`), unless a
+   * request needed them sooner. Loaded as the first play's note sounded, they took CPU from it.
+   */
+  let schemasLoaded = false;
+  function loadSchemasWhenIdle(): void {
+    schemasLoaded = true;
+    setImmediate(schemas);
+  }
+
   function performerMessage(peer: WebSocketPeer, value: unknown): void {
     const worker = workers.get(peer.socket);
     const message = value instanceof ProtocolError ? value : readWorkerMessage(value);
+    if (!schemasLoaded && !(message instanceof ProtocolError) && message.type === 'idle') loadSchemasWhenIdle();
     if (message instanceof ProtocolError) {
       // Refused, and logged: whoever wrote the performer reads why in the server's log too.
       log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
@@ -335,19 +347,9 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       guard.finish();
       peer.send(text);
       if (request.type === 'shutdown') void close();
-      else if (request.type === 'eval' && !schemasLoaded) loadSchemasWhenIdle();
     });
   }
 
-  /**
-   * A cold `play`'s messages are read by hand (src/protocol/schemas-on-demand.ts): once its eval is
-   * answered, its note on its way, zod and the schemas are loaded, before a request needs them.
-   */
-  let schemasLoaded = false;
-  function loadSchemasWhenIdle(): void {
-    schemasLoaded = true;
-    setImmediate(schemas);
-  }
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
