@@ -117,6 +117,20 @@ const englishOnly = {
   },
 };
 
+/**
+ * src/protocol/schemas-on-demand.ts as a `require` of the schemas made at its first call: esbuild
+ * then wraps them, and zod, in functions run at that `require`, not as the bundle loads.
+ */
+const schemasOnDemand = {
+  name: 'schemas-on-demand',
+  setup(builder) {
+    builder.onLoad({ filter: /\/src\/protocol\/schemas-on-demand\.ts$/ }, ({ path }) => ({
+      contents: `export const schemas = () => require(${JSON.stringify(path.replace(/schemas-on-demand\.ts$/, 'zod-schemas.ts'))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** A CommonJS file's `import.meta.url`, for what a module finds relative to itself (strict, as the ES modules it is made of). */
 const COMMONJS_IMPORT_META_URL = 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
 
@@ -170,7 +184,7 @@ async function bundle({ entryPoints, outdir, bundled, splitting, chunkNames, for
     define: esm ? undefined : { 'import.meta.url': '__importMetaUrl' },
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [ownUrl(outdir), englishOnly, installedUrl(bundled), ...(esm ? [] : [esModuleMain]), ...plugins],
+    plugins: [schemasOnDemand, ownUrl(outdir), englishOnly, installedUrl(bundled), ...(esm ? [] : [esModuleMain]), ...plugins],
     write: false,
   });
   for (const { path, text } of outputFiles) {

@@ -69,9 +69,3 @@ export const serviceRequestSchemas = [
 
 // ── Server → client.
 export const partialSchema = z.object({ v, type: z.literal('partial'), id, body });
-
-/** Is this parsed message a worker announcing a broker service (not a performer)? */
-export function isServiceReady(value: unknown): boolean {
-  const message = value as { type?: unknown; service?: unknown } | null;
-  return typeof message === 'object' && message !== null && message.type === 'ready' && message.service !== 'performer';
-}

@@ -1,5 +1,8 @@
-import { anyText, boolean, commonMessage, envelope, exactly, finite, id, optional, sessionName, text } from './field-checks.js';
-import { clientRequestSchema, validate, type ClientRequest, type ProtocolError } from './messages.js';
+import { anyText, arrayOf, boolean, commonMessage, envelope, exact, exactly, finite, id, LINK_OPTIONS, optional, protocolVersions, sessionName, SINK_OPTIONS, text } from './field-checks.js';
+import type { ClientRequest } from './messages.js';
+import type { ProtocolError } from './protocol-error.js';
+import { schemas } from './schemas-on-demand.js';
+import { validate } from './schema-check.js';
 
 /**
  * Reads a client's request (already parsed) as `clientRequestSchema` does. The requests that come
@@ -9,7 +12,7 @@ import { clientRequestSchema, validate, type ClientRequest, type ProtocolError }
  * its words. test/protocol/client-request-reader.test.ts holds the two to the same verdict.
  */
 export function readClientRequest(value: unknown): ClientRequest | ProtocolError {
-  return commonRequest(value) ?? validate(clientRequestSchema, value);
+  return commonRequest(value) ?? validate(schemas().clientRequestSchema, value);
 }
 
 /** The request, if it is one of the common ones and valid to its last field; otherwise undefined: the schema decides. */
@@ -18,8 +21,10 @@ export function commonRequest(value: unknown): ClientRequest | undefined {
 }
 
 const inSession = { ...envelope, id, session: sessionName };
+/** A sink as the schema gives it back: no field it would drop, here or in `link`. */
+const sink = exact({ ...SINK_OPTIONS, link: optional(exact(LINK_OPTIONS)) });
 
-/** messages.ts `clientRequestSchema`, for the common requests: an eval of text without a sink, a transform or forms. */
+/** messages.ts `clientRequestSchema`, for the common requests: an eval of text without a transform or forms (a cold `play`'s, with its sink), `hello`. */
 const COMMON: Readonly<Record<string, (value: unknown) => boolean>> = {
   eval: exactly({
     ...inSession,
@@ -30,7 +35,9 @@ const COMMON: Readonly<Record<string, (value: unknown) => boolean>> = {
     from: optional(text(0, 200)),
     to: optional(text(0, 200)),
     oneShot: optional(boolean),
+    sink: optional(sink),
   }),
+  hello: exactly({ ...envelope, id, protocol: protocolVersions, capabilities: optional(arrayOf(text(0, 32), 0, 32)), client: optional(text(0, 200)) }),
   ping: exactly({ ...envelope, id }),
   wait: exactly(inSession),
   position: exactly(inSession),

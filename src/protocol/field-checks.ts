@@ -5,6 +5,7 @@
  * than the work the messages ask for. Each reader is held by a test to its schema's verdict.
  */
 import { PROTOCOL_VERSION } from './envelope.js';
+import { PERFORMER_ENGINES } from './performer-engine.js';
 import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
 
 export type Fields = Record<string, unknown>;
@@ -67,8 +68,26 @@ export function object(fields: Readonly<Record<string, Check>>): Check {
 
 /** An object whose fields pass their checks and which has no other: what a schema would give back as it came, with no key to drop. */
 export function exactly(fields: Readonly<Record<string, Check>>): (value: unknown) => boolean {
+  const check = exact(fields);
+  return (value) => check(value, '') === undefined;
+}
+
+/** `exactly`, as a check of a field: a nested object a schema would give back as it came. */
+export function exact(fields: Readonly<Record<string, Check>>): Check {
   const check = object(fields);
-  return (value) => check(value, '') === undefined && Object.keys(value as Fields).every((key) => Object.hasOwn(fields, key));
+  return (value, path) => check(value, path) ?? (Object.keys(value as Fields).every((key) => Object.hasOwn(fields, key)) ? undefined : at(path, 'unexpected field'));
+}
+
+/** An array of `min`–`max` items, each passing `check`. */
+export function arrayOf(check: Check, min: number, max: number): Check {
+  return (value, path) => {
+    if (!Array.isArray(value) || value.length < min || value.length > max) return at(path, `expected an array of ${min}–${max} items`);
+    for (let i = 0; i < value.length; i++) {
+      const fault = check(value[i], `${path}.${i}`);
+      if (fault !== undefined) return fault;
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -92,6 +111,21 @@ export const nullable =
 export const id = text(1, 200);
 /** messages.ts `sessionNameSchema`. */
 export const sessionName = text(1, 64, /^[A-Za-z0-9._-]{1,64}$/);
+/** messages.ts `protocolVersionsSchema`. */
+export const protocolVersions = arrayOf(integerFrom(1), 1, 16);
+
+/** The fields of messages.ts `sinkOptionsSchema`'s `link`. */
+export const LINK_OPTIONS: Readonly<Record<string, Check>> = { quantum: between(1, 64, true) };
+/** The fields of messages.ts `sinkOptionsSchema` (its `link` let through with other fields: `exactSink` for none). */
+export const SINK_OPTIONS: Readonly<Record<string, Check>> = {
+  port: optional(text(1, 200)),
+  record: optional(text(1, 4096)),
+  link: optional(object(LINK_OPTIONS)),
+  clockOut: optional(text(1, 200)),
+  engine: optional(oneOf(...PERFORMER_ENGINES)),
+  headed: optional(boolean),
+  browser: optional(text(1, 4096)),
+};
 
 /** Parses a raw frame and checks it by its `type`: the message, or the ProtocolError that says what is wrong and where. */
 export function readMessage<T>(raw: string, checks: Readonly<Record<string, Check>>, kind: string): T | ProtocolError {

@@ -11,6 +11,15 @@ export const jobActionSchema = z.discriminatedUnion('kind', [
 ]);
 export type JobAction = z.infer<typeof jobActionSchema>;
 
+/** A job's request file's body (src/server/jobs/job-store.ts). */
+export const jobRequestSchema = z.object({
+  /** The client's request id: a retried submit finds the job its first attempt made. */
+  requestId: z.string().min(1).max(200),
+  code: z.string(),
+  name: z.string().max(4096),
+  do: jobActionSchema,
+});
+
 /** Client → server requests for jobs (docs/protocol.md, "Jobs"). */
 const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(200);

@@ -3,14 +3,15 @@ import type { Form } from '../lisp/form.js';
 import type { SourceSpan } from './coded-error.js';
 import { encode, PROTOCOL_VERSION } from './envelope.js';
 import { serviceName } from './broker-messages.js';
-import { checkEnvelope, parseJson, ProtocolError } from './protocol-error.js';
+import { parseJson, ProtocolError } from './protocol-error.js';
+import { conform, decode, validate } from './schema-check.js';
 import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * The wire protocol, as zod schemas: every message that crosses a socket is checked here on
  * arrival, before any other code sees it. docs/protocol.md is the prose version of this file.
  */
-export { encode, parseJson, PROTOCOL_VERSION, ProtocolError };
+export { conform, decode, encode, parseJson, PROTOCOL_VERSION, ProtocolError, validate };
 
 /** A request's id, unique per request: clients use `CLIENTID:SEQ`, the server `sN`. */
 export const requestIdSchema = z.string().min(1).max(200);
@@ -235,30 +236,3 @@ export const sessionEventSchema = z.object({
 });
 export const serverToClientSchema = z.discriminatedUnion('type', [replySchema, errorReplySchema, updateSchema, sessionEventSchema]);
 export type ServerToClient = z.infer<typeof serverToClientSchema>;
-
-/** Parses a raw frame; a message that is not JSON or fails the schema comes back as a ProtocolError. */
-export function decode<T>(schema: z.ZodType<T>, raw: string): T | ProtocolError {
-  const value = parseJson(raw);
-  return value instanceof ProtocolError ? value : validate(schema, value);
-}
-
-/** Checks an already parsed message against a schema and the protocol version. */
-export function validate<T>(schema: z.ZodType<T>, value: unknown): T | ProtocolError {
-  const envelope = checkEnvelope(value);
-  return envelope instanceof ProtocolError ? envelope : conform(schema, value, envelope.messageId);
-}
-
-/** Checks a value against a schema (a message, or a reply's `result`); the failure names the first field at fault. */
-export function conform<T>(schema: z.ZodType<T>, value: unknown, messageId?: string): T | ProtocolError {
-  let parsed: ReturnType<typeof schema.safeParse>;
-  try {
-    parsed = schema.safeParse(value);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return new ProtocolError('ALDA_BAD_MESSAGE', 'Invalid message: nested too deeply', messageId);
-  }
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  return new ProtocolError('ALDA_BAD_MESSAGE', `Invalid message${where}: ${issue.message}`, messageId);
-}

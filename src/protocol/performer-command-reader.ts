@@ -1,7 +1,6 @@
-import { at, between, boolean, finite, id, integerFrom, object, oneOf, optional, readMessage, sessionName, text, type Check, type Fields } from './field-checks.js';
+import { at, between, boolean, finite, id, integerFrom, object, optional, readMessage, sessionName, SINK_OPTIONS, text, type Check, type Fields } from './field-checks.js';
 import type { PerformerCommand } from './performer-messages.js';
 import type { ProtocolError } from './protocol-error.js';
-import { PERFORMER_ENGINES } from './performer-engine.js';
 
 /**
  * Reads a command from the server the way `performerCommandSchema` (performer-messages.ts) does,
@@ -41,15 +40,7 @@ const timedMessages: Check = (value, path) => {
 };
 
 /** messages.ts `sinkOptionsSchema`. */
-const sinkOptions = object({
-  port: optional(text(1, 200)),
-  record: optional(text(1, 4096)),
-  link: optional(object({ quantum: between(1, 64, true) })),
-  clockOut: optional(text(1, 200)),
-  engine: optional(oneOf(...PERFORMER_ENGINES)),
-  headed: optional(boolean),
-  browser: optional(text(1, 4096)),
-});
+const sinkOptions = object(SINK_OPTIONS);
 
 const positive: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? undefined : at(path, 'expected a positive number'));
 const withId = object({ id });

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { encode } from './messages.js';
+import { encode } from './envelope.js';
 import type { ServerState } from './state-file.js';
 
 /**

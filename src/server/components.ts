@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backoff } from '../protocol/backoff.js';
-import { commandLine, MANIFEST, readComponent, type Component } from '../protocol/component-manifest.js';
+import type { Component } from '../protocol/component-manifest.js';
+import { schemas } from '../protocol/schemas-on-demand.js';
 import { filterStderr } from '../processes/stderr-filter.js';
 
 /** The plugins that come with alda-live. */
@@ -11,8 +12,8 @@ const PLUGINS = fileURLToPath(new URL('../../plugins/', import.meta.url));
 
 /** `--with NAME`: a folder holding a component.json, or the name of one of our plugins. */
 export function findComponent(name: string): Component {
-  const dir = existsSync(join(name, MANIFEST)) ? resolve(name) : join(PLUGINS, name);
-  return readComponent(dir);
+  const dir = existsSync(join(name, schemas().MANIFEST)) ? resolve(name) : join(PLUGINS, name);
+  return schemas().readComponent(dir);
 }
 
 /** Where components connect: the server's address, its token, a file holding it, and its state dir. */
@@ -38,7 +39,7 @@ export class ComponentProcesses {
     const tokenFile = join(place.stateDir, 'token');
     writeFileSync(tokenFile, place.token + '\n', { mode: 0o600 });
     const env = { ...process.env, ALDA_LIVE_URL: place.url, ALDA_LIVE_TOKEN: place.token, ALDA_LIVE_STATE_DIR: place.stateDir };
-    for (const component of components) this.#start(component, commandLine(component.manifest, { url: place.url, tokenFile }), env, new Backoff());
+    for (const component of components) this.#start(component, schemas().commandLine(component.manifest, { url: place.url, tokenFile }), env, new Backoff());
   }
 
   #start(component: Component, command: string[], env: NodeJS.ProcessEnv, backoff: Backoff): void {

@@ -6,7 +6,9 @@ import { CodedError } from '../protocol/coded-error.js';
 import { isErrorCode } from '../protocol/error-codes.js';
 import { chooseVersion } from '../protocol/negotiation.js';
 import { Liveness, type LivenessOptions } from '../protocol/liveness.js';
-import { encode, PROTOCOL_VERSION, ProtocolError, type SinkOptions } from '../protocol/messages.js';
+import { encode, PROTOCOL_VERSION } from '../protocol/envelope.js';
+import type { SinkOptions } from '../protocol/messages.js';
+import { ProtocolError } from '../protocol/protocol-error.js';
 import { readResult } from '../protocol/worker-message-reader.js';
 import {
   type PerformerCommand,

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { unreachable } from '../engine/model/unreachable.js';
 import { limitOption } from '../lisp/limit-option.js';
-import { hubRequestSchema, isHubRequest, type HubRequest } from '../protocol/hub-requests.js';
-import { isServiceReady } from '../protocol/broker-messages.js';
+import type { HubRequest } from '../protocol/hub-requests.js';
+import { isHubRequest, isServiceReady } from '../protocol/message-routing.js';
 import { isServiceError, ServiceHub, type ServiceHubOptions } from './broker/service-hub.js';
 import { ConnectionGuard, peekId } from './limits/connection-guard.js';
 import { checkBinding } from './limits/remote-binding.js';
@@ -22,7 +22,11 @@ import type { RequestResults } from '../protocol/results.js';
 import type { LivenessOptions } from '../protocol/liveness.js';
 import { PerformerPool, type PerformerLaunch } from './performer-pool.js';
 import { processMemory } from './process-memory.js';
-import { encode, parseJson, ProtocolError, validate, type ClientRequest, type RequestType, type SinkOptions } from '../protocol/messages.js';
+import { encode } from '../protocol/envelope.js';
+import type { ClientRequest, RequestType, SinkOptions } from '../protocol/messages.js';
+import { parseJson, ProtocolError } from '../protocol/protocol-error.js';
+import { validate } from '../protocol/schema-check.js';
+import { schemas } from '../protocol/schemas-on-demand.js';
 import { readClientRequest } from '../protocol/client-request-reader.js';
 import { readWorkerMessage } from '../protocol/worker-message-reader.js';
 import { ReplyStore } from './reply-store.js';
@@ -286,9 +290,21 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
   }
 
+  /**
+   * A cold `play`'s messages are read by hand (src/protocol/schemas-on-demand.ts): zod and the
+   * schemas are loaded once a performer has played what it was given (the first `idle`), unless a
+   * request needed them sooner. Loaded as the first play's note sounded, they took CPU from it.
+   */
+  let schemasLoaded = false;
+  function loadSchemasWhenIdle(): void {
+    schemasLoaded = true;
+    setImmediate(schemas);
+  }
+
   function performerMessage(peer: WebSocketPeer, value: unknown): void {
     const worker = workers.get(peer.socket);
     const message = value instanceof ProtocolError ? value : readWorkerMessage(value);
+    if (!schemasLoaded && !(message instanceof ProtocolError) && message.type === 'idle') loadSchemasWhenIdle();
     if (message instanceof ProtocolError) {
       // Refused, and logged: whoever wrote the performer reads why in the server's log too.
       log(`Performer ${worker?.id ?? peer.id}: ${message.message} (${message.code})`);
@@ -311,7 +327,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
   }
 
   function clientMessage(peer: WebSocketPeer, guard: ConnectionGuard, raw: string, value: unknown): void {
-    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(hubRequestSchema, value) : readClientRequest(value);
+    const request = value instanceof ProtocolError ? value : isHubRequest(value) ? validate(schemas().hubRequestSchema, value) : readClientRequest(value);
     if (request instanceof ProtocolError) {
       peer.send(encode({ type: 'error', id: request.messageId, code: request.code, message: request.message }));
       return;
@@ -333,6 +349,7 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
       if (request.type === 'shutdown') void close();
     });
   }
+
 
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {

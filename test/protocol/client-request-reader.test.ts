@@ -13,6 +13,9 @@ const COMMON: readonly Record<string, unknown>[] = [
   { type: 'position', id: 'c1:5', session: 's' },
   { type: 'notes', id: 'c1:6', session: 's', from: -1.5, to: 1e6 },
   { type: 'notes', id: 'c1:7', session: 's' },
+  { type: 'eval', id: 'c1:12', session: 'cold', code: 'piano: c', sink: { record: '/tmp/r.jsonl', port: 'p', clockOut: 'c', engine: 'node', headed: false, browser: '/b', link: { quantum: 4 } }, oneShot: true },
+  { type: 'hello', id: 'c1:13', protocol: [1, 2], capabilities: ['replay'], client: 'alda-live 1' },
+  { type: 'hello', id: 'c1:14', protocol: [1] },
 ];
 
 /** Requests left to the schema: other fields, other types. */

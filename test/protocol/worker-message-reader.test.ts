@@ -12,16 +12,17 @@ const COMMON: readonly Record<string, unknown>[] = [
   { type: 'heartbeat' },
   { type: 'idle', session: 'load-1', position: 1234.5 },
   { type: 'idle', session: null, position: 0 },
-];
-const OTHERS: readonly Record<string, unknown>[] = [
   { type: 'ready', service: 'performer', worker: 'p1', pid: 12, session: null, protocol: [1], offers: { sinks: ['record'], clocks: ['internal'] }, engine: 'node' },
-  { type: 'error', id: 's1-3', code: 'ALDA_NO_SUCH_PORT', message: 'no' },
+  { type: 'ready', service: 'performer', worker: 'p2', pid: 13, session: 'cold', for: 'cold' },
   { type: 'notice', message: 'No audio device' },
   { type: 'clock', sent: 1.7e12 },
 ];
+const OTHERS: readonly Record<string, unknown>[] = [{ type: 'error', id: 's1-3', code: 'ALDA_NO_SUCH_PORT', message: 'no' }];
 
 /** Results of each command's reply (as a message with a `type` naming the command, for the samples' sake). */
 const RESULTS: readonly Record<string, unknown>[] = [
+  { type: 'open', session: 'cold', sinks: ['record:/tmp/r.jsonl', 'synth'], notices: ['No audio device'] },
+  { type: 'open', session: 'cold', sinks: [], link: { peers: 0, tempo: 120, beat: 0, phase: 0, quantum: 4 } },
   { type: 'schedule', firstDue: 10, lastDue: 20.5, shift: -3, position: 7 },
   { type: 'replace', firstDue: 0, lastDue: 0, shift: 0, position: null },
   { type: 'position', position: 12.5, pending: 4, sounding: 1 },

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,24 @@ const BUNDLE = join(ROOT, 'dist', 'server', 'bundled-run-server.cjs');
 test("the build's code cache of the server's bundle is one this node takes (compiled as the loader compiles it)", () => {
   const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData: readFileSync(codeCacheOf(BUNDLE)) });
   assert.is(script.cachedDataRejected, false);
+});
+
+/**
+ * Whether zod has set up its globals (it does so as its modules are evaluated): checked after the
+ * server's bundle loads and after it reads a cold `play`'s eval
+ * (`warmUp`, which the build runs too).
+ */
+const ZOD_LOADED = "Object.keys(globalThis).some((key) => key.startsWith('__zod'))";
+
+test("the server's bundle loads, and reads a cold play's eval, without evaluating zod (issue 17: cold start)", () => {
+  const script = `
+    const bundle = require(${JSON.stringify(BUNDLE)});
+    const before = ${ZOD_LOADED};
+    bundle.warmUp().then(() => console.log(JSON.stringify({ before, afterWarmUp: ${ZOD_LOADED} })));
+  `;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout), { before: false, afterWarmUp: false });
 });
 
 /** Starts the server of the build copied to `copy` (held by no client: no performer), waits for its state file, and stops it. */

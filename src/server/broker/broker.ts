@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { Liveness, type LivenessOptions } from '../../protocol/liveness.js';
 import { BrokerError } from './broker-error.js';
-import { serviceWorkerMessageSchema, type ServiceWorkerMessage } from '../../protocol/broker-messages.js';
+import type { ServiceWorkerMessage } from '../../protocol/broker-messages.js';
+import { schemas } from '../../protocol/schemas-on-demand.js';
 import { Service, type PendingRequest, type ServiceWorker } from './service.js';
 import { encode, PROTOCOL_VERSION } from '../../protocol/envelope.js';
 import { chooseVersion } from '../../protocol/negotiation.js';
@@ -200,7 +201,7 @@ export class Broker {
   }
 
   #validate(socket: WebSocket, value: unknown): ServiceWorkerMessage | undefined {
-    const parsed = serviceWorkerMessageSchema.safeParse(value);
+    const parsed = schemas().serviceWorkerMessageSchema.safeParse(value);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';

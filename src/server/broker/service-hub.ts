@@ -13,7 +13,7 @@ import { BrokerError } from './broker-error.js';
 import { ChildWorkers } from './child-workers.js';
 import type { HubRequest } from '../../protocol/hub-requests.js';
 import { spawnServiceWorker } from './spawn-service-worker.js';
-import { viewFromJson } from '../../protocol/view-json.js';
+import { schemas } from '../../protocol/schemas-on-demand.js';
 import { workerCounts } from './worker-counts.js';
 
 export interface ServiceHubOptions {
@@ -67,7 +67,7 @@ export class ServiceHub {
       store: this.store,
       request: (service, body, requestOptions) => this.#request(service, body, requestOptions),
       play: (job, view, signal) => {
-        const built = viewFromJson(view);
+        const built = schemas().viewFromJson(view);
         if (typeof built === 'string') throw new JobError('ALDA_JOB_CORRUPT', `The built score of job ${job.id} is ${built}`);
         const action = job.request!.do;
         return options.withJobLease(`job-${job.id}`, action.kind === 'play' ? (action.sink ?? {}) : {}, (lease) => playView(lease, built, signal));

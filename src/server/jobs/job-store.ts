@@ -4,7 +4,8 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeEntry, encodeEntry, type Body, type Entry } from './job-entry.js';
 import { syncDirectory } from '../../files/sync-directory.js';
-import { jobRequestSchema, STEPS, type Job, type JobRequest, type Step } from './job.js';
+import { STEPS, type Job, type JobRequest, type Step } from './job.js';
+import { schemas } from '../../protocol/schemas-on-demand.js';
 
 /** A job id: the submission time and a random tail, so that ids sort in submission order. */
 const JOB_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
@@ -140,7 +141,7 @@ export class JobStore {
     this.#jobs.set(id, job);
     const request = this.#entry(directory, id, 'request');
     if (typeof request === 'string') return this.#corrupt(job, `request.json: ${request}`);
-    const parsed = jobRequestSchema.safeParse(request.body);
+    const parsed = schemas().jobRequestSchema.safeParse(request.body);
     if (!parsed.success) return this.#corrupt(job, `request.json: not a job request (${parsed.error.issues[0]!.message})`);
     Object.assign(job, { request: parsed.data, submittedAt: request.at });
     this.#byRequest.set(parsed.data.requestId, job);

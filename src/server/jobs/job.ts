@@ -1,14 +1,7 @@
-import { z } from 'zod';
-import { jobActionSchema } from '../../protocol/job-messages.js';
+import type { z } from 'zod';
+import type { jobRequestSchema } from '../../protocol/job-messages.js';
 
-/** The request file's body. */
-export const jobRequestSchema = z.object({
-  /** The client's request id: a retried submit finds the job its first attempt made. */
-  requestId: z.string().min(1).max(200),
-  code: z.string(),
-  name: z.string().max(4096),
-  do: jobActionSchema,
-});
+/** The request file's body (job-messages.ts `jobRequestSchema`). */
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 
 /**

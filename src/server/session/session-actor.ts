@@ -2,7 +2,10 @@ import { printAll } from '../../lisp/printer.js';
 import { LoopEvalError, loopScore } from '../../live/loop-material.js';
 import { LoopTransport } from '../../live/loop-transport.js';
 import { parseQuant } from '../../live/quant.js';
-import { transformAnswerSchema, validate, ProtocolError, type ClientRequest, type SinkOptions, type TimedMessage, type TransformRequest, type TransformStep } from '../../protocol/messages.js';
+import type { ClientRequest, SinkOptions, TimedMessage, TransformRequest, TransformStep } from '../../protocol/messages.js';
+import { ProtocolError } from '../../protocol/protocol-error.js';
+import { validate } from '../../protocol/schema-check.js';
+import { schemas } from '../../protocol/schemas-on-demand.js';
 import { asErrorCode } from '../../protocol/error-codes.js';
 import type { EvalResult, LinkStatus, LiveResult, LiveStatusResult, NotesResult, PositionResult, RequestResults } from '../../protocol/results.js';
 import { checkSessionRoom, type SessionRoom } from '../limits/session-room.js';
@@ -202,7 +205,7 @@ export class SessionActor {
     let messages: TimedMessage[] = evaluated.messages.slice();
     for (const step of chain) {
       const body: TransformRequest = { messages, tempo: [...evaluated.tempoMap], args: step.args ?? [] };
-      const answer = validate(transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, body)) });
+      const answer = validate(schemas().transformAnswerSchema, { v: 1, ...(await this.#options.transform(step.service, body)) });
       if (answer instanceof ProtocolError) {
         throw new EvalFailure('ALDA_BAD_TRANSFORM', `The transformer "${step.service}" answered something that is not a batch of messages: ${answer.message.replace(/^Invalid message/, 'invalid answer')}`);
       }
