@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,12 +29,15 @@ test("the build's code cache of the server's bundle is one this node takes (comp
 const ZOD_LOADED = "Object.keys(globalThis).some((key) => key.startsWith('__zod'))";
 
 test("the server's bundle loads, and reads a cold play's eval, without evaluating zod (issue 17: cold start)", () => {
+  // Loaded as the server loads it: the build writes the bundle already wrapped as Node wraps a module.
   const script = `
-    const bundle = require(${JSON.stringify(BUNDLE)});
+    const { requireCodeCached } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'processes', 'code-cached-bundle.js')).href)});
+    const bundle = requireCodeCached(new URL(${JSON.stringify(pathToFileURL(BUNDLE).href)}));
     const before = ${ZOD_LOADED};
-    bundle.warmUp().then(() => console.log(JSON.stringify({ before, afterWarmUp: ${ZOD_LOADED} })));
+    await bundle.warmUp();
+    console.log(JSON.stringify({ before, afterWarmUp: ${ZOD_LOADED} }));
   `;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
   assert.is(result.status, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout), { before: false, afterWarmUp: false });
 });
