@@ -25,10 +25,9 @@ if (parse) {
   // 4-5 ms and ≈120 fresh pages of a one-note parse. An error went to process.stderr, which may
   // still be writing to a pipe (not on Linux): that process ends as usual.
   if (process.exitCode === undefined) process.exit();
-} else if (play) {
-  loadEarlyLaunch().launchEarly();
-  void loadPlayAction().runPlay(play);
-} else if (!printBuiltHelp(args)) {
+} else {
+  // Any `play`: its help or a bad option cancel the launch as this process exits.
   if (args[0] === 'play') loadEarlyLaunch().launchEarly();
-  void import('./main.js');
+  if (play) void loadPlayAction().runPlay(play);
+  else if (!printBuiltHelp(args)) void import('./main.js');
 }

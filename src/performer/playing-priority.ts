@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
+import { PLAYING_PRIORITY } from '../processes/priorities.js';
 import { raiseSessionGroup } from '../processes/session-group.js';
 
 /**
@@ -24,8 +25,8 @@ const REAL_TIME_PRIORITY = 1;
  */
 export function raisePriority(): void {
   try {
-    setPriority(constants.priority.PRIORITY_HIGH);
-    raiseSessionGroup(constants.priority.PRIORITY_HIGH);
+    setPriority(PLAYING_PRIORITY);
+    raiseSessionGroup(PLAYING_PRIORITY);
   } catch {
     // Not allowed: play at normal priority.
   }

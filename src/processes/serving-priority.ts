@@ -1,12 +1,6 @@
-import { constants, getPriority, setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
+import { PLAYING_PRIORITY, SERVING_PRIORITY } from './priorities.js';
 import { raiseSessionGroup } from './session-group.js';
-
-/**
- * The server's priority where it may raise it: above its clients' (a REPL, an editor, a benchmark's
- * 200 connections), below its performers' (PRIORITY_HIGH, and real-time where allowed), so that
- * a playing session's notes still go out ahead of the evaluations the server answers.
- */
-const SERVING_PRIORITY = constants.priority.PRIORITY_ABOVE_NORMAL;
 
 /**
  * Asks the OS to run the server's event loop ahead of its clients: under load an eval's answer
@@ -40,11 +34,11 @@ export function raiseLaunchedServer(pid: number): void {
 
 /**
  * The server's first performer, launched beside it by the same client, raised as it raises itself
- * once booted (src/performer/playing-priority.ts: its group at PRIORITY_HIGH, above the server's),
+ * once booted (src/performer/playing-priority.ts: its group at PLAYING_PRIORITY, above the server's),
  * from the moment it is spawned: a cold `play` waits for it to connect as well.
  */
 export function raiseLaunchedPerformer(pid: number): void {
-  raiseLaunched(pid, constants.priority.PRIORITY_HIGH);
+  raiseLaunched(pid, PLAYING_PRIORITY);
 }
 
 function raiseLaunched(pid: number, nice: number): void {
