@@ -1,14 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { PLAYING_PRIORITY } from '../processes/priorities.js';
+import { PLAYING_PRIORITY, PLAYING_REAL_TIME } from '../processes/priorities.js';
+import { raiseToRealTime } from '../processes/real-time.js';
 import { raiseSessionGroup } from '../processes/session-group.js';
-
-/**
- * The real-time priority asked for (SCHED_RR): the lowest there is, which is still above every
- * ordinary process, and below audio servers' (PipeWire's, JACK's), whose deadlines are shorter.
- */
-const REAL_TIME_PRIORITY = 1;
 
 /**
  * Asks the OS to run the performer ahead of ordinary processes, as audio software does: on a busy
@@ -30,26 +23,5 @@ export function raisePriority(): void {
   } catch {
     // Not allowed: play at normal priority.
   }
-  if (!realTimeAllowed()) return;
-  // Node has no call for a scheduling policy; util-linux's chrt sets it from outside, at once.
-  const chrt = spawn('chrt', ['--rr', '--reset-on-fork', '--pid', String(REAL_TIME_PRIORITY), String(process.pid)], { stdio: 'ignore' });
-  chrt.on('error', () => undefined);
-  chrt.unref();
-}
-
-/** CAP_SYS_NICE's bit in a capability set: it allows any scheduling policy. */
-const CAP_SYS_NICE = 23n;
-
-/** Whether this process may ask for REAL_TIME_PRIORITY (Linux only: elsewhere there is no chrt). */
-function realTimeAllowed(): boolean {
-  if (process.platform !== 'linux') return false;
-  if (process.getuid?.() === 0) return true;
-  try {
-    const effective = /^CapEff:\s+([0-9a-f]+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (effective !== undefined && ((BigInt(`0x${effective}`) >> CAP_SYS_NICE) & 1n) === 1n) return true;
-    const limit = /^Max realtime priority\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
-    return limit === 'unlimited' || Number(limit) >= REAL_TIME_PRIORITY;
-  } catch {
-    return false;
-  }
+  raiseToRealTime(PLAYING_REAL_TIME);
 }

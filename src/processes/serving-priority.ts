@@ -1,5 +1,6 @@
 import { getPriority, setPriority } from 'node:os';
-import { PLAYING_PRIORITY, SERVING_PRIORITY } from './priorities.js';
+import { PLAYING_PRIORITY, SERVING_PRIORITY, SERVING_REAL_TIME } from './priorities.js';
+import { raiseToRealTime } from './real-time.js';
 import { raiseSessionGroup } from './session-group.js';
 
 /**
@@ -19,6 +20,25 @@ export function raiseServingPriority(): void {
   } catch {
     // Not allowed: it serves at the priority it has.
   }
+}
+
+/**
+ * Makes the server's event loop real-time (SCHED_RR at SERVING_REAL_TIME) where allowed, once it
+ * serves: under load an eval's answer otherwise waits for the turns of every ordinary thread on
+ * the machine (bench:load, 2 cores: its loop waited 1.2–1.6 s runnable in 10 s, then 0.04). Only
+ * the main thread, which only routes messages and evaluates small scores (bigger ones go to a score
+ * thread, which stays ordinary); its performers rank above it. Not at start: chrt is a child
+ * forked, a few ms that a cold `play` would wait for.
+ */
+export function raiseServingToRealTime(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    // Started lower by its user (`nice -n 10`): it stays where it was put.
+    if (getPriority(0) > 0) return;
+  } catch {
+    return;
+  }
+  raiseToRealTime(SERVING_REAL_TIME);
 }
 
 /**

@@ -8,7 +8,7 @@ import { serverAnswers } from '../protocol/server-probe.js';
 import { readServerState, stateDir, stateProcessAlive } from '../protocol/state-file.js';
 import { DEFAULT_PORT, type HeadStart } from './head-start.js';
 import type { PerformerEngine } from '../protocol/performer-engine.js';
-import { raiseServingPriority } from '../processes/serving-priority.js';
+import { raiseServingPriority, raiseServingToRealTime } from '../processes/serving-priority.js';
 
 export interface RunServerOptions {
   readonly host?: string | undefined;
@@ -34,6 +34,9 @@ export interface RunServerOptions {
   /** Listening already, its first performer started (the server process's entry point). */
   readonly headStart?: HeadStart | undefined;
 }
+
+/** How long after it listens the server's event loop becomes real-time: after a cold `play`'s first notes. */
+const REAL_TIME_AFTER = 1000;
 
 /** Runs the server until it is told to shut down or gets SIGTERM/SIGINT. */
 export async function runServer(options: RunServerOptions): Promise<void> {
@@ -90,6 +93,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     server = await startServer({ ...common, port: 0 });
   }
   process.stdout.write(`alda-live server listening on ${server.url} (pid ${process.pid}); state in ${dir}\n`);
+  setTimeout(raiseServingToRealTime, REAL_TIME_AFTER).unref();
   if (server.nreplPort !== undefined) process.stdout.write(`nREPL server started on port ${server.nreplPort} on host 127.0.0.1 - nrepl://127.0.0.1:${server.nreplPort}\n`);
   const started = components.length === 0 ? undefined : new ComponentProcesses(components, { url: server.url, token: server.token, stateDir: dir }, (line) => process.stderr.write(line + '\n'));
   for (const { manifest } of components) process.stdout.write(`with ${manifest.name} (${manifest.role}${manifest.service ? ` ${manifest.service}` : ''})\n`);

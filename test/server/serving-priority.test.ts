@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { connect } from '../../src/client/client.js';
 import { launchGated } from '../../src/client/launch-server.js';
 import { waitFor } from '../pipeline/harness.js';
 import { processesOf } from '../support/state-dir.js';
@@ -84,6 +85,48 @@ test('a client raises the server it launches, and the performer beside it, from 
   } finally {
     launch.cancel();
     await waitFor('the processes started for the state dir to end', () => processesOf(dir).length === 0, 15_000);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Each thread of a process: its scheduling policy (0 ordinary, 2 SCHED_RR) and real-time priority (proc(5): stat's fields 41 and 40). */
+function threadsOf(pid: number): { tid: number; policy: number; priority: number }[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return { tid: Number(tid), policy: Number(fields[41 - 3]), priority: Number(fields[40 - 3]) };
+  });
+}
+
+test('a server makes its event loop real-time once it serves, where allowed: below its performers, its other threads (a score thread started later too) ordinary', async () => {
+  if (process.platform !== 'linux') return;
+  const allowed = spawnSync('chrt', ['--rr', '1', 'true']).status === 0 && ourNice <= 0;
+  const dir = mkdtempSync(join(tmpdir(), 'alda-live-real-time-'));
+  const entry = fileURLToPath(new URL('../../dist/server/entry.cjs', import.meta.url));
+  const server = spawn(process.execPath, [entry, '--port', '0', '--spares', '1'], { detached: true, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ALDA_LIVE_STATE_DIR: dir } });
+  const exited = once(server, 'exit');
+  const pid = server.pid!;
+  const client = await waitFor('the server to listen', () => existsSync(join(dir, 'server.json')), 20_000).then(() => connect({ stateDir: dir, start: false }));
+  try {
+    const main = () => threadsOf(pid).find((thread) => thread.tid === pid)!;
+    if (!allowed) {
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(main(), { tid: pid, policy: 0, priority: 0 });
+      return;
+    }
+    await waitFor('the event loop to be SCHED_RR 1', () => main().policy === 2, 10_000);
+    assert.is(main().priority, 1);
+    // A score too long to evaluate on the event loop goes to a score thread, started now.
+    const before = threadsOf(pid).length;
+    await client.request('eval', { session: 'long', code: `piano: ${'c8 d e f '.repeat(1200)}`, play: false });
+    assert.ok(threadsOf(pid).length > before, 'a score thread started');
+    assert.equal(threadsOf(pid).filter((thread) => thread.tid !== pid && thread.policy !== 0), []);
+    const performer = (await client.request('ps', {})).performers[0]!.pid!;
+    const performerMain = () => threadsOf(performer).find((thread) => thread.tid === performer)!;
+    await waitFor('the performer to be SCHED_RR above the server', () => performerMain().policy === 2 && performerMain().priority === 2, 10_000);
+  } finally {
+    await client.request('shutdown', {}, { attempts: 1 }).catch(() => undefined);
+    client.close();
+    await exited;
     rmSync(dir, { recursive: true, force: true });
   }
 });
