@@ -39,12 +39,30 @@ export interface ScoreView {
 
 /** A view of `notes` whose `events` are made from them only when first asked for. */
 export function viewOfNotes(notes: NoteColumns, rest: Omit<ScoreView, 'notes' | 'events'>): ScoreView {
-  let events: readonly NoteEvent[] | undefined;
-  return {
-    notes,
-    get events() {
-      return (events ??= noteEvents(notes));
-    },
-    ...rest,
-  };
+  return new LazyEvents(notes, rest);
+}
+
+/**
+ * A class, not an object literal with a getter: each such literal gets an accessor of its own,
+ * and with it a new hidden class that V8 keeps in an old, shared transition tree. A minor GC
+ * takes that as holding the view, and all it reaches (a whole evaluation's draft), alive: every
+ * evaluation's garbage was promoted, to be freed only by a full GC (bench:load, session 9).
+ */
+class LazyEvents implements ScoreView {
+  readonly notes: NoteColumns;
+  readonly parts: readonly PartInfo[];
+  readonly tempoChanges: readonly TempoChange[];
+  readonly markers: ReadonlyMap<string, number>;
+  #events: readonly NoteEvent[] | undefined;
+
+  constructor(notes: NoteColumns, rest: Omit<ScoreView, 'notes' | 'events'>) {
+    this.notes = notes;
+    this.parts = rest.parts;
+    this.tempoChanges = rest.tempoChanges;
+    this.markers = rest.markers;
+  }
+
+  get events(): readonly NoteEvent[] {
+    return (this.#events ??= noteEvents(this.notes));
+  }
 }

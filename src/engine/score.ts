@@ -144,6 +144,27 @@ export interface ScoreCheckpoint {
 }
 
 /** See Score.batch. */
+/**
+ * What a committed batch added. A class, not an object literal with a getter: such a literal's
+ * accessor is its own, and so is its hidden class, which V8 keeps in an old transition tree that a
+ * minor GC takes as holding it, and the batch's draft with it (see LazyEvents in score-view.ts).
+ */
+class Committed implements Evaluation {
+  readonly count: number;
+  readonly warnings: readonly string[];
+  readonly #view: () => ScoreView;
+
+  constructor(view: () => ScoreView, count: number, warnings: readonly string[]) {
+    this.#view = view;
+    this.count = count;
+    this.warnings = warnings;
+  }
+
+  get events(): readonly NoteEvent[] {
+    return this.#view().events;
+  }
+}
+
 export class ScoreBatch {
   // TypeScript-private fields and methods, not `#private` ones: until V8 optimizes the code that
   // runs per event (addPlain), a `#` member is reached through a keyed lookup (see src/lisp/budget.ts).
@@ -221,14 +242,7 @@ export class ScoreBatch {
     }
     this.status = 'done';
     this.finish(this.draft);
-    const warnings = this.warnings;
-    return {
-      get events() {
-        return addedView().events;
-      },
-      count: end - start,
-      warnings,
-    };
+    return new Committed(addedView, end - start, this.warnings);
   }
 
   /** Ends the batch; if it was not committed, the score is left exactly as it was. Idempotent. */
