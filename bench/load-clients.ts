@@ -8,8 +8,9 @@
  * write (a string goes as a header and a body, corked into a writev); an answer is known as the
  * eval's reply by its first bytes (JSON.parse only for anything else); one sweep a second, not a
  * timer an eval, finds the evals unanswered for too long.
- * Told what to do, and when to begin, over IPC; answers with the acks' latencies and errors, and
- * ends with its parent.
+ * Told what to do over IPC, then told to go for so many seconds, as often as asked (a warm-up,
+ * then the run measured: request ids go on from one to the next, so that none is taken for a
+ * retry); answers each with the acks' latencies and errors, and ends with its parent.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -20,7 +21,6 @@ export interface LoadPlan {
   readonly clients: number;
   readonly sessions: number;
   readonly rate: number;
-  readonly seconds: number;
 }
 
 export interface LoadOutcome {
@@ -48,13 +48,13 @@ function open(plan: LoadPlan): Promise<WebSocket> {
   });
 }
 
-async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
+async function run(plan: LoadPlan, seconds: number): Promise<LoadOutcome> {
   const acks: number[] = [];
   const sentAt: number[] = [];
   const errors: Record<string, number> = {};
   const interval = 1000 / plan.rate;
   const begin = performance.now();
-  const end = begin + plan.seconds * 1000;
+  const end = begin + seconds * 1000;
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   /** When each client's eval in flight was sent (-1: none), and what tells it that eval timed out: swept once a second. */
@@ -69,16 +69,15 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
       (socket, i) =>
         new Promise<void>((done) => {
           const prefix = `{"v":1,"type":"eval","session":"load-${i % plan.sessions}","code":"c64","id":"bench${i}:`;
-          let sequence = 0;
           let next = 0;
           let id = '';
           /** How the reply to the eval in flight begins: the server's envelope writes `v`, `type` and `id` first. */
           let replyStart = '';
           const send = () => {
             if (next >= end) return done();
-            id = `bench${i}:${++sequence}`;
+            id = `bench${i}:${++sequences[i]!}`;
             replyStart = `{"v":1,"type":"reply","id":"${id}",`;
-            const frame = Buffer.from(`${prefix}${sequence}"}`);
+            const frame = Buffer.from(`${prefix}${sequences[i]}"}`);
             inFlight[i] = performance.now();
             socket.send(frame, { binary: false });
           };
@@ -113,17 +112,19 @@ async function run(plan: LoadPlan, sockets: WebSocket[]): Promise<LoadOutcome> {
 process.on('disconnect', () => process.exit());
 let plan: LoadPlan | undefined;
 const sockets: WebSocket[] = [];
-process.on('message', (message: { plan?: LoadPlan; go?: boolean }) => {
+/** Each client's last request id's number: a run goes on from the last one's. */
+const sequences: number[] = [];
+process.on('message', (message: { plan?: LoadPlan; go?: number }) => {
   if (message.plan) {
     const given = (plan = message.plan);
     void (async () => {
-      for (let i = 0; i < given.clients; i++) sockets.push(await open(given));
+      for (let i = 0; i < given.clients; i++) {
+        sockets.push(await open(given));
+        sequences.push(0);
+      }
       process.send!({ ready: true });
     })().catch((error: Error) => process.send!({ failed: error.message }));
-  } else if (message.go && plan) {
-    void run(plan, sockets).then((outcome) => {
-      for (const socket of sockets) socket.close();
-      process.send!({ outcome }, () => process.disconnect());
-    });
+  } else if (message.go !== undefined && plan) {
+    void run(plan, message.go).then((outcome) => process.send!({ outcome }));
   }
 });

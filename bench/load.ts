@@ -1,12 +1,15 @@
 /**
  * The server under load, through real processes on loopback: CLIENTS clients, spread over
  * SESSIONS sessions, each evaluating a short note RATE times a second (with playback) for
- * SECONDS, while one more session plays 2000 notes into a recording. The clients run in a
+ * SECONDS, while one more session plays 2000 notes into a recording. The same load runs first for
+ * WARM-UP seconds (default 3) on the fresh server, playing session aside: the figures that count are
+ * those of a server that has been serving, not of its first seconds, while V8 compiles its hot code
+ * (a full core for two seconds of this load, answers then 100–300 ms late); the warm-up's are printed
+ * too, and `--warm-up 0` measures a cold server. The clients run in a
  * process of their own (bench/load-clients.ts, lean WebSocket code) at a lower priority (--nice,
  * default 10): on a machine of few cores their CPU would otherwise be taken from the server's,
  * while the load they offer (every eval waits for its answer) stays the same. Prints the evals' ack
- * latency (p50/p99; all of them, then those sent in the first second apart from the rest: the
- * first second is the server's warm-up, its hot code still unoptimized), the errors by code, the lateness (at − due) of every MIDI message of the
+ * latency (p50/p99, and the p99 of those sent in each second), the errors by code, the lateness (at − due) of every MIDI message of the
  * playing session (its program, volume and pan too), and the
  * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
  * machine, the figure that load disturbs least), and how long the server's event loop and the
@@ -24,7 +27,7 @@
  * their figures (CPU, wake-ups: the profiler's thread wakes them) are then not a plain run's.
  * With --dist DIR, the server is another build's (e.g. main's `dist/`), for figures back to back.
  * With --node-flags="--flag …", the server runs with those node/V8 flags (its performers too, as above).
- * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --nice 10 --big --profile DIR --dist DIR --node-flags="…"]
+ * Prints figures; asserts nothing. Run: npm run bench:load [-- --clients 200 --sessions 8 --rate 10 --seconds 10 --warm-up 3 --nice 10 --big --profile DIR --dist DIR --node-flags="…"]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,12 +44,13 @@ import { readLines } from './recording.js';
 import { serverEntry } from './server-processes.js';
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
+  options: { clients: { type: 'string', default: '200' }, sessions: { type: 'string', default: '8' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, 'warm-up': { type: 'string', default: '3' }, nice: { type: 'string', default: '10' }, big: { type: 'boolean', default: false }, profile: { type: 'string' }, dist: { type: 'string' }, 'node-flags': { type: 'string', default: '' } },
 });
 const CLIENTS = Math.min(Number(values.clients), 240);
 const SESSIONS = Math.min(Number(values.sessions), 24);
 const RATE = Math.min(Number(values.rate), 50);
 const SECONDS = Math.min(Number(values.seconds), 60);
+const WARM_UP = Math.min(Math.max(Number(values['warm-up']), 0), 30);
 const NICE = Math.min(Math.max(Number(values.nice), 0), 19);
 const NOTES = 2000;
 const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
@@ -71,6 +75,17 @@ function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
     child.once('exit', exited);
     child.send(message);
   });
+}
+
+/** The p99 of the acks of the evals sent in each second of a run, in ms. */
+function eachSecond({ acks, sentAt }: LoadOutcome): string {
+  const seconds: number[][] = [];
+  acks.forEach((ack, i) => (seconds[Math.floor(sentAt[i]! / 1000)] ??= []).push(ack));
+  return seconds.map((second) => second.sort((a, b) => a - b)[Math.floor(0.99 * (second.length - 1))]!.toFixed(1)).join(' ');
+}
+
+function errorsOf(errors: LoadOutcome['errors']): string {
+  return Object.keys(errors).length === 0 ? 'no errors' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'alda-live-load-'));
@@ -110,8 +125,13 @@ try {
   const { url, token } = readServerState(dir)!;
   load = fork(fileURLToPath(new URL('./load-clients.ts', import.meta.url)), { stdio: 'inherit' });
   setPriority(load.pid!, NICE);
-  const plan: LoadPlan = { url, token, clients: CLIENTS, sessions: SESSIONS, rate: RATE, seconds: SECONDS };
+  const plan: LoadPlan = { url, token, clients: CLIENTS, sessions: SESSIONS, rate: RATE };
   await ask(load, { plan }, 'ready');
+  if (WARM_UP > 0) {
+    const warm = await ask<LoadOutcome>(load, { go: WARM_UP }, 'outcome');
+    console.log(`warm-up ${WARM_UP} s      ${quantiles(warm.acks)}, ${errorsOf(warm.errors)}`);
+    console.log(`  p99 each second ${eachSecond(warm)}`);
+  }
 
   const record = join(dir, 'playing.jsonl');
   const letters = 'cdefgab';
@@ -142,7 +162,8 @@ try {
   const loopBefore = schedMs(server.pid!);
   const clientsSchedBefore = schedMs(load.pid!);
   const loadBegan = performance.now();
-  const { acks, sentAt, errors, ownDelay } = await ask<LoadOutcome>(load, { go: true }, 'outcome');
+  const outcome = await ask<LoadOutcome>(load, { go: SECONDS }, 'outcome');
+  const { acks, errors, ownDelay } = outcome;
   const clientsCpu = (cpuMs(load.pid!) ?? NaN) - clientsBefore;
   const loopAfter = schedMs(server.pid!);
   const clientsSchedAfter = schedMs(load.pid!);
@@ -158,11 +179,10 @@ try {
     if ((await first.request('wait', { session: 'playing' }, { timeout: 10_000 })).done) break;
   }
   const lines = readLines(record);
-  console.log(`eval ack         ${quantiles(acks)}`);
-  console.log(`  first second    ${quantiles(acks.filter((_, i) => sentAt[i]! < 1000))}`);
-  console.log(`  after it        ${quantiles(acks.filter((_, i) => sentAt[i]! >= 1000))}`);
+  console.log(`eval ack         ${quantiles(acks)}${WARM_UP > 0 ? `, after ${WARM_UP} s of the same load` : ', a cold server'}`);
+  console.log(`  p99 each second ${eachSecond(outcome)}`);
   if (bigMs !== undefined) console.log(`1 MB score       evaluated in ${(bigMs / 1000).toFixed(1)} s meanwhile (another session)`);
-  console.log(`errors           ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, n]) => `${code} ×${n}`).join(', ')}`);
+  console.log(`errors           ${errorsOf(errors)}`);
   console.log(`lateness (playing session meanwhile)  ${quantiles(lines.map((line) => line.at - line.due))}`);
   console.log(
     `CPU meanwhile    server ${serverCpu.toFixed(0)} ms (${(serverCpu / Math.max(1, acks.length)).toFixed(2)} ms an eval; system ${serverSystem.toFixed(0)} ms, event loop ${serverMain.toFixed(0)} ms), performers ${performersCpu.toFixed(0)} ms, clients ${clientsCpu.toFixed(0)} ms (nice ${NICE}), in the ${(loadLasted / 1000).toFixed(1)} s the ${SECONDS} s of evals took`,
