@@ -1,4 +1,4 @@
-import { getPriority, setPriority } from 'node:os';
+import { availableParallelism, getPriority, setPriority } from 'node:os';
 import { PLAYING_PRIORITY, SERVING_PRIORITY, SERVING_REAL_TIME } from './priorities.js';
 import { raiseToRealTime } from './real-time.js';
 import { raiseSessionGroup } from './session-group.js';
@@ -23,15 +23,17 @@ export function raiseServingPriority(): void {
 }
 
 /**
- * Makes the server's event loop real-time (SCHED_RR at SERVING_REAL_TIME) where allowed, once it
- * serves: under load an eval's answer otherwise waits for the turns of every ordinary thread on
- * the machine (bench:load, 2 cores: its loop waited 1.2–1.6 s runnable in 10 s, then 0.04). Only
- * the main thread, which only routes messages and evaluates small scores (bigger ones go to a score
- * thread, which stays ordinary); its performers rank above it. Not at start: chrt is a child
- * forked, a few ms that a cold `play` would wait for.
+ * Makes the server's event loop real-time (SCHED_RR at SERVING_REAL_TIME) where allowed, on a
+ * machine of more than one CPU, once it serves: under load an eval's answer otherwise waits for
+ * the turns of every ordinary thread on the machine (bench:load, 2 cores: its loop waited 1.0–1.3 s
+ * runnable in 10 s, then 0.3). Only the main thread, which routes messages and evaluates small
+ * scores (bigger ones go to a score thread, which stays ordinary); its performers rank above it.
+ * Not at start: chrt is a child forked, a few ms that a cold `play` would wait for.
  */
 export function raiseServingToRealTime(): void {
-  if (process.platform !== 'linux') return;
+  // On one CPU a real-time server under a flood of requests would leave the rest of the machine
+  // (the user's editor, shell) only what the kernel holds back from real-time threads, 5%.
+  if (process.platform !== 'linux' || availableParallelism() < 2) return;
   try {
     // Started lower by its user (`nice -n 10`): it stays where it was put.
     if (getPriority(0) > 0) return;
