@@ -2,15 +2,15 @@
  * The server under load, through real processes on loopback: CLIENTS clients, spread over
  * SESSIONS sessions, each evaluating a short note RATE times a second (with playback) for
  * SECONDS, while one more session plays 2000 notes into a recording. The same load runs first for
- * WARM-UP seconds (default 3) on the fresh server, playing session aside: the figures that count are
- * those of a server that has been serving, not of its first seconds, while V8 compiles its hot code
- * (a full core for two seconds of this load, answers then 100–300 ms late); the warm-up's are printed
- * too, and `--warm-up 0` measures a cold server. The clients run in a
+ * WARM-UP seconds (default 3) on the fresh server, the playing session still silent: the figures
+ * that count are those of a server that has been serving, not of its first seconds, while V8
+ * compiles its hot code (a full core for two seconds of this load, answers then 100–300 ms late);
+ * the warm-up's are printed too, and `--warm-up 0` measures a cold server. The clients run in a
  * process of their own (bench/load-clients.ts, lean WebSocket code) at a lower priority (--nice,
  * default 10): on a machine of few cores their CPU would otherwise be taken from the server's,
  * while the load they offer (every eval waits for its answer) stays the same. Prints the evals' ack
- * latency (p50/p99, and the p99 of those sent in each second), the errors by code, the lateness (at − due) of every MIDI message of the
- * playing session (its program, volume and pan too), and the
+ * latency (p50/p99, and the p99 of those sent in each second), the errors by code, the lateness
+ * (at − due) of every MIDI message of the playing session (its program, volume and pan too), the
  * CPU time the server, the performers and the clients took meanwhile (from /proc: on a shared
  * machine, the figure that load disturbs least), and how long the server's event loop and the
  * clients' thread waited, runnable, for a CPU (an ack's time on a busy machine is mostly that).
@@ -127,16 +127,19 @@ try {
   setPriority(load.pid!, NICE);
   const plan: LoadPlan = { url, token, clients: CLIENTS, sessions: SESSIONS, rate: RATE };
   await ask(load, { plan }, 'ready');
+  // Sent before the warm-up, its notes after a rest as long: its evaluation (a score thread
+  // started), its performer taken and another spawned in its place land in the warm-up, not in
+  // the first second measured.
+  const record = join(dir, 'playing.jsonl');
+  const letters = 'cdefgab';
+  const notes = `piano: o4 r${WARM_UP * 1000}ms ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
+  await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
   if (WARM_UP > 0) {
     const warm = await ask<LoadOutcome>(load, { go: WARM_UP }, 'outcome');
     console.log(`warm-up ${WARM_UP} s      ${quantiles(warm.acks)}, ${errorsOf(warm.errors)}`);
     console.log(`  p99 each second ${eachSecond(warm)}`);
   }
 
-  const record = join(dir, 'playing.jsonl');
-  const letters = 'cdefgab';
-  const notes = `piano: o4 ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
-  await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
 
   const { performers } = await first.request('ps', {});
   const serverBefore = cpuTimes(server.pid!)!;
