@@ -43,10 +43,10 @@ export function viewOfNotes(notes: NoteColumns, rest: Omit<ScoreView, 'notes' | 
 }
 
 /**
- * A class, not an object literal with a getter: each such literal gets an accessor of its own,
- * and with it a new hidden class that V8 keeps in an old, shared transition tree. A minor GC
- * takes that as holding the view, and all it reaches (a whole evaluation's draft), alive: every
- * evaluation's garbage was promoted, to be freed only by a full GC (bench:load, session 9).
+ * A class, not an object literal with a getter: with such a literal, whose accessor is a closure
+ * of its own each time (and so is its hidden class), V8's minor GCs kept the view and all it
+ * reaches (a whole evaluation's draft) alive into the old generation, to be freed only by a full
+ * GC: 18% of what an evaluation allocated, 1.7% without (test/server/score-garbage.test.ts).
  */
 class LazyEvents implements ScoreView {
   readonly notes: NoteColumns;

@@ -143,11 +143,10 @@ export interface ScoreCheckpoint {
   readonly events: number;
 }
 
-/** See Score.batch. */
 /**
- * What a committed batch added. A class, not an object literal with a getter: such a literal's
- * accessor is its own, and so is its hidden class, which V8 keeps in an old transition tree that a
- * minor GC takes as holding it, and the batch's draft with it (see LazyEvents in score-view.ts).
+ * What a committed batch added. A class, not an object literal with a getter: with such a literal
+ * (its accessor a closure of its own each time) V8's minor GCs kept the batch, its draft with it,
+ * alive into the old generation (see LazyEvents in score-view.ts).
  */
 class Committed implements Evaluation {
   readonly count: number;
@@ -165,6 +164,7 @@ class Committed implements Evaluation {
   }
 }
 
+/** See Score.batch. */
 export class ScoreBatch {
   // TypeScript-private fields and methods, not `#private` ones: until V8 optimizes the code that
   // runs per event (addPlain), a `#` member is reached through a keyed lookup (see src/lisp/budget.ts).

@@ -9,7 +9,7 @@ const CAP_SYS_NICE = 23n;
  * no chrt): as root, with CAP_SYS_NICE, or under a real-time limit of the user's at least that
  * high (as audio users are given).
  */
-export function realTimeAllowed(priority: number): boolean {
+function realTimeAllowed(priority: number): boolean {
   if (process.platform !== 'linux') return false;
   if (process.getuid?.() === 0) return true;
   try {
