@@ -101,7 +101,8 @@ test('stopping a thread holds the process until the thread has ended, though an 
     const score = new threads.ThreadScore();
     await score.evaluate({ code: 'piano: c d e' });
     score.revert();
-    // This thread sleeps while the score thread answers the take-back: the answer is read once the stop has begun.
+    // This thread sleeps while the score thread answers the take-back, so that the answer is read once the stop
+    // has begun (were the score thread not to answer within the sleep, the stop would end it first).
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     await threads.stopScoreThreads();
     console.log('stopped');

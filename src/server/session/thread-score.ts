@@ -43,9 +43,9 @@ export async function stopScoreThreads(): Promise<void> {
 class ScoreThread {
   #worker: Worker | undefined;
   /**
-   * The worker `stop` is ending: referenced until its 'exit', which `stop` awaits, though answers
-   * it sent before it ended leave nothing waiting. Unreferenced then, nothing would hold the
-   * process until that 'exit' comes, and it would end with the stop unsettled.
+   * The worker `stop` is ending: it stays referenced until its 'exit', which `stop` awaits, even
+   * when an answer read meanwhile leaves nothing waiting; unreferenced, the process could end
+   * before that 'exit' came, the stop unsettled.
    */
   #ending: Worker | undefined;
   #generation = 0;
