@@ -79,16 +79,35 @@ test('a later evaluation of hundreds of thousands of notes evaluates: its start 
   assert.is(evaluated.start, 1000, 'from its first note, after the rest');
 });
 
+/** Runs `body` as a module of its own process, with the score threads' module imported as `threads`. */
+function runWithThreads(body: string) {
+  const script = `import * as threads from ${JSON.stringify(new URL('../../src/server/session/thread-score.ts', import.meta.url).href)};\n${body}`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+}
+
 test('the score thread does not keep a process alive: one that has evaluated a score ends when its work is done', () => {
-  const script = `
-    import { ThreadScore } from ${JSON.stringify(new URL('../../src/server/session/thread-score.ts', import.meta.url).href)};
-    const score = new ThreadScore();
+  const run = runWithThreads(`
+    const score = new threads.ThreadScore();
     await score.evaluate({ code: 'piano: c d e' });
     console.log('evaluated');
-  `;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  `);
   assert.is(run.stdout.trim(), 'evaluated', run.stderr);
   assert.is(run.signal, null, 'it had to be killed: something kept it alive');
+  assert.is(run.status, 0, run.stderr);
+});
+
+test('stopping a thread holds the process until the thread has ended, though an answer comes in meanwhile', () => {
+  const run = runWithThreads(`
+    const score = new threads.ThreadScore();
+    await score.evaluate({ code: 'piano: c d e' });
+    score.revert();
+    // This thread sleeps while the score thread answers the take-back, so that the answer is read once the stop
+    // has begun (were the score thread not to answer within the sleep, the stop would end it first).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    await threads.stopScoreThreads();
+    console.log('stopped');
+  `);
+  assert.is(run.stdout.trim(), 'stopped', `the process ended before the thread did (${run.status})${run.stderr}`);
   assert.is(run.status, 0, run.stderr);
 });
 

@@ -42,6 +42,12 @@ export async function stopScoreThreads(): Promise<void> {
  */
 class ScoreThread {
   #worker: Worker | undefined;
+  /**
+   * The worker `stop` is ending: it stays referenced until its 'exit', which `stop` awaits, even
+   * when an answer read meanwhile leaves nothing waiting; unreferenced, the process could end
+   * before that 'exit' came, the stop unsettled.
+   */
+  #ending: Worker | undefined;
   #generation = 0;
   #seq = 0;
   /** Scores that live here. */
@@ -67,7 +73,7 @@ class ScoreThread {
     worker.on('message', (reply: ScoreReply) => {
       const waiting = this.#waiting.get(reply.seq);
       this.#waiting.delete(reply.seq);
-      if (this.#waiting.size === 0) worker.unref();
+      if (this.#waiting.size === 0 && worker !== this.#ending) worker.unref();
       if (reply.failure) waiting?.reject(new EvalFailure(reply.failure.code, reply.failure.message, reply.failure.span));
       else if (reply.crash !== undefined) waiting?.reject(new Error(`The score thread failed: ${reply.crash}`));
       else waiting?.resolve(reply.value);
@@ -78,6 +84,7 @@ class ScoreThread {
     // What waits fails; the next request starts another thread, where each score is made again (ThreadScore).
     worker.once('exit', (code) => {
       if (this.#worker === worker) this.#worker = undefined;
+      if (this.#ending === worker) this.#ending = undefined;
       for (const { reject } of this.#waiting.values()) reject(new Error(`The score thread ended (${code})${failure}`));
       this.#waiting.clear();
     });
@@ -88,6 +95,7 @@ class ScoreThread {
   async stop(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
+    this.#ending = worker;
     const ended = new Promise((resolve) => worker.once('exit', resolve));
     await worker.terminate();
     await ended;
