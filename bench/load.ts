@@ -132,7 +132,7 @@ try {
   // the first second measured.
   const record = join(dir, 'playing.jsonl');
   const letters = 'cdefgab';
-  const notes = `piano: o4 r${WARM_UP * 1000}ms ${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
+  const notes = `piano: o4 ${WARM_UP > 0 ? `r${WARM_UP * 1000}ms ` : ''}${Array.from({ length: NOTES }, (_, i) => `${letters[i % 7]}${(SECONDS * 1000) / NOTES}ms`).join(' ')}`;
   await first.request('eval', { session: 'playing', code: notes, sink: { record } }, { timeout: 30_000 });
   if (WARM_UP > 0) {
     const warm = await ask<LoadOutcome>(load, { go: WARM_UP }, 'outcome');
