@@ -17,7 +17,6 @@ import { plainPlay } from './plain-play.js';
 
 const args = process.argv.slice(2);
 const parse = plainParse(args);
-const play = plainPlay(args);
 if (parse) {
   loadParseAction().runParse(parse);
   // All written (writeSync). Ending here spares the scavenge of the young generation V8 has queued
@@ -28,6 +27,7 @@ if (parse) {
 } else {
   // Any `play`: its help or a bad option cancel the launch as this process exits.
   if (args[0] === 'play') loadEarlyLaunch().launchEarly();
+  const play = plainPlay(args);
   if (play) void loadPlayAction().runPlay(play);
   else if (!printBuiltHelp(args)) void import('./main.js');
 }

@@ -95,8 +95,7 @@ function startPerformerBeside(env: NodeJS.ProcessEnv): { pid: number | undefined
   const { command, args } = performerScript();
   const performer = spawn(command, [...args, '--server-stdin'], { detached: true, stdio: ['pipe', 'ignore', 'pipe'], env });
   performer.unref();
-  return {
-    pid: performer.pid, stdin: performer.stdin as Socket, stderr: performer.stderr as Socket };
+  return { pid: performer.pid, stdin: performer.stdin as Socket, stderr: performer.stderr as Socket };
 }
 
 /** The state the server writes, once it has; `stop` gives up waiting (the launch was cancelled). */

@@ -116,7 +116,7 @@ export const protocolVersions = arrayOf(integerFrom(1), 1, 16);
 
 /** The fields of messages.ts `sinkOptionsSchema`'s `link`. */
 export const LINK_OPTIONS: Readonly<Record<string, Check>> = { quantum: between(1, 64, true) };
-/** The fields of messages.ts `sinkOptionsSchema` (its `link` let through with other fields: `exactSink` for none). */
+/** The fields of messages.ts `sinkOptionsSchema` (its `link` let through with other fields; `exact(LINK_OPTIONS)` for none, as client-request-reader.ts reads it). */
 export const SINK_OPTIONS: Readonly<Record<string, Check>> = {
   port: optional(text(1, 200)),
   record: optional(text(1, 4096)),

@@ -350,7 +350,6 @@ export async function startServer(options: ServerOptions): Promise<AldaServer> {
     });
   }
 
-
   async function answer({ peer, fromBrowser }: { peer: PeerId; fromBrowser: boolean }, request: ClientRequest | HubRequest): Promise<string> {
     try {
       const writer = remote ? 'This server takes remote connections (--allow-remote)' : fromBrowser ? 'The server takes this request from a page in a browser' : undefined;

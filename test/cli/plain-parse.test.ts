@@ -1,8 +1,7 @@
 import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import type { ParseOptions } from '../../src/cli/parse-action.js';
 import { plainParse } from '../../src/cli/plain-parse.js';
-import { commanderOptions } from '../support/commander-options.js';
+import { assertReadsAsCommander } from '../support/commander-options.js';
 
 test('a command line plainParse reads, it reads as commander does; any other it leaves to commander', () => {
   const read = [
@@ -14,11 +13,6 @@ test('a command line plainParse reads, it reads as commander does; any other it 
     ['parse', '-o', 'forms', '-c', 'piano: c d'],
     ['parse', '--output', 'data', '--code', 'violin: e'],
   ];
-  for (const args of read) {
-    const plain = plainParse(args);
-    assert.ok(plain, args.join(' '));
-    assert.equal(plain, commanderOptions<ParseOptions>('parse', args), args.join(' '));
-  }
   const left = [
     ['play', '-c', 'piano: c'],
     ['--help'],
@@ -33,7 +27,7 @@ test('a command line plainParse reads, it reads as commander does; any other it 
     ['parse', '-cpiano: c'],
     ['parse', 'constructor', 'x'],
   ];
-  for (const args of left) assert.is(plainParse(args), undefined, args.join(' '));
+  assertReadsAsCommander<ParseOptions>('parse', plainParse, read, left);
 });
 
 test.run();

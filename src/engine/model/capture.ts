@@ -43,6 +43,5 @@ export function capture(state: ScoreState, event: Update, at: Span | undefined):
   }
 }
 
-
 const captureAll = (state: ScoreState, events: readonly Update[], at: Span | undefined): Update[] =>
   events.map((member) => capture(state, member, at));
